@@ -1,0 +1,78 @@
+package dev.goalcoach.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class EventContractTest {
+
+    private static final Instant T = Instant.parse("2026-03-29T01:30:00Z");
+
+    /** A realistic instance of every payload record in the catalog. */
+    private static final Map<Class<?>, Supplier<Object>> SAMPLES = Map.of(
+            MemberSnapshot.class,
+            () -> new MemberSnapshot(
+                    UUID.randomUUID(), "Ana", "MEMBER", "Pacific/Auckland", UUID.randomUUID(), null, 3, T, T),
+            MemberDeleted.class,
+            () -> new MemberDeleted(UUID.randomUUID(), 4, T),
+            GroupSnapshot.class,
+            () -> new GroupSnapshot(UUID.randomUUID(), "Morning runners", UUID.randomUUID(), 1, T));
+
+    static Iterable<EventType<?>> catalog() {
+        return EventCatalog.ALL;
+    }
+
+    @ParameterizedTest
+    @MethodSource("catalog")
+    void everyRecordWrittenAsJsonSatisfiesItsSchema(EventType<?> type) {
+        var sample = SAMPLES.get(type.payloadType());
+        assertThat(sample).as("a sample for " + type.payloadType()).isNotNull();
+
+        byte[] json = EventJson.write(sample.get());
+
+        assertThat(EventSchemas.problems(type, json)).isEmpty();
+        assertThat(EventJson.read(json, type.payloadType())).isEqualTo(EventJson.read(json, type.payloadType()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("catalog")
+    void schemaRejectsDataMissingARequiredFieldOrCarryingAnUnknownOne(EventType<?> type) throws Exception {
+        var tree = (ObjectNode) EventJson.mapper().readTree(EventJson.write(SAMPLES.get(type.payloadType()).get()));
+        var missing = tree.deepCopy();
+        missing.remove(missing.fieldNames().next());
+        var extra = tree.deepCopy();
+        extra.put("email", "someone@example.org");
+
+        assertThat(EventSchemas.problems(type, missing)).isNotEmpty();
+        assertThat(EventSchemas.problems(type, extra)).isNotEmpty();
+    }
+
+    @Test
+    void roundTripKeepsEveryField() {
+        var snapshot = (MemberSnapshot) SAMPLES.get(MemberSnapshot.class).get();
+        assertThat(EventJson.read(EventJson.write(snapshot), MemberSnapshot.class)).isEqualTo(snapshot);
+    }
+
+    @Test
+    void wrongValuesAreRejected() throws Exception {
+        var tree = (ObjectNode) EventJson.mapper().readTree(EventJson.write(SAMPLES.get(MemberSnapshot.class).get()));
+        tree.put("role", "OWNER");
+        assertThat(EventSchemas.problems(EventCatalog.MEMBER_UPDATED, tree)).anyMatch(p -> p.contains("role"));
+        assertThat(EventSchemas.problems(EventCatalog.MEMBER_UPDATED, "{not json".getBytes())).isNotEmpty();
+    }
+
+    @Test
+    void typesAreUniqueAndFindable() {
+        assertThat(EventCatalog.ALL.stream().map(EventType::type).distinct()).hasSize(EventCatalog.ALL.size());
+        assertThat(EventCatalog.byType("dev.goalcoach.member.deleted.v1")).contains(EventCatalog.MEMBER_DELETED);
+        assertThat(EventCatalog.byType("dev.goalcoach.member.exploded.v1")).isEmpty();
+        assertThat(EventCatalog.ALL).allSatisfy(t -> assertThat(Topics.ALL).contains(t.topic()));
+    }
+}
