@@ -1,0 +1,7 @@
+package dev.goalcoach.member;
+
+public enum Role {
+    MEMBER,
+    MENTOR,
+    ADMIN
+}

@@ -1,0 +1,109 @@
+package dev.goalcoach.member.rest;
+
+import dev.goalcoach.kit.security.Caller;
+import dev.goalcoach.kit.security.Roles;
+import dev.goalcoach.member.Role;
+import dev.goalcoach.member.repository.MemberRepository;
+import dev.goalcoach.member.rest.MemberDtos.AssignMentorRequest;
+import dev.goalcoach.member.rest.MemberDtos.CreateMemberRequest;
+import dev.goalcoach.member.rest.MemberDtos.MemberView;
+import dev.goalcoach.member.rest.MemberDtos.PageView;
+import dev.goalcoach.member.rest.MemberDtos.UpdateMemberRequest;
+import dev.goalcoach.member.service.MemberService;
+import dev.goalcoach.member.service.PasswordHasher;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/members")
+@Tag(name = "members")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+@SecurityRequirement(name = "SecurityScheme")
+public class MemberResource {
+
+    private final MemberService members;
+    private final PasswordHasher hasher;
+    private final JsonWebToken token;
+
+    public MemberResource(MemberService members, PasswordHasher hasher, JsonWebToken token) {
+        this.members = members;
+        this.hasher = hasher;
+        this.token = token;
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Create a member, mentor or admin (admin only; members sign up at /auth/register)")
+    public Uni<RestResponse<MemberView>> create(@NotNull @Valid CreateMemberRequest request) {
+        var member = members.validate(request);
+        return hasher.hash(request.password())
+                .chain(hash -> members.create(member, hash))
+                .map(m -> RestResponse.ResponseBuilder.<MemberView>created(URI.create("/members/" + m.id))
+                        .entity(MemberView.of(m))
+                        .build());
+    }
+
+    @GET
+    @Operation(summary = "List members: an admin any, a mentor their mentees, a member themselves")
+    public Uni<PageView<MemberView>> list(
+            @QueryParam("role") Role role,
+            @QueryParam("mentorId") UUID mentorId,
+            @QueryParam("groupId") UUID groupId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+        return members.list(Caller.of(token), new MemberRepository.Filter(role, mentorId, groupId), page, size);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Read a member: yourself, a mentee, or anyone as admin")
+    public Uni<MemberView> get(@PathParam("id") UUID id) {
+        return members.get(Caller.of(token), id);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Change a member: absent fields stay; role, mentor and group are an admin's to change")
+    public Uni<MemberView> update(@PathParam("id") UUID id, @NotNull @Valid UpdateMemberRequest request) {
+        return members.update(Caller.of(token), id, request);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Erase a member everywhere (member.deleted): yourself, or anyone as admin")
+    public Uni<RestResponse<Void>> delete(@PathParam("id") UUID id) {
+        return members.delete(Caller.of(token), id).map(v -> RestResponse.noContent());
+    }
+
+    @PUT
+    @Path("/{id}/mentor")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Assign a mentor (or none, with mentorId null): admin only")
+    public Uni<MemberView> assignMentor(@PathParam("id") UUID id, @NotNull @Valid AssignMentorRequest request) {
+        return members.assignMentor(id, request.mentorId());
+    }
+}

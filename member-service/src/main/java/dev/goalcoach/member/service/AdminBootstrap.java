@@ -1,0 +1,47 @@
+package dev.goalcoach.member.service;
+
+import dev.goalcoach.member.Role;
+import dev.goalcoach.member.config.MemberConfig;
+import dev.goalcoach.member.repository.MemberRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/** Creates the first admin from configuration, once: there is no other way to get one on a new installation. */
+@ApplicationScoped
+public class AdminBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(AdminBootstrap.class);
+
+    private final MemberConfig config;
+    private final MemberService service;
+    private final MemberRepository members;
+    private final PasswordHasher hasher;
+
+    public AdminBootstrap(MemberConfig config, MemberService service, MemberRepository members, PasswordHasher hasher) {
+        this.config = config;
+        this.service = service;
+        this.members = members;
+        this.hasher = hasher;
+    }
+
+    void onStart(@Observes StartupEvent event) throws Throwable {
+        var email = config.admin().email().filter(s -> !s.isBlank());
+        var password = config.admin().password().filter(s -> !s.isBlank());
+        if (email.isEmpty() || password.isEmpty()) {
+            return;
+        }
+        var admin = service.validate(new dev.goalcoach.member.rest.MemberDtos.CreateMemberRequest(
+                email.get(), password.get(), "Administrator", "UTC", Role.ADMIN, null));
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> members.findByEmail(admin.email()))
+                .chain(existing -> existing != null
+                        ? io.smallrye.mutiny.Uni.createFrom().voidItem()
+                        : hasher.hash(password.get())
+                                .chain(hash -> service.create(admin, hash))
+                                .invoke(m -> LOG.infof("created the first admin, %s", m.email))
+                                .replaceWithVoid()));
+    }
+}

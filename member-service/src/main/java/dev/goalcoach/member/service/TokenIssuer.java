@@ -1,0 +1,31 @@
+package dev.goalcoach.member.service;
+
+import dev.goalcoach.member.Member;
+import dev.goalcoach.member.config.MemberConfig;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+
+/** Signs RS256 access tokens: subject = member id, groups = role. No email or name: a token is not a profile. */
+@ApplicationScoped
+public class TokenIssuer {
+
+    /** The OAuth2 token answer. */
+    public record IssuedToken(String token, long expiresInSeconds) {}
+
+    private final MemberConfig config;
+
+    public TokenIssuer(MemberConfig config) {
+        this.config = config;
+    }
+
+    public IssuedToken issue(Member member) {
+        long ttl = config.tokenTtl().toSeconds();
+        String token = Jwt.issuer(config.tokenIssuer())
+                .subject(member.id.toString())
+                .groups(Set.of(member.role.name()))
+                .expiresIn(ttl)
+                .sign();
+        return new IssuedToken(token, ttl);
+    }
+}

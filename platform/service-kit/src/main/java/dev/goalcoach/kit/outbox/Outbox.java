@@ -1,0 +1,44 @@
+package dev.goalcoach.kit.outbox;
+
+import dev.goalcoach.events.EventJson;
+import dev.goalcoach.events.EventType;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Appends domain events to the outbox table inside the caller's reactive transaction: the event exists exactly
+ * when the change it describes was committed. {@link OutboxRelay} publishes it afterwards.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final String INSERT = "insert into outbox (event_id, topic, record_key, event_type, subject,"
+            + " event_time, data) values (:eventId, :topic, :key, :type, :subject, :time, :data)";
+
+    /**
+     * Writes one event. Must run inside a transaction ({@code @WithTransaction} or {@code Panache.withTransaction}).
+     *
+     * @param memberId the member the event concerns: the Kafka record key and the CloudEvents subject
+     * @param time the business time of the event
+     * @return the event id (the consumers' dedupe key)
+     */
+    public <T> Uni<UUID> append(EventType<T> type, UUID memberId, T payload, Instant time) {
+        UUID eventId = UUID.randomUUID();
+        String data = new String(EventJson.write(payload), StandardCharsets.UTF_8);
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(INSERT)
+                        .setParameter("eventId", eventId)
+                        .setParameter("topic", type.topic())
+                        .setParameter("key", memberId.toString())
+                        .setParameter("type", type.type())
+                        .setParameter("subject", memberId.toString())
+                        .setParameter("time", time)
+                        .setParameter("data", data)
+                        .executeUpdate())
+                .replaceWith(eventId);
+    }
+}

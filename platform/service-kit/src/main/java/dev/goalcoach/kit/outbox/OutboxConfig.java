@@ -1,0 +1,33 @@
+package dev.goalcoach.kit.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "goalcoach.outbox")
+public interface OutboxConfig {
+
+    /** Whether this replica runs a relay (several may: rows are claimed with FOR UPDATE SKIP LOCKED). */
+    @WithDefault("true")
+    boolean relayEnabled();
+
+    /** Rows published per transaction. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How long the relay sleeps when no NOTIFY arrives; it looks anyway after this. */
+    @WithDefault("2s")
+    Duration pollInterval();
+
+    /** Longest wait between attempts while Kafka or PostgreSQL is failing (doubles from poll-interval). */
+    @WithDefault("30s")
+    Duration maxBackoff();
+
+    /** How long the broker may take to acknowledge a batch before the attempt counts as failed. */
+    @WithDefault("15s")
+    Duration sendTimeout();
+
+    /** Published rows are kept this long for inspection, then purged. */
+    @WithDefault("24h")
+    Duration retention();
+}

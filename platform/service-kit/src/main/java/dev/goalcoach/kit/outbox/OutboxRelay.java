@@ -1,0 +1,371 @@
+package dev.goalcoach.kit.outbox;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+
+/**
+ * Publishes committed outbox rows to Kafka as CloudEvents (binary mode), in order, and marks them published once
+ * the broker has acknowledged them. Wakes on PostgreSQL NOTIFY, so an event usually leaves within milliseconds of
+ * its commit; polls anyway, and backs off exponentially while Kafka or the database is failing. Rows are claimed
+ * with {@code FOR UPDATE SKIP LOCKED}, so several replicas can relay side by side. Delivery is at-least-once:
+ * consumers dedupe by event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    static final String CHANNEL = "goalcoach_outbox";
+
+    private static final String CLAIM = "select seq, event_id, topic, record_key, event_type, subject, event_time,"
+            + " data from outbox where published_at is null order by seq limit ? for update skip locked";
+
+    private final AgroalDataSource dataSource;
+    private final OutboxConfig config;
+    private final String bootstrapServers;
+    private final String source;
+    private final AtomicLong backlog = new AtomicLong();
+    private final Counter published;
+    private final Counter failures;
+
+    private volatile boolean running;
+    private volatile Thread worker;
+    private volatile Instant lastSuccess = Instant.EPOCH;
+    private volatile String lastError;
+    private KafkaProducer<String, byte[]> producer;
+    private Connection listener;
+    private Instant nextPurge = Instant.EPOCH;
+
+    public OutboxRelay(
+            AgroalDataSource dataSource,
+            OutboxConfig config,
+            MeterRegistry registry,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+        this.source = "/goalcoach/" + applicationName;
+        Gauge.builder("goalcoach.outbox.backlog", backlog, AtomicLong::get)
+                .description("Outbox rows committed but not yet acknowledged by Kafka")
+                .register(registry);
+        this.published = Counter.builder("goalcoach.outbox.published")
+                .description("Events published from the outbox")
+                .register(registry);
+        this.failures = Counter.builder("goalcoach.outbox.failures")
+                .description("Relay attempts that failed (Kafka or database unavailable)")
+                .register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.relayEnabled()) {
+            LOG.info("outbox relay disabled on this replica");
+            return;
+        }
+        running = true;
+        worker = new Thread(this::run, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        Thread t = worker;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeListener();
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Rows committed but not yet published, as of the last relay pass. */
+    public long backlog() {
+        return backlog.get();
+    }
+
+    public Instant lastSuccess() {
+        return lastSuccess;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    private void run() {
+        long backoffMillis = config.pollInterval().toMillis();
+        while (running) {
+            try {
+                ensureListening();
+                while (running && drainOnce() == config.batchSize()) {
+                    // a full batch: there may be more
+                }
+                measureBacklog();
+                purgePublished();
+                lastSuccess = Instant.now();
+                lastError = null;
+                backoffMillis = config.pollInterval().toMillis();
+                awaitWork(config.pollInterval().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (!running) {
+                    return;
+                }
+                failures.increment();
+                lastError = e.getMessage();
+                LOG.warnf("outbox relay: %s; retrying in %d ms", e.getMessage(), backoffMillis);
+                closeListener();
+                try {
+                    measureBacklog();
+                } catch (SQLException ignored) {
+                    // the database is the problem; the gauge keeps its last value
+                }
+                try {
+                    Thread.sleep(backoffMillis);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoffMillis = Math.min(backoffMillis * 2, config.maxBackoff().toMillis());
+            }
+        }
+    }
+
+    /** Publishes one batch; returns how many rows it claimed. Throws when any row could not be published. */
+    int drainOnce() throws SQLException, InterruptedException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                var rows = claim(c);
+                if (rows.isEmpty()) {
+                    c.commit();
+                    return 0;
+                }
+                var sends = new ArrayList<Future<RecordMetadata>>(rows.size());
+                for (OutboxRow row : rows) {
+                    var send = producer().send(toRecord(row));
+                    sends.add(send);
+                    if (send.isDone() && failedAlready(send)) {
+                        break; // e.g. no metadata from a broker that is down: the rest would wait just as long
+                    }
+                }
+                var done = new ArrayList<Long>();
+                String failure = null;
+                long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+                for (int i = 0; i < sends.size(); i++) {
+                    try {
+                        sends.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                        done.add(rows.get(i).seq());
+                    } catch (ExecutionException | TimeoutException e) {
+                        failure = e.getCause() != null ? e.getCause().toString() : e.toString();
+                        // keep order per key: nothing after the first failure is marked, it will be re-sent
+                        break;
+                    }
+                }
+                markPublished(c, done);
+                if (failure != null) {
+                    markFailed(c, rows.get(done.size()).seq(), failure);
+                }
+                c.commit();
+                published.increment(done.size());
+                if (failure != null) {
+                    throw new IllegalStateException("Kafka did not acknowledge the outbox batch: " + failure);
+                }
+                return rows.size();
+            } catch (SQLException | RuntimeException | InterruptedException e) {
+                safeRollback(c);
+                throw e;
+            }
+        }
+    }
+
+    private List<OutboxRow> claim(Connection c) throws SQLException {
+        var rows = new ArrayList<OutboxRow>();
+        try (var ps = c.prepareStatement(CLAIM)) {
+            ps.setInt(1, config.batchSize());
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new OutboxRow(
+                            rs.getLong(1),
+                            rs.getObject(2).toString(),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getObject(7, java.time.OffsetDateTime.class).toInstant(),
+                            rs.getString(8)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private ProducerRecord<String, byte[]> toRecord(OutboxRow row) {
+        var headers = new RecordHeaders();
+        headers.add("ce_specversion", bytes("1.0"));
+        headers.add("ce_id", bytes(row.eventId()));
+        headers.add("ce_source", bytes(source));
+        headers.add("ce_type", bytes(row.type()));
+        if (row.subject() != null) {
+            headers.add("ce_subject", bytes(row.subject()));
+        }
+        headers.add("ce_time", bytes(row.time().toString()));
+        headers.add("content-type", bytes("application/json"));
+        return new ProducerRecord<>(row.topic(), null, row.key(), row.data().getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    private void markPublished(Connection c, List<Long> seqs) throws SQLException {
+        if (seqs.isEmpty()) {
+            return;
+        }
+        try (var ps = c.prepareStatement("update outbox set published_at = now() where seq = any(?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", seqs.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    private void markFailed(Connection c, long seq, String error) throws SQLException {
+        try (var ps = c.prepareStatement("update outbox set attempts = attempts + 1, last_error = ? where seq = ?")) {
+            ps.setString(1, error.length() > 1000 ? error.substring(0, 1000) : error);
+            ps.setLong(2, seq);
+            ps.executeUpdate();
+        }
+    }
+
+    private void measureBacklog() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("select count(*) from outbox where published_at is null")) {
+            rs.next();
+            backlog.set(rs.getLong(1));
+        }
+    }
+
+    private void purgePublished() throws SQLException {
+        if (Instant.now().isBefore(nextPurge)) {
+            return;
+        }
+        nextPurge = Instant.now().plusSeconds(60);
+        try (Connection c = dataSource.getConnection();
+                var ps = c.prepareStatement("delete from outbox where published_at < now() - ?::interval")) {
+            ps.setString(1, config.retention().toSeconds() + " seconds");
+            ps.executeUpdate();
+        }
+    }
+
+    private void ensureListening() throws SQLException {
+        if (listener == null) {
+            Connection c = dataSource.getConnection();
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                s.execute("listen " + CHANNEL);
+            }
+            listener = c;
+        }
+    }
+
+    private void awaitWork(long millis) throws SQLException, InterruptedException {
+        var notifications = listener.unwrap(PGConnection.class).getNotifications((int) millis);
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (notifications == null) {
+            // no notification: getNotifications returned at the timeout
+            return;
+        }
+    }
+
+    private void closeListener() {
+        if (listener != null) {
+            try {
+                listener.close();
+            } catch (SQLException ignored) {
+                // already broken
+            }
+            listener = null;
+        }
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                            ProducerConfig.ACKS_CONFIG, "all",
+                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                            ProducerConfig.LINGER_MS_CONFIG, 2,
+                            ProducerConfig.MAX_BLOCK_MS_CONFIG, config.sendTimeout().toMillis(),
+                            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                                    Math.max(7000, config.sendTimeout().toMillis()),
+                            ProducerConfig.CLIENT_ID_CONFIG, source.substring(1).replace('/', '-') + "-outbox"),
+                    new StringSerializer(),
+                    new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    private static boolean failedAlready(Future<RecordMetadata> send) {
+        try {
+            send.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    private static void safeRollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is gone; PostgreSQL rolled back for us
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private record OutboxRow(
+            long seq, String eventId, String topic, String key, String type, String subject, Instant time, String data) {}
+}

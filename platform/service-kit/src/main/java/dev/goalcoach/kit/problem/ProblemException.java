@@ -1,0 +1,51 @@
+package dev.goalcoach.kit.problem;
+
+import java.util.List;
+
+/** Thrown by services for an answer that is the caller's doing: it becomes a 4xx problem+json. */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String title;
+    private final List<Problem.FieldError> errors;
+
+    public ProblemException(int status, String title, String detail) {
+        this(status, title, detail, null);
+    }
+
+    public ProblemException(int status, String title, String detail, List<Problem.FieldError> errors) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.title = title;
+        this.errors = errors;
+    }
+
+    public static ProblemException notFound(String what) {
+        return new ProblemException(404, "Not Found", what + " was not found");
+    }
+
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(400, "Bad Request", detail);
+    }
+
+    public static ProblemException invalidField(String field, String message) {
+        return new ProblemException(
+                400, "Bad Request", field + ": " + message, List.of(new Problem.FieldError(field, message)));
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "Forbidden", detail);
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "Conflict", detail);
+    }
+
+    public Problem toProblem() {
+        return new Problem("about:blank", title, status, getMessage(), null, errors);
+    }
+
+    public int status() {
+        return status;
+    }
+}

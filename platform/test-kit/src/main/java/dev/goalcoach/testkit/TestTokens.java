@@ -1,0 +1,51 @@
+package dev.goalcoach.testkit;
+
+import io.smallrye.jwt.build.Jwt;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/** Bearer tokens shaped like member-service's, for callers of every role, and the broken kinds a service must refuse. */
+public final class TestTokens {
+
+    public static String member(UUID id) {
+        return sign(id, "MEMBER", Instant.now().plus(Duration.ofHours(1)), JwtKeys.trusted().getPrivate());
+    }
+
+    public static String mentor(UUID id) {
+        return sign(id, "MENTOR", Instant.now().plus(Duration.ofHours(1)), JwtKeys.trusted().getPrivate());
+    }
+
+    public static String admin(UUID id) {
+        return sign(id, "ADMIN", Instant.now().plus(Duration.ofHours(1)), JwtKeys.trusted().getPrivate());
+    }
+
+    /** Signed by the trusted key, but it ran out an hour ago. */
+    public static String expired(UUID id) {
+        return sign(id, "MEMBER", Instant.now().minus(Duration.ofHours(1)), JwtKeys.trusted().getPrivate());
+    }
+
+    /** Well-formed and unexpired, but signed by a key no service trusts. */
+    public static String signedByAnotherKey(UUID id, String role) {
+        return sign(id, role, Instant.now().plus(Duration.ofHours(1)), JwtKeys.stranger().getPrivate());
+    }
+
+    public static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    private static String sign(UUID subject, String role, Instant expiresAt, PrivateKey key) {
+        return Jwt.issuer(JwtKeys.ISSUER)
+                .subject(subject.toString())
+                .groups(Set.of(role))
+                .issuedAt(expiresAt.minus(Duration.ofHours(2)))
+                .expiresAt(expiresAt)
+                .jws()
+                .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
+                .sign(key);
+    }
+
+    private TestTokens() {}
+}
