@@ -334,7 +334,7 @@ public class OutboxRelay {
                             ProducerConfig.MAX_BLOCK_MS_CONFIG, config.sendTimeout().toMillis(),
                             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
                             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                                    Math.max(7000, config.sendTimeout().toMillis()),
+                                    (int) Math.max(7000, config.sendTimeout().toMillis()),
                             ProducerConfig.CLIENT_ID_CONFIG, source.substring(1).replace('/', '-') + "-outbox"),
                     new StringSerializer(),
                     new ByteArraySerializer());

@@ -41,7 +41,13 @@ public class ProblemMappers {
         return respond(new Problem("about:blank", "Bad Request", 400, detail, null, errors));
     }
 
-    @ServerExceptionMapper
+    // the specific Jackson types are named too: Quarkus REST has built-in mappers for them that would win
+    @ServerExceptionMapper({
+        JsonProcessingException.class,
+        UnrecognizedPropertyException.class,
+        InvalidFormatException.class,
+        MismatchedInputException.class
+    })
     public Response unreadable(JsonProcessingException e) {
         String detail;
         if (e instanceof UnrecognizedPropertyException u) {
@@ -72,6 +78,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e);
@@ -84,7 +93,8 @@ public class ProblemMappers {
             case 405 -> "method not allowed here";
             case 406 -> "cannot answer in the requested media type";
             case 415 -> "send application/json";
-            default -> e.getMessage() == null ? title : e.getMessage();
+            case 400 -> "the request could not be understood; check its body and parameters";
+            default -> title;
         };
         return respond(Problem.of(status, title, detail));
     }

@@ -1,0 +1,104 @@
+package dev.goalcoach.member;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.EventSchemas;
+import dev.goalcoach.events.Topics;
+import dev.goalcoach.kit.outbox.OutboxRelay;
+import dev.goalcoach.member.service.MemberService;
+import dev.goalcoach.member.service.MemberService.NewMember;
+import dev.goalcoach.testkit.KafkaBrokerResource;
+import dev.goalcoach.testkit.PostgresResource;
+import dev.goalcoach.testkit.PublishedRecords;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OutboxTest {
+
+    @Inject
+    MemberService members;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Test
+    void aFailingTransactionLeavesNeitherTheMemberNorItsEvent() throws Exception {
+        var email = Api.uniqueEmail("rolled-back");
+        var attempt = new NewMember(email, "Rolled Back", "UTC", Role.MEMBER, null);
+
+        Throwable failure = null;
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> members.create(attempt, "x")
+                    .chain(m -> Uni.createFrom().failure(new IllegalStateException("later step failed")))));
+        } catch (Throwable t) {
+            failure = t;
+        }
+
+        assertThat(failure).hasMessageContaining("later step failed");
+        assertThat(count("select count(*) from members where email = '" + email + "'")).isZero();
+        assertThat(count("select count(*) from outbox where data like '%Rolled Back%'")).isZero();
+    }
+
+    @Test
+    void aCommittedChangeReachesTheBrokerAsACloudEventKeyedByTheMember() {
+        var id = Api.register(Api.uniqueEmail("published"), "America/Los_Angeles");
+
+        var records = PublishedRecords.await(Topics.MEMBERS, r -> id.toString().equals(r.key()), 1, Duration.ofSeconds(20));
+
+        assertThat(records).hasSize(1);
+        var r = records.get(0);
+        assertThat(r.type()).isEqualTo(EventCatalog.MEMBER_CREATED.type());
+        assertThat(r.ce()).containsEntry("specversion", "1.0")
+                .containsEntry("subject", id.toString())
+                .containsEntry("source", "/goalcoach/member-service")
+                .containsEntry("datacontenttype", "application/json")
+                .containsKeys("id", "time");
+        UUID.fromString(r.ce().get("id"));
+        assertThat(EventSchemas.problems(EventCatalog.MEMBER_CREATED, r.data())).isEmpty();
+        assertThat(r.dataAsString()).contains("America/Los_Angeles").doesNotContain("@example.org");
+    }
+
+    @Test
+    void eventsCommittedWhileTheBrokerIsDownArriveWhenItReturns() throws Exception {
+        var broker = KafkaBrokerResource.broker();
+        UUID id;
+        broker.stop();
+        try {
+            id = Api.register(Api.uniqueEmail("while-down"), "Europe/Berlin");
+            // committed and waiting: the relay cannot publish it
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> count("select count(*) from outbox where record_key = '" + id
+                                    + "' and published_at is null and attempts > 0")
+                            == 1);
+        } finally {
+            broker.restart();
+        }
+
+        var records = PublishedRecords.await(Topics.MEMBERS, r -> id.toString().equals(r.key()), 1, Duration.ofSeconds(60));
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).type()).isEqualTo(EventCatalog.MEMBER_CREATED.type());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> count("select count(*) from outbox where record_key = '" + id
+                                + "' and published_at is null")
+                        == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> relay.backlog() == 0);
+    }
+
+    static long count(String sql) throws SQLException {
+        try (var c = PostgresResource.server().connect(PostgresResource.currentDatabase);
+                var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
