@@ -34,8 +34,13 @@ public class AdminBootstrap {
         if (email.isEmpty() || password.isEmpty()) {
             return;
         }
-        var admin = service.validate(new dev.goalcoach.member.rest.MemberDtos.CreateMemberRequest(
-                email.get(), password.get(), "Administrator", "UTC", Role.ADMIN, null));
+        MemberService.NewMember admin;
+        try {
+            admin = service.validate(new dev.goalcoach.member.rest.MemberDtos.CreateMemberRequest(
+                    email.get(), password.get(), "Administrator", "UTC", Role.ADMIN, null));
+        } catch (dev.goalcoach.kit.problem.ProblemException e) {
+            throw new IllegalStateException("GOALCOACH_ADMIN_EMAIL / GOALCOACH_ADMIN_PASSWORD: " + e.getMessage());
+        }
         VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> members.findByEmail(admin.email()))
                 .chain(existing -> existing != null
                         ? io.smallrye.mutiny.Uni.createFrom().voidItem()

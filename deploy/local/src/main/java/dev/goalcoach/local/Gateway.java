@@ -1,0 +1,104 @@
+package dev.goalcoach.local;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local API gateway: routes by path prefix from the topology, the same table the Kubernetes Ingress uses.
+ * Streams bodies both ways; answers 404 (problem+json) for paths no service owns and 502 when a service is down.
+ */
+final class Gateway implements AutoCloseable {
+
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
+            "transfer-encoding", "upgrade", "host");
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final HttpClient client;
+    private final Topology topology;
+    private final int portOffset;
+
+    Gateway(Topology topology, int portOffset) {
+        this.topology = topology;
+        this.portOffset = portOffset;
+        this.vertx = Vertx.vertx();
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(64));
+        this.server = vertx.createHttpServer().requestHandler(this::handle);
+    }
+
+    void start(int port) throws Exception {
+        server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private void handle(HttpServerRequest in) {
+        var service = topology.route(in.path());
+        if (service.isEmpty()) {
+            in.response()
+                    .setStatusCode(404)
+                    .putHeader("Content-Type", "application/problem+json")
+                    .end("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+                            + "\"detail\":\"no GoalCoach service serves this path\"}");
+            return;
+        }
+        in.pause();
+        var options = new RequestOptions()
+                .setMethod(in.method())
+                .setHost("127.0.0.1")
+                .setPort(service.get().port() + portOffset)
+                .setURI(in.uri());
+        client.request(options)
+                .onSuccess(out -> {
+                    in.headers().forEach(h -> {
+                        if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
+                            out.headers().add(h.getKey(), h.getValue());
+                        }
+                    });
+                    out.putHeader("X-Forwarded-For", in.remoteAddress().hostAddress());
+                    if (in.authority() != null) {
+                        out.putHeader("X-Forwarded-Host", in.authority().toString());
+                    }
+                    out.putHeader("X-Forwarded-Proto", in.scheme() == null ? "http" : in.scheme());
+                    out.send(in)
+                            .onSuccess(answer -> {
+                                var response = in.response().setStatusCode(answer.statusCode());
+                                answer.headers().forEach(h -> {
+                                    if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
+                                        response.headers().add(h.getKey(), h.getValue());
+                                    }
+                                });
+                                if (answer.getHeader("Content-Length") == null) {
+                                    response.setChunked(true);
+                                }
+                                answer.pipeTo(response);
+                            })
+                            .onFailure(e -> badGateway(in, service.get().name()));
+                })
+                .onFailure(e -> badGateway(in, service.get().name()));
+    }
+
+    private static void badGateway(HttpServerRequest in, String service) {
+        if (in.response().headWritten()) {
+            in.response().reset();
+            return;
+        }
+        in.resume();
+        in.response()
+                .setStatusCode(502)
+                .putHeader("Content-Type", "application/problem+json")
+                .end("{\"type\":\"about:blank\",\"title\":\"Bad Gateway\",\"status\":502,\"detail\":\"" + service
+                        + " is not answering\"}");
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.goalcoach.local;
+
+import dev.goalcoach.embedded.KafkaBroker;
+import dev.goalcoach.embedded.Postgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * What {@code ./run} starts: PostgreSQL ({@code GOALCOACH_DB_URL}, else embedded with its data under the state
+ * directory), a Kafka broker ({@code KAFKA_BOOTSTRAP_SERVERS}, else KRaft in this JVM), every service of
+ * {@code deploy/topology.json}, and the gateway. Ctrl-C (SIGINT or SIGTERM) stops all of it.
+ */
+public final class Launcher {
+
+    private final Map<String, String> env;
+    private final Path root;
+    private final Path state;
+    private final int offset;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private Postgres postgres;
+    private KafkaBroker kafka;
+    private Gateway gateway;
+
+    Launcher(Map<String, String> env, Path root) {
+        this.env = env;
+        this.root = root;
+        this.state = Path.of(env.getOrDefault("GOALCOACH_HOME", root.resolve(".goalcoach").toString()))
+                .toAbsolutePath();
+        this.offset = Integer.parseInt(env.getOrDefault("GOALCOACH_PORT_OFFSET", "0"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        var launcher = new Launcher(System.getenv(), Path.of("").toAbsolutePath());
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            launcher.stop();
+            stopped.countDown();
+        }, "goalcoach-stop"));
+        try {
+            launcher.start();
+        } catch (Exception e) {
+            System.err.println("GoalCoach could not start: " + e.getMessage());
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    void start() throws Exception {
+        var topology = Topology.load(root.resolve("deploy/topology.json"));
+        Files.createDirectories(state);
+        var secrets = new LocalSecrets(state);
+        secrets.ensureKeys();
+        String adminEmail = env.getOrDefault("GOALCOACH_ADMIN_EMAIL", "admin@goalcoach.local");
+        String adminPassword = secrets.adminPassword(env.get("GOALCOACH_ADMIN_PASSWORD"));
+
+        String dbUrl = env.get("GOALCOACH_DB_URL");
+        postgres = dbUrl == null || dbUrl.isBlank()
+                ? Postgres.embedded(state.resolve("postgres"), 0)
+                : Postgres.external(dbUrl);
+        say("PostgreSQL  " + postgres.host() + ":" + postgres.port() + (dbUrl == null ? " (embedded)" : ""));
+
+        String bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS");
+        if (bootstrap == null || bootstrap.isBlank()) {
+            kafka = KafkaBroker.start(state.resolve("kafka"), 0);
+            bootstrap = kafka.bootstrapServers();
+        }
+        say("Kafka       " + bootstrap + (kafka != null ? " (in-process KRaft)" : ""));
+
+        for (var s : topology.services()) {
+            postgres.ensureDatabase(s.database());
+            var process = new ServiceProcess(s, s.port() + offset, root, state.resolve("logs"));
+            var serviceEnv = new HashMap<>(env);
+            serviceEnv.put("GOALCOACH_DB_REACTIVE_URL", postgres.reactiveUrl(s.database()));
+            serviceEnv.put("GOALCOACH_DB_JDBC_URL", postgres.jdbcUrl(s.database()));
+            serviceEnv.put("GOALCOACH_DB_USER", postgres.user());
+            serviceEnv.put("GOALCOACH_DB_PASSWORD", postgres.password());
+            serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+            serviceEnv.put("GOALCOACH_JWT_PUBLIC_KEY_LOCATION", secrets.publicKey().toString());
+            serviceEnv.put("GOALCOACH_JWT_PRIVATE_KEY_LOCATION", secrets.privateKey().toString());
+            serviceEnv.put("GOALCOACH_ADMIN_EMAIL", adminEmail);
+            serviceEnv.put("GOALCOACH_ADMIN_PASSWORD", adminPassword);
+            process.start(serviceEnv);
+            services.add(process);
+        }
+        for (var s : services) {
+            s.awaitReady(Duration.ofSeconds(180));
+            say(String.format("%-18s http://127.0.0.1:%d  (swagger: /q/swagger-ui, log: %s)", s.name(), s.port(),
+                    shown(s.log())));
+        }
+
+        gateway = new Gateway(topology, offset);
+        int gatewayPort = topology.gateway().port() + offset;
+        gateway.start(gatewayPort);
+        say("Gateway     http://127.0.0.1:" + gatewayPort);
+        say("Admin       " + adminEmail + " / password in " + shown(state.resolve("admin-password"))
+                + (env.containsKey("GOALCOACH_ADMIN_PASSWORD") ? " (or GOALCOACH_ADMIN_PASSWORD)" : ""));
+        say("GoalCoach is up. Ctrl-C stops everything.");
+    }
+
+    synchronized void stop() {
+        say("stopping GoalCoach...");
+        if (gateway != null) {
+            try {
+                gateway.close();
+            } catch (Exception ignored) {
+                // shutting down anyway
+            }
+            gateway = null;
+        }
+        services.parallelStream().forEach(ServiceProcess::stop);
+        services.clear();
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+        say("stopped.");
+    }
+
+    /** A path as the user best reads it: relative to the checkout when it is inside it. */
+    private String shown(Path p) {
+        return p.startsWith(root) ? root.relativize(p).toString() : p.toString();
+    }
+
+    private static void say(String line) {
+        System.out.println("[goalcoach] " + line);
+        System.out.flush();
+    }
+}

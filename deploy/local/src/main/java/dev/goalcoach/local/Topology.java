@@ -1,0 +1,42 @@
+package dev.goalcoach.local;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** The suite in one file ({@code deploy/topology.json}): every service, its port, database and gateway routes. */
+public record Topology(Gateway gateway, List<Service> services) {
+
+    public record Gateway(int port) {}
+
+    public record Service(String name, int port, String database, List<String> routes) {}
+
+    /** One path prefix and the service behind it. */
+    public record Route(String prefix, Service service) {}
+
+    public static Topology load(Path file) throws IOException {
+        return new ObjectMapper()
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .readValue(file.toFile(), Topology.class);
+    }
+
+    /** Routes, longest prefix first, so the most specific one wins. */
+    public List<Route> routes() {
+        return services.stream()
+                .flatMap(s -> s.routes().stream().map(r -> new Route(r, s)))
+                .sorted(Comparator.comparingInt((Route r) -> r.prefix().length()).reversed())
+                .toList();
+    }
+
+    /** The service whose route matches {@code path} on a segment boundary ({@code /members} matches {@code /members/x}, not {@code /membership}). */
+    public Optional<Service> route(String path) {
+        return routes().stream()
+                .filter(r -> path.equals(r.prefix()) || path.startsWith(r.prefix() + "/") || path.startsWith(r.prefix() + "?"))
+                .map(Route::service)
+                .findFirst();
+    }
+}

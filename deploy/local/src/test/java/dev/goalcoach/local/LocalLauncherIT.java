@@ -1,0 +1,171 @@
+package dev.goalcoach.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Smoke test of the local launcher behind ./run: starts the whole stack (embedded PostgreSQL, in-process Kafka,
+ * the packaged services, the gateway) on shifted ports, registers and logs in through the gateway, then stops it
+ * and checks that no process is left behind.
+ */
+class LocalLauncherIT {
+
+    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+
+    @Test
+    void startsTheStackServesThroughTheGatewayAndStopsCleanly() throws Exception {
+        int offset = freeOffset();
+        Path home = Files.createTempDirectory("goalcoach-run");
+        var builder = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-cp",
+                        "deploy/local/target/classes:deploy/local/target/lib/*",
+                        "dev.goalcoach.local.Launcher")
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true);
+        var env = builder.environment();
+        env.remove("KAFKA_BOOTSTRAP_SERVERS");
+        env.remove("GOALCOACH_DB_URL");
+        String testPg = System.getenv("GOALCOACH_TEST_PG_URL");
+        if (testPg != null && !testPg.isBlank()) {
+            env.put("GOALCOACH_DB_URL", testPg);
+        }
+        env.put("GOALCOACH_HOME", home.toString());
+        env.put("GOALCOACH_PORT_OFFSET", String.valueOf(offset));
+        env.put("GOALCOACH_ADMIN_PASSWORD", "Smoke-root-pass-3");
+
+        Process launcher = builder.start();
+        var output = new StringBuilder();
+        var up = new CompletableFuture<Void>();
+        var reader = new Thread(() -> {
+            try (var in = new BufferedReader(new InputStreamReader(launcher.getInputStream()))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    synchronized (output) {
+                        output.append(line).append('\n');
+                    }
+                    if (line.contains("GoalCoach is up")) {
+                        up.complete(null);
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+            up.completeExceptionally(new IllegalStateException("the launcher ended before the stack was up"));
+        });
+        reader.start();
+        List<ProcessHandle> children = List.of();
+        try {
+            up.get(240, TimeUnit.SECONDS);
+            children = launcher.descendants().toList();
+            assertThat(children).isNotEmpty();
+
+            String gateway = "http://127.0.0.1:" + (8080 + offset);
+            var http = HttpClient.newHttpClient();
+            String email = "smoke-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+            var registered = post(http, gateway + "/auth/register", "{\"email\":\"" + email
+                    + "\",\"password\":\"Correct-horse-9\",\"displayName\":\"Smoke\",\"timezone\":\"Asia/Tokyo\"}");
+            assertThat(registered.statusCode()).isEqualTo(201);
+            assertThat(registered.headers().firstValue("Location").orElse("")).startsWith(gateway + "/members/");
+            var login = post(http, gateway + "/auth/login",
+                    "{\"email\":\"" + email + "\",\"password\":\"Correct-horse-9\"}");
+            assertThat(login.statusCode()).isEqualTo(200);
+            String token = field(login.body(), "access_token");
+            String id = field(registered.body(), "id");
+            var me = http.send(
+                    HttpRequest.newBuilder(URI.create(gateway + "/members/" + id))
+                            .header("Authorization", "Bearer " + token)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(me.statusCode()).isEqualTo(200);
+            assertThat(me.body()).contains("Asia/Tokyo");
+            var nowhere = http.send(
+                    HttpRequest.newBuilder(URI.create(gateway + "/nowhere")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(nowhere.statusCode()).isEqualTo(404);
+        } catch (Exception | AssertionError e) {
+            synchronized (output) {
+                throw new AssertionError("launcher output:\n" + output, e);
+            }
+        } finally {
+            // SIGTERM, as Ctrl-C would (through the handle: Process.destroy would also close its output)
+            launcher.toHandle().destroy();
+            boolean exited = launcher.waitFor(90, TimeUnit.SECONDS);
+            if (!exited) {
+                launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+                launcher.destroyForcibly();
+            }
+            assertThat(exited).as("the launcher stops within 90 s").isTrue();
+        }
+        for (var child : children) {
+            child.onExit().get(30, TimeUnit.SECONDS);
+            assertThat(child.isAlive()).as("child " + child.pid() + " stopped").isFalse();
+        }
+        assertThat(portOpen(8080 + offset)).isFalse();
+        assertThat(portOpen(8081 + offset)).isFalse();
+        reader.join(10_000);
+        synchronized (output) {
+            assertThat(output.toString()).contains("stopped.");
+        }
+    }
+
+    private static HttpResponse<String> post(HttpClient http, String url, String json) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String field(String json, String name) {
+        var m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        assertThat(m.find()).as(name + " in " + json).isTrue();
+        return m.group(1);
+    }
+
+    /** A port offset under which the gateway's and every service's port are free. */
+    private static int freeOffset() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int offset = 20000 + ThreadLocalRandom.current().nextInt(0, 400) * 10;
+            if (free(8080 + offset) && free(8081 + offset) && free(8082 + offset) && free(8086 + offset)) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("no free port range");
+    }
+
+    private static boolean free(int port) {
+        try (var s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean portOpen(int port) {
+        try (var s = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.goalcoach.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class TopologyTest {
+
+    private final Topology topology = load();
+
+    private static Topology load() {
+        try {
+            return Topology.load(Path.of("../topology.json"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void routesMatchWholePathSegmentsOnly() {
+        assertThat(topology.route("/members").map(Topology.Service::name)).contains("member-service");
+        assertThat(topology.route("/members/42").map(Topology.Service::name)).contains("member-service");
+        assertThat(topology.route("/auth/login").map(Topology.Service::name)).contains("member-service");
+        assertThat(topology.route("/membership")).isEmpty();
+        assertThat(topology.route("/")).isEmpty();
+    }
+
+    @Test
+    void everyServiceHasItsOwnPortAndDatabase() {
+        var services = topology.services();
+        assertThat(services.stream().map(Topology.Service::port).distinct()).hasSameSizeAs(services);
+        assertThat(services.stream().map(Topology.Service::database).distinct()).hasSameSizeAs(services);
+        assertThat(services).allSatisfy(s -> assertThat(s.port()).isNotEqualTo(topology.gateway().port()));
+    }
+}
