@@ -19,8 +19,20 @@ public final class MemberRules {
             Pattern.compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
     private static final Set<String> COMMON_PASSWORDS = Set.of(
-            "password123", "password1234", "1234567890", "qwertyuiop", "iloveyou12", "letmein123", "welcome123",
-            "passw0rd123", "abc1234567", "qwerty1234", "1q2w3e4r5t", "football12", "monkey1234", "dragon1234");
+            "password123",
+            "password1234",
+            "1234567890",
+            "qwertyuiop",
+            "iloveyou12",
+            "letmein123",
+            "welcome123",
+            "passw0rd123",
+            "abc1234567",
+            "qwerty1234",
+            "1q2w3e4r5t",
+            "football12",
+            "monkey1234",
+            "dragon1234");
 
     /** The email in its stored form (trimmed, lower-cased), or empty when it is not an email address. */
     public static Optional<String> normalizeEmail(String email) {

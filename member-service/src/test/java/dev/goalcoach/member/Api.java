@@ -29,11 +29,7 @@ final class Api {
     /** Registers a member and answers their id. */
     static UUID register(String email, String timezone) {
         String id = anonymous()
-                .body(Map.of(
-                        "email", email,
-                        "password", "Correct-horse-9",
-                        "displayName", "Ana",
-                        "timezone", timezone))
+                .body(Map.of("email", email, "password", "Correct-horse-9", "displayName", "Ana", "timezone", timezone))
                 .post("/auth/register")
                 .then()
                 .statusCode(201)

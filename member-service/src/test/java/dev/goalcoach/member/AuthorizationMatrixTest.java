@@ -36,6 +36,7 @@ class AuthorizationMatrixTest {
 
     /** A subject member with a mentor, plus everyone who might ask about them. */
     UUID subject;
+
     UUID otherMember;
     UUID mentor;
     UUID otherMentor;
@@ -92,7 +93,8 @@ class AuthorizationMatrixTest {
     @ParameterizedTest
     @EnumSource(Who.class)
     void editAMember(Who who) {
-        var r = call(who, s -> s.body(Map.of("displayName", "Renamed by " + who)).put("/members/" + subject));
+        var r = call(
+                who, s -> s.body(Map.of("displayName", "Renamed by " + who)).put("/members/" + subject));
         assertThat(r.statusCode()).isEqualTo(expect(who, 200, 404, 403, 404, 200));
         String name = as(admin).get("/members/" + subject).then().extract().path("displayName");
         assertThat(name.equals("Renamed by " + who)).isEqualTo(r.statusCode() == 200);
@@ -116,7 +118,8 @@ class AuthorizationMatrixTest {
             List<String> ids = r.jsonPath().getList("items.id");
             boolean seesSubject = who == Who.SELF || who == Who.THEIR_MENTOR || who == Who.ADMIN;
             assertThat(ids).isEqualTo(seesSubject ? List.of(subject.toString()) : List.of());
-            var unfiltered = call(who, s -> s.get("/members?size=200")).jsonPath().getList("items.id");
+            var unfiltered =
+                    call(who, s -> s.get("/members?size=200")).jsonPath().getList("items.id");
             if (who == Who.SELF || who == Who.OTHER_MEMBER) {
                 assertThat(unfiltered).hasSize(1);
             }
@@ -142,9 +145,11 @@ class AuthorizationMatrixTest {
     @ParameterizedTest
     @EnumSource(Who.class)
     void assignAMentor(Who who) {
-        var r = call(who, s -> s.body(Map.of("mentorId", otherMentor.toString())).put("/members/" + subject + "/mentor"));
+        var r = call(
+                who, s -> s.body(Map.of("mentorId", otherMentor.toString())).put("/members/" + subject + "/mentor"));
         assertThat(r.statusCode()).isEqualTo(expect(who, 403, 403, 403, 403, 200));
-        as(admin).get("/members/" + subject)
+        as(admin)
+                .get("/members/" + subject)
                 .then()
                 .body("mentorId", equalTo((r.statusCode() == 200 ? otherMentor : mentor).toString()));
     }
@@ -169,7 +174,10 @@ class AuthorizationMatrixTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        as(TestTokens.mentor(mentor)).put("/groups/" + group + "/members/" + subject).then().statusCode(200);
+        as(TestTokens.mentor(mentor))
+                .put("/groups/" + group + "/members/" + subject)
+                .then()
+                .statusCode(200);
 
         var read = call(who, s -> s.get("/groups/" + group));
         assertThat(read.statusCode()).isEqualTo(expect(who, 200, 404, 200, 404, 200));

@@ -72,7 +72,8 @@ class BadInputTest {
                 .body("detail", containsString(field))
                 .body("detail", not(containsString("Exception")));
 
-        assertThat(count("select count(*) from members") + count("select count(*) from outbox")).isEqualTo(before);
+        assertThat(count("select count(*) from members") + count("select count(*) from outbox"))
+                .isEqualTo(before);
     }
 
     @Test
@@ -85,7 +86,11 @@ class BadInputTest {
                 .contentType("application/problem+json")
                 .body("detail", equalTo("the request body is not valid JSON"));
         anonymous().body("").post("/auth/register").then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.TEXT).body("hello").post("/auth/register").then().statusCode(415);
+        given().contentType(ContentType.TEXT)
+                .body("hello")
+                .post("/auth/register")
+                .then()
+                .statusCode(415);
     }
 
     @Test
@@ -112,17 +117,32 @@ class BadInputTest {
         var mentor = Api.createMentor(Api.adminToken());
         long events = count("select count(*) from outbox where record_key = '" + id + "'");
 
-        as(token).body(Map.of("role", "ADMIN")).put("/members/" + id).then().statusCode(403)
+        as(token)
+                .body(Map.of("role", "ADMIN"))
+                .put("/members/" + id)
+                .then()
+                .statusCode(403)
                 .contentType("application/problem+json");
-        as(token).body(Map.of("mentorId", mentor.toString())).put("/members/" + id).then().statusCode(403);
-        as(token).body(Map.of("mentorId", mentor.toString())).put("/members/" + id + "/mentor").then()
+        as(token)
+                .body(Map.of("mentorId", mentor.toString()))
+                .put("/members/" + id)
+                .then()
+                .statusCode(403);
+        as(token)
+                .body(Map.of("mentorId", mentor.toString()))
+                .put("/members/" + id + "/mentor")
+                .then()
                 .statusCode(403);
         // sending back your own values unchanged is fine (clients PUT the whole object)
-        as(token).body(Map.of("role", "MEMBER", "displayName", "Same")).put("/members/" + id).then()
+        as(token)
+                .body(Map.of("role", "MEMBER", "displayName", "Same"))
+                .put("/members/" + id)
+                .then()
                 .statusCode(200);
 
         as(token).get("/members/" + id).then().body("role", equalTo("MEMBER")).body("mentorId", equalTo(null));
-        assertThat(count("select count(*) from outbox where record_key = '" + id + "'")).isEqualTo(events + 1);
+        assertThat(count("select count(*) from outbox where record_key = '" + id + "'"))
+                .isEqualTo(events + 1);
     }
 
     @Test
@@ -131,25 +151,38 @@ class BadInputTest {
         var id = Api.register(email, "UTC");
         String token = Api.login(email, "Correct-horse-9");
 
-        as(token).body(Map.of("password", "Brand-new-pass-5")).put("/members/" + id).then().statusCode(400)
+        as(token)
+                .body(Map.of("password", "Brand-new-pass-5"))
+                .put("/members/" + id)
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("currentPassword"));
-        as(token).body(Map.of("password", "Brand-new-pass-5", "currentPassword", "Wrong-pass-55"))
-                .put("/members/" + id).then().statusCode(400);
-        as(token).body(Map.of("password", "Brand-new-pass-5", "currentPassword", "Correct-horse-9"))
-                .put("/members/" + id).then().statusCode(200);
+        as(token)
+                .body(Map.of("password", "Brand-new-pass-5", "currentPassword", "Wrong-pass-55"))
+                .put("/members/" + id)
+                .then()
+                .statusCode(400);
+        as(token)
+                .body(Map.of("password", "Brand-new-pass-5", "currentPassword", "Correct-horse-9"))
+                .put("/members/" + id)
+                .then()
+                .statusCode(200);
         Api.login(email, "Brand-new-pass-5");
     }
 
     @Test
     void pageSizeOverTheLimitAndMalformedIdsAreRefused() {
         String admin = Api.adminToken();
-        as(admin).get("/members?size=201").then().statusCode(400).contentType("application/problem+json")
+        as(admin)
+                .get("/members?size=201")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("size"));
         as(admin).get("/members?page=-1").then().statusCode(400);
         as(admin).get("/members?role=OWNER").then().statusCode(404).contentType("application/problem+json");
         as(admin).get("/members/not-a-uuid").then().statusCode(404).contentType("application/problem+json");
-        as(admin).get("/members/" + UUID.randomUUID()).then().statusCode(404)
-                .contentType("application/problem+json");
+        as(admin).get("/members/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
@@ -157,8 +190,12 @@ class BadInputTest {
         String admin = Api.adminToken();
         var member = Api.register(Api.uniqueEmail("m"), "UTC");
         var notAMentor = Api.register(Api.uniqueEmail("n"), "UTC");
-        as(admin).body(Map.of("mentorId", notAMentor.toString())).put("/members/" + member + "/mentor").then()
-                .statusCode(400).body("detail", containsString("mentorId"));
+        as(admin)
+                .body(Map.of("mentorId", notAMentor.toString()))
+                .put("/members/" + member + "/mentor")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("mentorId"));
     }
 
     private static Map<String, Object> with(String field, Object value) {

@@ -45,20 +45,24 @@ class OutboxTest {
         }
 
         assertThat(failure).hasMessageContaining("later step failed");
-        assertThat(count("select count(*) from members where email = '" + email + "'")).isZero();
-        assertThat(count("select count(*) from outbox where data like '%Rolled Back%'")).isZero();
+        assertThat(count("select count(*) from members where email = '" + email + "'"))
+                .isZero();
+        assertThat(count("select count(*) from outbox where data like '%Rolled Back%'"))
+                .isZero();
     }
 
     @Test
     void aCommittedChangeReachesTheBrokerAsACloudEventKeyedByTheMember() {
         var id = Api.register(Api.uniqueEmail("published"), "America/Los_Angeles");
 
-        var records = PublishedRecords.await(Topics.MEMBERS, r -> id.toString().equals(r.key()), 1, Duration.ofSeconds(20));
+        var records =
+                PublishedRecords.await(Topics.MEMBERS, r -> id.toString().equals(r.key()), 1, Duration.ofSeconds(20));
 
         assertThat(records).hasSize(1);
         var r = records.get(0);
         assertThat(r.type()).isEqualTo(EventCatalog.MEMBER_CREATED.type());
-        assertThat(r.ce()).containsEntry("specversion", "1.0")
+        assertThat(r.ce())
+                .containsEntry("specversion", "1.0")
                 .containsEntry("subject", id.toString())
                 .containsEntry("source", "/goalcoach/member-service")
                 .containsEntry("datacontenttype", "application/json")
@@ -84,13 +88,14 @@ class OutboxTest {
             broker.restart();
         }
 
-        var records = PublishedRecords.await(Topics.MEMBERS, r -> id.toString().equals(r.key()), 1, Duration.ofSeconds(60));
+        var records =
+                PublishedRecords.await(Topics.MEMBERS, r -> id.toString().equals(r.key()), 1, Duration.ofSeconds(60));
         assertThat(records).hasSize(1);
         assertThat(records.get(0).type()).isEqualTo(EventCatalog.MEMBER_CREATED.type());
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> count("select count(*) from outbox where record_key = '" + id
-                                + "' and published_at is null")
-                        == 0);
+                .until(() ->
+                        count("select count(*) from outbox where record_key = '" + id + "' and published_at is null")
+                                == 0);
         await().atMost(Duration.ofSeconds(20)).until(() -> relay.backlog() == 0);
     }
 

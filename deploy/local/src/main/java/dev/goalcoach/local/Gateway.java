@@ -16,8 +16,15 @@ import java.util.concurrent.TimeUnit;
 final class Gateway implements AutoCloseable {
 
     private static final Set<String> HOP_BY_HOP = Set.of(
-            "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
-            "transfer-encoding", "upgrade", "host");
+            "connection",
+            "keep-alive",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade",
+            "host");
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -29,12 +36,16 @@ final class Gateway implements AutoCloseable {
         this.topology = topology;
         this.portOffset = portOffset;
         this.vertx = Vertx.vertx();
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(64));
+        this.client = vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(64));
         this.server = vertx.createHttpServer().requestHandler(this::handle);
     }
 
     void start(int port) throws Exception {
-        server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        server.listen(port, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
     }
 
     private void handle(HttpServerRequest in) {

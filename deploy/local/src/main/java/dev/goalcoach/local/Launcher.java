@@ -30,18 +30,22 @@ public final class Launcher {
     Launcher(Map<String, String> env, Path root) {
         this.env = env;
         this.root = root;
-        this.state = Path.of(env.getOrDefault("GOALCOACH_HOME", root.resolve(".goalcoach").toString()))
+        this.state = Path.of(
+                        setting("GOALCOACH_HOME", root.resolve(".goalcoach").toString()))
                 .toAbsolutePath();
-        this.offset = Integer.parseInt(env.getOrDefault("GOALCOACH_PORT_OFFSET", "0"));
+        this.offset = Integer.parseInt(setting("GOALCOACH_PORT_OFFSET", "0"));
     }
 
     public static void main(String[] args) throws Exception {
         var launcher = new Launcher(System.getenv(), Path.of("").toAbsolutePath());
         var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            launcher.stop();
-            stopped.countDown();
-        }, "goalcoach-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            launcher.stop();
+                            stopped.countDown();
+                        },
+                        "goalcoach-stop"));
         try {
             launcher.start();
         } catch (Exception e) {
@@ -56,7 +60,7 @@ public final class Launcher {
         Files.createDirectories(state);
         var secrets = new LocalSecrets(state);
         secrets.ensureKeys();
-        String adminEmail = env.getOrDefault("GOALCOACH_ADMIN_EMAIL", "admin@goalcoach.local");
+        String adminEmail = setting("GOALCOACH_ADMIN_EMAIL", "admin@goalcoach.local");
         String adminPassword = secrets.adminPassword(env.get("GOALCOACH_ADMIN_PASSWORD"));
 
         String dbUrl = env.get("GOALCOACH_DB_URL");
@@ -76,13 +80,16 @@ public final class Launcher {
             postgres.ensureDatabase(s.database());
             var process = new ServiceProcess(s, s.port() + offset, root, state.resolve("logs"));
             var serviceEnv = new HashMap<>(env);
+            serviceEnv.values().removeIf(String::isBlank);
             serviceEnv.put("GOALCOACH_DB_REACTIVE_URL", postgres.reactiveUrl(s.database()));
             serviceEnv.put("GOALCOACH_DB_JDBC_URL", postgres.jdbcUrl(s.database()));
             serviceEnv.put("GOALCOACH_DB_USER", postgres.user());
             serviceEnv.put("GOALCOACH_DB_PASSWORD", postgres.password());
             serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-            serviceEnv.put("GOALCOACH_JWT_PUBLIC_KEY_LOCATION", secrets.publicKey().toString());
-            serviceEnv.put("GOALCOACH_JWT_PRIVATE_KEY_LOCATION", secrets.privateKey().toString());
+            serviceEnv.put(
+                    "GOALCOACH_JWT_PUBLIC_KEY_LOCATION", secrets.publicKey().toString());
+            serviceEnv.put(
+                    "GOALCOACH_JWT_PRIVATE_KEY_LOCATION", secrets.privateKey().toString());
             serviceEnv.put("GOALCOACH_ADMIN_EMAIL", adminEmail);
             serviceEnv.put("GOALCOACH_ADMIN_PASSWORD", adminPassword);
             process.start(serviceEnv);
@@ -90,8 +97,9 @@ public final class Launcher {
         }
         for (var s : services) {
             s.awaitReady(Duration.ofSeconds(180));
-            say(String.format("%-18s http://127.0.0.1:%d  (swagger: /q/swagger-ui, log: %s)", s.name(), s.port(),
-                    shown(s.log())));
+            say(String.format(
+                    "%-18s http://127.0.0.1:%d  (swagger: /q/swagger-ui, log: %s)",
+                    s.name(), s.port(), shown(s.log())));
         }
 
         gateway = new Gateway(topology, offset);
@@ -99,7 +107,7 @@ public final class Launcher {
         gateway.start(gatewayPort);
         say("Gateway     http://127.0.0.1:" + gatewayPort);
         say("Admin       " + adminEmail + " / password in " + shown(state.resolve("admin-password"))
-                + (env.containsKey("GOALCOACH_ADMIN_PASSWORD") ? " (or GOALCOACH_ADMIN_PASSWORD)" : ""));
+                + (!setting("GOALCOACH_ADMIN_PASSWORD", "").isEmpty() ? " (or GOALCOACH_ADMIN_PASSWORD)" : ""));
         say("GoalCoach is up. Ctrl-C stops everything.");
     }
 
@@ -124,6 +132,12 @@ public final class Launcher {
             postgres = null;
         }
         say("stopped.");
+    }
+
+    /** A variable from the environment; unset and blank (as in a copied .env.example) both mean the default. */
+    private String setting(String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
     }
 
     /** A path as the user best reads it: relative to the checkout when it is inside it. */

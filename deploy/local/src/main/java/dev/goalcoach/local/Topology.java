@@ -28,14 +28,17 @@ public record Topology(Gateway gateway, List<Service> services) {
     public List<Route> routes() {
         return services.stream()
                 .flatMap(s -> s.routes().stream().map(r -> new Route(r, s)))
-                .sorted(Comparator.comparingInt((Route r) -> r.prefix().length()).reversed())
+                .sorted(Comparator.comparingInt((Route r) -> r.prefix().length())
+                        .reversed())
                 .toList();
     }
 
     /** The service whose route matches {@code path} on a segment boundary ({@code /members} matches {@code /members/x}, not {@code /membership}). */
     public Optional<Service> route(String path) {
         return routes().stream()
-                .filter(r -> path.equals(r.prefix()) || path.startsWith(r.prefix() + "/") || path.startsWith(r.prefix() + "?"))
+                .filter(r -> path.equals(r.prefix())
+                        || path.startsWith(r.prefix() + "/")
+                        || path.startsWith(r.prefix() + "?"))
                 .map(Route::service)
                 .findFirst();
     }

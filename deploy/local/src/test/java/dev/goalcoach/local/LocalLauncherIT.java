@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -82,12 +81,15 @@ class LocalLauncherIT {
             String gateway = "http://127.0.0.1:" + (8080 + offset);
             var http = HttpClient.newHttpClient();
             String email = "smoke-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-            var registered = post(http, gateway + "/auth/register", "{\"email\":\"" + email
-                    + "\",\"password\":\"Correct-horse-9\",\"displayName\":\"Smoke\",\"timezone\":\"Asia/Tokyo\"}");
+            var registered = post(
+                    http,
+                    gateway + "/auth/register",
+                    "{\"email\":\"" + email
+                            + "\",\"password\":\"Correct-horse-9\",\"displayName\":\"Smoke\",\"timezone\":\"Asia/Tokyo\"}");
             assertThat(registered.statusCode()).isEqualTo(201);
             assertThat(registered.headers().firstValue("Location").orElse("")).startsWith(gateway + "/members/");
-            var login = post(http, gateway + "/auth/login",
-                    "{\"email\":\"" + email + "\",\"password\":\"Correct-horse-9\"}");
+            var login = post(
+                    http, gateway + "/auth/login", "{\"email\":\"" + email + "\",\"password\":\"Correct-horse-9\"}");
             assertThat(login.statusCode()).isEqualTo(200);
             String token = field(login.body(), "access_token");
             String id = field(registered.body(), "id");
@@ -99,7 +101,8 @@ class LocalLauncherIT {
             assertThat(me.statusCode()).isEqualTo(200);
             assertThat(me.body()).contains("Asia/Tokyo");
             var nowhere = http.send(
-                    HttpRequest.newBuilder(URI.create(gateway + "/nowhere")).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpRequest.newBuilder(URI.create(gateway + "/nowhere")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(nowhere.statusCode()).isEqualTo(404);
         } catch (Exception | AssertionError e) {
             synchronized (output) {

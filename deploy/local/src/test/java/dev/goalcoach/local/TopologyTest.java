@@ -31,6 +31,8 @@ class TopologyTest {
         var services = topology.services();
         assertThat(services.stream().map(Topology.Service::port).distinct()).hasSameSizeAs(services);
         assertThat(services.stream().map(Topology.Service::database).distinct()).hasSameSizeAs(services);
-        assertThat(services).allSatisfy(s -> assertThat(s.port()).isNotEqualTo(topology.gateway().port()));
+        assertThat(services)
+                .allSatisfy(s ->
+                        assertThat(s.port()).isNotEqualTo(topology.gateway().port()));
     }
 }

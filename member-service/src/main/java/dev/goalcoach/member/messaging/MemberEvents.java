@@ -22,11 +22,13 @@ public class MemberEvents {
     }
 
     public Uni<Void> created(Member m) {
-        return outbox.append(EventCatalog.MEMBER_CREATED, m.id, snapshot(m), m.updatedAt).replaceWithVoid();
+        return outbox.append(EventCatalog.MEMBER_CREATED, m.id, snapshot(m), m.updatedAt)
+                .replaceWithVoid();
     }
 
     public Uni<Void> updated(Member m) {
-        return outbox.append(EventCatalog.MEMBER_UPDATED, m.id, snapshot(m), m.updatedAt).replaceWithVoid();
+        return outbox.append(EventCatalog.MEMBER_UPDATED, m.id, snapshot(m), m.updatedAt)
+                .replaceWithVoid();
     }
 
     public Uni<Void> deleted(Member m, Instant at) {
@@ -46,7 +48,14 @@ public class MemberEvents {
 
     static MemberSnapshot snapshot(Member m) {
         return new MemberSnapshot(
-                m.id, m.displayName, m.role.name(), m.timezone, m.mentorId, m.groupId, m.revision, m.createdAt,
+                m.id,
+                m.displayName,
+                m.role.name(),
+                m.timezone,
+                m.mentorId,
+                m.groupId,
+                m.revision,
+                m.createdAt,
                 m.updatedAt);
     }
 

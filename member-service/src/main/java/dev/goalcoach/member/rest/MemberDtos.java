@@ -18,14 +18,20 @@ public final class MemberDtos {
     public record RegisterRequest(
             @NotBlank @Size(max = MemberRules.MAX_EMAIL) String email,
             @NotBlank @Size(max = MemberRules.MAX_PASSWORD) String password,
-            @NotBlank @Size(max = MemberRules.MAX_DISPLAY_NAME) String displayName,
+
+            @NotBlank @Size(max = MemberRules.MAX_DISPLAY_NAME)
+            String displayName,
+
             @NotBlank @Size(max = 64) String timezone) {}
 
     /** An admin creating a member, mentor or admin. */
     public record CreateMemberRequest(
             @NotBlank @Size(max = MemberRules.MAX_EMAIL) String email,
             @NotBlank @Size(max = MemberRules.MAX_PASSWORD) String password,
-            @NotBlank @Size(max = MemberRules.MAX_DISPLAY_NAME) String displayName,
+
+            @NotBlank @Size(max = MemberRules.MAX_DISPLAY_NAME)
+            String displayName,
+
             @NotBlank @Size(max = 64) String timezone,
             @NotNull Role role,
             UUID mentorId) {}
@@ -73,7 +79,10 @@ public final class MemberDtos {
     }
 
     public record CreateGroupRequest(
-            @NotBlank @Size(max = MemberRules.MAX_DISPLAY_NAME) String name, UUID mentorId) {}
+            @NotBlank @Size(max = MemberRules.MAX_DISPLAY_NAME)
+            String name,
+
+            UUID mentorId) {}
 
     public record GroupView(UUID id, String name, UUID mentorId, Instant createdAt) {
         public static GroupView of(MemberGroup g) {

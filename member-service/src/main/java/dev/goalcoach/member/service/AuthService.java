@@ -24,12 +24,13 @@ public class AuthService {
     @WithSession
     public Uni<TokenIssuer.IssuedToken> login(String email, String password) {
         String normalized = MemberRules.normalizeEmail(email).orElse("");
-        return members.findByEmail(normalized).chain(m -> hasher.matches(password, m == null ? null : m.passwordHash)
-                .map(ok -> {
-                    if (!ok) {
-                        throw new ProblemException(401, "Unauthorized", "email or password is wrong");
-                    }
-                    return tokens.issue(m);
-                }));
+        return members.findByEmail(normalized)
+                .chain(m -> hasher.matches(password, m == null ? null : m.passwordHash)
+                        .map(ok -> {
+                            if (!ok) {
+                                throw new ProblemException(401, "Unauthorized", "email or password is wrong");
+                            }
+                            return tokens.issue(m);
+                        }));
     }
 }

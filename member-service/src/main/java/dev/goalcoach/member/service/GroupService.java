@@ -75,11 +75,13 @@ public class GroupService {
             return groups.listAll().map(l -> l.stream().map(GroupView::of).toList());
         }
         if (caller.isMentor()) {
-            return groups.ofMentor(caller.id()).map(l -> l.stream().map(GroupView::of).toList());
+            return groups.ofMentor(caller.id())
+                    .map(l -> l.stream().map(GroupView::of).toList());
         }
-        return members.findById(caller.id()).chain(self -> self == null || self.groupId == null
-                ? Uni.createFrom().item(List.<GroupView>of())
-                : groups.findById(self.groupId).map(g -> g == null ? List.of() : List.of(GroupView.of(g))));
+        return members.findById(caller.id())
+                .chain(self -> self == null || self.groupId == null
+                        ? Uni.createFrom().item(List.<GroupView>of())
+                        : groups.findById(self.groupId).map(g -> g == null ? List.of() : List.of(GroupView.of(g))));
     }
 
     @WithSession
@@ -111,51 +113,55 @@ public class GroupService {
 
     @WithTransaction
     public Uni<MemberView> addMember(Caller caller, UUID groupId, UUID memberId) {
-        return managed(caller, groupId).chain(g -> members.findById(memberId).chain(m -> {
-            if (m == null || !(caller.isAdmin() || caller.is(m.mentorId))) {
-                return Uni.createFrom().failure(notFound("member"));
-            }
-            if (!g.mentorId.equals(m.mentorId)) {
-                return Uni.createFrom()
-                        .failure(ProblemException.conflict("only the group's mentor's own mentees can join it"));
-            }
-            if (groupId.equals(m.groupId)) {
-                return Uni.createFrom().item(MemberView.of(m));
-            }
-            m.groupId = groupId;
-            m.touch(MemberService.now());
-            return events.updated(m).replaceWith(MemberView.of(m));
-        }));
+        return managed(caller, groupId)
+                .chain(g -> members.findById(memberId).chain(m -> {
+                    if (m == null || !(caller.isAdmin() || caller.is(m.mentorId))) {
+                        return Uni.createFrom().failure(notFound("member"));
+                    }
+                    if (!g.mentorId.equals(m.mentorId)) {
+                        return Uni.createFrom()
+                                .failure(
+                                        ProblemException.conflict("only the group's mentor's own mentees can join it"));
+                    }
+                    if (groupId.equals(m.groupId)) {
+                        return Uni.createFrom().item(MemberView.of(m));
+                    }
+                    m.groupId = groupId;
+                    m.touch(MemberService.now());
+                    return events.updated(m).replaceWith(MemberView.of(m));
+                }));
     }
 
     @WithTransaction
     public Uni<Void> removeMember(Caller caller, UUID groupId, UUID memberId) {
-        return managed(caller, groupId).chain(g -> members.findById(memberId).chain(m -> {
-            if (m == null || !Objects.equals(groupId, m.groupId)) {
-                return Uni.createFrom().failure(notFound("member of this group"));
-            }
-            m.groupId = null;
-            m.touch(MemberService.now());
-            return events.updated(m);
-        }));
+        return managed(caller, groupId)
+                .chain(g -> members.findById(memberId).chain(m -> {
+                    if (m == null || !Objects.equals(groupId, m.groupId)) {
+                        return Uni.createFrom().failure(notFound("member of this group"));
+                    }
+                    m.groupId = null;
+                    m.touch(MemberService.now());
+                    return events.updated(m);
+                }));
     }
 
     @WithTransaction
     public Uni<Void> delete(Caller caller, UUID groupId) {
         var at = MemberService.now();
-        return managed(caller, groupId).chain(g -> members.inGroup(groupId)
-                .onItem()
-                .transformToMulti(l -> Multi.createFrom().iterable(l))
-                .onItem()
-                .transformToUniAndConcatenate(m -> {
-                    m.groupId = null;
-                    m.touch(at);
-                    return events.updated(m);
-                })
-                .collect()
-                .last()
-                .chain(() -> events.groupDeleted(g, at))
-                .chain(() -> groups.delete(g)));
+        return managed(caller, groupId)
+                .chain(g -> members.inGroup(groupId)
+                        .onItem()
+                        .transformToMulti(l -> Multi.createFrom().iterable(l))
+                        .onItem()
+                        .transformToUniAndConcatenate(m -> {
+                            m.groupId = null;
+                            m.touch(at);
+                            return events.updated(m);
+                        })
+                        .collect()
+                        .last()
+                        .chain(() -> events.groupDeleted(g, at))
+                        .chain(() -> groups.delete(g)));
     }
 
     /** The group, if {@code caller} runs it (its mentor, or an admin); otherwise 404. */

@@ -137,10 +137,14 @@ public class MemberService {
                     throw ProblemException.forbidden("a member joins a group through their mentor");
                 }
             }
-            String email = r.email() == null ? null : MemberRules.normalizeEmail(r.email())
-                    .orElseThrow(() -> invalidField("email", "is not an email address"));
-            String name = r.displayName() == null ? null : MemberRules.normalizeDisplayName(r.displayName())
-                    .orElseThrow(() -> invalidField("displayName", "must be 1 to 100 printable characters"));
+            String email = r.email() == null
+                    ? null
+                    : MemberRules.normalizeEmail(r.email())
+                            .orElseThrow(() -> invalidField("email", "is not an email address"));
+            String name = r.displayName() == null
+                    ? null
+                    : MemberRules.normalizeDisplayName(r.displayName())
+                            .orElseThrow(() -> invalidField("displayName", "must be 1 to 100 printable characters"));
             if (r.timezone() != null && !MemberRules.isTimeZone(r.timezone())) {
                 throw invalidField("timezone", "is not an IANA time zone such as Europe/Paris");
             }
@@ -154,10 +158,14 @@ public class MemberService {
                 }
             }
             return checkEmailFree(email, m)
-                    .chain(() -> caller.isAdmin() && r.mentorId() != null && !r.mentorId().equals(m.mentorId)
+                    .chain(() -> caller.isAdmin()
+                                    && r.mentorId() != null
+                                    && !r.mentorId().equals(m.mentorId)
                             ? requireMentor(r.mentorId())
                             : Uni.createFrom().voidItem())
-                    .chain(() -> caller.isAdmin() && r.groupId() != null && !r.groupId().equals(m.groupId)
+                    .chain(() -> caller.isAdmin()
+                                    && r.groupId() != null
+                                    && !r.groupId().equals(m.groupId)
                             ? requireGroupOf(r.groupId(), r.mentorId() != null ? r.mentorId() : m.mentorId)
                             : Uni.createFrom().voidItem())
                     .chain(() -> newPasswordHash(caller, m, r))
@@ -248,7 +256,8 @@ public class MemberService {
                     .onItem()
                     .transformToMulti(list -> Multi.createFrom().iterable(list))
                     .onItem()
-                    .transformToUniAndConcatenate(g -> events.groupDeleted(g, at).chain(() -> groups.delete(g)))
+                    .transformToUniAndConcatenate(
+                            g -> events.groupDeleted(g, at).chain(() -> groups.delete(g)))
                     .collect()
                     .last()
                     .chain(() -> members.delete(m))
@@ -317,14 +326,14 @@ public class MemberService {
     private Uni<PageView<MemberView>> page(MemberRepository.Filter filter, int page, int size) {
         return members.list(filter, page, size)
                 .chain(list -> members.count(filter)
-                        .map(total -> new PageView<>(
-                                list.stream().map(MemberView::of).toList(), page, size, total)));
+                        .map(total ->
+                                new PageView<>(list.stream().map(MemberView::of).toList(), page, size, total)));
     }
 
     private NewMember validateNew(
             String email, String password, String displayName, String timezone, Role role, UUID mentorId) {
-        String e = MemberRules.normalizeEmail(email)
-                .orElseThrow(() -> invalidField("email", "is not an email address"));
+        String e =
+                MemberRules.normalizeEmail(email).orElseThrow(() -> invalidField("email", "is not an email address"));
         String name = MemberRules.normalizeDisplayName(displayName)
                 .orElseThrow(() -> invalidField("displayName", "must be 1 to 100 printable characters"));
         if (!MemberRules.isTimeZone(timezone)) {

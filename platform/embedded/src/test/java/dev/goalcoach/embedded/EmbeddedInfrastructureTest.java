@@ -57,16 +57,17 @@ class EmbeddedInfrastructureTest {
         assertThat(List.of(a.host(), a.port(), a.user(), a.password()))
                 .containsExactly("db.local", 6543, "gc", "secret");
         var b = Postgres.external("jdbc:postgresql://localhost/postgres?user=u&password=p");
-        assertThat(List.of(b.host(), b.port(), b.user(), b.password()))
-                .containsExactly("localhost", 5432, "u", "p");
+        assertThat(List.of(b.host(), b.port(), b.user(), b.password())).containsExactly("localhost", 5432, "u", "p");
         assertThat(Files.exists(tmp)).isTrue();
     }
 
     private static void send(KafkaBroker broker, String value) throws Exception {
         try (var producer = new KafkaProducer<>(
                 Map.<String, Object>of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                        ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000),
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker.bootstrapServers(),
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        30_000),
                 new StringSerializer(),
                 new StringSerializer())) {
             producer.send(new ProducerRecord<>("probe", "k", value)).get();

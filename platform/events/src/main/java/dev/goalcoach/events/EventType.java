@@ -15,7 +15,8 @@ public record EventType<T>(String type, String topic, Class<T> payloadType) {
         Objects.requireNonNull(topic);
         Objects.requireNonNull(payloadType);
         if (!type.startsWith(PREFIX) || !type.matches("[a-z0-9.\\-]+\\.v[0-9]+")) {
-            throw new IllegalArgumentException("event type must look like dev.goalcoach.<thing>.<happened>.v<n>: " + type);
+            throw new IllegalArgumentException(
+                    "event type must look like dev.goalcoach.<thing>.<happened>.v<n>: " + type);
         }
     }
 

@@ -44,7 +44,8 @@ class EventContractTest {
     @ParameterizedTest
     @MethodSource("catalog")
     void schemaRejectsDataMissingARequiredFieldOrCarryingAnUnknownOne(EventType<?> type) throws Exception {
-        var tree = (ObjectNode) EventJson.mapper().readTree(EventJson.write(SAMPLES.get(type.payloadType()).get()));
+        var tree = (ObjectNode) EventJson.mapper()
+                .readTree(EventJson.write(SAMPLES.get(type.payloadType()).get()));
         var missing = tree.deepCopy();
         missing.remove(missing.fieldNames().next());
         var extra = tree.deepCopy();
@@ -57,15 +58,18 @@ class EventContractTest {
     @Test
     void roundTripKeepsEveryField() {
         var snapshot = (MemberSnapshot) SAMPLES.get(MemberSnapshot.class).get();
-        assertThat(EventJson.read(EventJson.write(snapshot), MemberSnapshot.class)).isEqualTo(snapshot);
+        assertThat(EventJson.read(EventJson.write(snapshot), MemberSnapshot.class))
+                .isEqualTo(snapshot);
     }
 
     @Test
     void wrongValuesAreRejected() throws Exception {
-        var tree = (ObjectNode) EventJson.mapper().readTree(EventJson.write(SAMPLES.get(MemberSnapshot.class).get()));
+        var tree = (ObjectNode) EventJson.mapper()
+                .readTree(EventJson.write(SAMPLES.get(MemberSnapshot.class).get()));
         tree.put("role", "OWNER");
         assertThat(EventSchemas.problems(EventCatalog.MEMBER_UPDATED, tree)).anyMatch(p -> p.contains("role"));
-        assertThat(EventSchemas.problems(EventCatalog.MEMBER_UPDATED, "{not json".getBytes())).isNotEmpty();
+        assertThat(EventSchemas.problems(EventCatalog.MEMBER_UPDATED, "{not json".getBytes()))
+                .isNotEmpty();
     }
 
     @Test

@@ -27,8 +27,10 @@ public final class JwtKeys {
                 Path dir = Files.createTempDirectory("goalcoach-jwt");
                 publicKeyFile = dir.resolve("public.pem");
                 privateKeyFile = dir.resolve("private.pem");
-                Files.writeString(publicKeyFile, pem("PUBLIC KEY", trusted.getPublic().getEncoded()));
-                Files.writeString(privateKeyFile, pem("PRIVATE KEY", trusted.getPrivate().getEncoded()));
+                Files.writeString(
+                        publicKeyFile, pem("PUBLIC KEY", trusted.getPublic().getEncoded()));
+                Files.writeString(
+                        privateKeyFile, pem("PRIVATE KEY", trusted.getPrivate().getEncoded()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -9,10 +9,14 @@ public class JwtKeysResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         return Map.of(
-                "mp.jwt.verify.publickey.location", JwtKeys.publicKeyFile().toUri().toString(),
-                "mp.jwt.verify.issuer", JwtKeys.ISSUER,
-                "smallrye.jwt.sign.key.location", JwtKeys.privateKeyFile().toUri().toString(),
-                "smallrye.jwt.new-token.issuer", JwtKeys.ISSUER);
+                "mp.jwt.verify.publickey.location",
+                JwtKeys.publicKeyFile().toUri().toString(),
+                "mp.jwt.verify.issuer",
+                JwtKeys.ISSUER,
+                "smallrye.jwt.sign.key.location",
+                JwtKeys.privateKeyFile().toUri().toString(),
+                "smallrye.jwt.new-token.issuer",
+                JwtKeys.ISSUER);
     }
 
     @Override

@@ -11,25 +11,45 @@ import java.util.UUID;
 public final class TestTokens {
 
     public static String member(UUID id) {
-        return sign(id, "MEMBER", Instant.now().plus(Duration.ofHours(1)), JwtKeys.trusted().getPrivate());
+        return sign(
+                id,
+                "MEMBER",
+                Instant.now().plus(Duration.ofHours(1)),
+                JwtKeys.trusted().getPrivate());
     }
 
     public static String mentor(UUID id) {
-        return sign(id, "MENTOR", Instant.now().plus(Duration.ofHours(1)), JwtKeys.trusted().getPrivate());
+        return sign(
+                id,
+                "MENTOR",
+                Instant.now().plus(Duration.ofHours(1)),
+                JwtKeys.trusted().getPrivate());
     }
 
     public static String admin(UUID id) {
-        return sign(id, "ADMIN", Instant.now().plus(Duration.ofHours(1)), JwtKeys.trusted().getPrivate());
+        return sign(
+                id,
+                "ADMIN",
+                Instant.now().plus(Duration.ofHours(1)),
+                JwtKeys.trusted().getPrivate());
     }
 
     /** Signed by the trusted key, but it ran out an hour ago. */
     public static String expired(UUID id) {
-        return sign(id, "MEMBER", Instant.now().minus(Duration.ofHours(1)), JwtKeys.trusted().getPrivate());
+        return sign(
+                id,
+                "MEMBER",
+                Instant.now().minus(Duration.ofHours(1)),
+                JwtKeys.trusted().getPrivate());
     }
 
     /** Well-formed and unexpired, but signed by a key no service trusts. */
     public static String signedByAnotherKey(UUID id, String role) {
-        return sign(id, role, Instant.now().plus(Duration.ofHours(1)), JwtKeys.stranger().getPrivate());
+        return sign(
+                id,
+                role,
+                Instant.now().plus(Duration.ofHours(1)),
+                JwtKeys.stranger().getPrivate());
     }
 
     public static String bearer(String token) {

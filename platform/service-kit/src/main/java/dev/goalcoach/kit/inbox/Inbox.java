@@ -12,8 +12,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class Inbox {
 
-    private static final String RECORD = "insert into processed_events (consumer, event_id) values (:consumer, :eventId)"
-            + " on conflict do nothing";
+    private static final String RECORD =
+            "insert into processed_events (consumer, event_id) values (:consumer, :eventId)"
+                    + " on conflict do nothing";
 
     /** True the first time {@code consumer} sees {@code eventId}; false on every redelivery. Needs a transaction. */
     public Uni<Boolean> firstDelivery(String consumer, UUID eventId) {

@@ -327,15 +327,22 @@ public class OutboxRelay {
         if (producer == null) {
             producer = new KafkaProducer<>(
                     Map.of(
-                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                            ProducerConfig.ACKS_CONFIG, "all",
-                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                            ProducerConfig.LINGER_MS_CONFIG, 2,
-                            ProducerConfig.MAX_BLOCK_MS_CONFIG, config.sendTimeout().toMillis(),
-                            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrapServers,
+                            ProducerConfig.ACKS_CONFIG,
+                            "all",
+                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                            true,
+                            ProducerConfig.LINGER_MS_CONFIG,
+                            2,
+                            ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                            config.sendTimeout().toMillis(),
+                            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                            5000,
                             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                                    (int) Math.max(7000, config.sendTimeout().toMillis()),
-                            ProducerConfig.CLIENT_ID_CONFIG, source.substring(1).replace('/', '-') + "-outbox"),
+                            (int) Math.max(7000, config.sendTimeout().toMillis()),
+                            ProducerConfig.CLIENT_ID_CONFIG,
+                            source.substring(1).replace('/', '-') + "-outbox"),
                     new StringSerializer(),
                     new ByteArraySerializer());
         }
@@ -367,5 +374,12 @@ public class OutboxRelay {
     }
 
     private record OutboxRow(
-            long seq, String eventId, String topic, String key, String type, String subject, Instant time, String data) {}
+            long seq,
+            String eventId,
+            String topic,
+            String key,
+            String type,
+            String subject,
+            Instant time,
+            String data) {}
 }

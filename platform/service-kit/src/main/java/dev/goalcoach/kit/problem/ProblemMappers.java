@@ -36,8 +36,7 @@ public class ProblemMappers {
                 .map(v -> new Problem.FieldError(field(v.getPropertyPath().toString()), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
-        String detail =
-                errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
         return respond(new Problem("about:blank", "Bad Request", 400, detail, null, errors));
     }
 
@@ -103,7 +102,8 @@ public class ProblemMappers {
     public Response unexpected(Throwable e) {
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure, incident %s", incident);
-        return respond(Problem.of(500, "Internal Server Error", "something went wrong on our side; incident " + incident));
+        return respond(
+                Problem.of(500, "Internal Server Error", "something went wrong on our side; incident " + incident));
     }
 
     private static Response respond(Problem p) {
@@ -119,7 +119,8 @@ public class ProblemMappers {
     /** "register.request.email" (method.parameter.field) reads better as "email". */
     private static String field(String propertyPath) {
         String[] parts = propertyPath.split("\\.");
-        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+        return parts.length > 2
+                ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
                 : parts[parts.length - 1];
     }
 }

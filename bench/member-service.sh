@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# member-service: start time, RSS, and POST /auth/login and GET /members/{id} throughput and latency over
+# loopback, with wrk (Debian package `wrk`). Starts its own stack through the launcher on shifted ports with a
+# throw-away state directory, and stops it at the end. Bounded: each wrk run lasts DURATION seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk"; exit 1; }
+
+DURATION=${DURATION:-20}
+CONNECTIONS=${CONNECTIONS:-16}
+OFFSET=${OFFSET:-30000}
+HOME_DIR=$(mktemp -d /tmp/goalcoach-bench.XXXXXX)
+SVC=http://127.0.0.1:$((8081 + OFFSET))
+GW=http://127.0.0.1:$((8080 + OFFSET))
+
+./mvnw -B -q package -DskipTests -Dspotless.check.skip=true
+GOALCOACH_HOME=$HOME_DIR GOALCOACH_PORT_OFFSET=$OFFSET \
+  java -cp "deploy/local/target/classes:deploy/local/target/lib/*" dev.goalcoach.local.Launcher > "$HOME_DIR/launcher.log" 2>&1 &
+LAUNCHER=$!
+trap 'kill -TERM $LAUNCHER 2>/dev/null; wait $LAUNCHER 2>/dev/null; rm -rf "$HOME_DIR"' EXIT
+for _ in $(seq 1 240); do grep -q "GoalCoach is up" "$HOME_DIR/launcher.log" && break; sleep 0.5; done
+grep -q "GoalCoach is up" "$HOME_DIR/launcher.log" || { cat "$HOME_DIR/launcher.log"; exit 1; }
+
+PID=$(pgrep -f "member-service/target/quarkus-app/quarkus-run.jar" | head -1)
+echo "== member-service start: $(grep -o 'started in [0-9.]*s' "$HOME_DIR/logs/member-service.log" | head -1)"
+echo "== RSS after start: $(awk '/VmRSS/ {print $2/1024 " MiB"}' /proc/$PID/status)"
+
+EMAIL="bench-$RANDOM@example.org"
+ID=$(curl -sf -X POST $SVC/auth/register -H 'Content-Type: application/json' \
+  -d "{\"email\":\"$EMAIL\",\"password\":\"Correct-horse-9\",\"displayName\":\"Bench\",\"timezone\":\"UTC\"}" \
+  | sed 's/.*"id":"\([^"]*\)".*/\1/')
+TOKEN=$(curl -sf -X POST $SVC/auth/login -H 'Content-Type: application/json' \
+  -d "{\"email\":\"$EMAIL\",\"password\":\"Correct-horse-9\"}" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+
+cat > "$HOME_DIR/login.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"email":"$EMAIL","password":"Correct-horse-9"}'
+LUA
+
+echo "== warm-up"; wrk -t2 -c$CONNECTIONS -d5s -H "Authorization: Bearer $TOKEN" "$SVC/members/$ID" >/dev/null
+echo "== POST /auth/login (bcrypt cost ${GOALCOACH_MEMBER_BCRYPT_COST:-10}), ${DURATION}s, $CONNECTIONS connections"
+wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -s "$HOME_DIR/login.lua" "$SVC/auth/login" | grep -E "Requests/sec|99%|50%|Non-2xx"
+echo "== GET /members/{id}, ${DURATION}s, $CONNECTIONS connections"
+wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -H "Authorization: Bearer $TOKEN" "$SVC/members/$ID" | grep -E "Requests/sec|99%|50%|Non-2xx"
+echo "== GET /members/{id} through the gateway"
+wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -H "Authorization: Bearer $TOKEN" "$GW/members/$ID" | grep -E "Requests/sec|99%|50%|Non-2xx"
+echo "== RSS under load (after): $(awk '/VmRSS/ {print $2/1024 " MiB"}' /proc/$PID/status)"
