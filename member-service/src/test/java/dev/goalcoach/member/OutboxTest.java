@@ -70,6 +70,9 @@ class OutboxTest {
         UUID.fromString(r.ce().get("id"));
         assertThat(EventSchemas.problems(EventCatalog.MEMBER_CREATED, r.data())).isEmpty();
         assertThat(r.dataAsString()).contains("America/Los_Angeles").doesNotContain("@example.org");
+        // published once: the relay marked it and does not send it again
+        assertThat(PublishedRecords.all(Topics.MEMBERS, p -> id.toString().equals(p.key()), Duration.ofSeconds(3)))
+                .hasSize(1);
     }
 
     @Test

@@ -18,8 +18,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Reads back what a service published to the real broker: records with their key, CloudEvents headers and data. */
 public final class PublishedRecords {
 
-    /** One record as a consumer sees it; {@code ce} holds the CloudEvents binary-mode headers without the prefix. */
-    public record Published(String topic, int partition, String key, Map<String, String> ce, byte[] data) {
+    /**
+     * One record as a consumer sees it; {@code ce} holds the CloudEvents binary-mode headers without their prefix,
+     * {@code headers} every header as text.
+     */
+    public record Published(
+            String topic, int partition, String key, Map<String, String> ce, Map<String, String> headers, byte[] data) {
         public String type() {
             return ce.get("type");
         }
@@ -91,14 +95,16 @@ public final class PublishedRecords {
 
     private static Published toPublished(ConsumerRecord<String, byte[]> r) {
         var ce = new HashMap<String, String>();
+        var all = new HashMap<String, String>();
         for (Header h : r.headers()) {
+            all.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
             if (h.key().startsWith("ce_")) {
                 ce.put(h.key().substring(3), new String(h.value(), StandardCharsets.UTF_8));
             } else if (h.key().equals("content-type")) {
                 ce.put("datacontenttype", new String(h.value(), StandardCharsets.UTF_8));
             }
         }
-        return new Published(r.topic(), r.partition(), r.key(), Map.copyOf(ce), r.value());
+        return new Published(r.topic(), r.partition(), r.key(), Map.copyOf(ce), all, r.value());
     }
 
     private PublishedRecords() {}

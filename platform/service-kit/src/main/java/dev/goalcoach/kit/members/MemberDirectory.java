@@ -1,0 +1,141 @@
+package dev.goalcoach.kit.members;
+
+import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.EventJson;
+import dev.goalcoach.events.EventSchemas;
+import dev.goalcoach.events.MemberDeleted;
+import dev.goalcoach.events.MemberSnapshot;
+import dev.goalcoach.kit.inbox.Inbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A service's projection of {@code goalcoach.members}: who each member is, their role, time zone, mentor and
+ * group. Applying an event is idempotent (inbox) and order-safe (an older revision never overwrites a newer
+ * one; an erased member stays erased).
+ */
+@ApplicationScoped
+public class MemberDirectory {
+
+    static final String CONSUMER = "member-directory";
+
+    /** What a service knows about a member. */
+    public record Entry(UUID memberId, String displayName, String role, String timezone, UUID mentorId, UUID groupId) {}
+
+    private static final String UPSERT = "insert into member_directory (member_id, display_name, role, timezone,"
+            + " mentor_id, group_id, revision, deleted, updated_at)"
+            + " values (:id, :name, :role, :tz, cast(:mentor as uuid), cast(:grp as uuid), :rev, false, now())"
+            + " on conflict (member_id) do update set display_name = excluded.display_name, role = excluded.role,"
+            + " timezone = excluded.timezone, mentor_id = excluded.mentor_id, group_id = excluded.group_id,"
+            + " revision = excluded.revision, updated_at = now()"
+            + " where member_directory.revision < excluded.revision and not member_directory.deleted";
+
+    private static final String TOMBSTONE = "insert into member_directory (member_id, revision, deleted, updated_at)"
+            + " values (:id, :rev, true, now())"
+            + " on conflict (member_id) do update set display_name = null, role = null, timezone = null,"
+            + " mentor_id = null, group_id = null, revision = greatest(member_directory.revision, excluded.revision),"
+            + " deleted = true, updated_at = now()";
+
+    private final Inbox inbox;
+    private final Instance<MemberErasure> erasures;
+
+    public MemberDirectory(Inbox inbox, Instance<MemberErasure> erasures) {
+        this.inbox = inbox;
+        this.erasures = erasures;
+    }
+
+    /** The member, unless unknown or erased. Needs a session. */
+    public Uni<Optional<Entry>> find(UUID memberId) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "select member_id, display_name, role, timezone, mentor_id, group_id"
+                                        + " from member_directory where member_id = :id and not deleted",
+                                Object[].class)
+                        .setParameter("id", memberId)
+                        .getResultList())
+                .map(rows -> rows.stream().findFirst().map(MemberDirectory::entry));
+    }
+
+    /** Everyone mentored by {@code mentorId}. Needs a session. */
+    public Uni<List<Entry>> menteesOf(UUID mentorId) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "select member_id, display_name, role, timezone, mentor_id, group_id"
+                                        + " from member_directory where mentor_id = :id and not deleted"
+                                        + " order by member_id",
+                                Object[].class)
+                        .setParameter("id", mentorId)
+                        .getResultList())
+                .map(rows -> rows.stream().map(MemberDirectory::entry).toList());
+    }
+
+    /**
+     * Applies one event from {@code goalcoach.members} in a transaction of its own. Types the directory does not
+     * use (group events) are recorded and skipped; unknown types and schema-invalid data fail, so the consumer
+     * sends them to the dead-letter topic.
+     */
+    public Uni<Void> apply(UUID eventId, String type, byte[] data) {
+        var eventType =
+                EventCatalog.byType(type).orElseThrow(() -> new IllegalArgumentException("unknown event type " + type));
+        var problems = EventSchemas.problems(eventType, data);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(type + " does not match its schema: " + problems);
+        }
+        return Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, eventId)
+                .chain(first -> {
+                    if (!first) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (eventType.equals(EventCatalog.MEMBER_CREATED)
+                            || eventType.equals(EventCatalog.MEMBER_UPDATED)) {
+                        return upsert(EventJson.read(data, MemberSnapshot.class));
+                    }
+                    if (eventType.equals(EventCatalog.MEMBER_DELETED)) {
+                        var deleted = EventJson.read(data, MemberDeleted.class);
+                        return tombstone(deleted).chain(() -> eraseEverywhere(deleted.memberId()));
+                    }
+                    return Uni.createFrom().voidItem();
+                }));
+    }
+
+    private Uni<Void> upsert(MemberSnapshot m) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(UPSERT)
+                        .setParameter("id", m.memberId())
+                        .setParameter("name", m.displayName())
+                        .setParameter("role", m.role())
+                        .setParameter("tz", m.timezone())
+                        .setParameter("mentor", m.mentorId())
+                        .setParameter("grp", m.groupId())
+                        .setParameter("rev", m.revision())
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> tombstone(MemberDeleted d) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(TOMBSTONE)
+                        .setParameter("id", d.memberId())
+                        .setParameter("rev", d.revision())
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> eraseEverywhere(UUID memberId) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (MemberErasure erasure : erasures) {
+            chain = chain.chain(() -> erasure.erase(memberId));
+        }
+        return chain;
+    }
+
+    private static Entry entry(Object[] row) {
+        return new Entry(
+                (UUID) row[0], (String) row[1], (String) row[2], (String) row[3], (UUID) row[4], (UUID) row[5]);
+    }
+}

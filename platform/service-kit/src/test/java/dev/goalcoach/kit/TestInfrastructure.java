@@ -1,0 +1,12 @@
+package dev.goalcoach.kit;
+
+import dev.goalcoach.testkit.JwtKeysResource;
+import dev.goalcoach.testkit.KafkaBrokerResource;
+import dev.goalcoach.testkit.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+
+/** The kit's tests run against a real PostgreSQL and a real Kafka broker. */
+@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = JwtKeysResource.class, restrictToAnnotatedClass = false)
+public class TestInfrastructure {}

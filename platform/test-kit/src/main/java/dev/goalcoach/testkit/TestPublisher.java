@@ -1,0 +1,56 @@
+package dev.goalcoach.testkit;
+
+import dev.goalcoach.events.EventJson;
+import dev.goalcoach.events.EventType;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Puts records on the real test broker the way a GoalCoach producer would, or broken in chosen ways. */
+public final class TestPublisher {
+
+    /** Publishes {@code payload} as a CloudEvent of {@code type} with the given id, keyed by {@code memberId}. */
+    public static <T> void publish(EventType<T> type, UUID memberId, UUID eventId, T payload) {
+        publishRaw(type.topic(), memberId.toString(), type.type(), eventId, EventJson.write(payload));
+    }
+
+    /** Publishes arbitrary bytes with CloudEvents headers ({@code type} null: no CloudEvents headers at all). */
+    public static void publishRaw(String topic, String key, String type, UUID eventId, byte[] data) {
+        var headers = new RecordHeaders();
+        if (type != null) {
+            headers.add("ce_specversion", bytes("1.0"));
+            headers.add("ce_id", bytes(eventId.toString()));
+            headers.add("ce_source", bytes("/goalcoach/test"));
+            headers.add("ce_type", bytes(type));
+            headers.add("ce_subject", bytes(key));
+            headers.add("ce_time", bytes(Instant.now().toString()));
+            headers.add("content-type", bytes("application/json"));
+        }
+        try (var producer = new KafkaProducer<>(
+                Map.<String, Object>of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        KafkaBrokerResource.broker().bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, null, key, data, headers)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish to " + topic, e);
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private TestPublisher() {}
+}
