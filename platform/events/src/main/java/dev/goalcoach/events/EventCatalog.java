@@ -20,8 +20,26 @@ public final class EventCatalog {
     public static final EventType<GroupSnapshot> GROUP_DELETED =
             new EventType<>("dev.goalcoach.group.deleted.v1", Topics.MEMBERS, GroupSnapshot.class);
 
-    public static final List<EventType<?>> ALL =
-            List.of(MEMBER_CREATED, MEMBER_UPDATED, MEMBER_DELETED, GROUP_CREATED, GROUP_DELETED);
+    public static final EventType<CheckinRecorded> CHECKIN_LOGGED =
+            new EventType<>("dev.goalcoach.checkin.logged.v1", Topics.CHECKINS, CheckinRecorded.class);
+    public static final EventType<CheckinRecorded> CHECKIN_UPDATED =
+            new EventType<>("dev.goalcoach.checkin.updated.v1", Topics.CHECKINS, CheckinRecorded.class);
+    public static final EventType<CheckinRetracted> CHECKIN_RETRACTED =
+            new EventType<>("dev.goalcoach.checkin.retracted.v1", Topics.CHECKINS, CheckinRetracted.class);
+
+    public static final EventType<WarehouseBatchCommitted> WAREHOUSE_BATCH_COMMITTED = new EventType<>(
+            "dev.goalcoach.warehouse.batch-committed.v1", Topics.WAREHOUSE, WarehouseBatchCommitted.class);
+
+    public static final List<EventType<?>> ALL = List.of(
+            MEMBER_CREATED,
+            MEMBER_UPDATED,
+            MEMBER_DELETED,
+            GROUP_CREATED,
+            GROUP_DELETED,
+            CHECKIN_LOGGED,
+            CHECKIN_UPDATED,
+            CHECKIN_RETRACTED,
+            WAREHOUSE_BATCH_COMMITTED);
 
     public static Optional<EventType<?>> byType(String type) {
         return ALL.stream().filter(t -> t.type().equals(type)).findFirst();

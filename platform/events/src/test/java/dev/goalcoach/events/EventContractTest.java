@@ -3,7 +3,10 @@ package dev.goalcoach.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -23,7 +26,24 @@ class EventContractTest {
             MemberDeleted.class,
             () -> new MemberDeleted(UUID.randomUUID(), 4, T),
             GroupSnapshot.class,
-            () -> new GroupSnapshot(UUID.randomUUID(), "Morning runners", UUID.randomUUID(), 1, T));
+            () -> new GroupSnapshot(UUID.randomUUID(), "Morning runners", UUID.randomUUID(), 1, T),
+            CheckinRecorded.class,
+            () -> new CheckinRecorded(
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    LocalDate.of(2026, 3, 29),
+                    "DONE",
+                    new BigDecimal("5.5"),
+                    1,
+                    T),
+            CheckinRetracted.class,
+            () -> new CheckinRetracted(
+                    UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), LocalDate.of(2026, 3, 29), 2, T),
+            WarehouseBatchCommitted.class,
+            () -> new WarehouseBatchCommitted(
+                    UUID.randomUUID(), List.of(UUID.randomUUID(), UUID.randomUUID()), 120, T, T.plusSeconds(1)));
 
     static Iterable<EventType<?>> catalog() {
         return EventCatalog.ALL;
@@ -70,6 +90,15 @@ class EventContractTest {
         assertThat(EventSchemas.problems(EventCatalog.MEMBER_UPDATED, tree)).anyMatch(p -> p.contains("role"));
         assertThat(EventSchemas.problems(EventCatalog.MEMBER_UPDATED, "{not json".getBytes()))
                 .isNotEmpty();
+    }
+
+    @Test
+    void datesAreWrittenAsIsoDatesAndTimesAsInstants() throws Exception {
+        var json = new String(EventJson.write(SAMPLES.get(CheckinRecorded.class).get()));
+        assertThat(json).contains("\"localDate\":\"2026-03-29\"").contains("\"recordedAt\":\"2026-03-29T01:30:00Z\"");
+        var tree = (ObjectNode) EventJson.mapper().readTree(json);
+        tree.put("status", "DONE-ISH");
+        assertThat(EventSchemas.problems(EventCatalog.CHECKIN_LOGGED, tree)).isNotEmpty();
     }
 
     @Test
