@@ -38,7 +38,7 @@ class OutboxTest {
 
         Throwable failure = null;
         try {
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> members.create(attempt, "x")
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> members.store(attempt, "x")
                     .chain(m -> Uni.createFrom().failure(new IllegalStateException("later step failed")))));
         } catch (Throwable t) {
             failure = t;

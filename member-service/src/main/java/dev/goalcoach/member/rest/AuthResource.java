@@ -6,7 +6,6 @@ import dev.goalcoach.member.rest.MemberDtos.RegisterRequest;
 import dev.goalcoach.member.rest.MemberDtos.TokenResponse;
 import dev.goalcoach.member.service.AuthService;
 import dev.goalcoach.member.service.MemberService;
-import dev.goalcoach.member.service.PasswordHasher;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
@@ -30,21 +29,17 @@ public class AuthResource {
 
     private final MemberService members;
     private final AuthService auth;
-    private final PasswordHasher hasher;
 
-    public AuthResource(MemberService members, AuthService auth, PasswordHasher hasher) {
+    public AuthResource(MemberService members, AuthService auth) {
         this.members = members;
         this.auth = auth;
-        this.hasher = hasher;
     }
 
     @POST
     @Path("/register")
     @Operation(summary = "Sign up as a member")
     public Uni<RestResponse<MemberView>> register(@NotNull @Valid RegisterRequest request) {
-        var member = members.validate(request);
-        return hasher.hash(request.password())
-                .chain(hash -> members.create(member, hash))
+        return members.create(members.validate(request), request.password())
                 .map(m -> RestResponse.ResponseBuilder.<MemberView>created(URI.create("/members/" + m.id))
                         .entity(MemberView.of(m))
                         .build());

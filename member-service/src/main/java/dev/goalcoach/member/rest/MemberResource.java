@@ -10,7 +10,6 @@ import dev.goalcoach.member.rest.MemberDtos.MemberView;
 import dev.goalcoach.member.rest.MemberDtos.PageView;
 import dev.goalcoach.member.rest.MemberDtos.UpdateMemberRequest;
 import dev.goalcoach.member.service.MemberService;
-import dev.goalcoach.member.service.PasswordHasher;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -46,12 +45,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class MemberResource {
 
     private final MemberService members;
-    private final PasswordHasher hasher;
     private final JsonWebToken token;
 
-    public MemberResource(MemberService members, PasswordHasher hasher, JsonWebToken token) {
+    public MemberResource(MemberService members, JsonWebToken token) {
         this.members = members;
-        this.hasher = hasher;
         this.token = token;
     }
 
@@ -59,9 +56,7 @@ public class MemberResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create a member, mentor or admin (admin only; members sign up at /auth/register)")
     public Uni<RestResponse<MemberView>> create(@NotNull @Valid CreateMemberRequest request) {
-        var member = members.validate(request);
-        return hasher.hash(request.password())
-                .chain(hash -> members.create(member, hash))
+        return members.create(members.validate(request), request.password())
                 .map(m -> RestResponse.ResponseBuilder.<MemberView>created(URI.create("/members/" + m.id))
                         .entity(MemberView.of(m))
                         .build());

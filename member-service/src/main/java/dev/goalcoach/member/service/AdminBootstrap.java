@@ -19,13 +19,11 @@ public class AdminBootstrap {
     private final MemberConfig config;
     private final MemberService service;
     private final MemberRepository members;
-    private final PasswordHasher hasher;
 
-    public AdminBootstrap(MemberConfig config, MemberService service, MemberRepository members, PasswordHasher hasher) {
+    public AdminBootstrap(MemberConfig config, MemberService service, MemberRepository members) {
         this.config = config;
         this.service = service;
         this.members = members;
-        this.hasher = hasher;
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
@@ -44,8 +42,7 @@ public class AdminBootstrap {
         VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> members.findByEmail(admin.email()))
                 .chain(existing -> existing != null
                         ? io.smallrye.mutiny.Uni.createFrom().voidItem()
-                        : hasher.hash(password.get())
-                                .chain(hash -> service.create(admin, hash))
+                        : service.create(admin, password.get())
                                 .invoke(m -> LOG.infof("created the first admin, %s", m.email))
                                 .replaceWithVoid()));
     }

@@ -54,8 +54,13 @@ public class MemberService {
         return validateNew(r.email(), r.password(), r.displayName(), r.timezone(), r.role(), r.mentorId());
     }
 
+    /** Hashes the password (off the event loop), then stores the member and its {@code member.created}. */
+    public Uni<Member> create(NewMember n, String password) {
+        return hasher.hash(password).chain(hash -> store(n, hash));
+    }
+
     @WithTransaction
-    public Uni<Member> create(NewMember n, String passwordHash) {
+    public Uni<Member> store(NewMember n, String passwordHash) {
         return members.findByEmail(n.email())
                 .invoke(existing -> {
                     if (existing != null) {
