@@ -110,6 +110,35 @@ class BadInputTest {
     }
 
     @Test
+    void concurrentSignupsWithOneEmailMakeOneMemberAndConflictsNotErrors() throws Exception {
+        String email = Api.uniqueEmail("race");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 8; i++) {
+                String spelling = i % 2 == 0 ? email : email.toUpperCase();
+                answers.add(pool.submit(() -> anonymous()
+                        .body(signup(spelling))
+                        .post("/auth/register")
+                        .statusCode()));
+            }
+            var codes = new java.util.ArrayList<Integer>();
+            for (var a : answers) {
+                codes.add(a.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(codes).containsOnly(201, 409);
+            assertThat(codes.stream().filter(c -> c == 201)).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("select count(*) from members where email = '" + email + "'"))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from outbox where event_type = 'dev.goalcoach.member.created.v1'"
+                        + " and record_key = (select id::text from members where email = '" + email + "')"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void aMemberCannotMakeThemselvesAdminOrPickTheirMentor() throws SQLException {
         String email = Api.uniqueEmail("climber");
         var id = Api.register(email, "UTC");
@@ -180,7 +209,13 @@ class BadInputTest {
                 .contentType("application/problem+json")
                 .body("detail", containsString("size"));
         as(admin).get("/members?page=-1").then().statusCode(400);
-        as(admin).get("/members?role=OWNER").then().statusCode(404).contentType("application/problem+json");
+        as(admin)
+                .get("/members?role=OWNER")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("role"));
+        as(admin).get("/members?mentorId=42").then().statusCode(400).body("detail", containsString("mentorId"));
         as(admin).get("/members/not-a-uuid").then().statusCode(404).contentType("application/problem+json");
         as(admin).get("/members/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
     }

@@ -1,5 +1,6 @@
 package dev.goalcoach.member.rest;
 
+import dev.goalcoach.kit.problem.QueryParams;
 import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.kit.security.Roles;
 import dev.goalcoach.member.Role;
@@ -65,12 +66,16 @@ public class MemberResource {
     @GET
     @Operation(summary = "List members: an admin any, a mentor their mentees, a member themselves")
     public Uni<PageView<MemberView>> list(
-            @QueryParam("role") Role role,
-            @QueryParam("mentorId") UUID mentorId,
-            @QueryParam("groupId") UUID groupId,
+            @QueryParam("role") String role,
+            @QueryParam("mentorId") String mentorId,
+            @QueryParam("groupId") String groupId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
-        return members.list(Caller.of(token), new MemberRepository.Filter(role, mentorId, groupId), page, size);
+        var filter = new MemberRepository.Filter(
+                QueryParams.oneOf("role", role, Role.class),
+                QueryParams.uuid("mentorId", mentorId),
+                QueryParams.uuid("groupId", groupId));
+        return members.list(Caller.of(token), filter, page, size);
     }
 
     @GET

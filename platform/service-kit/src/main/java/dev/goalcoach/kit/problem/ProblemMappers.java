@@ -98,6 +98,23 @@ public class ProblemMappers {
         return respond(Problem.of(status, title, detail));
     }
 
+    /**
+     * A database constraint that caught what a check could not (two requests racing for the same email, say):
+     * the caller's request conflicts with the data, it is not a server failure.
+     */
+    @ServerExceptionMapper({jakarta.persistence.PersistenceException.class, io.vertx.pgclient.PgException.class})
+    public Response constraint(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.pgclient.PgException pg
+                    && pg.getSqlState() != null
+                    && pg.getSqlState().startsWith("23")) {
+                return respond(
+                        Problem.of(409, "Conflict", "the request conflicts with existing data; reload and retry"));
+            }
+        }
+        return unexpected(e);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         String incident = UUID.randomUUID().toString();
