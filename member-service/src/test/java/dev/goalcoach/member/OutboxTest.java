@@ -87,6 +87,10 @@ class OutboxTest {
                     .until(() -> count("select count(*) from outbox where record_key = '" + id
                                     + "' and published_at is null and attempts > 0")
                             == 1);
+            // and readiness says so, so that a load balancer stops sending traffic
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            io.restassured.RestAssured.get("/q/health/ready").statusCode() == 503);
         } finally {
             broker.restart();
         }
@@ -100,6 +104,8 @@ class OutboxTest {
                         count("select count(*) from outbox where record_key = '" + id + "' and published_at is null")
                                 == 0);
         await().atMost(Duration.ofSeconds(20)).until(() -> relay.backlog() == 0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> io.restassured.RestAssured.get("/q/health/ready").statusCode() == 200);
     }
 
     static long count(String sql) throws SQLException {
