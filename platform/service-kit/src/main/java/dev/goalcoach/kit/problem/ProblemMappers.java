@@ -98,29 +98,43 @@ public class ProblemMappers {
         return respond(Problem.of(status, title, detail));
     }
 
-    /**
-     * A database constraint that caught what a check could not (two requests racing for the same email, say):
-     * the caller's request conflicts with the data, it is not a server failure.
-     */
-    @ServerExceptionMapper({jakarta.persistence.PersistenceException.class, io.vertx.pgclient.PgException.class})
-    public Response constraint(RuntimeException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof io.vertx.pgclient.PgException pg
-                    && pg.getSqlState() != null
-                    && pg.getSqlState().startsWith("23")) {
-                return respond(
-                        Problem.of(409, "Conflict", "the request conflicts with existing data; reload and retry"));
-            }
-        }
-        return unexpected(e);
-    }
-
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (violatesConstraint(e, 0)) {
+            // a database constraint caught what a check could not (two requests racing for one email, say):
+            // the request conflicts with the data; it is not a server failure
+            return respond(Problem.of(409, "Conflict", "the request conflicts with existing data; reload and retry"));
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure, incident %s", incident);
         return respond(
                 Problem.of(500, "Internal Server Error", "something went wrong on our side; incident " + incident));
+    }
+
+    /** Anywhere in the causes (and suppressed or composite failures), a PostgreSQL integrity violation (23xxx)? */
+    static boolean violatesConstraint(Throwable t, int depth) {
+        if (t == null || depth > 12) {
+            return false;
+        }
+        String state = t instanceof java.sql.SQLException sql
+                ? sql.getSQLState()
+                : t instanceof io.vertx.pgclient.PgException pg ? pg.getSqlState() : null;
+        if (state != null && state.startsWith("23")) {
+            return true;
+        }
+        if (t instanceof io.smallrye.mutiny.CompositeException composite) {
+            for (Throwable cause : composite.getCauses()) {
+                if (violatesConstraint(cause, depth + 1)) {
+                    return true;
+                }
+            }
+        }
+        for (Throwable suppressed : t.getSuppressed()) {
+            if (violatesConstraint(suppressed, depth + 1)) {
+                return true;
+            }
+        }
+        return violatesConstraint(t.getCause(), depth + 1);
     }
 
     private static Response respond(Problem p) {
