@@ -20,6 +20,13 @@ public final class EventCatalog {
     public static final EventType<GroupSnapshot> GROUP_DELETED =
             new EventType<>("dev.goalcoach.group.deleted.v1", Topics.MEMBERS, GroupSnapshot.class);
 
+    public static final EventType<GoalSnapshot> GOAL_CREATED =
+            new EventType<>("dev.goalcoach.goal.created.v1", Topics.GOALS, GoalSnapshot.class);
+    public static final EventType<GoalSnapshot> GOAL_UPDATED =
+            new EventType<>("dev.goalcoach.goal.updated.v1", Topics.GOALS, GoalSnapshot.class);
+    public static final EventType<GoalDeleted> GOAL_DELETED =
+            new EventType<>("dev.goalcoach.goal.deleted.v1", Topics.GOALS, GoalDeleted.class);
+
     public static final EventType<CheckinRecorded> CHECKIN_LOGGED =
             new EventType<>("dev.goalcoach.checkin.logged.v1", Topics.CHECKINS, CheckinRecorded.class);
     public static final EventType<CheckinRecorded> CHECKIN_UPDATED =
@@ -36,6 +43,9 @@ public final class EventCatalog {
             MEMBER_DELETED,
             GROUP_CREATED,
             GROUP_DELETED,
+            GOAL_CREATED,
+            GOAL_UPDATED,
+            GOAL_DELETED,
             CHECKIN_LOGGED,
             CHECKIN_UPDATED,
             CHECKIN_RETRACTED,

@@ -1,0 +1,101 @@
+package dev.goalcoach.goal.messaging;
+
+import dev.goalcoach.events.CheckinRecorded;
+import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.GoalDeleted;
+import dev.goalcoach.events.GoalSnapshot;
+import dev.goalcoach.goal.Checkin;
+import dev.goalcoach.goal.Goal;
+import dev.goalcoach.goal.Habit;
+import dev.goalcoach.goal.Subgoal;
+import dev.goalcoach.kit.outbox.Outbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+
+/** The integration events goal-service publishes, written to the outbox in the caller's transaction. */
+@ApplicationScoped
+public class GoalEvents {
+
+    private final Outbox outbox;
+
+    public GoalEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public Uni<Void> goalCreated(Goal g, List<Subgoal> subgoals, List<Habit> habits) {
+        return outbox.append(EventCatalog.GOAL_CREATED, g.memberId, snapshot(g, subgoals, habits), g.updatedAt)
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> goalUpdated(Goal g, List<Subgoal> subgoals, List<Habit> habits) {
+        return outbox.append(EventCatalog.GOAL_UPDATED, g.memberId, snapshot(g, subgoals, habits), g.updatedAt)
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> goalDeleted(Goal g, Instant at) {
+        return outbox.append(
+                        EventCatalog.GOAL_DELETED,
+                        g.memberId,
+                        new GoalDeleted(g.id, g.memberId, g.revision + 1, at),
+                        at)
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> checkinRecorded(Checkin c, boolean first) {
+        var data = new CheckinRecorded(
+                c.id, c.memberId, c.goalId, c.habitId, c.localDate, c.status.name(), c.value, c.revision, c.updatedAt);
+        return outbox.append(
+                        first ? EventCatalog.CHECKIN_LOGGED : EventCatalog.CHECKIN_UPDATED,
+                        c.memberId,
+                        data,
+                        c.updatedAt)
+                .replaceWithVoid();
+    }
+
+    static GoalSnapshot snapshot(Goal g, List<Subgoal> subgoals, List<Habit> habits) {
+        return new GoalSnapshot(
+                g.id,
+                g.memberId,
+                g.title,
+                g.description,
+                g.theme.name(),
+                g.minutesPerWeek,
+                g.unavailableDays().isEmpty() ? null : names(g.unavailableDays()),
+                g.targetDate,
+                g.status.name(),
+                g.planStatus.name(),
+                subgoals.stream()
+                        .map(s -> new GoalSnapshot.Subgoal(s.id, s.position, s.title, s.dueDate, s.done))
+                        .toList(),
+                habits.stream().map(GoalEvents::habit).toList(),
+                g.revision,
+                g.updatedAt);
+    }
+
+    private static GoalSnapshot.Habit habit(Habit h) {
+        var s = h.schedule();
+        return new GoalSnapshot.Habit(
+                h.id,
+                h.title,
+                s.type().name(),
+                s.days() == null ? null : names(s.days()),
+                s.timesPerWeek(),
+                s.everyNDays(),
+                h.startDate,
+                h.targetValue,
+                h.targetUnit,
+                h.targetDirection == null ? null : h.targetDirection.name(),
+                h.reminderTimes().isEmpty()
+                        ? null
+                        : h.reminderTimes().stream().map(LocalTime::toString).toList(),
+                h.active);
+    }
+
+    private static List<String> names(java.util.Set<DayOfWeek> days) {
+        return days.stream().sorted().map(DayOfWeek::name).toList();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.goalcoach.goal.repository;
+
+import dev.goalcoach.goal.Habit;
+import dev.goalcoach.goal.Subgoal;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+/** A goal's plan: its subgoals (in order) and habits. */
+@ApplicationScoped
+public class PlanRepository {
+
+    public Uni<List<Subgoal>> subgoals(UUID goalId) {
+        return Panache.getSession()
+                .chain(s -> s.createSelectionQuery("from Subgoal where goalId = :goal order by position", Subgoal.class)
+                        .setParameter("goal", goalId)
+                        .getResultList());
+    }
+
+    public Uni<List<Habit>> habits(UUID goalId) {
+        return Panache.getSession()
+                .chain(s -> s.createSelectionQuery(
+                                "from Habit where goalId = :goal order by createdAt, id", Habit.class)
+                        .setParameter("goal", goalId)
+                        .getResultList());
+    }
+
+    public Uni<Habit> habit(UUID habitId) {
+        return Panache.getSession().chain(s -> s.find(Habit.class, habitId));
+    }
+
+    public Uni<Void> persist(Object entity) {
+        return Panache.getSession().chain(s -> s.persist(entity));
+    }
+}

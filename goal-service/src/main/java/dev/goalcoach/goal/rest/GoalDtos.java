@@ -1,0 +1,115 @@
+package dev.goalcoach.goal.rest;
+
+import dev.goalcoach.goal.CheckinStatus;
+import dev.goalcoach.goal.GoalStatus;
+import dev.goalcoach.goal.Habit;
+import dev.goalcoach.goal.PlanStatus;
+import dev.goalcoach.goal.Schedule;
+import dev.goalcoach.goal.Theme;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** The JSON shapes of goal-service's API. */
+public final class GoalDtos {
+
+    public record Constraints(@Min(1) @Max(10080) Integer minutesPerWeek, Set<DayOfWeek> unavailableDays) {}
+
+    public record ScheduleSpec(
+            @NotNull Schedule.Type type, Set<DayOfWeek> days, Integer timesPerWeek, Integer everyNDays) {}
+
+    public record Target(
+            @NotNull @DecimalMin("0") BigDecimal value,
+            @Size(max = 30) String unit,
+            Habit.Direction direction) {}
+
+    public record SubgoalRequest(@NotBlank @Size(max = 200) String title, LocalDate dueDate) {}
+
+    public record HabitRequest(
+            @NotBlank @Size(max = 200) String title,
+            @NotNull @Valid ScheduleSpec schedule,
+            LocalDate startDate,
+            @Valid Target target,
+            @Size(max = 10) List<LocalTime> reminderTimes) {}
+
+    /** A new goal. With habits it is a MANUAL plan; without, coach-service is asked for one (PENDING). */
+    public record GoalRequest(
+            UUID memberId,
+            @NotBlank @Size(max = 200) String title,
+            @Size(max = 4000) String description,
+            @NotNull Theme theme,
+            @Valid Constraints constraints,
+            LocalDate targetDate,
+            @Size(max = 50) List<@Valid @NotNull SubgoalRequest> subgoals,
+            @Size(max = 20) List<@Valid @NotNull HabitRequest> habits) {}
+
+    /** A partial update of a goal's own fields; absent fields stay. */
+    public record GoalUpdate(
+            @Size(min = 1, max = 200) String title,
+            @Size(max = 4000) String description,
+            Theme theme,
+            @Valid Constraints constraints,
+            LocalDate targetDate,
+            GoalStatus status) {}
+
+    public record SubgoalView(UUID id, int position, String title, LocalDate dueDate, boolean done) {}
+
+    public record HabitView(
+            UUID id,
+            String title,
+            ScheduleSpec schedule,
+            LocalDate startDate,
+            Target target,
+            List<LocalTime> reminderTimes,
+            boolean active) {}
+
+    public record GoalView(
+            UUID id,
+            UUID memberId,
+            String title,
+            String description,
+            Theme theme,
+            Constraints constraints,
+            LocalDate targetDate,
+            GoalStatus status,
+            PlanStatus planStatus,
+            List<SubgoalView> subgoals,
+            List<HabitView> habits,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    /** {@code habitId} may be left out on {@code POST /goals/{id}/checkin} when the goal has one habit. */
+    public record CheckinRequest(
+            UUID habitId,
+            LocalDate date,
+            CheckinStatus status,
+            BigDecimal value,
+            @Size(max = 1000) String note) {}
+
+    public record CheckinView(
+            UUID id,
+            UUID habitId,
+            UUID goalId,
+            LocalDate date,
+            CheckinStatus status,
+            BigDecimal value,
+            String note,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    public record PageView<T>(List<T> items, int page, int size, long total) {}
+
+    private GoalDtos() {}
+}

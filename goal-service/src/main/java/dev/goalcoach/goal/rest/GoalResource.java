@@ -1,0 +1,109 @@
+package dev.goalcoach.goal.rest;
+
+import dev.goalcoach.goal.rest.GoalDtos.CheckinRequest;
+import dev.goalcoach.goal.rest.GoalDtos.GoalRequest;
+import dev.goalcoach.goal.rest.GoalDtos.GoalUpdate;
+import dev.goalcoach.goal.rest.GoalDtos.GoalView;
+import dev.goalcoach.goal.rest.GoalDtos.PageView;
+import dev.goalcoach.goal.service.CheckinService;
+import dev.goalcoach.goal.service.GoalService;
+import dev.goalcoach.goal.service.IdempotentRequests;
+import dev.goalcoach.kit.security.Caller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/goals")
+@Tag(name = "goals")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+@SecurityRequirement(name = "SecurityScheme")
+public class GoalResource {
+
+    private final GoalService goals;
+    private final CheckinService checkins;
+    private final IdempotentRequests idempotency;
+    private final JsonWebToken token;
+
+    public GoalResource(
+            GoalService goals, CheckinService checkins, IdempotentRequests idempotency, JsonWebToken token) {
+        this.goals = goals;
+        this.checkins = checkins;
+        this.idempotency = idempotency;
+        this.token = token;
+    }
+
+    @POST
+    @Operation(summary = "Create a goal: with habits it is a manual plan, without one the AI coach makes a plan")
+    public Uni<RestResponse<GoalView>> create(@NotNull @Valid GoalRequest request) {
+        return goals.create(Caller.of(token), request)
+                .map(g -> RestResponse.ResponseBuilder.<GoalView>created(URI.create("/goals/" + g.id()))
+                        .entity(g)
+                        .build());
+    }
+
+    @GET
+    @Path("/{goalId}")
+    @Operation(summary = "A goal with its full plan: its member, their mentor, or an admin")
+    public Uni<GoalView> get(@PathParam("goalId") UUID goalId) {
+        return goals.get(Caller.of(token), goalId);
+    }
+
+    @GET
+    @Path("/user/{userId}")
+    @Operation(summary = "A member's goals, each with its plan")
+    public Uni<PageView<GoalView>> ofMember(
+            @PathParam("userId") UUID userId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+        return goals.ofMember(Caller.of(token), userId, page, size);
+    }
+
+    @PUT
+    @Path("/{goalId}")
+    @Operation(summary = "Change a goal's own fields (absent fields stay); PAUSED makes its days rest days")
+    public Uni<GoalView> update(@PathParam("goalId") UUID goalId, @NotNull @Valid GoalUpdate request) {
+        return goals.update(Caller.of(token), goalId, request);
+    }
+
+    @DELETE
+    @Path("/{goalId}")
+    public Uni<RestResponse<Void>> delete(@PathParam("goalId") UUID goalId) {
+        return goals.delete(Caller.of(token), goalId).map(v -> RestResponse.noContent());
+    }
+
+    @POST
+    @Path("/{goalId}/checkin")
+    @Operation(summary = "Log today's (or a recent day's) check-in for one of the goal's habits")
+    public Uni<Response> checkin(
+            @PathParam("goalId") UUID goalId,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @NotNull @Valid CheckinRequest request) {
+        return checkins.submit(Caller.of(token), goalId, request, idempotencyKey, idempotency)
+                .map(CheckinResource::respond);
+    }
+}

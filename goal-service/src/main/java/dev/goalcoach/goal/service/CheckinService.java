@@ -1,0 +1,216 @@
+package dev.goalcoach.goal.service;
+
+import static dev.goalcoach.kit.problem.ProblemException.invalidField;
+
+import dev.goalcoach.goal.Checkin;
+import dev.goalcoach.goal.CheckinStatus;
+import dev.goalcoach.goal.GoalStatus;
+import dev.goalcoach.goal.Habit;
+import dev.goalcoach.goal.MemberCalendar;
+import dev.goalcoach.goal.config.GoalConfig;
+import dev.goalcoach.goal.messaging.GoalEvents;
+import dev.goalcoach.goal.repository.GoalRepository;
+import dev.goalcoach.goal.repository.PlanRepository;
+import dev.goalcoach.goal.rest.GoalDtos.CheckinRequest;
+import dev.goalcoach.goal.rest.GoalDtos.CheckinView;
+import dev.goalcoach.kit.problem.ProblemException;
+import dev.goalcoach.kit.security.Caller;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+
+/**
+ * Daily check-ins: one per habit and member-local date. A repeat updates it, an identical repeat changes nothing
+ * and publishes nothing; concurrent ones for the same habit and date leave one row (the database decides).
+ */
+@ApplicationScoped
+public class CheckinService {
+
+    /** A logged check-in and whether it was new (201) or changed an existing one (200). */
+    public record Logged(CheckinView checkin, boolean created) {}
+
+    // insert, or update when something differs; "xmax = 0" is true for a freshly inserted row
+    private static final String UPSERT = "insert into checkins (id, member_id, goal_id, habit_id, local_date, status,"
+            + " value, note, revision, created_at, updated_at)"
+            + " values (:id, :member, :goal, :habit, :date, :status, cast(:value as numeric), cast(:note as text), 1,"
+            + " :now, :now)"
+            + " on conflict (habit_id, local_date) do update set status = excluded.status, value = excluded.value,"
+            + " note = excluded.note, revision = checkins.revision + 1, updated_at = excluded.updated_at"
+            + " where (checkins.status, checkins.value, checkins.note)"
+            + " is distinct from (excluded.status, excluded.value, excluded.note)"
+            + " returning id, revision, created_at, updated_at, (xmax = 0) as inserted";
+
+    private final GoalRepository goals;
+    private final PlanRepository plans;
+    private final MemberAccess access;
+    private final GoalEvents events;
+    private final TimeSource time;
+    private final GoalConfig config;
+
+    public CheckinService(
+            GoalRepository goals,
+            PlanRepository plans,
+            MemberAccess access,
+            GoalEvents events,
+            TimeSource time,
+            GoalConfig config) {
+        this.goals = goals;
+        this.plans = plans;
+        this.access = access;
+        this.events = events;
+        this.time = time;
+        this.config = config;
+    }
+
+    /**
+     * Logs a check-in (for {@code goalId}'s habits when given, as the compatibility path does) and answers it as
+     * JSON, once per {@code idempotencyKey} when there is one.
+     */
+    @WithTransaction
+    public Uni<IdempotentRequests.Answer> submit(
+            Caller caller, UUID goalId, CheckinRequest r, String idempotencyKey, IdempotentRequests idempotency) {
+        java.util.function.Supplier<Uni<IdempotentRequests.Answer>> work = () -> resolveHabit(caller, goalId, r)
+                .chain(request -> log(caller, request))
+                .map(l -> new IdempotentRequests.Answer(l.created() ? 201 : 200, idempotency.write(l.checkin())));
+        return idempotencyKey == null
+                ? work.get()
+                : idempotency.once(caller.id(), idempotencyKey, java.util.Arrays.asList(goalId, r), work);
+    }
+
+    /** The request with its habit settled: on the goal path a goal with one habit needs no habitId. */
+    private Uni<CheckinRequest> resolveHabit(Caller caller, UUID goalId, CheckinRequest r) {
+        if (goalId == null) {
+            if (r.habitId() == null) {
+                throw invalidField("habitId", "is required");
+            }
+            return Uni.createFrom().item(r);
+        }
+        return goals.findById(goalId).chain(goal -> {
+            if (goal == null || !caller.is(goal.memberId)) {
+                return Uni.createFrom().failure(ProblemException.notFound("goal"));
+            }
+            return plans.habits(goalId).map(habits -> {
+                if (r.habitId() != null) {
+                    if (habits.stream().noneMatch(h -> h.id.equals(r.habitId()))) {
+                        throw ProblemException.notFound("habit of this goal");
+                    }
+                    return r;
+                }
+                if (habits.size() != 1) {
+                    throw invalidField("habitId", "is required when the goal has " + habits.size() + " habits");
+                }
+                return new CheckinRequest(habits.get(0).id, r.date(), r.status(), r.value(), r.note());
+            });
+        });
+    }
+
+    /** Logs one check-in for the caller's own habit. Must run in a transaction. */
+    public Uni<Logged> log(Caller caller, CheckinRequest r) {
+        return plans.habit(r.habitId()).chain(habit -> {
+            if (habit == null || !caller.is(habit.memberId)) {
+                // someone else's habit does not exist, as far as the caller can tell
+                return Uni.createFrom().failure(ProblemException.notFound("habit"));
+            }
+            return access.self(caller)
+                    .chain(me -> goals.findById(habit.goalId)
+                            .chain(goal -> record(habit, goal.status, ZoneId.of(me.timezone()), r)));
+        });
+    }
+
+    private Uni<Logged> record(Habit habit, GoalStatus goalStatus, ZoneId zone, CheckinRequest r) {
+        Instant now = time.now();
+        LocalDate today = MemberCalendar.today(zone, now);
+        LocalDate date = r.date() == null ? today : r.date();
+        MemberCalendar.checkinDateProblem(date, today, habit.startDate, config.checkinBackdateDays())
+                .ifPresent(problem -> {
+                    throw invalidField("date", problem);
+                });
+        if (!habit.active) {
+            throw ProblemException.conflict("this habit is no longer active");
+        }
+        CheckinStatus status = r.status() == null ? CheckinStatus.DONE : r.status();
+        if (goalStatus == GoalStatus.PAUSED && status == CheckinStatus.MISSED) {
+            status = CheckinStatus.SKIPPED; // a paused goal's days are rest, not failure
+        }
+        BigDecimal value = r.value();
+        if (value != null && !habit.measurable()) {
+            throw invalidField("value", "this habit is done or not done; it takes no value");
+        }
+        if (value != null && value.signum() < 0) {
+            throw invalidField("value", "must not be negative");
+        }
+        if (value != null && status != CheckinStatus.DONE) {
+            throw invalidField("value", "only a DONE check-in has a value");
+        }
+        var c = new Checkin();
+        c.id = UUID.randomUUID();
+        c.memberId = habit.memberId;
+        c.goalId = habit.goalId;
+        c.habitId = habit.id;
+        c.localDate = date;
+        c.status = status;
+        c.value = value;
+        c.note = r.note() == null || r.note().isBlank() ? null : r.note().strip();
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(UPSERT, Object[].class)
+                        .setParameter("id", c.id)
+                        .setParameter("member", c.memberId)
+                        .setParameter("goal", c.goalId)
+                        .setParameter("habit", c.habitId)
+                        .setParameter("date", c.localDate)
+                        .setParameter("status", c.status.name())
+                        .setParameter("value", c.value)
+                        .setParameter("note", c.note)
+                        .setParameter("now", now)
+                        .getResultList())
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
+                        // the same check-in again: nothing changed, nothing to publish
+                        return existing(habit.id, date).map(same -> new Logged(view(same), false));
+                    }
+                    Object[] row = rows.get(0);
+                    c.id = (UUID) row[0];
+                    c.revision = ((Number) row[1]).longValue();
+                    c.createdAt = instant(row[2]);
+                    c.updatedAt = instant(row[3]);
+                    boolean inserted = (Boolean) row[4];
+                    return events.checkinRecorded(c, inserted).replaceWith(new Logged(view(c), inserted));
+                });
+    }
+
+    private Uni<Checkin> existing(UUID habitId, LocalDate date) {
+        return Panache.getSession()
+                .chain(s -> s.createSelectionQuery(
+                                "from Checkin where habitId = :habit and localDate = :date", Checkin.class)
+                        .setParameter("habit", habitId)
+                        .setParameter("date", date)
+                        .getSingleResult());
+    }
+
+    static CheckinView view(Checkin c) {
+        return new CheckinView(
+                c.id, c.habitId, c.goalId, c.localDate, c.status, c.value, c.note, c.createdAt, c.updatedAt);
+    }
+
+    private static Instant instant(Object o) {
+        if (o instanceof Instant i) {
+            return i;
+        }
+        if (o instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (o instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        if (o instanceof java.time.LocalDateTime ldt) {
+            return ldt.toInstant(java.time.ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("unexpected timestamp type " + o.getClass());
+    }
+}

@@ -1,0 +1,282 @@
+package dev.goalcoach.goal.service;
+
+import static dev.goalcoach.kit.problem.ProblemException.invalidField;
+
+import dev.goalcoach.goal.Goal;
+import dev.goalcoach.goal.GoalStatus;
+import dev.goalcoach.goal.Habit;
+import dev.goalcoach.goal.MemberCalendar;
+import dev.goalcoach.goal.PlanStatus;
+import dev.goalcoach.goal.Schedule;
+import dev.goalcoach.goal.Subgoal;
+import dev.goalcoach.goal.messaging.GoalEvents;
+import dev.goalcoach.goal.repository.GoalRepository;
+import dev.goalcoach.goal.repository.PlanRepository;
+import dev.goalcoach.goal.rest.GoalDtos.Constraints;
+import dev.goalcoach.goal.rest.GoalDtos.GoalRequest;
+import dev.goalcoach.goal.rest.GoalDtos.GoalUpdate;
+import dev.goalcoach.goal.rest.GoalDtos.GoalView;
+import dev.goalcoach.goal.rest.GoalDtos.HabitRequest;
+import dev.goalcoach.goal.rest.GoalDtos.HabitView;
+import dev.goalcoach.goal.rest.GoalDtos.PageView;
+import dev.goalcoach.goal.rest.GoalDtos.ScheduleSpec;
+import dev.goalcoach.goal.rest.GoalDtos.SubgoalView;
+import dev.goalcoach.goal.rest.GoalDtos.Target;
+import dev.goalcoach.kit.problem.ProblemException;
+import dev.goalcoach.kit.security.AccessPolicy;
+import dev.goalcoach.kit.security.Caller;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Goals and their plans: creation (manual or awaiting the AI), reads by whoever may see them, edits, deletion. */
+@ApplicationScoped
+public class GoalService {
+
+    private final GoalRepository goals;
+    private final PlanRepository plans;
+    private final MemberAccess access;
+    private final GoalEvents events;
+    private final TimeSource time;
+
+    public GoalService(
+            GoalRepository goals, PlanRepository plans, MemberAccess access, GoalEvents events, TimeSource time) {
+        this.goals = goals;
+        this.plans = plans;
+        this.access = access;
+        this.events = events;
+        this.time = time;
+    }
+
+    @WithTransaction
+    public Uni<GoalView> create(Caller caller, GoalRequest r) {
+        UUID ownerId = r.memberId() == null ? caller.id() : r.memberId();
+        if (!AccessPolicy.mayWrite(caller, ownerId)) {
+            throw ProblemException.forbidden("members create their own goals");
+        }
+        var owner = caller.is(ownerId) ? access.self(caller) : access.readable(caller, ownerId, "member");
+        return owner.chain(known -> {
+            var now = time.now();
+            var g = new Goal();
+            g.id = UUID.randomUUID();
+            g.memberId = ownerId;
+            g.title = r.title().strip();
+            g.description = r.description();
+            g.theme = r.theme();
+            applyConstraints(g, r.constraints());
+            g.targetDate = r.targetDate();
+            g.status = GoalStatus.ACTIVE;
+            boolean manual = r.habits() != null && !r.habits().isEmpty();
+            g.planStatus = manual ? PlanStatus.MANUAL : PlanStatus.PENDING;
+            g.revision = 1;
+            g.createdAt = now;
+            g.updatedAt = now;
+            List<Subgoal> subgoals = subgoals(g.id, r);
+            // a habit without a start date starts today, the member's today
+            var today = MemberCalendar.today(java.time.ZoneId.of(known.timezone()), now);
+            List<Habit> habits = habits(g, r.habits(), today);
+            return goals.persist(g)
+                    .chain(() -> persistAll(subgoals))
+                    .chain(() -> persistAll(habits))
+                    .chain(() -> events.goalCreated(g, subgoals, habits))
+                    .map(v -> view(g, subgoals, habits));
+        });
+    }
+
+    @WithSession
+    public Uni<GoalView> get(Caller caller, UUID goalId) {
+        return readable(caller, goalId).chain(this::withPlan);
+    }
+
+    @WithSession
+    public Uni<PageView<GoalView>> ofMember(Caller caller, UUID memberId, int page, int size) {
+        return access.readable(caller, memberId, "member")
+                .chain(owner -> goals.ofMember(memberId, page, size))
+                .chain(list -> Multi.createFrom()
+                        .iterable(list)
+                        .onItem()
+                        .transformToUniAndConcatenate(this::withPlan)
+                        .collect()
+                        .asList())
+                .chain(views -> goals.countOfMember(memberId).map(total -> new PageView<>(views, page, size, total)));
+    }
+
+    @WithTransaction
+    public Uni<GoalView> update(Caller caller, UUID goalId, GoalUpdate r) {
+        return writable(caller, goalId).chain(g -> {
+            boolean changed = false;
+            if (r.title() != null && !r.title().isBlank() && !r.title().strip().equals(g.title)) {
+                g.title = r.title().strip();
+                changed = true;
+            }
+            if (r.description() != null && !r.description().equals(g.description)) {
+                g.description = r.description();
+                changed = true;
+            }
+            if (r.theme() != null && r.theme() != g.theme) {
+                g.theme = r.theme();
+                changed = true;
+            }
+            if (r.constraints() != null) {
+                applyConstraints(g, r.constraints());
+                changed = true;
+            }
+            if (r.targetDate() != null && !r.targetDate().equals(g.targetDate)) {
+                g.targetDate = r.targetDate();
+                changed = true;
+            }
+            if (r.status() != null && r.status() != g.status) {
+                g.status = r.status();
+                changed = true;
+            }
+            if (!changed) {
+                return withPlan(g);
+            }
+            g.touch(time.now());
+            return plans.subgoals(g.id)
+                    .chain(subgoals -> plans.habits(g.id)
+                            .call(habits -> events.goalUpdated(g, subgoals, habits))
+                            .map(habits -> view(g, subgoals, habits)));
+        });
+    }
+
+    @WithTransaction
+    public Uni<Void> delete(Caller caller, UUID goalId) {
+        return writable(caller, goalId)
+                .chain(g -> events.goalDeleted(g, time.now()).chain(() -> goals.delete(g)));
+    }
+
+    /** The goal, if the caller may read it (its member, their mentor, an admin); otherwise 404. */
+    Uni<Goal> readable(Caller caller, UUID goalId) {
+        return goals.findById(goalId).chain(g -> {
+            if (g == null) {
+                return Uni.createFrom().failure(ProblemException.notFound("goal"));
+            }
+            return access.readable(caller, g.memberId, "goal").replaceWith(g);
+        });
+    }
+
+    /** The goal, if the caller may change it; a mentor who can read it gets 403, anyone else 404. */
+    Uni<Goal> writable(Caller caller, UUID goalId) {
+        return readable(caller, goalId).map(g -> {
+            if (!AccessPolicy.mayWrite(caller, g.memberId)) {
+                throw ProblemException.forbidden("a mentor reads a mentee's goals but does not change them");
+            }
+            return g;
+        });
+    }
+
+    private Uni<GoalView> withPlan(Goal g) {
+        return plans.subgoals(g.id).chain(subgoals -> plans.habits(g.id).map(habits -> view(g, subgoals, habits)));
+    }
+
+    private Uni<Void> persistAll(List<?> entities) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Object e : entities) {
+            chain = chain.chain(() -> plans.persist(e));
+        }
+        return chain;
+    }
+
+    private static void applyConstraints(Goal g, Constraints c) {
+        if (c == null) {
+            return;
+        }
+        g.minutesPerWeek = c.minutesPerWeek();
+        g.unavailableDays(c.unavailableDays());
+    }
+
+    private static List<Subgoal> subgoals(UUID goalId, GoalRequest r) {
+        var list = new ArrayList<Subgoal>();
+        if (r.subgoals() == null) {
+            return list;
+        }
+        for (int i = 0; i < r.subgoals().size(); i++) {
+            var s = new Subgoal();
+            s.id = UUID.randomUUID();
+            s.goalId = goalId;
+            s.position = i;
+            s.title = r.subgoals().get(i).title().strip();
+            s.dueDate = r.subgoals().get(i).dueDate();
+            list.add(s);
+        }
+        return list;
+    }
+
+    /** Validated habits; {@code fallbackStart} is used when a habit names no start date. */
+    static List<Habit> habits(Goal g, List<HabitRequest> requests, LocalDate fallbackStart) {
+        var list = new ArrayList<Habit>();
+        if (requests == null) {
+            return list;
+        }
+        for (int i = 0; i < requests.size(); i++) {
+            var r = requests.get(i);
+            String at = "habits[" + i + "]";
+            Schedule schedule;
+            try {
+                var spec = r.schedule();
+                schedule = Schedule.of(spec.type(), spec.days(), spec.timesPerWeek(), spec.everyNDays());
+            } catch (IllegalArgumentException e) {
+                throw invalidField(at + ".schedule", e.getMessage());
+            }
+            var h = new Habit();
+            h.id = UUID.randomUUID();
+            h.goalId = g.id;
+            h.memberId = g.memberId;
+            h.title = r.title().strip();
+            h.schedule(schedule);
+            h.startDate = r.startDate() == null ? fallbackStart : r.startDate();
+            if (r.target() != null) {
+                h.targetValue = r.target().value();
+                h.targetUnit = r.target().unit();
+                h.targetDirection = r.target().direction() == null
+                        ? Habit.Direction.AT_LEAST
+                        : r.target().direction();
+            }
+            h.reminderTimes(r.reminderTimes());
+            h.active = true;
+            h.createdAt = g.createdAt;
+            list.add(h);
+        }
+        return list;
+    }
+
+    static GoalView view(Goal g, List<Subgoal> subgoals, List<Habit> habits) {
+        return new GoalView(
+                g.id,
+                g.memberId,
+                g.title,
+                g.description,
+                g.theme,
+                g.minutesPerWeek == null && g.unavailableDays().isEmpty()
+                        ? null
+                        : new Constraints(g.minutesPerWeek, g.unavailableDays()),
+                g.targetDate,
+                g.status,
+                g.planStatus,
+                subgoals.stream()
+                        .map(s -> new SubgoalView(s.id, s.position, s.title, s.dueDate, s.done))
+                        .toList(),
+                habits.stream().map(GoalService::habitView).toList(),
+                g.createdAt,
+                g.updatedAt);
+    }
+
+    static HabitView habitView(Habit h) {
+        var s = h.schedule();
+        return new HabitView(
+                h.id,
+                h.title,
+                new ScheduleSpec(s.type(), s.days(), s.timesPerWeek(), s.everyNDays()),
+                h.startDate,
+                h.measurable() ? new Target(h.targetValue, h.targetUnit, h.targetDirection) : null,
+                h.reminderTimes(),
+                h.active);
+    }
+}
