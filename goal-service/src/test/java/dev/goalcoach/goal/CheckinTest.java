@@ -1,0 +1,305 @@
+package dev.goalcoach.goal;
+
+import static dev.goalcoach.goal.Given.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.EventSchemas;
+import dev.goalcoach.events.Topics;
+import dev.goalcoach.testkit.PublishedRecords;
+import dev.goalcoach.testkit.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class CheckinTest {
+
+    @Inject
+    AdjustableTime time;
+
+    @AfterEach
+    void realTime() {
+        time.release();
+    }
+
+    private static Map<String, Object> checkin(String habit, Object... more) {
+        var m = new HashMap<String, Object>();
+        m.put("habitId", habit);
+        for (int i = 0; i < more.length; i += 2) {
+            m.put((String) more[i], more[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void membersInAucklandAndLosAngelesLoggingAtOneInstantGetTheirOwnDates() {
+        time.standAt(Instant.parse("2026-11-25T20:00:00Z"));
+        var kiwi = Given.member("Pacific/Auckland", null);
+        var angeleno = Given.member("America/Los_Angeles", null);
+        var kiwiHabit = Given.goalWithHabits(kiwi, "2026-11-01").get(1);
+        var angelenoHabit = Given.goalWithHabits(angeleno, "2026-11-01").get(1);
+
+        as(TestTokens.member(kiwi))
+                .body(checkin(kiwiHabit))
+                .post("/checkins")
+                .then()
+                .statusCode(201)
+                .body("date", equalTo("2026-11-26"));
+        as(TestTokens.member(angeleno))
+                .body(checkin(angelenoHabit))
+                .post("/checkins")
+                .then()
+                .statusCode(201)
+                .body("date", equalTo("2026-11-25"));
+        // and for the Angeleno, the Auckland date is still in the future
+        as(TestTokens.member(angeleno))
+                .body(checkin(angelenoHabit, "date", "2026-11-26"))
+                .post("/checkins")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("future"));
+    }
+
+    @Test
+    void tomorrowArrivesAtLocalMidnightAcrossTheDaylightSavingChange() {
+        var member = Given.member("America/Los_Angeles", null);
+        var habit = Given.goalWithHabits(member, "2026-03-01").get(1);
+        var token = TestTokens.member(member);
+
+        // 2026-03-09 00:00 in Los Angeles is 07:00Z (PDT), no longer 08:00Z (PST)
+        time.standAt(Instant.parse("2026-03-09T06:59:59Z"));
+        as(token)
+                .body(checkin(habit, "date", "2026-03-09"))
+                .post("/checkins")
+                .then()
+                .statusCode(400);
+        time.standAt(Instant.parse("2026-03-09T07:00:00Z"));
+        as(token)
+                .body(checkin(habit, "date", "2026-03-09"))
+                .post("/checkins")
+                .then()
+                .statusCode(201);
+    }
+
+    @Test
+    void backDatingIsLimitedAndNothingBeforeTheHabitStarted() {
+        time.standAt(Instant.parse("2026-11-25T12:00:00Z"));
+        var member = Given.member("UTC", null);
+        var token = TestTokens.member(member);
+        var oldHabit = Given.goalWithHabits(member, "2026-10-01").get(1);
+        var newHabit = Given.goalWithHabits(member, "2026-11-24").get(1);
+
+        as(token)
+                .body(checkin(oldHabit, "date", "2026-11-18"))
+                .post("/checkins")
+                .then()
+                .statusCode(201);
+        as(token)
+                .body(checkin(oldHabit, "date", "2026-11-17"))
+                .post("/checkins")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("7 days"));
+        as(token)
+                .body(checkin(newHabit, "date", "2026-11-23"))
+                .post("/checkins")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("before the habit started"));
+    }
+
+    @Test
+    void repeatingACheckinMakesOneRowAndOneEventAndAChangeIsAnUpdate() throws Exception {
+        time.standAt(Instant.parse("2026-11-25T12:00:00Z"));
+        var member = Given.member("UTC", null);
+        var token = TestTokens.member(member);
+        var habit = Given.goalWithHabits(member, "2026-11-01").get(2); // measurable
+
+        as(token).body(checkin(habit, "value", 30)).post("/checkins").then().statusCode(201);
+        as(token).body(checkin(habit, "value", 30)).post("/checkins").then().statusCode(200);
+        as(token)
+                .body(checkin(habit, "value", 45))
+                .post("/checkins")
+                .then()
+                .statusCode(200)
+                .body("value", equalTo(45));
+
+        assertThat(Given.count("select count(*) from checkins where habit_id = '" + habit + "'"))
+                .isEqualTo(1);
+        var events =
+                PublishedRecords.all(Topics.CHECKINS, r -> r.key().equals(member.toString()), Duration.ofSeconds(3));
+        assertThat(events)
+                .extracting(PublishedRecords.Published::type)
+                .containsExactly(EventCatalog.CHECKIN_LOGGED.type(), EventCatalog.CHECKIN_UPDATED.type());
+        assertThat(events)
+                .allSatisfy(e -> assertThat(EventSchemas.problems(EventCatalog.CHECKIN_LOGGED, e.data()))
+                        .isEmpty());
+        assertThat(events.get(1).dataAsString()).contains("\"revision\":2").contains("\"localDate\":\"2026-11-25\"");
+    }
+
+    @Test
+    void aRetriedPostWithTheSameIdempotencyKeyGetsTheFirstAnswer() throws Exception {
+        time.standAt(Instant.parse("2026-11-25T12:00:00Z"));
+        var member = Given.member("UTC", null);
+        var token = TestTokens.member(member);
+        var ids = Given.goalWithHabits(member, "2026-11-01");
+
+        var first = as(token)
+                .header("Idempotency-Key", "tap-1")
+                .body(checkin(ids.get(1), "note", "felt good"))
+                .post("/goals/" + ids.get(0) + "/checkin")
+                .then()
+                .statusCode(201)
+                .extract()
+                .asString();
+        var retry = as(token)
+                .header("Idempotency-Key", "tap-1")
+                .body(checkin(ids.get(1), "note", "felt good"))
+                .post("/goals/" + ids.get(0) + "/checkin")
+                .then()
+                .statusCode(201)
+                .extract()
+                .asString();
+        assertThat(retry).isEqualTo(first);
+        as(token)
+                .header("Idempotency-Key", "tap-1")
+                .body(checkin(ids.get(1), "note", "changed my mind"))
+                .post("/goals/" + ids.get(0) + "/checkin")
+                .then()
+                .statusCode(422);
+        assertThat(Given.count("select count(*) from checkins where habit_id = '" + ids.get(1) + "'"))
+                .isEqualTo(1);
+        assertThat(Given.count("select count(*) from outbox where event_type like '%checkin%' and record_key = '"
+                        + member + "'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void concurrentCheckinsForOneHabitAndDateLeaveOneRow() throws Exception {
+        time.standAt(Instant.parse("2026-11-25T12:00:00Z"));
+        var member = Given.member("UTC", null);
+        var token = TestTokens.member(member);
+        var habit = Given.goalWithHabits(member, "2026-11-01").get(1);
+        var pool = Executors.newFixedThreadPool(8);
+        try {
+            var answers = new ArrayList<Future<Integer>>();
+            for (int i = 0; i < 8; i++) {
+                String status = i % 2 == 0 ? "DONE" : "MISSED";
+                answers.add(pool.submit(() -> as(token)
+                        .body(checkin(habit, "status", status))
+                        .post("/checkins")
+                        .statusCode()));
+            }
+            var codes = new ArrayList<Integer>();
+            for (var a : answers) {
+                codes.add(a.get(60, TimeUnit.SECONDS));
+            }
+            // the database settles the race: one insert, the rest update that row
+            assertThat(codes).filteredOn(c -> c == 201).hasSize(1);
+            assertThat(codes).filteredOn(c -> c != 201).containsOnly(200);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Given.count("select count(*) from checkins where habit_id = '" + habit + "'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void badCheckinsAreRefusedAndNothingIsWritten() throws Exception {
+        time.standAt(Instant.parse("2026-11-25T12:00:00Z"));
+        var member = Given.member("UTC", null);
+        var other = Given.member("UTC", null);
+        var token = TestTokens.member(member);
+        var ids = Given.goalWithHabits(member, "2026-11-01");
+        var othersHabit = Given.goalWithHabits(other, "2026-11-01").get(1);
+        long before = Given.count("select count(*) from checkins") + Given.count("select count(*) from outbox");
+
+        as(token)
+                .body(checkin(UUID.randomUUID().toString()))
+                .post("/checkins")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        as(token).body(checkin(othersHabit)).post("/checkins").then().statusCode(404);
+        as(token)
+                .body(checkin(ids.get(1), "value", 3))
+                .post("/checkins")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("value"));
+        as(token)
+                .body(checkin(ids.get(1), "date", "25/11/2026"))
+                .post("/checkins")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("date"));
+        as(token)
+                .body(checkin(ids.get(1), "date", "2026-02-30"))
+                .post("/checkins")
+                .then()
+                .statusCode(400);
+        as(token)
+                .body(checkin(ids.get(1), "status", "MAYBE"))
+                .post("/checkins")
+                .then()
+                .statusCode(400);
+        as(token)
+                .body(checkin(ids.get(2), "value", -5))
+                .post("/checkins")
+                .then()
+                .statusCode(400);
+        as(token)
+                .body(Map.of("status", "DONE"))
+                .post("/checkins")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("habitId"));
+        // the goal path needs habitId when the goal has two habits, and refuses another goal's habit
+        as(token)
+                .body(Map.of("status", "DONE"))
+                .post("/goals/" + ids.get(0) + "/checkin")
+                .then()
+                .statusCode(400);
+        as(token)
+                .body(checkin(othersHabit))
+                .post("/goals/" + ids.get(0) + "/checkin")
+                .then()
+                .statusCode(404);
+
+        assertThat(Given.count("select count(*) from checkins") + Given.count("select count(*) from outbox"))
+                .isEqualTo(before);
+    }
+
+    @Test
+    void aMissedDayOfAPausedGoalIsARestDay() {
+        time.standAt(Instant.parse("2026-11-25T12:00:00Z"));
+        var member = Given.member("UTC", null);
+        var token = TestTokens.member(member);
+        var ids = Given.goalWithHabits(member, "2026-11-01");
+        as(token)
+                .body(Map.of("status", "PAUSED"))
+                .put("/goals/" + ids.get(0))
+                .then()
+                .statusCode(200);
+
+        as(token)
+                .body(checkin(ids.get(1), "status", "MISSED"))
+                .post("/checkins")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("SKIPPED"));
+    }
+}

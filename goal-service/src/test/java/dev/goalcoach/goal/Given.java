@@ -1,0 +1,89 @@
+package dev.goalcoach.goal;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.MemberSnapshot;
+import dev.goalcoach.testkit.PostgresResource;
+import dev.goalcoach.testkit.TestPublisher;
+import dev.goalcoach.testkit.TestTokens;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Members made known to goal-service the way production does it (member events on the broker), and API calls. */
+final class Given {
+
+    /** A member in {@code timezone} (with {@code mentorId} or none), once goal-service's directory has them. */
+    static UUID member(String timezone, UUID mentorId) {
+        var id = UUID.randomUUID();
+        var now = Instant.now();
+        TestPublisher.publish(
+                EventCatalog.MEMBER_CREATED,
+                id,
+                UUID.randomUUID(),
+                new MemberSnapshot(id, "Member", "MEMBER", timezone, mentorId, null, 1, now, now));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> count("select count(*) from member_directory where member_id = '" + id + "'") == 1);
+        return id;
+    }
+
+    static UUID mentor() {
+        var id = UUID.randomUUID();
+        var now = Instant.now();
+        TestPublisher.publish(
+                EventCatalog.MEMBER_CREATED,
+                id,
+                UUID.randomUUID(),
+                new MemberSnapshot(id, "Mentor", "MENTOR", "Europe/Paris", null, null, 1, now, now));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> count("select count(*) from member_directory where member_id = '" + id + "'") == 1);
+        return id;
+    }
+
+    static RequestSpecification as(String token) {
+        return given().contentType(ContentType.JSON).header("Authorization", TestTokens.bearer(token));
+    }
+
+    /** A goal with one daily yes/no habit and one measurable habit; answers {goalId, dailyHabitId, measuredHabitId}. */
+    static List<String> goalWithHabits(UUID member, String startDate) {
+        var body = Map.of(
+                "title", "Run a 10k",
+                "theme", "FITNESS",
+                "habits",
+                        List.of(
+                                Map.of("title", "Stretch", "schedule", Map.of("type", "DAILY"), "startDate", startDate),
+                                Map.of(
+                                        "title",
+                                        "Run",
+                                        "schedule",
+                                        Map.of("type", "TIMES_PER_WEEK", "timesPerWeek", 3),
+                                        "startDate",
+                                        startDate,
+                                        "target",
+                                        Map.of("value", 30, "unit", "minutes"))));
+        var r = as(TestTokens.member(member))
+                .body(body)
+                .post("/goals")
+                .then()
+                .statusCode(201)
+                .extract();
+        return List.of(r.path("id"), r.path("habits[0].id"), r.path("habits[1].id"));
+    }
+
+    static long count(String sql) throws SQLException {
+        try (var c = PostgresResource.server().connect(PostgresResource.currentDatabase);
+                var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Given() {}
+}
