@@ -1,0 +1,73 @@
+package dev.goalcoach.goal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.MemberDeleted;
+import dev.goalcoach.testkit.TestPublisher;
+import dev.goalcoach.testkit.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ErasureTest {
+
+    /** Every table of this service that holds a member's rows, with the column naming the member. */
+    private static final List<String> MEMBER_ROWS = List.of(
+            "select count(*) from goals where member_id = '%s'",
+            "select count(*) from subgoals where goal_id in (select id from goals where member_id = '%s')",
+            "select count(*) from habits where member_id = '%s'",
+            "select count(*) from checkins where member_id = '%s'",
+            "select count(*) from idempotency_keys where member_id = '%s'",
+            "select count(*) from member_directory where member_id = '%s' and not deleted");
+
+    @Test
+    void memberDeletedLeavesNoRowOfTheMember() throws Exception {
+        var member = Given.member("UTC", null);
+        var bystander = Given.member("UTC", null);
+        var token = TestTokens.member(member);
+        var ids = Given.goalWithHabits(member, "2026-11-01");
+        Given.goalWithHabits(bystander, "2026-11-01");
+        Given.as(token)
+                .body(Map.of(
+                        "title",
+                        "Read more",
+                        "theme",
+                        "LEARNING",
+                        "subgoals",
+                        List.of(Map.of("title", "One book")),
+                        "habits",
+                        List.of(Map.of("title", "Read", "schedule", Map.of("type", "DAILY")))))
+                .post("/goals")
+                .then()
+                .statusCode(201);
+        Given.as(token)
+                .header("Idempotency-Key", "k1")
+                .body(Map.of("habitId", ids.get(1)))
+                .post("/checkins")
+                .then()
+                .statusCode(201);
+        assertThat(rowsOf(member)).isPositive();
+
+        TestPublisher.publish(
+                EventCatalog.MEMBER_DELETED, member, UUID.randomUUID(), new MemberDeleted(member, 2, Instant.now()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> rowsOf(member) == 0);
+        assertThat(rowsOf(bystander)).isPositive();
+        Given.as(token).get("/goals/" + ids.get(0)).then().statusCode(404);
+    }
+
+    private static long rowsOf(UUID member) throws Exception {
+        long total = 0;
+        for (String sql : MEMBER_ROWS) {
+            total += Given.count(String.format(sql, member));
+        }
+        return total;
+    }
+}
