@@ -30,6 +30,7 @@ create table habits (
     id               uuid primary key,
     goal_id          uuid        not null references goals (id) on delete cascade,
     member_id        uuid        not null,
+    position         integer     not null,
     title            text        not null,
     schedule_type    text        not null,
     schedule_days    text,

@@ -34,6 +34,9 @@ public class Habit {
     @Column(name = "member_id")
     public UUID memberId;
 
+    /** Order within the goal's plan. */
+    public int position;
+
     public String title;
 
     @Enumerated(EnumType.STRING)

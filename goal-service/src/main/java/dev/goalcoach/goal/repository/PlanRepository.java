@@ -21,8 +21,7 @@ public class PlanRepository {
 
     public Uni<List<Habit>> habits(UUID goalId) {
         return Panache.getSession()
-                .chain(s -> s.createSelectionQuery(
-                                "from Habit where goalId = :goal order by createdAt, id", Habit.class)
+                .chain(s -> s.createSelectionQuery("from Habit where goalId = :goal order by position", Habit.class)
                         .setParameter("goal", goalId)
                         .getResultList());
     }

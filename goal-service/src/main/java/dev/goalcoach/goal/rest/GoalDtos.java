@@ -12,18 +12,20 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 /** The JSON shapes of goal-service's API. */
 public final class GoalDtos {
+
+    static final String HH_MM = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
 
     public record Constraints(@Min(1) @Max(10080) Integer minutesPerWeek, Set<DayOfWeek> unavailableDays) {}
 
@@ -42,7 +44,9 @@ public final class GoalDtos {
             @NotNull @Valid ScheduleSpec schedule,
             LocalDate startDate,
             @Valid Target target,
-            @Size(max = 10) List<LocalTime> reminderTimes) {}
+
+            @Size(max = 10)
+            List<@NotNull @Pattern(regexp = HH_MM, message = "must be a time of day as HH:mm") String> reminderTimes) {}
 
     /** A new goal. With habits it is a MANUAL plan; without, coach-service is asked for one (PENDING). */
     public record GoalRequest(
@@ -72,7 +76,7 @@ public final class GoalDtos {
             ScheduleSpec schedule,
             LocalDate startDate,
             Target target,
-            List<LocalTime> reminderTimes,
+            List<String> reminderTimes,
             boolean active) {}
 
     public record GoalView(

@@ -31,6 +31,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -229,6 +230,7 @@ public class GoalService {
             h.id = UUID.randomUUID();
             h.goalId = g.id;
             h.memberId = g.memberId;
+            h.position = i;
             h.title = r.title().strip();
             h.schedule(schedule);
             h.startDate = r.startDate() == null ? fallbackStart : r.startDate();
@@ -239,7 +241,10 @@ public class GoalService {
                         ? Habit.Direction.AT_LEAST
                         : r.target().direction();
             }
-            h.reminderTimes(r.reminderTimes());
+            h.reminderTimes(
+                    r.reminderTimes() == null
+                            ? null
+                            : r.reminderTimes().stream().map(LocalTime::parse).toList());
             h.active = true;
             h.createdAt = g.createdAt;
             list.add(h);
@@ -276,7 +281,7 @@ public class GoalService {
                 new ScheduleSpec(s.type(), s.days(), s.timesPerWeek(), s.everyNDays()),
                 h.startDate,
                 h.measurable() ? new Target(h.targetValue, h.targetUnit, h.targetDirection) : null,
-                h.reminderTimes(),
+                h.reminderTimes().stream().map(LocalTime::toString).toList(),
                 h.active);
     }
 }

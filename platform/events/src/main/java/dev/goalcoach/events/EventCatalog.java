@@ -34,6 +34,9 @@ public final class EventCatalog {
     public static final EventType<CheckinRetracted> CHECKIN_RETRACTED =
             new EventType<>("dev.goalcoach.checkin.retracted.v1", Topics.CHECKINS, CheckinRetracted.class);
 
+    public static final EventType<PlanGenerated> PLAN_GENERATED =
+            new EventType<>("dev.goalcoach.plan.generated.v1", Topics.COACH, PlanGenerated.class);
+
     public static final EventType<WarehouseBatchCommitted> WAREHOUSE_BATCH_COMMITTED = new EventType<>(
             "dev.goalcoach.warehouse.batch-committed.v1", Topics.WAREHOUSE, WarehouseBatchCommitted.class);
 
@@ -49,6 +52,7 @@ public final class EventCatalog {
             CHECKIN_LOGGED,
             CHECKIN_UPDATED,
             CHECKIN_RETRACTED,
+            PLAN_GENERATED,
             WAREHOUSE_BATCH_COMMITTED);
 
     public static Optional<EventType<?>> byType(String type) {

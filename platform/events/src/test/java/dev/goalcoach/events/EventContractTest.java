@@ -19,16 +19,13 @@ class EventContractTest {
     private static final Instant T = Instant.parse("2026-03-29T01:30:00Z");
 
     /** A realistic instance of every payload record in the catalog. */
-    private static final Map<Class<?>, Supplier<Object>> SAMPLES = Map.of(
-            MemberSnapshot.class,
-            () -> new MemberSnapshot(
-                    UUID.randomUUID(), "Ana", "MEMBER", "Pacific/Auckland", UUID.randomUUID(), null, 3, T, T),
-            MemberDeleted.class,
-            () -> new MemberDeleted(UUID.randomUUID(), 4, T),
-            GroupSnapshot.class,
-            () -> new GroupSnapshot(UUID.randomUUID(), "Morning runners", UUID.randomUUID(), 1, T),
-            CheckinRecorded.class,
-            () -> new CheckinRecorded(
+    private static final Map<Class<?>, Supplier<Object>> SAMPLES = Map.ofEntries(
+            Map.entry(MemberSnapshot.class, (Supplier<Object>) () -> new MemberSnapshot(
+                    UUID.randomUUID(), "Ana", "MEMBER", "Pacific/Auckland", UUID.randomUUID(), null, 3, T, T)),
+            Map.entry(MemberDeleted.class, (Supplier<Object>) () -> new MemberDeleted(UUID.randomUUID(), 4, T)),
+            Map.entry(GroupSnapshot.class, (Supplier<Object>)
+                    () -> new GroupSnapshot(UUID.randomUUID(), "Morning runners", UUID.randomUUID(), 1, T)),
+            Map.entry(CheckinRecorded.class, (Supplier<Object>) () -> new CheckinRecorded(
                     UUID.randomUUID(),
                     UUID.randomUUID(),
                     UUID.randomUUID(),
@@ -37,12 +34,10 @@ class EventContractTest {
                     "DONE",
                     new BigDecimal("5.5"),
                     1,
-                    T),
-            CheckinRetracted.class,
-            () -> new CheckinRetracted(
-                    UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), LocalDate.of(2026, 3, 29), 2, T),
-            GoalSnapshot.class,
-            () -> new GoalSnapshot(
+                    T)),
+            Map.entry(CheckinRetracted.class, (Supplier<Object>) () -> new CheckinRetracted(
+                    UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), LocalDate.of(2026, 3, 29), 2, T)),
+            Map.entry(GoalSnapshot.class, (Supplier<Object>) () -> new GoalSnapshot(
                     UUID.randomUUID(),
                     UUID.randomUUID(),
                     "Run a 10k",
@@ -68,12 +63,31 @@ class EventContractTest {
                             List.of("07:00"),
                             true)),
                     1,
-                    T),
-            GoalDeleted.class,
-            () -> new GoalDeleted(UUID.randomUUID(), UUID.randomUUID(), 2, T),
-            WarehouseBatchCommitted.class,
-            () -> new WarehouseBatchCommitted(
-                    UUID.randomUUID(), List.of(UUID.randomUUID(), UUID.randomUUID()), 120, T, T.plusSeconds(1)));
+                    T)),
+            Map.entry(GoalDeleted.class, (Supplier<Object>)
+                    () -> new GoalDeleted(UUID.randomUUID(), UUID.randomUUID(), 2, T)),
+            Map.entry(PlanGenerated.class, (Supplier<Object>) () -> new PlanGenerated(
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    "READY",
+                    "gemini",
+                    "gemini-2.5-flash",
+                    "Three short runs fit 120 minutes a week",
+                    List.of(new PlanGenerated.PlannedSubgoal("Run 5k", LocalDate.of(2026, 4, 1))),
+                    List.of(new PlanGenerated.PlannedHabit(
+                            "Run",
+                            "WEEKDAYS",
+                            List.of("MONDAY", "THURSDAY"),
+                            null,
+                            null,
+                            null,
+                            new BigDecimal("40"),
+                            "minutes",
+                            "AT_LEAST",
+                            List.of("07:00"))),
+                    T)),
+            Map.entry(WarehouseBatchCommitted.class, (Supplier<Object>) () -> new WarehouseBatchCommitted(
+                    UUID.randomUUID(), List.of(UUID.randomUUID(), UUID.randomUUID()), 120, T, T.plusSeconds(1))));
 
     static Iterable<EventType<?>> catalog() {
         return EventCatalog.ALL;

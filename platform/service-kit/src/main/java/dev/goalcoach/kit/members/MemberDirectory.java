@@ -1,11 +1,10 @@
 package dev.goalcoach.kit.members;
 
 import dev.goalcoach.events.EventCatalog;
-import dev.goalcoach.events.EventJson;
-import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.MemberDeleted;
 import dev.goalcoach.events.MemberSnapshot;
 import dev.goalcoach.kit.inbox.Inbox;
+import dev.goalcoach.kit.messaging.ReceivedEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,28 +74,20 @@ public class MemberDirectory {
     }
 
     /**
-     * Applies one event from {@code goalcoach.members} in a transaction of its own. Types the directory does not
-     * use (group events) are recorded and skipped; unknown types and schema-invalid data fail, so the consumer
-     * sends them to the dead-letter topic.
+     * Applies one checked event from {@code goalcoach.members} in a transaction of its own. Types the directory
+     * does not use (group events) are recorded and skipped.
      */
-    public Uni<Void> apply(UUID eventId, String type, byte[] data) {
-        var eventType =
-                EventCatalog.byType(type).orElseThrow(() -> new IllegalArgumentException("unknown event type " + type));
-        var problems = EventSchemas.problems(eventType, data);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(type + " does not match its schema: " + problems);
-        }
-        return Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, eventId)
+    public Uni<Void> apply(ReceivedEvent event) {
+        return Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, event.id())
                 .chain(first -> {
                     if (!first) {
                         return Uni.createFrom().voidItem();
                     }
-                    if (eventType.equals(EventCatalog.MEMBER_CREATED)
-                            || eventType.equals(EventCatalog.MEMBER_UPDATED)) {
-                        return upsert(EventJson.read(data, MemberSnapshot.class));
+                    if (event.is(EventCatalog.MEMBER_CREATED) || event.is(EventCatalog.MEMBER_UPDATED)) {
+                        return upsert(event.data(EventCatalog.MEMBER_UPDATED));
                     }
-                    if (eventType.equals(EventCatalog.MEMBER_DELETED)) {
-                        var deleted = EventJson.read(data, MemberDeleted.class);
+                    if (event.is(EventCatalog.MEMBER_DELETED)) {
+                        var deleted = event.data(EventCatalog.MEMBER_DELETED);
                         return tombstone(deleted).chain(() -> eraseEverywhere(deleted.memberId()));
                     }
                     return Uni.createFrom().voidItem();

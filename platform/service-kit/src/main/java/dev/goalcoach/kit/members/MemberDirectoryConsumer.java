@@ -1,11 +1,10 @@
 package dev.goalcoach.kit.members;
 
+import dev.goalcoach.kit.messaging.ReceivedEvent;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -26,16 +25,6 @@ public class MemberDirectoryConsumer {
 
     @Incoming("member-directory")
     public Uni<Void> onMemberEvent(byte[] data, IncomingKafkaRecordMetadata<String, byte[]> record) {
-        return Uni.createFrom()
-                .deferred(() ->
-                        directory.apply(UUID.fromString(header(record, "ce_id")), header(record, "ce_type"), data));
-    }
-
-    private static String header(IncomingKafkaRecordMetadata<String, byte[]> record, String name) {
-        var h = record.getHeaders().lastHeader(name);
-        if (h == null) {
-            throw new IllegalArgumentException("not a CloudEvent: no " + name + " header");
-        }
-        return new String(h.value(), StandardCharsets.UTF_8);
+        return Uni.createFrom().deferred(() -> directory.apply(ReceivedEvent.of(record, data)));
     }
 }

@@ -1,0 +1,34 @@
+package dev.goalcoach.goal.messaging;
+
+import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.goal.service.PlanService;
+import dev.goalcoach.kit.messaging.ReceivedEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * What goal-service takes from coach-service ({@code goalcoach.coach}): generated plans. Coach events it has no
+ * use for are acknowledged and skipped; records that are not valid events go to {@code goalcoach.dlq}.
+ */
+@ApplicationScoped
+public class CoachEventsConsumer {
+
+    private final PlanService plans;
+
+    public CoachEventsConsumer(PlanService plans) {
+        this.plans = plans;
+    }
+
+    @Incoming("coach-events")
+    public Uni<Void> onCoachEvent(byte[] data, IncomingKafkaRecordMetadata<String, byte[]> record) {
+        return Uni.createFrom().deferred(() -> {
+            var event = ReceivedEvent.of(record, data);
+            if (!event.is(EventCatalog.PLAN_GENERATED)) {
+                return Uni.createFrom().voidItem();
+            }
+            return plans.apply(event.id(), event.data(EventCatalog.PLAN_GENERATED), event.dataAsString());
+        });
+    }
+}
