@@ -1,6 +1,7 @@
 package dev.goalcoach.goal.messaging;
 
 import dev.goalcoach.events.CheckinRecorded;
+import dev.goalcoach.events.CheckinRetracted;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.GoalDeleted;
 import dev.goalcoach.events.GoalSnapshot;
@@ -53,6 +54,12 @@ public class GoalEvents {
                         c.memberId,
                         data,
                         c.updatedAt)
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> checkinRetracted(Checkin c, Instant at) {
+        var data = new CheckinRetracted(c.id, c.memberId, c.habitId, c.localDate, c.revision + 1, at);
+        return outbox.append(EventCatalog.CHECKIN_RETRACTED, c.memberId, data, at)
                 .replaceWithVoid();
     }
 

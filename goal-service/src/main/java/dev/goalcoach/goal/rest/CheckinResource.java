@@ -1,24 +1,36 @@
 package dev.goalcoach.goal.rest;
 
+import dev.goalcoach.goal.rest.GoalDtos.BulkCheckinRequest;
 import dev.goalcoach.goal.rest.GoalDtos.CheckinRequest;
+import dev.goalcoach.goal.rest.GoalDtos.CheckinView;
 import dev.goalcoach.goal.service.CheckinService;
 import dev.goalcoach.goal.service.IdempotentRequests;
+import dev.goalcoach.kit.problem.ProblemException;
+import dev.goalcoach.kit.problem.QueryParams;
 import dev.goalcoach.kit.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/checkins")
 @Tag(name = "checkins")
@@ -46,6 +58,51 @@ public class CheckinResource {
             @HeaderParam("Idempotency-Key") String idempotencyKey, @NotNull @Valid CheckinRequest request) {
         return checkins.submit(Caller.of(token), null, request, idempotencyKey, idempotency)
                 .map(CheckinResource::respond);
+    }
+
+    @POST
+    @Path("/bulk")
+    @Operation(summary = "Up to 500 check-ins collected offline: all stored, or none (the problem names the item)")
+    public Uni<Response> bulk(
+            @HeaderParam("Idempotency-Key") String idempotencyKey, @NotNull @Valid BulkCheckinRequest request) {
+        return checkins.submitBulk(Caller.of(token), request, idempotencyKey, idempotency)
+                .map(CheckinResource::respond);
+    }
+
+    @GET
+    @Operation(summary = "A member's check-ins between two dates (default: yourself, the last 30 days)")
+    public Uni<List<CheckinView>> list(
+            @QueryParam("memberId") String memberId,
+            @QueryParam("habitId") String habitId,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        var caller = Caller.of(token);
+        var member = QueryParams.uuid("memberId", memberId);
+        var until = date("to", to, LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1));
+        return checkins.list(
+                caller,
+                member == null ? caller.id() : member,
+                QueryParams.uuid("habitId", habitId),
+                date("from", from, until.minusDays(31)),
+                until);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Withdraw one of your check-ins (checkin.retracted)")
+    public Uni<RestResponse<Void>> retract(@PathParam("id") UUID id) {
+        return checkins.retract(Caller.of(token), id).map(v -> RestResponse.noContent());
+    }
+
+    private static LocalDate date(String name, String value, LocalDate fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.invalidField(name, "is not a date (YYYY-MM-DD)");
+        }
     }
 
     static Response respond(IdempotentRequests.Answer a) {

@@ -113,6 +113,14 @@ public final class GoalDtos {
             Instant createdAt,
             Instant updatedAt) {}
 
+    public static final int MAX_BULK = 500;
+
+    /** Check-ins a client collected while offline: all are stored, or none (and the answer says which failed). */
+    public record BulkCheckinRequest(
+            @NotNull @Size(min = 1, max = MAX_BULK) List<@NotNull @Valid CheckinRequest> checkins) {}
+
+    public record BulkCheckinResult(int created, int updated, List<CheckinView> checkins) {}
+
     public record PageView<T>(List<T> items, int page, int size, long total) {}
 
     private GoalDtos() {}

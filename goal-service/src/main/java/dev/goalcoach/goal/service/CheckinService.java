@@ -11,6 +11,8 @@ import dev.goalcoach.goal.config.GoalConfig;
 import dev.goalcoach.goal.messaging.GoalEvents;
 import dev.goalcoach.goal.repository.GoalRepository;
 import dev.goalcoach.goal.repository.PlanRepository;
+import dev.goalcoach.goal.rest.GoalDtos.BulkCheckinRequest;
+import dev.goalcoach.goal.rest.GoalDtos.BulkCheckinResult;
 import dev.goalcoach.goal.rest.GoalDtos.CheckinRequest;
 import dev.goalcoach.goal.rest.GoalDtos.CheckinView;
 import dev.goalcoach.kit.problem.ProblemException;
@@ -81,6 +83,73 @@ public class CheckinService {
         return idempotencyKey == null
                 ? work.get()
                 : idempotency.once(caller.id(), idempotencyKey, java.util.Arrays.asList(goalId, r), work);
+    }
+
+    /** Logs up to 500 check-ins atomically: one bad item refuses the whole batch, naming the item. */
+    @WithTransaction
+    public Uni<IdempotentRequests.Answer> submitBulk(
+            Caller caller, BulkCheckinRequest bulk, String idempotencyKey, IdempotentRequests idempotency) {
+        java.util.function.Supplier<Uni<IdempotentRequests.Answer>> work = () -> {
+            var results = new java.util.ArrayList<Logged>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (int i = 0; i < bulk.checkins().size(); i++) {
+                int index = i;
+                var item = bulk.checkins().get(i);
+                chain = chain.chain(() -> resolveHabit(caller, null, item)
+                        .chain(request -> log(caller, request))
+                        .invoke(results::add)
+                        .onFailure(ProblemException.class)
+                        .transform(e -> ((ProblemException) e).at("checkins[" + index + "]"))
+                        .replaceWithVoid());
+            }
+            return chain.map(v -> {
+                int created = (int) results.stream().filter(Logged::created).count();
+                var body = new BulkCheckinResult(
+                        created,
+                        results.size() - created,
+                        results.stream().map(Logged::checkin).toList());
+                return new IdempotentRequests.Answer(200, idempotency.write(body));
+            });
+        };
+        return idempotencyKey == null ? work.get() : idempotency.once(caller.id(), idempotencyKey, bulk, work);
+    }
+
+    /** Withdraws a check-in of the caller's: the day is as if never logged. */
+    @WithTransaction
+    public Uni<Void> retract(Caller caller, UUID checkinId) {
+        return Panache.getSession().chain(s -> s.find(Checkin.class, checkinId)).chain(c -> {
+            if (c == null || !caller.is(c.memberId)) {
+                return Uni.createFrom().failure(ProblemException.notFound("check-in"));
+            }
+            Instant at = time.now();
+            return events.checkinRetracted(c, at)
+                    .chain(() -> Panache.getSession().chain(s -> s.remove(c)));
+        });
+    }
+
+    /** Check-ins of a member between two dates (at most a year), for whoever may read them. */
+    @io.quarkus.hibernate.reactive.panache.common.WithSession
+    public Uni<java.util.List<CheckinView>> list(
+            Caller caller, UUID memberId, UUID habitId, LocalDate from, LocalDate to) {
+        if (to.isBefore(from)) {
+            throw invalidField("to", "is before from");
+        }
+        if (java.time.temporal.ChronoUnit.DAYS.between(from, to) > 366) {
+            throw invalidField("to", "at most 366 days after from");
+        }
+        return access.readable(caller, memberId, "member")
+                .chain(owner -> Panache.getSession().chain(s -> {
+                    var query = s.createSelectionQuery(
+                                    "from Checkin where memberId = :member and localDate between :from and :to"
+                                            + (habitId == null ? "" : " and habitId = :habit")
+                                            + " order by localDate, habitId",
+                                    Checkin.class)
+                            .setParameter("member", memberId)
+                            .setParameter("from", from)
+                            .setParameter("to", to);
+                    return (habitId == null ? query : query.setParameter("habit", habitId)).getResultList();
+                }))
+                .map(list -> list.stream().map(CheckinService::view).toList());
     }
 
     /** The request with its habit settled: on the goal path a goal with one habit needs no habitId. */

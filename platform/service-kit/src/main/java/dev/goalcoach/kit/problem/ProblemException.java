@@ -41,6 +41,16 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(409, "Conflict", detail);
     }
 
+    /** The same problem, located inside a collection item ({@code at} such as {@code checkins[3]}). */
+    public ProblemException at(String at) {
+        List<Problem.FieldError> located = errors == null
+                ? List.of(new Problem.FieldError(at, getMessage()))
+                : errors.stream()
+                        .map(f -> new Problem.FieldError(at + "." + f.field(), f.message()))
+                        .toList();
+        return new ProblemException(status, title, at + ": " + getMessage(), located);
+    }
+
     public Problem toProblem() {
         return new Problem("about:blank", title, status, getMessage(), null, errors);
     }
