@@ -25,6 +25,7 @@ class ErasureTest {
             "select count(*) from habits where member_id = '%s'",
             "select count(*) from checkins where member_id = '%s'",
             "select count(*) from idempotency_keys where member_id = '%s'",
+            "select count(*) from journal_entries where member_id = '%s'",
             "select count(*) from member_directory where member_id = '%s' and not deleted");
 
     @Test
@@ -53,6 +54,13 @@ class ErasureTest {
                 .post("/checkins")
                 .then()
                 .statusCode(201);
+        Given.as(token)
+                .body(Map.of("text", "A private thought"))
+                .post("/journal")
+                .then()
+                .statusCode(201);
+        assertThat(Given.count("select count(*) from journal_entries where member_id = '" + member + "'"))
+                .isEqualTo(1);
         assertThat(rowsOf(member)).isPositive();
 
         TestPublisher.publish(

@@ -1,6 +1,7 @@
 package dev.goalcoach.goal.messaging;
 
 import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.goal.service.JournalService;
 import dev.goalcoach.goal.service.PlanService;
 import dev.goalcoach.kit.messaging.ReceivedEvent;
 import io.smallrye.mutiny.Uni;
@@ -9,26 +10,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * What goal-service takes from coach-service ({@code goalcoach.coach}): generated plans. Coach events it has no
+ * What goal-service takes from coach-service ({@code goalcoach.coach}): generated plans and journal sentiment. Coach events it has no
  * use for are acknowledged and skipped; records that are not valid events go to {@code goalcoach.dlq}.
  */
 @ApplicationScoped
 public class CoachEventsConsumer {
 
     private final PlanService plans;
+    private final JournalService journal;
 
-    public CoachEventsConsumer(PlanService plans) {
+    public CoachEventsConsumer(PlanService plans, JournalService journal) {
         this.plans = plans;
+        this.journal = journal;
     }
 
     @Incoming("coach-events")
     public Uni<Void> onCoachEvent(byte[] data, IncomingKafkaRecordMetadata<String, byte[]> record) {
         return Uni.createFrom().deferred(() -> {
             var event = ReceivedEvent.of(record, data);
-            if (!event.is(EventCatalog.PLAN_GENERATED)) {
-                return Uni.createFrom().voidItem();
+            if (event.is(EventCatalog.PLAN_GENERATED)) {
+                return plans.apply(event.id(), event.data(EventCatalog.PLAN_GENERATED), event.dataAsString());
             }
-            return plans.apply(event.id(), event.data(EventCatalog.PLAN_GENERATED), event.dataAsString());
+            if (event.is(EventCatalog.JOURNAL_ANALYZED)) {
+                return journal.analyzed(event.id(), event.data(EventCatalog.JOURNAL_ANALYZED));
+            }
+            return Uni.createFrom().voidItem();
         });
     }
 }

@@ -5,9 +5,12 @@ import dev.goalcoach.events.CheckinRetracted;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.GoalDeleted;
 import dev.goalcoach.events.GoalSnapshot;
+import dev.goalcoach.events.JournalDeleted;
+import dev.goalcoach.events.JournalWritten;
 import dev.goalcoach.goal.Checkin;
 import dev.goalcoach.goal.Goal;
 import dev.goalcoach.goal.Habit;
+import dev.goalcoach.goal.JournalEntry;
 import dev.goalcoach.goal.Subgoal;
 import dev.goalcoach.kit.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -61,6 +64,17 @@ public class GoalEvents {
         var data = new CheckinRetracted(c.id, c.memberId, c.habitId, c.localDate, c.revision + 1, at);
         return outbox.append(EventCatalog.CHECKIN_RETRACTED, c.memberId, data, at)
                 .replaceWithVoid();
+    }
+
+    public Uni<Void> journalWritten(JournalEntry e) {
+        var data = new JournalWritten(e.id, e.memberId, e.text, e.mood, e.sharedWithMentor, e.revision, e.updatedAt);
+        return outbox.append(EventCatalog.JOURNAL_WRITTEN, e.memberId, data, e.updatedAt)
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> journalDeleted(JournalEntry e, Instant at) {
+        var data = new JournalDeleted(e.id, e.memberId, e.revision + 1, at);
+        return outbox.append(EventCatalog.JOURNAL_DELETED, e.memberId, data, at).replaceWithVoid();
     }
 
     static GoalSnapshot snapshot(Goal g, List<Subgoal> subgoals, List<Habit> habits) {

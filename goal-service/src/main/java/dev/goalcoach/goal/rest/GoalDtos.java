@@ -121,6 +121,30 @@ public final class GoalDtos {
 
     public record BulkCheckinResult(int created, int updated, List<CheckinView> checkins) {}
 
+    public record JournalRequest(
+            @NotNull @Size(min = 1, max = 10_000) String text,
+            @Min(1) @Max(5) Integer mood,
+            Boolean sharedWithMentor) {}
+
+    /** A partial edit of an entry; absent fields stay. */
+    public record JournalUpdate(
+            @Size(min = 1, max = 10_000) String text,
+            @Min(1) @Max(5) Integer mood,
+            Boolean sharedWithMentor) {}
+
+    public record Sentiment(BigDecimal score, String label, List<String> emotions, String model) {}
+
+    /** {@code text} is null when a mentor reads an entry the member did not share. */
+    public record JournalView(
+            UUID id,
+            UUID memberId,
+            String text,
+            Integer mood,
+            boolean sharedWithMentor,
+            Sentiment sentiment,
+            Instant createdAt,
+            Instant updatedAt) {}
+
     public record PageView<T>(List<T> items, int page, int size, long total) {}
 
     private GoalDtos() {}

@@ -17,7 +17,8 @@ public class GoalErasure implements MemberErasure {
             "delete from habits where member_id = :member",
             "delete from subgoals where goal_id in (select id from goals where member_id = :member)",
             "delete from goals where member_id = :member",
-            "delete from idempotency_keys where member_id = :member");
+            "delete from idempotency_keys where member_id = :member",
+            "delete from journal_entries where member_id = :member");
 
     @Override
     public Uni<Void> erase(UUID memberId) {

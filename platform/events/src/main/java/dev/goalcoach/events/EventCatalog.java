@@ -34,6 +34,13 @@ public final class EventCatalog {
     public static final EventType<CheckinRetracted> CHECKIN_RETRACTED =
             new EventType<>("dev.goalcoach.checkin.retracted.v1", Topics.CHECKINS, CheckinRetracted.class);
 
+    public static final EventType<JournalWritten> JOURNAL_WRITTEN =
+            new EventType<>("dev.goalcoach.journal.written.v1", Topics.JOURNAL, JournalWritten.class);
+    public static final EventType<JournalDeleted> JOURNAL_DELETED =
+            new EventType<>("dev.goalcoach.journal.deleted.v1", Topics.JOURNAL, JournalDeleted.class);
+    public static final EventType<JournalAnalyzed> JOURNAL_ANALYZED =
+            new EventType<>("dev.goalcoach.journal.analyzed.v1", Topics.COACH, JournalAnalyzed.class);
+
     public static final EventType<PlanGenerated> PLAN_GENERATED =
             new EventType<>("dev.goalcoach.plan.generated.v1", Topics.COACH, PlanGenerated.class);
 
@@ -52,6 +59,9 @@ public final class EventCatalog {
             CHECKIN_LOGGED,
             CHECKIN_UPDATED,
             CHECKIN_RETRACTED,
+            JOURNAL_WRITTEN,
+            JOURNAL_DELETED,
+            JOURNAL_ANALYZED,
             PLAN_GENERATED,
             WAREHOUSE_BATCH_COMMITTED);
 

@@ -66,6 +66,20 @@ class EventContractTest {
                     T)),
             Map.entry(GoalDeleted.class, (Supplier<Object>)
                     () -> new GoalDeleted(UUID.randomUUID(), UUID.randomUUID(), 2, T)),
+            Map.entry(JournalWritten.class, (Supplier<Object>)
+                    () -> new JournalWritten(UUID.randomUUID(), UUID.randomUUID(), "Tired but ran.", 3, false, 1, T)),
+            Map.entry(JournalDeleted.class, (Supplier<Object>)
+                    () -> new JournalDeleted(UUID.randomUUID(), UUID.randomUUID(), 2, T)),
+            Map.entry(JournalAnalyzed.class, (Supplier<Object>) () -> new JournalAnalyzed(
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    1,
+                    -0.4,
+                    "NEGATIVE",
+                    List.of("tired"),
+                    "offline",
+                    "lexicon-v1",
+                    T)),
             Map.entry(PlanGenerated.class, (Supplier<Object>) () -> new PlanGenerated(
                     UUID.randomUUID(),
                     UUID.randomUUID(),

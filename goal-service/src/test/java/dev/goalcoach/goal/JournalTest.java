@@ -1,0 +1,161 @@
+package dev.goalcoach.goal;
+
+import static dev.goalcoach.goal.Given.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.EventSchemas;
+import dev.goalcoach.events.JournalAnalyzed;
+import dev.goalcoach.events.Topics;
+import dev.goalcoach.testkit.PublishedRecords;
+import dev.goalcoach.testkit.TestPublisher;
+import dev.goalcoach.testkit.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class JournalTest {
+
+    @Test
+    void aMentorSeesMoodAndSentimentButTheTextOnlyWhenShared() {
+        var mentor = Given.mentor();
+        var member = Given.member("UTC", mentor);
+        var stranger = Given.member("UTC", null);
+        var token = TestTokens.member(member);
+        String privateEntry = as(token)
+                .body(Map.of("text", "Skipped the run, felt low.", "mood", 2))
+                .post("/journal")
+                .then()
+                .statusCode(201)
+                .body("sharedWithMentor", equalTo(false))
+                .extract()
+                .path("id");
+        String sharedEntry = as(token)
+                .body(Map.of("text", "Ran 5k!", "mood", 5, "sharedWithMentor", true))
+                .post("/journal")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+
+        as(TestTokens.mentor(mentor))
+                .get("/journal/" + privateEntry)
+                .then()
+                .statusCode(200)
+                .body("text", nullValue())
+                .body("mood", equalTo(2));
+        as(TestTokens.mentor(mentor))
+                .get("/journal/" + sharedEntry)
+                .then()
+                .statusCode(200)
+                .body("text", equalTo("Ran 5k!"));
+        as(TestTokens.mentor(mentor))
+                .get("/journal?memberId=" + member)
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(2))
+                .body("items[1].text", nullValue());
+        as(TestTokens.member(stranger)).get("/journal/" + privateEntry).then().statusCode(404);
+        as(TestTokens.member(stranger))
+                .get("/journal?memberId=" + member)
+                .then()
+                .statusCode(404);
+        as(TestTokens.mentor(mentor))
+                .body(Map.of("text", "edited by mentor"))
+                .put("/journal/" + privateEntry)
+                .then()
+                .statusCode(403);
+        as(token).get("/journal/" + privateEntry).then().body("text", equalTo("Skipped the run, felt low."));
+
+        var written = PublishedRecords.await(
+                Topics.JOURNAL, r -> r.key().equals(member.toString()), 2, Duration.ofSeconds(20));
+        assertThat(written).hasSize(2);
+        assertThat(written)
+                .allSatisfy(r -> assertThat(EventSchemas.problems(EventCatalog.JOURNAL_WRITTEN, r.data()))
+                        .isEmpty());
+    }
+
+    @Test
+    void theCoachsSentimentIsStoredUnlessTheEntryChangedSince() {
+        var member = Given.member("UTC", null);
+        var token = TestTokens.member(member);
+        UUID entry = UUID.fromString(as(token)
+                .body(Map.of("text", "Tired, but I kept going."))
+                .post("/journal")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
+        as(token)
+                .body(Map.of("text", "Tired, but I kept going. Proud of it."))
+                .put("/journal/" + entry)
+                .then()
+                .statusCode(200);
+
+        // an analysis of the first text arrives late: ignored; the one of the current text is kept
+        TestPublisher.publish(
+                EventCatalog.JOURNAL_ANALYZED, member, UUID.randomUUID(), analysis(entry, member, 1, -0.5));
+        TestPublisher.publish(
+                EventCatalog.JOURNAL_ANALYZED, member, UUID.randomUUID(), analysis(entry, member, 2, 0.6));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> as(token).get("/journal/" + entry).then().body("sentiment.label", equalTo("POSITIVE")));
+        as(token)
+                .get("/journal/" + entry)
+                .then()
+                .body("sentiment.score", equalTo(0.6f))
+                .body("sentiment.emotions[0]", equalTo("proud"))
+                .body("sentiment.model", equalTo("offline/lexicon-v1"));
+    }
+
+    @Test
+    void anOversizedOrMalformedEntryIsRefusedAndNothingIsWritten() throws Exception {
+        var member = Given.member("UTC", null);
+        var token = TestTokens.member(member);
+        long before = Given.count("select count(*) from journal_entries") + Given.count("select count(*) from outbox");
+
+        as(token)
+                .body(Map.of("text", "x".repeat(10_001)))
+                .post("/journal")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        as(token)
+                .body(Map.of("text", "fine", "mood", 6))
+                .post("/journal")
+                .then()
+                .statusCode(400);
+        as(token).body(Map.of("text", "   ")).post("/journal").then().statusCode(400);
+        as(token).body(Map.of("mood", 3)).post("/journal").then().statusCode(400);
+
+        assertThat(Given.count("select count(*) from journal_entries") + Given.count("select count(*) from outbox"))
+                .isEqualTo(before);
+        as(token)
+                .body(Map.of("text", "x".repeat(10_000)))
+                .post("/journal")
+                .then()
+                .statusCode(201);
+    }
+
+    private static JournalAnalyzed analysis(UUID entry, UUID member, long revision, double score) {
+        return new JournalAnalyzed(
+                entry,
+                member,
+                revision,
+                score,
+                score < 0 ? "NEGATIVE" : "POSITIVE",
+                score < 0 ? List.of("tired") : List.of("proud", "tired"),
+                "offline",
+                "lexicon-v1",
+                Instant.now());
+    }
+}
