@@ -7,10 +7,12 @@ import dev.goalcoach.events.GoalDeleted;
 import dev.goalcoach.events.GoalSnapshot;
 import dev.goalcoach.events.JournalDeleted;
 import dev.goalcoach.events.JournalWritten;
+import dev.goalcoach.events.SuggestionDecided;
 import dev.goalcoach.goal.Checkin;
 import dev.goalcoach.goal.Goal;
 import dev.goalcoach.goal.Habit;
 import dev.goalcoach.goal.JournalEntry;
+import dev.goalcoach.goal.PlanSuggestion;
 import dev.goalcoach.goal.Subgoal;
 import dev.goalcoach.kit.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -75,6 +77,13 @@ public class GoalEvents {
     public Uni<Void> journalDeleted(JournalEntry e, Instant at) {
         var data = new JournalDeleted(e.id, e.memberId, e.revision + 1, at);
         return outbox.append(EventCatalog.JOURNAL_DELETED, e.memberId, data, at).replaceWithVoid();
+    }
+
+    public Uni<Void> suggestionDecided(PlanSuggestion s) {
+        var data = new SuggestionDecided(
+                s.id, s.goalId, s.memberId, s.status.name(), s.decidedBy, s.decidedRole, s.decisionNote, s.decidedAt);
+        return outbox.append(EventCatalog.SUGGESTION_DECIDED, s.memberId, data, s.decidedAt)
+                .replaceWithVoid();
     }
 
     static GoalSnapshot snapshot(Goal g, List<Subgoal> subgoals, List<Habit> habits) {

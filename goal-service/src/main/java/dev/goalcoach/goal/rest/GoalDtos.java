@@ -4,6 +4,7 @@ import dev.goalcoach.goal.CheckinStatus;
 import dev.goalcoach.goal.GoalStatus;
 import dev.goalcoach.goal.Habit;
 import dev.goalcoach.goal.PlanStatus;
+import dev.goalcoach.goal.PlanSuggestion;
 import dev.goalcoach.goal.Schedule;
 import dev.goalcoach.goal.Theme;
 import jakarta.validation.Valid;
@@ -144,6 +145,22 @@ public final class GoalDtos {
             Sentiment sentiment,
             Instant createdAt,
             Instant updatedAt) {}
+
+    public record Decision(@Size(max = 1000) String note) {}
+
+    public record SuggestionView(
+            UUID id,
+            UUID goalId,
+            String kind,
+            String reason,
+            UUID habitId,
+            HabitRequest habit,
+            BigDecimal targetValue,
+            PlanSuggestion.Status status,
+            UUID decidedBy,
+            String decisionNote,
+            Instant decidedAt,
+            Instant createdAt) {}
 
     public record PageView<T>(List<T> items, int page, int size, long total) {}
 

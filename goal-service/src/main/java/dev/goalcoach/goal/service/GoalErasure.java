@@ -14,6 +14,7 @@ public class GoalErasure implements MemberErasure {
     // children first; habits and subgoals also cascade from goals, the explicit deletes keep it obvious
     private static final List<String> DELETES = List.of(
             "delete from checkins where member_id = :member",
+            "delete from plan_suggestions where member_id = :member",
             "delete from habits where member_id = :member",
             "delete from subgoals where goal_id in (select id from goals where member_id = :member)",
             "delete from goals where member_id = :member",

@@ -117,7 +117,19 @@ public class PlanService {
         return chain.chain(() -> events.goalUpdated(goal, subgoals, habits));
     }
 
-    private static HabitRequest request(PlanGenerated.PlannedHabit h) {
+    /** One planned habit as a habit of {@code goal} at {@code position}, validated like a member's own. */
+    static Habit habitFrom(Goal goal, PlanGenerated.PlannedHabit planned, int position, java.time.Instant now) {
+        var h = GoalService.habits(
+                        goal,
+                        List.of(request(planned)),
+                        now.atZone(java.time.ZoneOffset.UTC).toLocalDate())
+                .get(0);
+        h.position = position;
+        h.createdAt = now;
+        return h;
+    }
+
+    static HabitRequest request(PlanGenerated.PlannedHabit h) {
         var days = h.days() == null
                 ? null
                 : h.days().stream()

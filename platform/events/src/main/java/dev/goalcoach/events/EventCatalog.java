@@ -44,6 +44,11 @@ public final class EventCatalog {
     public static final EventType<PlanGenerated> PLAN_GENERATED =
             new EventType<>("dev.goalcoach.plan.generated.v1", Topics.COACH, PlanGenerated.class);
 
+    public static final EventType<SuggestionProposed> SUGGESTION_PROPOSED =
+            new EventType<>("dev.goalcoach.suggestion.proposed.v1", Topics.COACH, SuggestionProposed.class);
+    public static final EventType<SuggestionDecided> SUGGESTION_DECIDED =
+            new EventType<>("dev.goalcoach.suggestion.decided.v1", Topics.GOALS, SuggestionDecided.class);
+
     public static final EventType<WarehouseBatchCommitted> WAREHOUSE_BATCH_COMMITTED = new EventType<>(
             "dev.goalcoach.warehouse.batch-committed.v1", Topics.WAREHOUSE, WarehouseBatchCommitted.class);
 
@@ -63,6 +68,8 @@ public final class EventCatalog {
             JOURNAL_DELETED,
             JOURNAL_ANALYZED,
             PLAN_GENERATED,
+            SUGGESTION_PROPOSED,
+            SUGGESTION_DECIDED,
             WAREHOUSE_BATCH_COMMITTED);
 
     public static Optional<EventType<?>> byType(String type) {

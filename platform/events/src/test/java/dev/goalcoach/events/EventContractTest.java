@@ -100,6 +100,27 @@ class EventContractTest {
                             "AT_LEAST",
                             List.of("07:00"))),
                     T)),
+            Map.entry(SuggestionProposed.class, (Supplier<Object>) () -> new SuggestionProposed(
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    "CHANGE_TARGET",
+                    UUID.randomUUID(),
+                    null,
+                    new BigDecimal("25"),
+                    "You beat 30 minutes five weeks running",
+                    "offline",
+                    "rules-v1",
+                    T)),
+            Map.entry(SuggestionDecided.class, (Supplier<Object>) () -> new SuggestionDecided(
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    "ACCEPTED",
+                    UUID.randomUUID(),
+                    "MENTOR",
+                    null,
+                    T)),
             Map.entry(WarehouseBatchCommitted.class, (Supplier<Object>) () -> new WarehouseBatchCommitted(
                     UUID.randomUUID(), List.of(UUID.randomUUID(), UUID.randomUUID()), 120, T, T.plusSeconds(1))));
 
@@ -157,6 +178,17 @@ class EventContractTest {
         var tree = (ObjectNode) EventJson.mapper().readTree(json);
         tree.put("status", "DONE-ISH");
         assertThat(EventSchemas.problems(EventCatalog.CHECKIN_LOGGED, tree)).isNotEmpty();
+    }
+
+    @Test
+    void aSuggestionMustCarryWhatItsKindNeeds() throws Exception {
+        var tree = (ObjectNode) EventJson.mapper()
+                .readTree(EventJson.write(SAMPLES.get(SuggestionProposed.class).get()));
+        assertThat(EventSchemas.problems(EventCatalog.SUGGESTION_PROPOSED, tree))
+                .isEmpty();
+        tree.remove("targetValue");
+        assertThat(EventSchemas.problems(EventCatalog.SUGGESTION_PROPOSED, tree))
+                .isNotEmpty();
     }
 
     @Test
