@@ -5,7 +5,6 @@ import static dev.goalcoach.kit.problem.ProblemException.invalidField;
 import dev.goalcoach.goal.Checkin;
 import dev.goalcoach.goal.CheckinStatus;
 import dev.goalcoach.goal.GoalStatus;
-import dev.goalcoach.goal.Habit;
 import dev.goalcoach.goal.MemberCalendar;
 import dev.goalcoach.goal.config.GoalConfig;
 import dev.goalcoach.goal.messaging.GoalEvents;
@@ -181,26 +180,63 @@ public class CheckinService {
 
     /** Logs one check-in for the caller's own habit. Must run in a transaction. */
     public Uni<Logged> log(Caller caller, CheckinRequest r) {
-        return plans.habit(r.habitId()).chain(habit -> {
-            if (habit == null || !caller.is(habit.memberId)) {
-                // someone else's habit does not exist, as far as the caller can tell
-                return Uni.createFrom().failure(ProblemException.notFound("habit"));
-            }
-            return access.self(caller)
-                    .chain(me -> goals.findById(habit.goalId)
-                            .chain(goal -> record(habit, goal.status, ZoneId.of(me.timezone()), r)));
-        });
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(HABIT_FOR_CHECKIN, Object[].class)
+                        .setParameter("habit", r.habitId())
+                        .getResultList())
+                .chain(rows -> {
+                    var habit = rows.isEmpty() ? null : HabitForCheckin.of(rows.get(0));
+                    if (habit == null || !caller.is(habit.memberId())) {
+                        // someone else's habit does not exist, as far as the caller can tell
+                        return Uni.createFrom().failure(ProblemException.notFound("habit"));
+                    }
+                    if (habit.timezone() == null) {
+                        return Uni.createFrom().failure(MemberAccess.notYetKnown());
+                    }
+                    return record(habit, r);
+                });
     }
 
-    private Uni<Logged> record(Habit habit, GoalStatus goalStatus, ZoneId zone, CheckinRequest r) {
+    /** Everything a check-in needs about its habit, in one round trip: the habit, its goal's status, the zone. */
+    private static final String HABIT_FOR_CHECKIN = "select h.id, h.goal_id, h.member_id, h.start_date,"
+            + " h.target_value is not null, h.active, g.status, d.timezone"
+            + " from habits h join goals g on g.id = h.goal_id"
+            + " left join member_directory d on d.member_id = h.member_id and not d.deleted"
+            + " where h.id = :habit";
+
+    private record HabitForCheckin(
+            UUID id,
+            UUID goalId,
+            UUID memberId,
+            LocalDate startDate,
+            boolean measurable,
+            boolean active,
+            GoalStatus goalStatus,
+            String timezone) {
+        static HabitForCheckin of(Object[] row) {
+            return new HabitForCheckin(
+                    (UUID) row[0],
+                    (UUID) row[1],
+                    (UUID) row[2],
+                    (LocalDate) row[3],
+                    (Boolean) row[4],
+                    (Boolean) row[5],
+                    GoalStatus.valueOf((String) row[6]),
+                    (String) row[7]);
+        }
+    }
+
+    private Uni<Logged> record(HabitForCheckin habit, CheckinRequest r) {
+        GoalStatus goalStatus = habit.goalStatus();
+        ZoneId zone = ZoneId.of(habit.timezone());
         Instant now = time.now();
         LocalDate today = MemberCalendar.today(zone, now);
         LocalDate date = r.date() == null ? today : r.date();
-        MemberCalendar.checkinDateProblem(date, today, habit.startDate, config.checkinBackdateDays())
+        MemberCalendar.checkinDateProblem(date, today, habit.startDate(), config.checkinBackdateDays())
                 .ifPresent(problem -> {
                     throw invalidField("date", problem);
                 });
-        if (!habit.active) {
+        if (!habit.active()) {
             throw ProblemException.conflict("this habit is no longer active");
         }
         CheckinStatus status = r.status() == null ? CheckinStatus.DONE : r.status();
@@ -219,9 +255,9 @@ public class CheckinService {
         }
         var c = new Checkin();
         c.id = UUID.randomUUID();
-        c.memberId = habit.memberId;
-        c.goalId = habit.goalId;
-        c.habitId = habit.id;
+        c.memberId = habit.memberId();
+        c.goalId = habit.goalId();
+        c.habitId = habit.id();
         c.localDate = date;
         c.status = status;
         c.value = value;
@@ -241,7 +277,7 @@ public class CheckinService {
                 .chain(rows -> {
                     if (rows.isEmpty()) {
                         // the same check-in again: nothing changed, nothing to publish
-                        return existing(habit.id, date).map(same -> new Logged(view(same), false));
+                        return existing(habit.id(), date).map(same -> new Logged(view(same), false));
                     }
                     Object[] row = rows.get(0);
                     c.id = (UUID) row[0];

@@ -23,10 +23,12 @@ public class MemberAccess {
      * ours to wait for, not the caller's mistake, so it is a 503 with a hint to retry.
      */
     public Uni<MemberDirectory.Entry> self(Caller caller) {
-        return directory
-                .find(caller.id())
-                .map(found -> found.orElseThrow(() -> new ProblemException(
-                        503, "Service Unavailable", "your account is still being set up here; retry in a moment")));
+        return directory.find(caller.id()).map(found -> found.orElseThrow(MemberAccess::notYetKnown));
+    }
+
+    static ProblemException notYetKnown() {
+        return new ProblemException(
+                503, "Service Unavailable", "your account is still being set up here; retry in a moment");
     }
 
     /** The owner, if {@code caller} may read their data; otherwise 404 ({@code what} names the resource). */
