@@ -9,6 +9,7 @@ command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk"; exit 1;
 command -v pgbench >/dev/null || { echo "needs pgbench: apt-get install -y postgresql-contrib (or postgresql)"; exit 1; }
 
 DURATION=${DURATION:-20}
+WARMUP=${WARMUP:-30}
 CONNECTIONS=${CONNECTIONS:-16}
 HABITS=${HABITS:-40}
 OFFSET=${OFFSET:-31000}
@@ -55,7 +56,7 @@ end
 LUA
 
 PID=$(pgrep -f "goal-service/target/quarkus-app/quarkus-run.jar" | head -1)
-echo "== warm-up"; wrk -t2 -c$CONNECTIONS -d5s -s "$HOME_DIR/checkin.lua" "$GOALS" >/dev/null
+echo "== warm-up ${WARMUP}s (the JIT compiles the hot path)"; wrk -t2 -c$CONNECTIONS -d${WARMUP}s -s "$HOME_DIR/checkin.lua" "$GOALS" >/dev/null
 echo "== POST /checkins through HTTP, ${DURATION}s, $CONNECTIONS connections, $(echo $IDS | wc -w) habits"
 wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -s "$HOME_DIR/checkin.lua" "$GOALS" | tee "$HOME_DIR/wrk.txt" \
   | grep -E "Requests/sec|50%|99%|Non-2xx"

@@ -38,7 +38,7 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"email":"$EMAIL","password":"Correct-horse-9"}'
 LUA
 
-echo "== warm-up"; wrk -t2 -c$CONNECTIONS -d5s -H "Authorization: Bearer $TOKEN" "$SVC/members/$ID" >/dev/null
+echo "== warm-up"; wrk -t2 -c$CONNECTIONS -d20s -H "Authorization: Bearer $TOKEN" "$SVC/members/$ID" >/dev/null
 echo "== POST /auth/login (bcrypt cost ${GOALCOACH_MEMBER_BCRYPT_COST:-10}), ${DURATION}s, $CONNECTIONS connections"
 wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -s "$HOME_DIR/login.lua" "$SVC/auth/login" | grep -E "Requests/sec|99%|50%|Non-2xx"
 echo "== GET /members/{id}, ${DURATION}s, $CONNECTIONS connections"

@@ -46,13 +46,16 @@ final class ServiceProcess {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw package -DskipTests");
         }
         Files.createDirectories(log.getParent());
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx192m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                jar.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        // small heaps for a one-machine suite; GOALCOACH_JAVA_OPTS replaces them
+        String opts = env.getOrDefault("GOALCOACH_JAVA_OPTS", "");
+        command.addAll(
+                opts.isBlank()
+                        ? List.of("-Xmx192m", "-XX:+UseSerialGC")
+                        : List.of(opts.trim().split("\\s+")));
+        command.add("-jar");
+        command.add(jar.toString());
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
