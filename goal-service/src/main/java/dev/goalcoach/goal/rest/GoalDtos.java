@@ -162,6 +162,19 @@ public final class GoalDtos {
             Instant decidedAt,
             Instant createdAt) {}
 
+    /** A partial edit of a habit; absent fields stay. {@code target} null leaves it; there is no un-measuring. */
+    public record HabitUpdate(
+            @Size(min = 1, max = 200) String title,
+            @Valid ScheduleSpec schedule,
+            @Valid Target target,
+
+            @Size(max = 10)
+            List<@NotNull @Pattern(regexp = HH_MM, message = "must be a time of day as HH:mm") String> reminderTimes,
+
+            Boolean active) {}
+
+    public record SubgoalUpdate(@Size(min = 1, max = 200) String title, LocalDate dueDate, Boolean done) {}
+
     public record PageView<T>(List<T> items, int page, int size, long total) {}
 
     private GoalDtos() {}

@@ -4,9 +4,13 @@ import dev.goalcoach.goal.rest.GoalDtos.CheckinRequest;
 import dev.goalcoach.goal.rest.GoalDtos.GoalRequest;
 import dev.goalcoach.goal.rest.GoalDtos.GoalUpdate;
 import dev.goalcoach.goal.rest.GoalDtos.GoalView;
+import dev.goalcoach.goal.rest.GoalDtos.HabitRequest;
 import dev.goalcoach.goal.rest.GoalDtos.PageView;
+import dev.goalcoach.goal.rest.GoalDtos.SubgoalRequest;
+import dev.goalcoach.goal.rest.GoalDtos.SubgoalUpdate;
 import dev.goalcoach.goal.service.CheckinService;
 import dev.goalcoach.goal.service.GoalService;
+import dev.goalcoach.goal.service.HabitService;
 import dev.goalcoach.goal.service.IdempotentRequests;
 import dev.goalcoach.kit.security.Caller;
 import io.quarkus.security.Authenticated;
@@ -45,13 +49,19 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class GoalResource {
 
     private final GoalService goals;
+    private final HabitService habits;
     private final CheckinService checkins;
     private final IdempotentRequests idempotency;
     private final JsonWebToken token;
 
     public GoalResource(
-            GoalService goals, CheckinService checkins, IdempotentRequests idempotency, JsonWebToken token) {
+            GoalService goals,
+            HabitService habits,
+            CheckinService checkins,
+            IdempotentRequests idempotency,
+            JsonWebToken token) {
         this.goals = goals;
+        this.habits = habits;
         this.checkins = checkins;
         this.idempotency = idempotency;
         this.token = token;
@@ -94,6 +104,30 @@ public class GoalResource {
     @Path("/{goalId}")
     public Uni<RestResponse<Void>> delete(@PathParam("goalId") UUID goalId) {
         return goals.delete(Caller.of(token), goalId).map(v -> RestResponse.noContent());
+    }
+
+    @POST
+    @Path("/{goalId}/habits")
+    @Operation(summary = "Add a habit to the goal's plan")
+    public Uni<GoalView> addHabit(@PathParam("goalId") UUID goalId, @NotNull @Valid HabitRequest request) {
+        return habits.addHabit(Caller.of(token), goalId, request);
+    }
+
+    @POST
+    @Path("/{goalId}/subgoals")
+    @Operation(summary = "Add a subgoal at the end of the goal's plan")
+    public Uni<GoalView> addSubgoal(@PathParam("goalId") UUID goalId, @NotNull @Valid SubgoalRequest request) {
+        return habits.addSubgoal(Caller.of(token), goalId, request);
+    }
+
+    @PUT
+    @Path("/{goalId}/subgoals/{subgoalId}")
+    @Operation(summary = "Change a subgoal, or mark it done")
+    public Uni<GoalView> updateSubgoal(
+            @PathParam("goalId") UUID goalId,
+            @PathParam("subgoalId") UUID subgoalId,
+            @NotNull @Valid SubgoalUpdate request) {
+        return habits.updateSubgoal(Caller.of(token), goalId, subgoalId, request);
     }
 
     @POST

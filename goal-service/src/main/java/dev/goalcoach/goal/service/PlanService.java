@@ -118,12 +118,13 @@ public class PlanService {
     }
 
     /** One planned habit as a habit of {@code goal} at {@code position}, validated like a member's own. */
-    static Habit habitFrom(Goal goal, PlanGenerated.PlannedHabit planned, int position, java.time.Instant now) {
-        var h = GoalService.habits(
-                        goal,
-                        List.of(request(planned)),
-                        now.atZone(java.time.ZoneOffset.UTC).toLocalDate())
-                .get(0);
+    static Habit habitFrom(
+            Goal goal,
+            PlanGenerated.PlannedHabit planned,
+            int position,
+            java.time.Instant now,
+            java.time.LocalDate today) {
+        var h = GoalService.habits(goal, List.of(request(planned)), today).get(0);
         h.position = position;
         h.createdAt = now;
         return h;

@@ -103,9 +103,10 @@ public class SuggestionService {
     @WithTransaction
     public Uni<SuggestionView> accept(Caller caller, UUID suggestionId, String note) {
         return decidable(caller, suggestionId)
-                .chain(s -> goals.findById(s.goalId)
-                        .chain(goal ->
-                                apply(goal, s).chain(() -> decide(caller, s, PlanSuggestion.Status.ACCEPTED, note))));
+                .chain(s -> access.readable(caller, s.memberId, "suggestion")
+                        .chain(owner -> goals.findById(s.goalId)
+                                .chain(goal -> apply(goal, s, java.time.ZoneId.of(owner.timezone())))
+                                .chain(() -> decide(caller, s, PlanSuggestion.Status.ACCEPTED, note))));
     }
 
     @WithTransaction
@@ -141,7 +142,7 @@ public class SuggestionService {
     }
 
     /** Applies an accepted change to the plan; a change that no longer fits the plan is a 409. */
-    private Uni<Void> apply(Goal goal, PlanSuggestion s) {
+    private Uni<Void> apply(Goal goal, PlanSuggestion s, java.time.ZoneId zone) {
         var p = proposal(s);
         return plans.habits(goal.id).chain(habits -> {
             Habit target = p.habitId() == null
@@ -172,7 +173,12 @@ public class SuggestionService {
                     change = Uni.createFrom().voidItem();
                 }
                 case "ADD_HABIT" -> {
-                    var added = PlanService.habitFrom(goal, p.habit(), habits.size(), time.now());
+                    var added = PlanService.habitFrom(
+                            goal,
+                            p.habit(),
+                            habits.size(),
+                            time.now(),
+                            dev.goalcoach.goal.MemberCalendar.today(zone, time.now()));
                     habits.add(added);
                     change = plans.persist(added);
                 }
