@@ -60,8 +60,9 @@ public final class PublishedRecords {
         try (var consumer = consumer()) {
             consumer.subscribe(List.of(topic));
             long lastSeen = System.nanoTime();
+            long giveUp = lastSeen + Duration.ofSeconds(60).toNanos(); // bounded even if the broker never answers
             boolean assigned = false;
-            while (!assigned || System.nanoTime() - lastSeen < quiet.toNanos()) {
+            while ((!assigned || System.nanoTime() - lastSeen < quiet.toNanos()) && System.nanoTime() < giveUp) {
                 var records = consumer.poll(Duration.ofMillis(200));
                 assigned = assigned || !consumer.assignment().isEmpty();
                 if (!records.isEmpty()) {
