@@ -177,6 +177,7 @@ class GoalApiTest {
                 .post("/goals")
                 .then()
                 .statusCode(503)
+                .header("Retry-After", "1")
                 .contentType("application/problem+json");
     }
 }

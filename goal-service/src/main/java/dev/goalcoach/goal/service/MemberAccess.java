@@ -28,7 +28,8 @@ public class MemberAccess {
 
     static ProblemException notYetKnown() {
         return new ProblemException(
-                503, "Service Unavailable", "your account is still being set up here; retry in a moment");
+                        503, "Service Unavailable", "your account is still being set up here; retry in a moment")
+                .retryAfter(1);
     }
 
     /** The owner, if {@code caller} may read their data; otherwise 404 ({@code what} names the resource). */

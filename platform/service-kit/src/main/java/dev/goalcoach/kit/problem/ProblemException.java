@@ -8,6 +8,7 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String title;
     private final List<Problem.FieldError> errors;
+    private Integer retryAfterSeconds;
 
     public ProblemException(int status, String title, String detail) {
         this(status, title, detail, null);
@@ -49,6 +50,16 @@ public class ProblemException extends RuntimeException {
                         .map(f -> new Problem.FieldError(at + "." + f.field(), f.message()))
                         .toList();
         return new ProblemException(status, title, at + ": " + getMessage(), located);
+    }
+
+    /** Asks the client to come back later (a {@code Retry-After} header), for 429 and 503 answers. */
+    public ProblemException retryAfter(int seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public Problem toProblem() {
