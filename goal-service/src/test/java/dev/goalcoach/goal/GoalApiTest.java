@@ -171,6 +171,42 @@ class GoalApiTest {
     }
 
     @Test
+    void aMembersGoalsAreListedEachWithItsOwnPlan() {
+        var member = Given.member("UTC", null);
+        var first = Given.goalWithHabits(member, "2026-11-01");
+        as(TestTokens.member(member))
+                .body(Map.of(
+                        "title",
+                        "Sleep",
+                        "theme",
+                        "HEALTH",
+                        "subgoals",
+                        List.of(Map.of("title", "Lights out by 23:00")),
+                        "habits",
+                        List.of(Map.of("title", "No screens", "schedule", Map.of("type", "DAILY")))))
+                .post("/goals")
+                .then()
+                .statusCode(201);
+
+        as(TestTokens.member(member))
+                .get("/goals/user/" + member + "?size=1")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(2))
+                .body("items", hasSize(1));
+        as(TestTokens.member(member))
+                .get("/goals/user/" + member)
+                .then()
+                .body("items[0].id", equalTo(first.get(0)))
+                .body("items[0].habits", hasSize(2))
+                .body("items[0].subgoals", hasSize(0))
+                .body("items[1].title", equalTo("Sleep"))
+                .body("items[1].habits", hasSize(1))
+                .body("items[1].habits[0].title", equalTo("No screens"))
+                .body("items[1].subgoals[0].title", equalTo("Lights out by 23:00"));
+    }
+
+    @Test
     void aMemberNotYetKnownHereIsAskedToRetry() {
         as(TestTokens.member(UUID.randomUUID()))
                 .body(Map.of("title", "Early", "theme", "OTHER"))

@@ -26,6 +26,24 @@ public class PlanRepository {
                         .getResultList());
     }
 
+    /** The subgoals of several goals, each goal's in order. */
+    public Uni<List<Subgoal>> subgoalsOf(List<UUID> goalIds) {
+        return Panache.getSession()
+                .chain(s -> s.createSelectionQuery(
+                                "from Subgoal where goalId in :goals order by goalId, position", Subgoal.class)
+                        .setParameter("goals", goalIds)
+                        .getResultList());
+    }
+
+    /** The habits of several goals, each goal's in plan order. */
+    public Uni<List<Habit>> habitsOf(List<UUID> goalIds) {
+        return Panache.getSession()
+                .chain(s -> s.createSelectionQuery(
+                                "from Habit where goalId in :goals order by goalId, position", Habit.class)
+                        .setParameter("goals", goalIds)
+                        .getResultList());
+    }
+
     public Uni<Habit> habit(UUID habitId) {
         return Panache.getSession().chain(s -> s.find(Habit.class, habitId));
     }

@@ -27,7 +27,6 @@ import dev.goalcoach.kit.security.AccessPolicy;
 import dev.goalcoach.kit.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
@@ -99,12 +98,7 @@ public class GoalService {
     public Uni<PageView<GoalView>> ofMember(Caller caller, UUID memberId, int page, int size) {
         return access.readable(caller, memberId, "member")
                 .chain(owner -> goals.ofMember(memberId, page, size))
-                .chain(list -> Multi.createFrom()
-                        .iterable(list)
-                        .onItem()
-                        .transformToUniAndConcatenate(this::withPlan)
-                        .collect()
-                        .asList())
+                .chain(list -> withPlans(list))
                 .chain(views -> goals.countOfMember(memberId).map(total -> new PageView<>(views, page, size, total)));
     }
 
@@ -171,6 +165,26 @@ public class GoalService {
             }
             return g;
         });
+    }
+
+    /** A page of goals with their plans: two queries for the whole page, not two per goal. */
+    private Uni<List<GoalView>> withPlans(List<Goal> page) {
+        if (page.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        var ids = page.stream().map(g -> g.id).toList();
+        return plans.subgoalsOf(ids)
+                .chain(subgoals -> plans.habitsOf(ids)
+                        .map(habits -> page.stream()
+                                .map(g -> view(
+                                        g,
+                                        subgoals.stream()
+                                                .filter(s -> s.goalId.equals(g.id))
+                                                .toList(),
+                                        habits.stream()
+                                                .filter(h -> h.goalId.equals(g.id))
+                                                .toList()))
+                                .toList()));
     }
 
     private Uni<GoalView> withPlan(Goal g) {
