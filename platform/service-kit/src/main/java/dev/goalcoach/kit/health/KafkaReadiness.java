@@ -38,7 +38,11 @@ public class KafkaReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("Kafka")
                 .withData("bootstrapServers", bootstrapServers)
-                .withData("outboxBacklog", relay.backlog());
+                .withData("outboxBacklog", relay.backlog())
+                .withData("outboxLastSuccess", relay.lastSuccess().toString());
+        if (relay.lastError() != null) {
+            response.withData("outboxLastError", relay.lastError());
+        }
         try {
             var nodes = admin().describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
                     .nodes()
