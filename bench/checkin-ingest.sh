@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# goal-service check-in ingest: POST /checkins through HTTP (JWT + validation + upsert + outbox row, one
-# transaction) with wrk, against pgbench running the same two statements straight into the same PostgreSQL on
-# the same machine, in the same run. Reports both and the ratio, and the service's RSS under load.
+# goal-service check-in ingest: POST /checkins through HTTP (JWT + habit lookup + validation + one statement
+# writing the check-in and its outbox row) with wrk, against pgbench writing the same rows straight into the
+# same PostgreSQL on the same machine, in the same run: as a two-statement transaction, and as the service's
+# own one statement. Reports both and the ratio, and the service's RSS under load.
 # Starts its own stack (launcher, ports shifted by OFFSET, throw-away state) and stops it at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -90,9 +91,32 @@ insert into outbox (event_id, topic, record_key, event_type, subject, event_time
     '{"checkinId":"00000000-0000-0000-0000-000000000000","value":' || :v || ',"status":"DONE","localDate":"2026-11-25"}');
 commit;
 SQL
-echo "== pgbench, the same two statements, ${DURATION}s, $CONNECTIONS clients"
+# and the very statement the service sends: check-in and outbox row written by one statement, no BEGIN/COMMIT
+cat > "$HOME_DIR/raw-one-statement.sql" <<SQL
+\set h random(1, $HABITS)
+\set v random(1, 100000000)
+with up as (
+  insert into checkins (id, member_id, goal_id, habit_id, local_date, status, value, note, revision, created_at, updated_at)
+  values (gen_random_uuid(), '00000000-0000-0000-0000-0000000000aa', '00000000-0000-0000-0000-000000000001',
+    ('00000000-0000-0000-0001-' || lpad(:h::text, 12, '0'))::uuid, current_date, 'DONE', :v, null, 1, now(), now())
+  on conflict (habit_id, local_date) do update set status = excluded.status, value = excluded.value,
+    note = excluded.note, revision = checkins.revision + 1, updated_at = excluded.updated_at
+  where (checkins.status, checkins.value, checkins.note) is distinct from (excluded.status, excluded.value, excluded.note)
+  returning id, revision, created_at, updated_at, (xmax = 0) as inserted),
+event as (insert into outbox (event_id, topic, record_key, event_type, subject, event_time, data)
+  select gen_random_uuid(), 'goalcoach.checkins', 'k', case when up.inserted then 'logged' else 'updated' end, 'k',
+    up.updated_at, ('{"value":' || :v || ',"status":"DONE","localDate":"2026-11-25"}')::jsonb
+    || jsonb_build_object('checkinId', up.id, 'revision', up.revision) from up)
+select id, revision, created_at, updated_at, inserted from up;
+SQL
+echo "== pgbench, the two statements in one transaction, ${DURATION}s, $CONNECTIONS clients"
 pgbench -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c $CONNECTIONS -j 2 -T $DURATION -f "$HOME_DIR/raw.sql" bench_raw \
   | tee "$HOME_DIR/pgbench.txt" | grep -E "^tps|latency average"
+echo "== pgbench, the service's one statement, ${DURATION}s, $CONNECTIONS clients"
+pgbench -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c $CONNECTIONS -j 2 -T $DURATION -M prepared \
+  -f "$HOME_DIR/raw-one-statement.sql" bench_raw | tee "$HOME_DIR/pgbench-one.txt" | grep -E "^tps|latency average"
 HTTP=$(sed -n 's/Requests\/sec: *\([0-9.]*\)/\1/p' "$HOME_DIR/wrk.txt")
 RAW=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$HOME_DIR/pgbench.txt")
-echo "== ratio HTTP / raw: $(python3 -c "print(round($HTTP / $RAW, 2))")  (goal: >= 0.4)"
+ONE=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$HOME_DIR/pgbench-one.txt")
+echo "== ratio HTTP / raw transaction: $(python3 -c "print(round($HTTP / $RAW, 2))")  (goal: >= 0.4)"
+echo "== ratio HTTP / raw one statement: $(python3 -c "print(round($HTTP / $ONE, 2))")"

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.goalcoach.events.CheckinRecorded;
 import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.PublishedRecords;
@@ -14,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -147,7 +150,13 @@ class CheckinTest {
         assertThat(events)
                 .allSatisfy(e -> assertThat(EventSchemas.problems(EventCatalog.CHECKIN_LOGGED, e.data()))
                         .isEmpty());
-        assertThat(events.get(1).dataAsString()).contains("\"revision\":2").contains("\"localDate\":\"2026-11-25\"");
+        var logged = EventJson.read(events.get(0).data(), CheckinRecorded.class);
+        var updated = EventJson.read(events.get(1).data(), CheckinRecorded.class);
+        assertThat(logged.revision()).isEqualTo(1);
+        assertThat(updated.revision()).isEqualTo(2);
+        assertThat(updated.checkinId()).isEqualTo(logged.checkinId());
+        assertThat(updated.localDate()).isEqualTo(LocalDate.parse("2026-11-25"));
+        assertThat(updated.value()).isEqualByComparingTo("45");
     }
 
     @Test

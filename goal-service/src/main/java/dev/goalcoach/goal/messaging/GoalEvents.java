@@ -1,6 +1,5 @@
 package dev.goalcoach.goal.messaging;
 
-import dev.goalcoach.events.CheckinRecorded;
 import dev.goalcoach.events.CheckinRetracted;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.GoalDeleted;
@@ -48,17 +47,6 @@ public class GoalEvents {
                         g.memberId,
                         new GoalDeleted(g.id, g.memberId, g.revision + 1, at),
                         at)
-                .replaceWithVoid();
-    }
-
-    public Uni<Void> checkinRecorded(Checkin c, boolean first) {
-        var data = new CheckinRecorded(
-                c.id, c.memberId, c.goalId, c.habitId, c.localDate, c.status.name(), c.value, c.revision, c.updatedAt);
-        return outbox.append(
-                        first ? EventCatalog.CHECKIN_LOGGED : EventCatalog.CHECKIN_UPDATED,
-                        c.memberId,
-                        data,
-                        c.updatedAt)
                 .replaceWithVoid();
     }
 

@@ -2,6 +2,9 @@ package dev.goalcoach.goal.service;
 
 import static dev.goalcoach.kit.problem.ProblemException.invalidField;
 
+import dev.goalcoach.events.CheckinRecorded;
+import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.EventJson;
 import dev.goalcoach.goal.Checkin;
 import dev.goalcoach.goal.CheckinStatus;
 import dev.goalcoach.goal.GoalStatus;
@@ -19,11 +22,18 @@ import dev.goalcoach.kit.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -36,17 +46,26 @@ public class CheckinService {
     /** A logged check-in and whether it was new (201) or changed an existing one (200). */
     public record Logged(CheckinView checkin, boolean created) {}
 
-    // insert, or update when something differs; "xmax = 0" is true for a freshly inserted row
-    private static final String UPSERT = "insert into checkins (id, member_id, goal_id, habit_id, local_date, status,"
-            + " value, note, revision, created_at, updated_at)"
-            + " values (:id, :member, :goal, :habit, :date, :status, cast(:value as numeric), cast(:note as text), 1,"
-            + " :now, :now)"
+    /*
+     * The check-in and its event in one statement, hence one transaction without BEGIN/COMMIT round trips: insert,
+     * or update when something differs ("xmax = 0" is true for a freshly inserted row), and for the row that
+     * changed, its outbox row (the columns Outbox.append writes). The event's data is written here in Java but for
+     * the two fields only the database knows on an update: the check-in's id and its new revision.
+     */
+    private static final String UPSERT_WITH_EVENT = "with up as ("
+            + " insert into checkins (id, member_id, goal_id, habit_id, local_date, status, value, note, revision,"
+            + " created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9)"
             + " on conflict (habit_id, local_date) do update set status = excluded.status, value = excluded.value,"
             + " note = excluded.note, revision = checkins.revision + 1, updated_at = excluded.updated_at"
             + " where (checkins.status, checkins.value, checkins.note)"
             + " is distinct from (excluded.status, excluded.value, excluded.note)"
-            + " returning id, revision, created_at, updated_at, (xmax = 0) as inserted";
+            + " returning id, revision, created_at, updated_at, (xmax = 0) as inserted),"
+            + " event as (insert into outbox (event_id, topic, record_key, event_type, subject, event_time, data)"
+            + " select $10, $11, $12, case when up.inserted then $13 else $14 end, $12, up.updated_at,"
+            + " (cast($15::text as jsonb) || jsonb_build_object('checkinId', up.id, 'revision', up.revision))::text from up)"
+            + " select id, revision, created_at, updated_at, inserted from up";
 
+    private final Pool pool;
     private final GoalRepository goals;
     private final PlanRepository plans;
     private final MemberAccess access;
@@ -55,12 +74,14 @@ public class CheckinService {
     private final GoalConfig config;
 
     public CheckinService(
+            Pool pool,
             GoalRepository goals,
             PlanRepository plans,
             MemberAccess access,
             GoalEvents events,
             TimeSource time,
             GoalConfig config) {
+        this.pool = pool;
         this.goals = goals;
         this.plans = plans;
         this.access = access;
@@ -71,46 +92,59 @@ public class CheckinService {
 
     /**
      * Logs a check-in (for {@code goalId}'s habits when given, as the compatibility path does) and answers it as
-     * JSON, once per {@code idempotencyKey} when there is one.
+     * JSON, once per {@code idempotencyKey} when there is one. Without a key the check-in needs no transaction of
+     * its own: one statement writes it and its event.
      */
-    @WithTransaction
     public Uni<IdempotentRequests.Answer> submit(
             Caller caller, UUID goalId, CheckinRequest r, String idempotencyKey, IdempotentRequests idempotency) {
-        java.util.function.Supplier<Uni<IdempotentRequests.Answer>> work = () -> resolveHabit(caller, goalId, r)
-                .chain(request -> log(caller, request))
-                .map(l -> new IdempotentRequests.Answer(l.created() ? 201 : 200, idempotency.write(l.checkin())));
-        return idempotencyKey == null
-                ? work.get()
-                : idempotency.once(caller.id(), idempotencyKey, java.util.Arrays.asList(goalId, r), work);
+        if (idempotencyKey == null) {
+            return resolveHabit(caller, goalId, r)
+                    .chain(request -> log(pool, caller, request))
+                    .map(l -> answer(l, idempotency));
+        }
+        return pool.withTransaction(tx -> idempotency.once(
+                tx,
+                caller.id(),
+                idempotencyKey,
+                java.util.Arrays.asList(goalId, r),
+                () -> resolveHabit(caller, goalId, r)
+                        .chain(request -> log(tx, caller, request))
+                        .map(l -> answer(l, idempotency))));
+    }
+
+    private static IdempotentRequests.Answer answer(Logged l, IdempotentRequests idempotency) {
+        return new IdempotentRequests.Answer(l.created() ? 201 : 200, idempotency.write(l.checkin()));
     }
 
     /** Logs up to 500 check-ins atomically: one bad item refuses the whole batch, naming the item. */
-    @WithTransaction
     public Uni<IdempotentRequests.Answer> submitBulk(
             Caller caller, BulkCheckinRequest bulk, String idempotencyKey, IdempotentRequests idempotency) {
-        java.util.function.Supplier<Uni<IdempotentRequests.Answer>> work = () -> {
-            var results = new java.util.ArrayList<Logged>();
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (int i = 0; i < bulk.checkins().size(); i++) {
-                int index = i;
-                var item = bulk.checkins().get(i);
-                chain = chain.chain(() -> resolveHabit(caller, null, item)
-                        .chain(request -> log(caller, request))
-                        .invoke(results::add)
-                        .onFailure(ProblemException.class)
-                        .transform(e -> ((ProblemException) e).at("checkins[" + index + "]"))
-                        .replaceWithVoid());
-            }
-            return chain.map(v -> {
-                int created = (int) results.stream().filter(Logged::created).count();
-                var body = new BulkCheckinResult(
-                        created,
-                        results.size() - created,
-                        results.stream().map(Logged::checkin).toList());
-                return new IdempotentRequests.Answer(200, idempotency.write(body));
-            });
-        };
-        return idempotencyKey == null ? work.get() : idempotency.once(caller.id(), idempotencyKey, bulk, work);
+        return pool.withTransaction(tx -> {
+            java.util.function.Supplier<Uni<IdempotentRequests.Answer>> work = () -> {
+                var results = new java.util.ArrayList<Logged>();
+                Uni<Void> chain = Uni.createFrom().voidItem();
+                for (int i = 0; i < bulk.checkins().size(); i++) {
+                    int index = i;
+                    var item = bulk.checkins().get(i);
+                    chain = chain.chain(() -> Uni.createFrom()
+                            .deferred(() -> resolveHabit(caller, null, item))
+                            .chain(request -> log(tx, caller, request))
+                            .invoke(results::add)
+                            .onFailure(ProblemException.class)
+                            .transform(e -> ((ProblemException) e).at("checkins[" + index + "]"))
+                            .replaceWithVoid());
+                }
+                return chain.map(v -> {
+                    int created = (int) results.stream().filter(Logged::created).count();
+                    var body = new BulkCheckinResult(
+                            created,
+                            results.size() - created,
+                            results.stream().map(Logged::checkin).toList());
+                    return new IdempotentRequests.Answer(200, idempotency.write(body));
+                });
+            };
+            return idempotencyKey == null ? work.get() : idempotency.once(tx, caller.id(), idempotencyKey, bulk, work);
+        });
     }
 
     /** Withdraws a check-in of the caller's: the day is as if never logged. */
@@ -159,7 +193,7 @@ public class CheckinService {
             }
             return Uni.createFrom().item(r);
         }
-        return goals.findById(goalId).chain(goal -> {
+        return Panache.withSession(() -> goals.findById(goalId).chain(goal -> {
             if (goal == null || !caller.is(goal.memberId)) {
                 return Uni.createFrom().failure(ProblemException.notFound("goal"));
             }
@@ -175,17 +209,17 @@ public class CheckinService {
                 }
                 return new CheckinRequest(habits.get(0).id, r.date(), r.status(), r.value(), r.note());
             });
-        });
+        }));
     }
 
-    /** Logs one check-in for the caller's own habit. Must run in a transaction. */
-    public Uni<Logged> log(Caller caller, CheckinRequest r) {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(HABIT_FOR_CHECKIN, Object[].class)
-                        .setParameter("habit", r.habitId())
-                        .getResultList())
+    /** Logs one check-in for the caller's own habit, on {@code db}: the pool, or a transaction's connection. */
+    private Uni<Logged> log(SqlClient db, Caller caller, CheckinRequest r) {
+        return db.preparedQuery(HABIT_FOR_CHECKIN)
+                .execute(Tuple.of(r.habitId()))
                 .chain(rows -> {
-                    var habit = rows.isEmpty() ? null : HabitForCheckin.of(rows.get(0));
+                    var habit = rows.size() == 0
+                            ? null
+                            : HabitForCheckin.of(rows.iterator().next());
                     if (habit == null || !caller.is(habit.memberId())) {
                         // someone else's habit does not exist, as far as the caller can tell
                         return Uni.createFrom().failure(ProblemException.notFound("habit"));
@@ -193,7 +227,7 @@ public class CheckinService {
                     if (habit.timezone() == null) {
                         return Uni.createFrom().failure(MemberAccess.notYetKnown());
                     }
-                    return record(habit, r);
+                    return record(db, habit, r);
                 });
     }
 
@@ -202,7 +236,7 @@ public class CheckinService {
             + " h.target_value is not null, h.active, g.status, d.timezone"
             + " from habits h join goals g on g.id = h.goal_id"
             + " left join member_directory d on d.member_id = h.member_id and not d.deleted"
-            + " where h.id = :habit";
+            + " where h.id = $1";
 
     private record HabitForCheckin(
             UUID id,
@@ -213,20 +247,20 @@ public class CheckinService {
             boolean active,
             GoalStatus goalStatus,
             String timezone) {
-        static HabitForCheckin of(Object[] row) {
+        static HabitForCheckin of(Row row) {
             return new HabitForCheckin(
-                    (UUID) row[0],
-                    (UUID) row[1],
-                    (UUID) row[2],
-                    (LocalDate) row[3],
-                    (Boolean) row[4],
-                    (Boolean) row[5],
-                    GoalStatus.valueOf((String) row[6]),
-                    (String) row[7]);
+                    row.getUUID(0),
+                    row.getUUID(1),
+                    row.getUUID(2),
+                    row.getLocalDate(3),
+                    row.getBoolean(4),
+                    row.getBoolean(5),
+                    GoalStatus.valueOf(row.getString(6)),
+                    row.getString(7));
         }
     }
 
-    private Uni<Logged> record(HabitForCheckin habit, CheckinRequest r) {
+    private Uni<Logged> record(SqlClient db, HabitForCheckin habit, CheckinRequest r) {
         GoalStatus goalStatus = habit.goalStatus();
         ZoneId zone = ZoneId.of(habit.timezone());
         Instant now = time.now();
@@ -262,60 +296,66 @@ public class CheckinService {
         c.status = status;
         c.value = value;
         c.note = r.note() == null || r.note().isBlank() ? null : r.note().strip();
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(UPSERT, Object[].class)
-                        .setParameter("id", c.id)
-                        .setParameter("member", c.memberId)
-                        .setParameter("goal", c.goalId)
-                        .setParameter("habit", c.habitId)
-                        .setParameter("date", c.localDate)
-                        .setParameter("status", c.status.name())
-                        .setParameter("value", c.value)
-                        .setParameter("note", c.note)
-                        .setParameter("now", now)
-                        .getResultList())
-                .chain(rows -> {
-                    if (rows.isEmpty()) {
-                        // the same check-in again: nothing changed, nothing to publish
-                        return existing(habit.id(), date).map(same -> new Logged(view(same), false));
-                    }
-                    Object[] row = rows.get(0);
-                    c.id = (UUID) row[0];
-                    c.revision = ((Number) row[1]).longValue();
-                    c.createdAt = instant(row[2]);
-                    c.updatedAt = instant(row[3]);
-                    boolean inserted = (Boolean) row[4];
-                    return events.checkinRecorded(c, inserted).replaceWith(new Logged(view(c), inserted));
-                });
+        var draft = new CheckinRecorded(
+                c.id, c.memberId, c.goalId, c.habitId, c.localDate, c.status.name(), c.value, 1, now);
+        var params = Tuple.tuple()
+                .addUUID(c.id)
+                .addUUID(c.memberId)
+                .addUUID(c.goalId)
+                .addUUID(c.habitId)
+                .addLocalDate(c.localDate)
+                .addString(c.status.name())
+                .addValue(c.value == null ? null : Numeric.create(c.value))
+                .addString(c.note)
+                .addOffsetDateTime(now.atOffset(ZoneOffset.UTC))
+                .addUUID(UUID.randomUUID())
+                .addString(EventCatalog.CHECKIN_LOGGED.topic())
+                .addString(c.memberId.toString())
+                .addString(EventCatalog.CHECKIN_LOGGED.type())
+                .addString(EventCatalog.CHECKIN_UPDATED.type())
+                .addString(new String(EventJson.write(draft), StandardCharsets.UTF_8));
+        return db.preparedQuery(UPSERT_WITH_EVENT).execute(params).chain(rows -> {
+            if (rows.size() == 0) {
+                // the same check-in again: nothing changed, nothing to publish
+                return existing(db, habit.id(), date).map(same -> new Logged(same, false));
+            }
+            Row row = rows.iterator().next();
+            var view = new CheckinView(
+                    row.getUUID(0),
+                    c.habitId,
+                    c.goalId,
+                    c.localDate,
+                    c.status,
+                    c.value,
+                    c.note,
+                    row.getOffsetDateTime(2).toInstant(),
+                    row.getOffsetDateTime(3).toInstant());
+            return Uni.createFrom().item(new Logged(view, row.getBoolean(4)));
+        });
     }
 
-    private Uni<Checkin> existing(UUID habitId, LocalDate date) {
-        return Panache.getSession()
-                .chain(s -> s.createSelectionQuery(
-                                "from Checkin where habitId = :habit and localDate = :date", Checkin.class)
-                        .setParameter("habit", habitId)
-                        .setParameter("date", date)
-                        .getSingleResult());
+    private static final String EXISTING = "select id, goal_id, status, value, note, created_at, updated_at"
+            + " from checkins where habit_id = $1 and local_date = $2";
+
+    private Uni<CheckinView> existing(SqlClient db, UUID habitId, LocalDate date) {
+        return db.preparedQuery(EXISTING).execute(Tuple.of(habitId, date)).map(rows -> {
+            Row row = rows.iterator().next();
+            Numeric value = row.getNumeric(3);
+            return new CheckinView(
+                    row.getUUID(0),
+                    habitId,
+                    row.getUUID(1),
+                    date,
+                    CheckinStatus.valueOf(row.getString(2)),
+                    value == null ? null : value.bigDecimalValue(),
+                    row.getString(4),
+                    row.getOffsetDateTime(5).toInstant(),
+                    row.getOffsetDateTime(6).toInstant());
+        });
     }
 
     static CheckinView view(Checkin c) {
         return new CheckinView(
                 c.id, c.habitId, c.goalId, c.localDate, c.status, c.value, c.note, c.createdAt, c.updatedAt);
-    }
-
-    private static Instant instant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (o instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (o instanceof java.time.LocalDateTime ldt) {
-            return ldt.toInstant(java.time.ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("unexpected timestamp type " + o.getClass());
     }
 }

@@ -2,8 +2,10 @@ package dev.goalcoach.goal.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.goalcoach.kit.problem.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,49 +33,37 @@ public class IdempotentRequests {
         this.json = json;
     }
 
-    /** Runs {@code work} once per (member, key); must run inside a transaction. */
-    public Uni<Answer> once(UUID memberId, String key, Object request, Supplier<Uni<Answer>> work) {
+    /** Runs {@code work} once per (member, key), in the transaction {@code tx} is in. */
+    public Uni<Answer> once(SqlClient tx, UUID memberId, String key, Object request, Supplier<Uni<Answer>> work) {
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
             throw ProblemException.invalidField("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
         }
         String hash = hash(request);
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery("insert into idempotency_keys (member_id, key, request_hash)"
-                                + " values (:member, :key, :hash) on conflict do nothing")
-                        .setParameter("member", memberId)
-                        .setParameter("key", key)
-                        .setParameter("hash", hash)
-                        .executeUpdate())
-                .chain(claimed ->
-                        claimed == 1 ? work.get().call(a -> store(memberId, key, a)) : replay(memberId, key, hash));
+        return tx.preparedQuery("insert into idempotency_keys (member_id, key, request_hash) values ($1, $2, $3)"
+                        + " on conflict do nothing")
+                .execute(Tuple.of(memberId, key, hash))
+                .chain(claimed -> claimed.rowCount() == 1
+                        ? work.get().call(a -> store(tx, memberId, key, a))
+                        : replay(tx, memberId, key, hash));
     }
 
-    private Uni<Void> store(UUID memberId, String key, Answer a) {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "update idempotency_keys set status = :status, body = :body where member_id = :member and key = :key")
-                        .setParameter("status", a.status())
-                        .setParameter("body", a.body())
-                        .setParameter("member", memberId)
-                        .setParameter("key", key)
-                        .executeUpdate())
+    private Uni<Void> store(SqlClient tx, UUID memberId, String key, Answer a) {
+        return tx.preparedQuery("update idempotency_keys set status = $1, body = $2 where member_id = $3 and key = $4")
+                .execute(Tuple.of(a.status(), a.body(), memberId, key))
                 .replaceWithVoid();
     }
 
-    private Uni<Answer> replay(UUID memberId, String key, String hash) {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "select request_hash, status, body from idempotency_keys where member_id = :member and key = :key",
-                                Object[].class)
-                        .setParameter("member", memberId)
-                        .setParameter("key", key)
-                        .getSingleResult())
-                .map(row -> {
-                    if (!hash.equals(row[0])) {
+    private Uni<Answer> replay(SqlClient tx, UUID memberId, String key, String hash) {
+        return tx.preparedQuery(
+                        "select request_hash, status, body from idempotency_keys where member_id = $1 and key = $2")
+                .execute(Tuple.of(memberId, key))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    if (!hash.equals(row.getString(0))) {
                         throw new ProblemException(
                                 422, "Unprocessable Content", "this Idempotency-Key was used for a different request");
                     }
-                    return new Answer(((Number) row[1]).intValue(), (String) row[2]);
+                    return new Answer(row.getInteger(1), row.getString(2));
                 });
     }
 
