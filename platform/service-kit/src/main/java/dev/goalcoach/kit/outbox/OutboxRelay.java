@@ -1,5 +1,7 @@
 package dev.goalcoach.kit.outbox;
 
+import dev.goalcoach.kit.health.KafkaReadiness;
+import dev.goalcoach.kit.messaging.CloudEventHeaders;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -26,10 +28,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
@@ -41,7 +43,7 @@ import org.postgresql.PGConnection;
  * consumers dedupe by event id.
  */
 @ApplicationScoped
-public class OutboxRelay {
+public class OutboxRelay implements KafkaReadiness.Detail {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     static final String CHANNEL = "goalcoach_outbox";
@@ -75,7 +77,7 @@ public class OutboxRelay {
         this.dataSource = dataSource;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
-        this.source = "/goalcoach/" + applicationName;
+        this.source = CloudEventHeaders.source(applicationName);
         Gauge.builder("goalcoach.outbox.backlog", backlog, AtomicLong::get)
                 .description("Outbox rows committed but not yet acknowledged by Kafka")
                 .register(registry);
@@ -116,6 +118,16 @@ public class OutboxRelay {
     }
 
     /** Rows committed but not yet published, as of the last relay pass. */
+    /** Readiness shows the backlog: while Kafka is away, accepted changes wait in the outbox. */
+    @Override
+    public void describe(HealthCheckResponseBuilder response) {
+        response.withData("outboxBacklog", backlog())
+                .withData("outboxLastSuccess", lastSuccess().toString());
+        if (lastError() != null) {
+            response.withData("outboxLastError", lastError());
+        }
+    }
+
     public long backlog() {
         return backlog.get();
     }
@@ -242,16 +254,7 @@ public class OutboxRelay {
     }
 
     private ProducerRecord<String, byte[]> toRecord(OutboxRow row) {
-        var headers = new RecordHeaders();
-        headers.add("ce_specversion", bytes("1.0"));
-        headers.add("ce_id", bytes(row.eventId()));
-        headers.add("ce_source", bytes(source));
-        headers.add("ce_type", bytes(row.type()));
-        if (row.subject() != null) {
-            headers.add("ce_subject", bytes(row.subject()));
-        }
-        headers.add("ce_time", bytes(row.time().toString()));
-        headers.add("content-type", bytes("application/json"));
+        var headers = CloudEventHeaders.of(row.eventId(), source, row.type(), row.subject(), row.time());
         return new ProducerRecord<>(row.topic(), null, row.key(), row.data().getBytes(StandardCharsets.UTF_8), headers);
     }
 
@@ -371,10 +374,6 @@ public class OutboxRelay {
         } catch (SQLException ignored) {
             // the connection is gone; PostgreSQL rolled back for us
         }
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private record OutboxRow(

@@ -1,8 +1,9 @@
 package dev.goalcoach.kit.health;
 
-import dev.goalcoach.kit.outbox.OutboxRelay;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -12,11 +13,13 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Readiness of the Kafka connection, answered within about three seconds either way (a probe that hangs is no
- * answer), with the outbox backlog alongside: while Kafka is away, accepted changes wait in the outbox.
+ * answer), with what the service's Kafka users add to it ({@link Detail}: the outbox backlog, the loader's
+ * position): while Kafka is away, that is where accepted work waits.
  */
 @Readiness
 @ApplicationScoped
@@ -24,25 +27,25 @@ public class KafkaReadiness implements HealthCheck {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
+    /** Adds a component's own state to the Kafka readiness answer. */
+    public interface Detail {
+        void describe(HealthCheckResponseBuilder response);
+    }
+
     private final String bootstrapServers;
-    private final OutboxRelay relay;
+    private final Instance<Detail> details;
     private Admin admin;
 
     public KafkaReadiness(
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, OutboxRelay relay) {
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, @Any Instance<Detail> details) {
         this.bootstrapServers = bootstrapServers;
-        this.relay = relay;
+        this.details = details;
     }
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("Kafka")
-                .withData("bootstrapServers", bootstrapServers)
-                .withData("outboxBacklog", relay.backlog())
-                .withData("outboxLastSuccess", relay.lastSuccess().toString());
-        if (relay.lastError() != null) {
-            response.withData("outboxLastError", relay.lastError());
-        }
+        var response = HealthCheckResponse.named("Kafka").withData("bootstrapServers", bootstrapServers);
+        details.forEach(d -> d.describe(response));
         try {
             var nodes = admin().describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
                     .nodes()

@@ -7,6 +7,7 @@ import dev.goalcoach.events.EventType;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * A record from a GoalCoach topic, checked: CloudEvents headers present, a type in the catalog, data valid
@@ -16,13 +17,21 @@ import java.util.UUID;
 public record ReceivedEvent(UUID id, EventType<?> type, byte[] data) {
 
     public static ReceivedEvent of(IncomingKafkaRecordMetadata<String, byte[]> record, byte[] data) {
+        return of(record.getHeaders(), data);
+    }
+
+    /** The same checks for a record read with a plain {@code KafkaConsumer}. */
+    public static ReceivedEvent of(Headers headers, byte[] data) {
+        if (data == null) {
+            throw new IllegalArgumentException("no data (a tombstone or an empty record)");
+        }
         UUID id;
         try {
-            id = UUID.fromString(header(record, "ce_id"));
+            id = UUID.fromString(header(headers, "ce_id"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a CloudEvent: ce_id is not a UUID");
         }
-        String typeName = header(record, "ce_type");
+        String typeName = header(headers, "ce_type");
         var type = EventCatalog.byType(typeName)
                 .orElseThrow(() -> new IllegalArgumentException("unknown event type " + typeName));
         var problems = EventSchemas.problems(type, data);
@@ -44,8 +53,8 @@ public record ReceivedEvent(UUID id, EventType<?> type, byte[] data) {
         return new String(data, StandardCharsets.UTF_8);
     }
 
-    private static String header(IncomingKafkaRecordMetadata<String, byte[]> record, String name) {
-        var h = record.getHeaders().lastHeader(name);
+    private static String header(Headers headers, String name) {
+        var h = headers.lastHeader(name);
         if (h == null || h.value() == null) {
             throw new IllegalArgumentException("not a CloudEvent: no " + name + " header");
         }
