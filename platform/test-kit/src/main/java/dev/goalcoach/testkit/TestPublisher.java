@@ -4,6 +4,7 @@ import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.EventType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,17 @@ public final class TestPublisher {
 
     /** Publishes arbitrary bytes with CloudEvents headers ({@code type} null: no CloudEvents headers at all). */
     public static void publishRaw(String topic, String key, String type, UUID eventId, byte[] data) {
+        send(List.of(rawRecord(topic, key, type, eventId, data)));
+    }
+
+    /** A CloudEvent of {@code type} with the given id, keyed by {@code memberId}, to send with others. */
+    public static <T> ProducerRecord<String, byte[]> record(EventType<T> type, UUID memberId, UUID eventId, T payload) {
+        return rawRecord(type.topic(), memberId.toString(), type.type(), eventId, EventJson.write(payload));
+    }
+
+    /** A record with CloudEvents headers around arbitrary bytes ({@code type} null: no headers at all). */
+    public static ProducerRecord<String, byte[]> rawRecord(
+            String topic, String key, String type, UUID eventId, byte[] data) {
         var headers = new RecordHeaders();
         if (type != null) {
             headers.add("ce_specversion", bytes("1.0"));
@@ -34,17 +46,30 @@ public final class TestPublisher {
             headers.add("ce_time", bytes(Instant.now().toString()));
             headers.add("content-type", bytes("application/json"));
         }
+        return new ProducerRecord<>(topic, null, key, data, headers);
+    }
+
+    /** Sends the records in order with one producer and waits until the broker has them all. */
+    public static void send(List<ProducerRecord<String, byte[]>> records) {
         try (var producer = new KafkaProducer<>(
                 Map.<String, Object>of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         KafkaBrokerResource.broker().bootstrapServers(),
                         ProducerConfig.ACKS_CONFIG,
-                        "all"),
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5),
                 new StringSerializer(),
                 new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, null, key, data, headers)).get(30, TimeUnit.SECONDS);
+            var sent = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (var r : records) {
+                sent.add(producer.send(r));
+            }
+            for (var f : sent) {
+                f.get(30, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
-            throw new IllegalStateException("could not publish to " + topic, e);
+            throw new IllegalStateException("could not publish " + records.size() + " records", e);
         }
     }
 

@@ -1,0 +1,104 @@
+package dev.goalcoach.sync.warehouse;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The local and test warehouse: a PostgreSQL database ({@code goalcoach_warehouse}). */
+public final class PostgresDialect implements Dialect {
+
+    @Override
+    public String name() {
+        return "postgres";
+    }
+
+    @Override
+    public String type(Table.Type type) {
+        return switch (type) {
+            case UUID -> "uuid";
+            case TEXT -> "text";
+            case TIMESTAMP -> "timestamptz";
+            case DATE -> "date";
+            case NUMBER -> "numeric(18, 4)";
+            case INT -> "integer";
+            case BIGINT -> "bigint";
+            case BOOLEAN -> "boolean";
+        };
+    }
+
+    /**
+     * {@code insert ... select distinct on (key) ... on conflict do update ... where older}: the newest staged row
+     * per key, and only over an older stored one (append-only tables keep the first).
+     */
+    @Override
+    public String merge(Table t) {
+        String key = String.join(", ", t.key());
+        String where = t.guard() == null ? "" : " where " + t.guard();
+        String order = " order by " + key + (t.version() == null ? "" : ", " + t.version() + " desc");
+        String source = "select distinct on (" + key + ") " + t.columnList("s.") + " from " + t.staging() + " s" + where
+                + order;
+        String conflict = t.version() == null
+                ? " on conflict (" + key + ") do nothing"
+                : " on conflict (" + key + ") do update set "
+                        + t.nonKey().stream()
+                                .map(c -> c.name() + " = excluded." + c.name())
+                                .collect(Collectors.joining(", "))
+                        + " where " + t.name() + "." + t.version() + " < excluded." + t.version();
+        return "insert into " + t.name() + " (" + t.columnList("") + ") " + source + conflict;
+    }
+
+    @Override
+    public List<String> fillDates() {
+        return List.of("insert into dim_date select d, extract(year from d), extract(month from d),"
+                + " extract(day from d), extract(isoyear from d), extract(week from d), extract(isodow from d),"
+                + " extract(isodow from d) > 5"
+                + " from generate_series(date '2000-01-01', date '2099-12-31', interval '1 day') as g(t),"
+                + " lateral (select t::date as d) as day on conflict do nothing");
+    }
+
+    /** Temporary, emptied by PostgreSQL at every commit. */
+    @Override
+    public List<String> createStaging() {
+        return Schema.LOADED.stream()
+                .map(t -> "create temporary table if not exists " + t.staging() + " (" + columnDefinitions(t)
+                        + ") on commit delete rows")
+                .toList();
+    }
+
+    @Override
+    public List<String> beforeBatch() {
+        return List.of();
+    }
+
+    @Override
+    public void bind(PreparedStatement ps, int index, Table.Type type, Object value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, sqlType(type));
+            return;
+        }
+        switch (type) {
+            case TIMESTAMP -> ps.setObject(index, OffsetDateTime.ofInstant((Instant) value, ZoneOffset.UTC));
+            case DATE -> ps.setObject(index, (LocalDate) value);
+            default -> ps.setObject(index, value);
+        }
+    }
+
+    private static int sqlType(Table.Type type) {
+        return switch (type) {
+            case UUID -> Types.OTHER;
+            case TEXT -> Types.VARCHAR;
+            case TIMESTAMP -> Types.TIMESTAMP_WITH_TIMEZONE;
+            case DATE -> Types.DATE;
+            case NUMBER -> Types.NUMERIC;
+            case INT -> Types.INTEGER;
+            case BIGINT -> Types.BIGINT;
+            case BOOLEAN -> Types.BOOLEAN;
+        };
+    }
+}
