@@ -147,7 +147,7 @@ public final class SyncLoop implements Runnable {
 
     @Override
     public void run() {
-        consumer.subscribe(settings.topics(), new Positioning());
+        subscribe();
         while (running) {
             try {
                 step();
@@ -163,6 +163,11 @@ public final class SyncLoop implements Runnable {
             }
         }
         LOG.info("sync loop stopped");
+    }
+
+    /** Subscribes to the topics; partitions stay paused until positioned at the warehouse's offsets. */
+    public void subscribe() {
+        consumer.subscribe(settings.topics(), new Positioning());
     }
 
     /** One round: position new partitions, publish pending notices, poll, load, publish this batch's notice. */

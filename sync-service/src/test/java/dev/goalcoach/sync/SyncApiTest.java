@@ -1,0 +1,86 @@
+package dev.goalcoach.sync;
+
+import static dev.goalcoach.sync.WarehouseRows.await;
+import static dev.goalcoach.sync.WarehouseRows.snapshot;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.goalcoach.testkit.TestPublisher;
+import dev.goalcoach.testkit.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class SyncApiTest {
+
+    private static RequestSpecification as(String token) {
+        return given().header("Authorization", TestTokens.bearer(token));
+    }
+
+    @Test
+    void onlyAnAdminSeesTheLoaderOrStartsAReplay() {
+        var someone = UUID.randomUUID();
+        as(TestTokens.admin(someone))
+                .get("/sync/status")
+                .then()
+                .statusCode(200)
+                .body("warehouse", equalTo("postgres"))
+                .body("loader.state", notNullValue());
+        for (String token : new String[] {TestTokens.member(someone), TestTokens.mentor(someone)}) {
+            as(token).get("/sync/status").then().statusCode(403).contentType("application/problem+json");
+            as(token).post("/sync/replay").then().statusCode(403).contentType("application/problem+json");
+        }
+        for (String token :
+                new String[] {TestTokens.expired(someone), TestTokens.signedByAnotherKey(someone, "ADMIN")}) {
+            as(token).post("/sync/replay").then().statusCode(401).contentType("application/problem+json");
+        }
+        given().post("/sync/replay").then().statusCode(401).contentType("application/problem+json");
+        as(TestTokens.admin(someone)).get("/sync/nothing-here").then().statusCode(404);
+        as(TestTokens.admin(someone)).get("/sync/replay").then().statusCode(405);
+    }
+
+    @Test
+    void aReplayRebuildsTheWarehouseFromTheTopicsAndReportsItsProgress() {
+        var story = new Story().full();
+        TestPublisher.send(story.events);
+        LoaderTest.awaitStoryLoaded(story);
+        var before = snapshot(story);
+
+        var admin = TestTokens.admin(UUID.randomUUID());
+        as(admin).post("/sync/replay").then().statusCode(202).header("Location", containsString("/sync/status"));
+        await(
+                "the replay to finish",
+                Duration.ofSeconds(60),
+                () -> Boolean.TRUE.equals(
+                        as(admin).get("/sync/status").then().extract().path("loader.replay.finished")));
+        var status = as(admin).get("/sync/status").then().extract().jsonPath();
+        assertThat(status.getLong("loader.replay.done")).isEqualTo(status.getLong("loader.replay.target"));
+        assertThat(status.getLong("loader.replay.target")).isGreaterThanOrEqualTo(story.events.size());
+        LoaderTest.awaitStoryLoaded(story);
+        assertThat(snapshot(story)).isEqualTo(before);
+    }
+
+    @Test
+    void healthOpenApiAndMetricsFollowTheConventions() {
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("checks.name", org.hamcrest.Matchers.hasItems("Warehouse", "Kafka"));
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/openapi?format=json").then().statusCode(200).body(containsString("/sync/replay"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("goalcoach_sync_events_total"))
+                .body(containsString("goalcoach_sync_consumer_lag"))
+                .body(containsString("goalcoach_sync_end_to_end_seconds"))
+                .body(containsString("goalcoach_sync_batch_seconds"));
+    }
+}
