@@ -54,6 +54,7 @@ final class ServiceProcess {
                 opts.isBlank()
                         ? List.of("-Xmx192m", "-XX:+UseSerialGC")
                         : List.of(opts.trim().split("\\s+")));
+        command.addAll(service.jvmArgs());
         command.add("-jar");
         command.add(jar.toString());
         var builder = new ProcessBuilder(command)

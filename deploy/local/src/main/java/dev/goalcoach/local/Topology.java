@@ -13,7 +13,12 @@ public record Topology(Gateway gateway, List<Service> services) {
 
     public record Gateway(int port) {}
 
-    public record Service(String name, int port, String database, List<String> routes) {}
+    /** {@code jvmArgs}: what the service's JVM always needs (e.g. the Snowflake driver's add-opens), may be absent. */
+    public record Service(String name, int port, String database, List<String> routes, List<String> jvmArgs) {
+        public Service {
+            jvmArgs = jvmArgs == null ? List.of() : List.copyOf(jvmArgs);
+        }
+    }
 
     /** One path prefix and the service behind it. */
     public record Route(String prefix, Service service) {}

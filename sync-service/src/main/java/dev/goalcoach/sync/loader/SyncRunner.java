@@ -3,9 +3,8 @@ package dev.goalcoach.sync.loader;
 import dev.goalcoach.kit.health.KafkaReadiness;
 import dev.goalcoach.kit.messaging.CloudEventHeaders;
 import dev.goalcoach.sync.config.SyncConfig;
-import dev.goalcoach.sync.warehouse.Dialect;
-import dev.goalcoach.sync.warehouse.PostgresDialect;
 import dev.goalcoach.sync.warehouse.Warehouse;
+import dev.goalcoach.sync.warehouse.Warehouses;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -13,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -58,8 +56,7 @@ public class SyncRunner implements KafkaReadiness.Detail {
             LOG.info("the loader is switched off (goalcoach.sync.enabled=false)");
             return;
         }
-        warehouse = new Warehouse(
-                dialect(config.warehouse().dialect()), config.warehouse().url(), connectionProperties());
+        warehouse = Warehouses.open(config.warehouse(), applicationName);
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
@@ -152,26 +149,5 @@ public class SyncRunner implements KafkaReadiness.Detail {
         if (s != null) {
             response.withData("loaderConsumerLag", s.lag());
         }
-    }
-
-    static Dialect dialect(String name) {
-        return switch (name) {
-            case "postgres" -> new PostgresDialect();
-            default ->
-                throw new IllegalArgumentException(
-                        "goalcoach.sync.warehouse.dialect must be postgres or snowflake, not " + name);
-        };
-    }
-
-    private Properties connectionProperties() {
-        var p = new Properties();
-        config.warehouse().user().ifPresent(u -> p.setProperty("user", u));
-        config.warehouse().password().ifPresent(pw -> p.setProperty("password", pw));
-        p.setProperty("ApplicationName", applicationName);
-        p.setProperty("reWriteBatchedInserts", "true");
-        p.setProperty("connectTimeout", "5");
-        p.setProperty("socketTimeout", "60");
-        p.setProperty("tcpKeepAlive", "true");
-        return p;
     }
 }

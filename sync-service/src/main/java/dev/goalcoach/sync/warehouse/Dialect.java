@@ -1,7 +1,9 @@
 package dev.goalcoach.sync.warehouse;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -26,10 +28,15 @@ public interface Dialect {
     /** Statements making this connection's staging tables. */
     List<String> createStaging();
 
-    /** Statements run at the start of each batch (emptying staging tables the dialect does not empty itself). */
-    List<String> beforeBatch();
+    /** Whether staging tables are emptied by the commit itself (else each batch deletes what it staged). */
+    default boolean emptiesStagingAtCommit() {
+        return true;
+    }
 
     void bind(PreparedStatement ps, int index, Table.Type type, Object value) throws SQLException;
+
+    /** A TIMESTAMP column read back as an instant. */
+    Instant instant(ResultSet rs, int column) throws SQLException;
 
     /** The schema, version 1: every loaded table, the calendar, batch notices and the replay generation. */
     default List<String> createSchema() {

@@ -1,6 +1,7 @@
 package dev.goalcoach.sync.warehouse;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
@@ -72,11 +73,6 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public List<String> beforeBatch() {
-        return List.of();
-    }
-
-    @Override
     public void bind(PreparedStatement ps, int index, Table.Type type, Object value) throws SQLException {
         if (value == null) {
             ps.setNull(index, sqlType(type));
@@ -87,6 +83,12 @@ public final class PostgresDialect implements Dialect {
             case DATE -> ps.setObject(index, (LocalDate) value);
             default -> ps.setObject(index, value);
         }
+    }
+
+    @Override
+    public Instant instant(ResultSet rs, int column) throws SQLException {
+        var t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 
     private static int sqlType(Table.Type type) {

@@ -241,9 +241,9 @@ public final class Schema {
 
     /** After a batch with goal snapshots: habits the goal's newest snapshot no longer lists are removed. */
     public static List<String> afterGoals() {
-        return List.of("update dim_habits set removed = true where removed = false"
-                + " and goal_id in (select goal_id from " + DIM_GOALS.staging() + ")"
-                + " and version < (select g.version from dim_goals g where g.goal_id = dim_habits.goal_id)");
+        return List.of("update dim_habits set removed = true from dim_goals g where dim_habits.goal_id = g.goal_id"
+                + " and dim_habits.version < g.version and dim_habits.removed = false"
+                + " and g.goal_id in (select goal_id from " + DIM_GOALS.staging() + ")");
     }
 
     /** Every table a replay empties before reading the topics from the start (erasure markers stay). */

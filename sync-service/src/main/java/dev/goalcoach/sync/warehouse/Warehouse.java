@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -66,8 +65,13 @@ public final class Warehouse implements AutoCloseable {
                 for (String sql : dialect.createSchema()) {
                     s.execute(sql);
                 }
-                s.execute("insert into sync_control (id, generation) select 1, 0 where not exists"
-                        + " (select 1 from sync_control where id = 1)");
+                boolean control;
+                try (var rs = s.executeQuery("select count(*) from sync_control where id = 1")) {
+                    control = rs.next() && rs.getInt(1) > 0;
+                }
+                if (!control) {
+                    s.execute("insert into sync_control (id, generation) values (1, 0)");
+                }
                 s.execute("insert into sync_schema (version) values (1)");
                 LOG.infof("warehouse schema created (%s)", dialect.name());
             }
@@ -119,9 +123,6 @@ public final class Warehouse implements AutoCloseable {
         var c = connection();
         try {
             try (var s = c.createStatement()) {
-                for (String sql : dialect.beforeBatch()) {
-                    s.execute(sql);
-                }
                 try (var rs = s.executeQuery("select generation from sync_control where id = 1")) {
                     if (!rs.next() || rs.getLong(1) != generation) {
                         c.rollback();
@@ -150,6 +151,11 @@ public final class Warehouse implements AutoCloseable {
                 }
                 for (String sql : after) {
                     s.executeUpdate(sql);
+                }
+                if (!dialect.emptiesStagingAtCommit()) {
+                    for (var table : rows.keySet()) {
+                        s.executeUpdate("delete from " + table.staging());
+                    }
                 }
             }
             if (notice != null) {
@@ -183,8 +189,8 @@ public final class Warehouse implements AutoCloseable {
                         UUID.fromString(rs.getString(1)),
                         split(rs.getString(2)),
                         rs.getInt(3),
-                        instant(rs.getObject(4, OffsetDateTime.class)),
-                        instant(rs.getObject(5, OffsetDateTime.class))));
+                        dialect.instant(rs, 4),
+                        dialect.instant(rs, 5)));
             }
             connection.commit();
             return result;
@@ -303,9 +309,5 @@ public final class Warehouse implements AutoCloseable {
             return List.of();
         }
         return java.util.Arrays.stream(s.split(",")).map(UUID::fromString).toList();
-    }
-
-    private static Instant instant(OffsetDateTime t) {
-        return t == null ? null : t.toInstant();
     }
 }

@@ -1,0 +1,120 @@
+package dev.goalcoach.sync.warehouse;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Calendar;
+import java.util.List;
+import java.util.TimeZone;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The production warehouse: Snowflake through its JDBC driver (key-pair authentication). Ids are VARCHAR(36),
+ * times TIMESTAMP_TZ; a batch merges with {@code MERGE ... USING (... QUALIFY ROW_NUMBER() ...)}, as Snowflake
+ * refuses a MERGE whose source holds one key twice; staging tables are session-temporary and emptied in each
+ * batch's transaction.
+ */
+public final class SnowflakeDialect implements Dialect {
+
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+
+    @Override
+    public String name() {
+        return "snowflake";
+    }
+
+    @Override
+    public String type(Table.Type type) {
+        return switch (type) {
+            case UUID -> "varchar(36)";
+            case TEXT -> "varchar";
+            case TIMESTAMP -> "timestamp_tz";
+            case DATE -> "date";
+            case NUMBER -> "number(18, 4)";
+            case INT -> "number(10, 0)";
+            case BIGINT -> "number(19, 0)";
+            case BOOLEAN -> "boolean";
+        };
+    }
+
+    @Override
+    public String merge(Table t) {
+        String key = String.join(", ", t.key());
+        String where = t.guard() == null ? "" : " where " + t.guard();
+        String order = t.version() == null ? key : t.version() + " desc";
+        String source = "select " + t.columnList("s.") + " from " + t.staging() + " s" + where
+                + " qualify row_number() over (partition by " + key + " order by " + order + ") = 1";
+        String on = t.key().stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" and "));
+        String matched = t.version() == null
+                ? ""
+                : " when matched and t." + t.version() + " < s." + t.version() + " then update set "
+                        + t.nonKey().stream()
+                                .map(c -> c.name() + " = s." + c.name())
+                                .collect(Collectors.joining(", "));
+        return "merge into " + t.name() + " t using (" + source + ") s on " + on + matched
+                + " when not matched then insert (" + t.columnList("") + ") values (" + t.columnList("s.") + ")";
+    }
+
+    @Override
+    public List<String> fillDates() {
+        return List.of("insert into dim_date select d, year(d), month(d), day(d), yearofweekiso(d), weekiso(d),"
+                + " dayofweekiso(d), dayofweekiso(d) > 5 from (select dateadd(day, row_number() over (order by"
+                + " seq4()) - 1, '2000-01-01'::date) as d from table(generator(rowcount => 36525)))"
+                + " where not exists (select 1 from dim_date)");
+    }
+
+    @Override
+    public List<String> createStaging() {
+        return Schema.LOADED.stream()
+                .map(t -> "create temporary table if not exists " + t.staging() + " (" + columnDefinitions(t) + ")")
+                .toList();
+    }
+
+    @Override
+    public boolean emptiesStagingAtCommit() {
+        return false;
+    }
+
+    @Override
+    public void bind(PreparedStatement ps, int index, Table.Type type, Object value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, sqlType(type));
+            return;
+        }
+        switch (type) {
+            case UUID -> ps.setString(index, ((UUID) value).toString());
+            case TEXT -> ps.setString(index, (String) value);
+            case TIMESTAMP -> ps.setTimestamp(index, Timestamp.from((Instant) value), Calendar.getInstance(UTC));
+            case DATE -> ps.setDate(index, Date.valueOf((LocalDate) value), Calendar.getInstance(UTC));
+            case NUMBER -> ps.setBigDecimal(index, (BigDecimal) value);
+            case INT -> ps.setInt(index, ((Number) value).intValue());
+            case BIGINT -> ps.setLong(index, ((Number) value).longValue());
+            case BOOLEAN -> ps.setBoolean(index, (Boolean) value);
+        }
+    }
+
+    @Override
+    public Instant instant(ResultSet rs, int column) throws SQLException {
+        var t = rs.getTimestamp(column, Calendar.getInstance(UTC));
+        return t == null ? null : t.toInstant();
+    }
+
+    private static int sqlType(Table.Type type) {
+        return switch (type) {
+            case UUID, TEXT -> Types.VARCHAR;
+            case TIMESTAMP -> Types.TIMESTAMP_WITH_TIMEZONE;
+            case DATE -> Types.DATE;
+            case NUMBER -> Types.DECIMAL;
+            case INT -> Types.INTEGER;
+            case BIGINT -> Types.BIGINT;
+            case BOOLEAN -> Types.BOOLEAN;
+        };
+    }
+}
