@@ -93,6 +93,7 @@ public final class SyncLoop implements Runnable {
     private boolean noticesPending = true;
     private long generation = -1;
     private Duration backoff;
+    private long lagMeasuredAt;
 
     private volatile String state = "STARTING";
     private volatile Instant lastCommitAt;
@@ -413,12 +414,27 @@ public final class SyncLoop implements Runnable {
         replay = new Replay(r.generation(), r.startedAt(), r.target(), done, remaining == 0);
     }
 
+    /**
+     * Records not yet in the warehouse: the log end offsets (asked at most once a second) minus the positions the
+     * warehouse has committed, over this loader's partitions.
+     */
     private void measureLag() {
+        long now = System.nanoTime();
+        if (now - lagMeasuredAt < 1_000_000_000L) {
+            return;
+        }
+        lagMeasuredAt = now;
+        var assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            lag.set(0);
+            return;
+        }
+        var ends = consumer.endOffsets(assigned, Duration.ofSeconds(2));
         long total = 0;
-        for (TopicPartition tp : consumer.assignment()) {
-            var l = consumer.currentLag(tp);
-            if (l.isPresent()) {
-                total += l.getAsLong();
+        for (var e : ends.entrySet()) {
+            Long at = committedPositions.get(e.getKey());
+            if (at != null) {
+                total += Math.max(0, e.getValue() - at);
             }
         }
         lag.set(total);
