@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.goalcoach.events.Topics;
 import dev.goalcoach.sync.loader.SyncLoop;
-import dev.goalcoach.sync.warehouse.PostgresDialect;
 import dev.goalcoach.sync.warehouse.Warehouse;
 import dev.goalcoach.testkit.KafkaBrokerResource;
 import dev.goalcoach.testkit.PostgresResource;
 import dev.goalcoach.testkit.TestPublisher;
+import dev.goalcoach.warehouse.PostgresDialect;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLException;
 import java.time.Clock;

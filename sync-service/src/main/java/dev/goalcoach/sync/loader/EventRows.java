@@ -1,16 +1,16 @@
 package dev.goalcoach.sync.loader;
 
-import static dev.goalcoach.sync.warehouse.Schema.DELETIONS;
-import static dev.goalcoach.sync.warehouse.Schema.DIM_GOALS;
-import static dev.goalcoach.sync.warehouse.Schema.DIM_GROUPS;
-import static dev.goalcoach.sync.warehouse.Schema.DIM_HABITS;
-import static dev.goalcoach.sync.warehouse.Schema.DIM_MEMBERS;
-import static dev.goalcoach.sync.warehouse.Schema.ERASED_MEMBERS;
-import static dev.goalcoach.sync.warehouse.Schema.FACT_CHECKINS;
-import static dev.goalcoach.sync.warehouse.Schema.FACT_COACH_EVENTS;
-import static dev.goalcoach.sync.warehouse.Schema.FACT_JOURNAL_ENTRIES;
-import static dev.goalcoach.sync.warehouse.Schema.FACT_JOURNAL_SENTIMENT;
-import static dev.goalcoach.sync.warehouse.Schema.FACT_MENTOR_INTERACTIONS;
+import static dev.goalcoach.warehouse.Schema.DELETIONS;
+import static dev.goalcoach.warehouse.Schema.DIM_GOALS;
+import static dev.goalcoach.warehouse.Schema.DIM_GROUPS;
+import static dev.goalcoach.warehouse.Schema.DIM_HABITS;
+import static dev.goalcoach.warehouse.Schema.DIM_MEMBERS;
+import static dev.goalcoach.warehouse.Schema.ERASED_MEMBERS;
+import static dev.goalcoach.warehouse.Schema.FACT_CHECKINS;
+import static dev.goalcoach.warehouse.Schema.FACT_COACH_EVENTS;
+import static dev.goalcoach.warehouse.Schema.FACT_JOURNAL_ENTRIES;
+import static dev.goalcoach.warehouse.Schema.FACT_JOURNAL_SENTIMENT;
+import static dev.goalcoach.warehouse.Schema.FACT_MENTOR_INTERACTIONS;
 
 import dev.goalcoach.events.CheckinRecorded;
 import dev.goalcoach.events.CheckinRetracted;

@@ -1,5 +1,7 @@
 package dev.goalcoach.sync.warehouse;
 
+import dev.goalcoach.warehouse.Schema;
+import dev.goalcoach.warehouse.Table;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

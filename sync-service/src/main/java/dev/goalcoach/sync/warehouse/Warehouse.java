@@ -1,5 +1,8 @@
 package dev.goalcoach.sync.warehouse;
 
+import dev.goalcoach.warehouse.Dialect;
+import dev.goalcoach.warehouse.Schema;
+import dev.goalcoach.warehouse.Table;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

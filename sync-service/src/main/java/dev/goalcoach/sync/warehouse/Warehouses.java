@@ -1,6 +1,8 @@
 package dev.goalcoach.sync.warehouse;
 
 import dev.goalcoach.sync.config.SyncConfig;
+import dev.goalcoach.warehouse.PostgresDialect;
+import dev.goalcoach.warehouse.SnowflakeDialect;
 import java.util.Properties;
 
 /** Builds the {@link Warehouse} the configuration names: dialect, URL, credentials, driver settings. */

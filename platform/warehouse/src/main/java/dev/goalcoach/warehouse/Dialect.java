@@ -1,4 +1,4 @@
-package dev.goalcoach.sync.warehouse;
+package dev.goalcoach.warehouse;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package dev.goalcoach.sync.warehouse;
+package dev.goalcoach.warehouse;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package dev.goalcoach.sync.warehouse;
+package dev.goalcoach.warehouse;
 
 import java.math.BigDecimal;
 import java.sql.Date;

@@ -1,11 +1,7 @@
-package dev.goalcoach.sync;
+package dev.goalcoach.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.goalcoach.sync.warehouse.Dialect;
-import dev.goalcoach.sync.warehouse.PostgresDialect;
-import dev.goalcoach.sync.warehouse.Schema;
-import dev.goalcoach.sync.warehouse.SnowflakeDialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Every statement each dialect sends, against a reviewed copy in {@code src/test/resources/golden/}: a change to
  * the warehouse SQL shows up as a diff to read. The PostgreSQL statements also run in every other test here;
  * Snowflake's run nowhere in this build (no Snowflake here), so this file is what a reviewer checks them by.
- * After a deliberate change: {@code ./mvnw -pl sync-service verify -Dtest=DialectGoldenTest -Dgolden.update=true}.
+ * After a deliberate change: {@code ./mvnw -pl platform/warehouse verify -Dtest=DialectGoldenTest -Dgolden.update=true}.
  */
 class DialectGoldenTest {
 

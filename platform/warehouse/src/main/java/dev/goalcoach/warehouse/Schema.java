@@ -1,16 +1,16 @@
-package dev.goalcoach.sync.warehouse;
+package dev.goalcoach.warehouse;
 
-import static dev.goalcoach.sync.warehouse.Table.Type.BIGINT;
-import static dev.goalcoach.sync.warehouse.Table.Type.BOOLEAN;
-import static dev.goalcoach.sync.warehouse.Table.Type.DATE;
-import static dev.goalcoach.sync.warehouse.Table.Type.INT;
-import static dev.goalcoach.sync.warehouse.Table.Type.NUMBER;
-import static dev.goalcoach.sync.warehouse.Table.Type.TEXT;
-import static dev.goalcoach.sync.warehouse.Table.Type.TIMESTAMP;
-import static dev.goalcoach.sync.warehouse.Table.Type.UUID;
+import static dev.goalcoach.warehouse.Table.Type.BIGINT;
+import static dev.goalcoach.warehouse.Table.Type.BOOLEAN;
+import static dev.goalcoach.warehouse.Table.Type.DATE;
+import static dev.goalcoach.warehouse.Table.Type.INT;
+import static dev.goalcoach.warehouse.Table.Type.NUMBER;
+import static dev.goalcoach.warehouse.Table.Type.TEXT;
+import static dev.goalcoach.warehouse.Table.Type.TIMESTAMP;
+import static dev.goalcoach.warehouse.Table.Type.UUID;
 
-import dev.goalcoach.sync.warehouse.Table.Column;
-import dev.goalcoach.sync.warehouse.Table.Type;
+import dev.goalcoach.warehouse.Table.Column;
+import dev.goalcoach.warehouse.Table.Type;
 import java.util.ArrayList;
 import java.util.List;
 
