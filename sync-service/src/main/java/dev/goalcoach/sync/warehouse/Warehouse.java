@@ -1,13 +1,13 @@
 package dev.goalcoach.sync.warehouse;
 
 import dev.goalcoach.warehouse.Dialect;
+import dev.goalcoach.warehouse.Migrations;
 import dev.goalcoach.warehouse.Schema;
 import dev.goalcoach.warehouse.Table;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,30 +55,11 @@ public final class Warehouse implements AutoCloseable {
 
     /** Creates the schema when it is missing (version 1), or leaves it. Safe to run from several replicas. */
     public void migrate() throws SQLException {
-        var c = connection();
-        try (Statement s = c.createStatement()) {
-            s.execute("create table if not exists sync_schema (version " + dialect.type(Table.Type.INT) + " not null)");
-            int version = 0;
-            try (var rs = s.executeQuery("select max(version) from sync_schema")) {
-                if (rs.next()) {
-                    version = rs.getInt(1);
-                }
-            }
-            if (version < 1) {
-                for (String sql : dialect.createSchema()) {
-                    s.execute(sql);
-                }
-                boolean control;
-                try (var rs = s.executeQuery("select count(*) from sync_control where id = 1")) {
-                    control = rs.next() && rs.getInt(1) > 0;
-                }
-                if (!control) {
-                    s.execute("insert into sync_control (id, generation) values (1, 0)");
-                }
-                s.execute("insert into sync_schema (version) values (1)");
+        try {
+            if (!Migrations.apply(connection(), dialect, "sync_schema", Migrations.warehouse(dialect))
+                    .isEmpty()) {
                 LOG.infof("warehouse schema created (%s)", dialect.name());
             }
-            c.commit();
         } catch (SQLException e) {
             fail();
             throw e;
