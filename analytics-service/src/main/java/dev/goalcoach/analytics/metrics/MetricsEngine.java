@@ -1,0 +1,219 @@
+package dev.goalcoach.analytics.metrics;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.UUID;
+
+/**
+ * Computes the metrics in the warehouse with set-based SQL (PostgreSQL), for some members or all, as of an
+ * instant: each member's "today" is their own local date then. One transaction: the members' old rows go, the new
+ * ones come. Definitions (docs/ARCHITECTURE.md, analytics) are pinned by {@code MetricsTest}.
+ */
+public final class MetricsEngine {
+
+    /** Habits that count now: active, still in their goal's plan, the goal ACTIVE, started by the member's today. */
+    private static final String HABITS = "habits as (select h.habit_id, h.goal_id, h.member_id, h.schedule_type,"
+            + " h.days, h.times_per_week, h.every_n_days, h.start_date, h.target_value, h.target_direction, s.today"
+            + " from dim_habits h join refresh_scope s on s.member_id = h.member_id"
+            + " join dim_goals g on g.goal_id = h.goal_id"
+            + " where h.active and not h.removed and g.status = 'ACTIVE' and h.start_date <= s.today)";
+
+    /** The latest check-in per habit and day (a retracted one is gone from the facts). */
+    private static String checkins(String since) {
+        return "checkins as (select distinct on (c.habit_id, c.local_date) c.habit_id, c.local_date, c.status,"
+                + " c.value from fact_checkins c join habits h on h.habit_id = c.habit_id"
+                + " where c.local_date between " + since + " and h.today"
+                + " order by c.habit_id, c.local_date, c.recorded_at desc, c.version desc)";
+    }
+
+    /** A check-in meets its habit: DONE, and a measurable habit's value on the right side of its target. */
+    private static final String SUCCESS = "coalesce(c.status = 'DONE' and (h.target_value is null or c.value is null"
+            + " or (h.target_direction = 'AT_MOST' and c.value <= h.target_value)"
+            + " or (coalesce(h.target_direction, 'AT_LEAST') <> 'AT_MOST' and c.value >= h.target_value)), false)";
+
+    /** Whether a day-scheduled habit is due on day {@code d} (ISO day of week {@code dow}). */
+    private static String dueOn(String d, String dow) {
+        return "case h.schedule_type when 'DAILY' then true"
+                + " when 'WEEKDAYS' then (',' || coalesce(h.days, '') || ',') like '%,' || (array['MONDAY', 'TUESDAY',"
+                + " 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'])[" + dow + "] || ',%'"
+                + " when 'EVERY_N_DAYS' then (" + d + " - h.start_date) % h.every_n_days = 0 else false end";
+    }
+
+    /** Every habit-day of the last 90 member-local days (today included), with its check-in and whether it is due. */
+    private static final String DAYS = "days as (select h.*, d.date_key as day, d.iso_year, d.iso_week,"
+            + " c.status, " + SUCCESS + " as success, coalesce(c.status = 'SKIPPED', false) as skipped,"
+            + " " + dueOn("d.date_key", "d.iso_day_of_week") + " as due,"
+            + " (d.date_key < h.today or c.status in ('DONE', 'MISSED')) as counted"
+            + " from habits h join dim_date d on d.date_key between greatest(h.start_date, h.today - 89) and h.today"
+            + " left join checkins c on c.habit_id = h.habit_id and c.local_date = d.date_key)";
+
+    private static final String ADHERENCE = "with " + HABITS + ", " + checkins("h.today - 89") + ", " + DAYS + ","
+            + " windows as (select * from (values (7), (30), (90)) w(window_days)),"
+            // n per ISO week: a past week owes n, prorated by its days in the window that were not skipped; the
+            // current week owes only what was done or missed so far (the member still has days left)
+            + " weeks as (select d.member_id, d.goal_id, d.habit_id, w.window_days, max(d.times_per_week) as n,"
+            + " bool_or(d.day = d.today) as current_week, count(*) as days,"
+            + " count(*) filter (where d.skipped) as skipped, count(*) filter (where d.success) as done,"
+            + " count(*) filter (where d.status is not null and not d.success and not d.skipped) as missed"
+            + " from days d join windows w on d.today - d.day < w.window_days"
+            + " where d.schedule_type = 'TIMES_PER_WEEK' group by 1, 2, 3, 4, d.iso_year, d.iso_week),"
+            + " weekly as (select member_id, goal_id, habit_id, window_days, least(done, due) as done, due"
+            + " from (select *, case when current_week then least(n, done + missed)::numeric"
+            + " else n * (days - skipped) / 7.0 end as due from weeks) x),"
+            + " occurrences as (select d.member_id, d.goal_id, d.habit_id, w.window_days,"
+            + " case when d.success then 1.0 else 0.0 end as done, 1.0 as due"
+            + " from days d join windows w on d.today - d.day < w.window_days"
+            + " where d.schedule_type <> 'TIMES_PER_WEEK' and d.due and d.counted and not d.skipped"
+            + " union all select member_id, goal_id, habit_id, window_days, done, due from weekly)"
+            + " insert into metrics_adherence (member_id, scope, scope_id, window_days, done, due, adherence, as_of,"
+            + " computed_at)"
+            + " select o.member_id, case when grouping(o.habit_id) = 0 then 'habit' when grouping(o.goal_id) = 0"
+            + " then 'goal' else 'member' end, coalesce(o.habit_id, o.goal_id, o.member_id), o.window_days,"
+            + " sum(o.done), sum(o.due), least(1, sum(o.done) / nullif(sum(o.due), 0)),"
+            + " (select today from refresh_scope r where r.member_id = o.member_id), now()"
+            + " from occurrences o group by grouping sets ((o.member_id, o.window_days, o.goal_id, o.habit_id),"
+            + " (o.member_id, o.window_days, o.goal_id), (o.member_id, o.window_days))";
+
+    /**
+     * Streaks over the whole history, from the check-ins alone (no day grid): each due occurrence gets a running
+     * index (day-scheduled habits) or a week index (n per week); consecutive indexes of met or skipped occurrences
+     * form islands (gaps-and-islands); skips continue an island without lengthening it. The current streak is the
+     * island ending at today's occurrence once today is logged (met or skipped: it goes on; missed: it is 0), else
+     * at the last occurrence before today: today not yet logged does not break it.
+     */
+    private static final String STREAKS = "with " + HABITS + ", " + checkins("h.start_date") + ","
+            + " occurrences as (select h.member_id, h.goal_id, h.habit_id, h.schedule_type, h.today, c.local_date,"
+            + " " + SUCCESS + " as success, c.status = 'SKIPPED' as skipped, " + index("c.local_date") + " as idx"
+            + " from habits h join checkins c on c.habit_id = h.habit_id join dim_date d on d.date_key = c.local_date"
+            + " where h.schedule_type <> 'TIMES_PER_WEEK' and " + dueOn("c.local_date", "d.iso_day_of_week") + "),"
+            + " weeks as (select h.member_id, h.goal_id, h.habit_id, h.schedule_type, h.today,"
+            + " (date_trunc('week', c.local_date)::date - date_trunc('week', h.start_date)::date) / 7 as idx,"
+            + " count(*) filter (where " + SUCCESS
+            + ") as done, count(*) filter (where c.status = 'SKIPPED') as skipped,"
+            + " max(h.times_per_week) as n from habits h join checkins c on c.habit_id = h.habit_id"
+            + " where h.schedule_type = 'TIMES_PER_WEEK' group by 1, 2, 3, 4, 5, 6),"
+            + " marks as (select member_id, goal_id, habit_id, schedule_type, today, idx, success, skipped"
+            + " from occurrences where success or skipped"
+            + " union all select member_id, goal_id, habit_id, schedule_type, today, idx, done >= n,"
+            + " done < n and done >= 7 - skipped from weeks where done >= n or done >= 7 - skipped),"
+            + " islands as (select member_id, goal_id, habit_id, schedule_type, today, min(idx) as first_idx,"
+            + " max(idx) as last_idx, count(*) filter (where success) as length"
+            + " from (select m.*, m.idx - row_number() over (partition by m.habit_id order by m.idx) as island"
+            + " from marks m) x group by 1, 2, 3, 4, 5, island),"
+            + " ends as (select h.habit_id, h.member_id, h.goal_id, case when h.schedule_type = 'TIMES_PER_WEEK' then"
+            + " (select max(i.last_idx) from islands i where i.habit_id = h.habit_id and i.last_idx >= "
+            + weekIndex("h.today") + " - 1) else (select max(" + index("d.date_key") + ") from dim_date d"
+            + " where d.date_key between greatest(h.start_date, h.today - 70) and h.today and "
+            + dueOn("d.date_key", "d.iso_day_of_week") + " and (d.date_key < h.today or exists (select 1 from"
+            + " checkins t where t.habit_id = h.habit_id and t.local_date = h.today)))"
+            + " end as current_end, case when h.schedule_type = 'TIMES_PER_WEEK' then 'week' else 'day' end as unit"
+            + " from habits h)"
+            + " insert into metrics_streak (member_id, scope, scope_id, unit, current_streak, longest_streak, as_of,"
+            + " computed_at)"
+            + " select e.member_id, 'habit', e.habit_id, e.unit, coalesce((select i.length from islands i"
+            + " where i.habit_id = e.habit_id and i.last_idx = e.current_end), 0),"
+            + " coalesce((select max(i.length) from islands i where i.habit_id = e.habit_id), 0),"
+            + " (select today from refresh_scope r where r.member_id = e.member_id), now() from ends e";
+
+    /** Member rows: their best current and longest streak of any habit, in days. */
+    private static final String MEMBER_STREAKS = "insert into metrics_streak (member_id, scope, scope_id, unit,"
+            + " current_streak, longest_streak, as_of, computed_at) select s.member_id, 'member', s.member_id, 'day',"
+            + " coalesce(max(m.current_streak) filter (where m.unit = 'day'), 0),"
+            + " coalesce(max(m.longest_streak) filter (where m.unit = 'day'), 0), s.today, now()"
+            + " from refresh_scope s left join metrics_streak m on m.member_id = s.member_id and m.scope = 'habit'"
+            + " group by s.member_id, s.today";
+
+    /**
+     * Habit strength: exponential smoothing per day, {@code score = prev·m + value·(1 − m)}, {@code m =
+     * 0.5^(√f / 13)} with f the habit's occurrences per day, over the last 90 days from 0; a day's value is min(1,
+     * met occurrences in the habit's last period ÷ occurrences owed in it); skipped days hold the score; today
+     * counts once logged. Closed form: (1 − m)·Σ value·m^(later counted days).
+     */
+    private static final String STRENGTH = "with " + HABITS + ", " + checkins("h.today - 96") + ","
+            + " shaped as (select h.*, case h.schedule_type when 'DAILY' then 1 when 'EVERY_N_DAYS' then h.every_n_days"
+            + " else 7 end as period, case h.schedule_type when 'TIMES_PER_WEEK' then h.times_per_week"
+            + " when 'WEEKDAYS' then greatest(1, array_length(string_to_array(h.days, ','), 1)) else 1 end as owed"
+            + " from habits h),"
+            + " grid as (select h.habit_id, h.member_id, h.today, h.period, h.owed, d.date_key as day,"
+            + " coalesce(c.status = 'SKIPPED', false) as skipped, " + SUCCESS + " as success,"
+            + " (d.date_key < h.today or c.status is not null) as counted, d.date_key >= greatest(h.start_date,"
+            + " h.today - 89) as scored"
+            + " from shaped h join dim_date d on d.date_key between greatest(h.start_date, h.today - 96) and h.today"
+            + " left join checkins c on c.habit_id = h.habit_id and c.local_date = d.date_key),"
+            + " counted_up as (select g.*, sum(case when g.success then 1 else 0 end) over (partition by g.habit_id"
+            + " order by g.day) as met from grid g),"
+            + " valued as (select g.*, least(1.0, (g.met - coalesce(p.met, 0))::numeric / g.owed) as value"
+            + " from counted_up g left join counted_up p on p.habit_id = g.habit_id and p.day = g.day - g.period"
+            + " where g.scored and g.counted and not g.skipped),"
+            + " ranked as (select v.*, power(0.5, sqrt(v.owed::numeric / v.period) / 13) as m,"
+            + " count(*) over (partition by v.habit_id) - row_number() over (partition by v.habit_id order by v.day)"
+            + " as later from valued v)"
+            + " insert into metrics_habit_strength (member_id, habit_id, strength, as_of, computed_at)"
+            + " select h.member_id, h.habit_id, coalesce((select sum((1 - r.m) * r.value * power(r.m, r.later))"
+            + " from ranked r where r.habit_id = h.habit_id), 0), h.today, now() from habits h";
+
+    private static String index(String d) {
+        return "case h.schedule_type when 'DAILY' then " + d + " - h.start_date"
+                + " when 'EVERY_N_DAYS' then (" + d + " - h.start_date) / h.every_n_days"
+                + " else " + weekIndex(d) + " * array_length(string_to_array(h.days, ','), 1) + "
+                + weekdaysUpTo("extract(isodow from " + d + ")::int") + " end";
+    }
+
+    /** How many of a WEEKDAYS habit's days fall on or before ISO day {@code dow}: a dense index within a week. */
+    private static String weekdaysUpTo(String dow) {
+        String[] names = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"};
+        var sum = new StringBuilder("(");
+        for (int i = 0; i < 7; i++) {
+            sum.append(i == 0 ? "" : " + ")
+                    .append("case when (',' || coalesce(h.days, '') || ',') like '%,")
+                    .append(names[i])
+                    .append(",%' and ")
+                    .append(i + 1)
+                    .append(" <= ")
+                    .append(dow)
+                    .append(" then 1 else 0 end");
+        }
+        return sum.append(")").toString();
+    }
+
+    private static String weekIndex(String d) {
+        return "((date_trunc('week', " + d + ")::date - date_trunc('week', h.start_date)::date) / 7)";
+    }
+
+    private MetricsEngine() {}
+
+    /** Recomputes {@code members} (null: everyone) as of {@code asOf}, in one transaction on {@code c}. */
+    public static void refresh(Connection c, Instant asOf, Collection<UUID> members) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (var s = c.createStatement()) {
+            s.execute("create temporary table if not exists refresh_scope (member_id uuid primary key,"
+                    + " today date not null) on commit delete rows");
+            try (var ps = c.prepareStatement("insert into refresh_scope (member_id, today) select m.member_id,"
+                    + " (cast(? as timestamptz) at time zone coalesce(m.timezone, 'UTC'))::date from dim_members m"
+                    + " where cast(? as uuid[]) is null or m.member_id = any(cast(? as uuid[]))")) {
+                var array = members == null ? null : c.createArrayOf("uuid", members.toArray());
+                ps.setTimestamp(1, Timestamp.from(asOf));
+                ps.setArray(2, array);
+                ps.setArray(3, array);
+                ps.executeUpdate();
+            }
+            for (String table : new String[] {"metrics_adherence", "metrics_streak", "metrics_habit_strength"}) {
+                s.executeUpdate("delete from " + table + " where member_id in (select member_id from refresh_scope)");
+            }
+            s.executeUpdate(ADHERENCE);
+            s.executeUpdate(STREAKS);
+            s.executeUpdate(MEMBER_STREAKS);
+            s.executeUpdate(STRENGTH);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+}

@@ -1,0 +1,370 @@
+package dev.goalcoach.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.goalcoach.analytics.metrics.MetricsEngine;
+import dev.goalcoach.analytics.metrics.MetricsSchema;
+import dev.goalcoach.testkit.PostgresResource;
+import dev.goalcoach.warehouse.Migrations;
+import dev.goalcoach.warehouse.PostgresDialect;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The metric definitions, pinned by hand-computed values on constructed histories in a real PostgreSQL
+ * warehouse. "Now" is Wednesday 2026-11-25 12:00 UTC unless a test says otherwise; ISO week 48 runs Monday 11-23
+ * to Sunday 11-29.
+ */
+class MetricsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    private static final double M_DAILY = Math.pow(0.5, 1 / 13.0);
+
+    private String db;
+    private Connection c;
+
+    @BeforeEach
+    void warehouse() throws SQLException {
+        db = "gc_metrics_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        PostgresResource.server().ensureDatabase(db);
+        c = PostgresResource.server().connect(db);
+        c.setAutoCommit(false);
+        var dialect = new PostgresDialect();
+        Migrations.apply(c, dialect, "sync_schema", Migrations.warehouse(dialect));
+        Migrations.apply(c, dialect, MetricsSchema.VERSION_TABLE, MetricsSchema.postgres());
+        c.setAutoCommit(true);
+    }
+
+    @AfterEach
+    void drop() throws SQLException {
+        c.close();
+        PostgresResource.server().dropDatabase(db);
+    }
+
+    @Test
+    void dailyAdherenceLeavesSkipsOutAndTodayUntilItIsLogged() throws SQLException {
+        var m = member("UTC");
+        var h = habit(m, "DAILY", null, null, null, "2026-11-01", null, null);
+        log(h, "2026-11-19", "DONE", null);
+        log(h, "2026-11-20", "DONE", null);
+        log(h, "2026-11-21", "MISSED", null);
+        log(h, "2026-11-22", "SKIPPED", null);
+        log(h, "2026-11-23", "DONE", null);
+        // 11-24 nothing (a miss), 11-25 is today and not logged yet
+        refresh(m);
+
+        // 7 days: 19 20 21 23 24 are owed (22 skipped, today open), 3 met
+        assertThat(adherence(h, 7)).isEqualByComparingTo("0.6000");
+        // 30 days: from the start 11-01, 24 days before today, one skipped: 23 owed, 3 met
+        assertThat(adherence(h, 30)).isCloseTo(new BigDecimal("0.1304"), within(new BigDecimal("0.0001")));
+        assertThat(due(h, 90)).isEqualByComparingTo("23");
+
+        log(h, "2026-11-25", "DONE", null);
+        refresh(m);
+        assertThat(adherence(h, 7))
+                .isEqualByComparingTo(new BigDecimal(4.0 / 6).setScale(4, java.math.RoundingMode.HALF_UP));
+    }
+
+    @Test
+    void weekdaysAndEveryNDaysOweOnlyTheirDays() throws SQLException {
+        var m = member("UTC");
+        var mwf = habit(m, "WEEKDAYS", "MONDAY,WEDNESDAY,FRIDAY", null, null, "2026-11-02", null, null);
+        log(mwf, "2026-11-20", "DONE", null); // Friday
+        log(mwf, "2026-11-21", "DONE", null); // Saturday: not due, ignored
+        log(mwf, "2026-11-23", "MISSED", null); // Monday
+        log(mwf, "2026-11-25", "DONE", null); // Wednesday, today
+        var every3 = habit(m, "EVERY_N_DAYS", null, null, 3, "2026-11-01", null, null);
+        log(every3, "2026-11-19", "DONE", null);
+        log(every3, "2026-11-22", "DONE", null);
+        log(every3, "2026-11-23", "MISSED", null); // not due: ignored
+        refresh(m);
+
+        // due in 11-19..11-25: Fri 20, Mon 23, Wed 25 -> 2 of 3
+        assertThat(adherence(mwf, 7)).isEqualByComparingTo("0.6667");
+        assertThat(due(mwf, 7)).isEqualByComparingTo("3");
+        // due: 19, 22, 25 (today, open) -> 2 of 2
+        assertThat(adherence(every3, 7)).isEqualByComparingTo("1.0000");
+        assertThat(due(every3, 7)).isEqualByComparingTo("2");
+        // the member: 4 met of 5 owed
+        assertThat(memberAdherence(m, 7)).isEqualByComparingTo("0.8000");
+    }
+
+    @Test
+    void timesPerWeekOwesItsQuotaPerIsoWeekProratedAtTheWindowsEdge() throws SQLException {
+        var m = member("UTC");
+        var h = habit(m, "TIMES_PER_WEEK", null, 3, null, "2026-11-02", null, null);
+        log(h, "2026-11-19", "DONE", null);
+        log(h, "2026-11-21", "DONE", null);
+        log(h, "2026-11-24", "DONE", null);
+        log(h, "2026-11-25", "MISSED", null);
+        refresh(m);
+
+        // week 47 has 4 days in the 7-day window (Thu 19 .. Sun 22): owes 3 x 4/7, met 2 (capped at 12/7);
+        // week 48 is current: owes what was done or missed so far, 2, met 1 -> (12/7 + 1) / (12/7 + 2) = 19/26
+        assertThat(adherence(h, 7)).isEqualByComparingTo("0.7308");
+    }
+
+    @Test
+    void measurableHabitsMeetTheirTargetFromTheRightSide() throws SQLException {
+        var m = member("UTC");
+        var atMost = habit(m, "DAILY", null, null, null, "2026-11-01", "2", "AT_MOST");
+        log(atMost, "2026-11-19", "DONE", "1");
+        log(atMost, "2026-11-20", "DONE", "3"); // over the limit
+        log(atMost, "2026-11-21", "DONE", "2"); // exactly the limit
+        log(atMost, "2026-11-22", "DONE", "0");
+        log(atMost, "2026-11-23", "DONE", null); // done, no figure given
+        log(atMost, "2026-11-24", "MISSED", null);
+        log(atMost, "2026-11-25", "DONE", "5"); // today, logged, over
+        var atLeast = habit(m, "DAILY", null, null, null, "2026-11-24", "30", "AT_LEAST");
+        log(atLeast, "2026-11-24", "DONE", "20");
+        log(atLeast, "2026-11-25", "DONE", "30");
+        refresh(m);
+
+        assertThat(adherence(atMost, 7)).isEqualByComparingTo("0.5714"); // 4 of 7
+        assertThat(adherence(atLeast, 7)).isEqualByComparingTo("0.5000");
+    }
+
+    @Test
+    void todayIsTheMembersOwnDate() throws SQLException {
+        var auckland = member("Pacific/Auckland");
+        var utc = member("UTC");
+        var inAuckland = habit(auckland, "DAILY", null, null, null, "2026-11-20", null, null);
+        var inUtc = habit(utc, "DAILY", null, null, null, "2026-11-20", null, null);
+        for (var d = LocalDate.parse("2026-11-20"); d.isBefore(LocalDate.parse("2026-11-25")); d = d.plusDays(1)) {
+            log(inAuckland, d.toString(), "DONE", null);
+            log(inUtc, d.toString(), "DONE", null);
+        }
+        // 11:30 UTC: 00:30 on the 26th in Auckland (NZDT), still the 25th in UTC
+        MetricsEngine.refresh(c, Instant.parse("2026-11-25T11:30:00Z"), List.of(auckland, utc));
+
+        // Auckland: the 25th is over and was not logged -> 5 of 6, streak broken
+        assertThat(adherence(inAuckland, 7)).isEqualByComparingTo("0.8333");
+        assertThat(streak(inAuckland)).containsExactly(0, 5);
+        // UTC: the 25th is today and still open -> 5 of 5, streak 5
+        assertThat(adherence(inUtc, 7)).isEqualByComparingTo("1.0000");
+        assertThat(streak(inUtc)).containsExactly(5, 5);
+        assertThat(asOf(auckland)).isEqualTo(LocalDate.parse("2026-11-26"));
+        assertThat(asOf(utc)).isEqualTo(LocalDate.parse("2026-11-25"));
+    }
+
+    @Test
+    void streaksRunAcrossIsoWeeksSkipsHoldThemAndTodayOpenDoesNotBreakThem() throws SQLException {
+        var m = member("UTC");
+        var h = habit(m, "DAILY", null, null, null, "2026-11-01", null, null);
+        for (String d : List.of("2026-11-10", "2026-11-11", "2026-11-12")) {
+            log(h, d, "DONE", null);
+        }
+        // Fri 20, Sat 21, (Sun 22 skipped), Mon 23, Tue 24: across the week boundary
+        log(h, "2026-11-20", "DONE", null);
+        log(h, "2026-11-21", "DONE", null);
+        log(h, "2026-11-22", "SKIPPED", null);
+        log(h, "2026-11-23", "DONE", null);
+        log(h, "2026-11-24", "DONE", null);
+        refresh(m);
+        assertThat(streak(h)).containsExactly(4, 4);
+
+        log(h, "2026-11-25", "DONE", null);
+        refresh(m);
+        assertThat(streak(h)).containsExactly(5, 5);
+        assertThat(memberStreak(m)).containsExactly(5, 5);
+
+        retract(h, "2026-11-25");
+        log(h, "2026-11-25", "MISSED", null);
+        refresh(m);
+        assertThat(streak(h)).containsExactly(0, 4);
+    }
+
+    @Test
+    void streaksOfWeekdaysEveryNDaysAndWeeklyHabitsCountTheirOwnOccurrences() throws SQLException {
+        var m = member("UTC");
+        var mwf = habit(m, "WEEKDAYS", "MONDAY,WEDNESDAY,FRIDAY", null, null, "2026-11-02", null, null);
+        for (String d : List.of("2026-11-16", "2026-11-18", "2026-11-20", "2026-11-23")) {
+            log(mwf, d, "DONE", null); // Mon Wed Fri Mon: consecutive occurrences
+        }
+        var every3 = habit(m, "EVERY_N_DAYS", null, null, 3, "2026-11-01", null, null);
+        log(every3, "2026-11-13", "MISSED", null);
+        log(every3, "2026-11-16", "DONE", null);
+        log(every3, "2026-11-19", "DONE", null);
+        log(every3, "2026-11-22", "DONE", null);
+        var weekly = habit(m, "TIMES_PER_WEEK", null, 3, null, "2026-11-02", null, null);
+        for (String d : List.of("2026-11-09", "2026-11-11", "2026-11-13", "2026-11-16", "2026-11-19", "2026-11-21")) {
+            log(weekly, d, "DONE", null); // weeks 46 and 47 met
+        }
+        log(weekly, "2026-11-24", "DONE", null); // week 48 under way
+        refresh(m);
+
+        assertThat(streak(mwf)).containsExactly(4, 4); // today (Wed) open
+        assertThat(streak(every3)).containsExactly(3, 3); // today (25th) due and open
+        assertThat(streak(weekly)).containsExactly(2, 2); // in weeks; the current week does not break it
+    }
+
+    @Test
+    void habitStrengthSmoothsDayByDayAndSkipsHoldIt() throws SQLException {
+        var m = member("UTC");
+        var allDone = habit(m, "DAILY", null, null, null, "2026-11-16", null, null);
+        var withSkip = habit(m, "DAILY", null, null, null, "2026-11-16", null, null);
+        var doneThenMissed = habit(m, "DAILY", null, null, null, "2026-11-16", null, null);
+        for (var d = LocalDate.parse("2026-11-16"); d.isBefore(LocalDate.parse("2026-11-25")); d = d.plusDays(1)) {
+            log(allDone, d.toString(), "DONE", null);
+            log(withSkip, d.toString(), d.getDayOfMonth() == 20 ? "SKIPPED" : "DONE", null);
+            log(doneThenMissed, d.toString(), d.getDayOfMonth() <= 20 ? "DONE" : "MISSED", null);
+        }
+        refresh(m);
+
+        // nine days met from 0 (today open): 1 - m^9; a skipped day holds: 1 - m^8;
+        // five met then four missed: m^4 (1 - m^5)
+        assertThat(strength(allDone)).isCloseTo(1 - Math.pow(M_DAILY, 9), within(0.0001));
+        assertThat(strength(withSkip)).isCloseTo(1 - Math.pow(M_DAILY, 8), within(0.0001));
+        assertThat(strength(doneThenMissed))
+                .isCloseTo(Math.pow(M_DAILY, 4) * (1 - Math.pow(M_DAILY, 5)), within(0.0001));
+    }
+
+    @Test
+    void refreshingSomeMembersLeavesTheOthersAndOnlyActiveGoalsCount() throws SQLException {
+        var a = member("UTC");
+        var b = member("UTC");
+        var ha = habit(a, "DAILY", null, null, null, "2026-11-20", null, null);
+        var hb = habit(b, "DAILY", null, null, null, "2026-11-20", null, null);
+        log(ha, "2026-11-24", "DONE", null);
+        log(hb, "2026-11-24", "DONE", null);
+        MetricsEngine.refresh(c, NOW, null);
+        log(hb, "2026-11-23", "DONE", null);
+        MetricsEngine.refresh(c, NOW, List.of(a));
+        // b not recomputed: still the old figure (20..24 owed, today open; one met)
+        assertThat(due(hb, 7)).isEqualByComparingTo("5");
+        assertThat(adherence(hb, 7)).isEqualByComparingTo("0.2000");
+
+        exec("update dim_goals set status = 'PAUSED' where member_id = '" + a + "'");
+        MetricsEngine.refresh(c, NOW, List.of(a, b));
+        assertThat(count("select count(*) from metrics_adherence where member_id = '" + a + "'"))
+                .isZero();
+        assertThat(adherence(hb, 7)).isEqualByComparingTo("0.4000");
+    }
+
+    // --- a small warehouse, by hand ---
+
+    private UUID member(String zone) throws SQLException {
+        var id = UUID.randomUUID();
+        exec("insert into dim_members (member_id, display_name, role, timezone, version) values ('" + id
+                + "', 'M', 'MEMBER', '" + zone + "', 1)");
+        return id;
+    }
+
+    private UUID habit(
+            UUID member,
+            String schedule,
+            String days,
+            Integer perWeek,
+            Integer everyN,
+            String start,
+            String target,
+            String direction)
+            throws SQLException {
+        var goal = UUID.randomUUID();
+        var habit = UUID.randomUUID();
+        exec("insert into dim_goals (goal_id, member_id, title, theme, status, plan_status, version) values ('" + goal
+                + "', '" + member + "', 'g', 'OTHER', 'ACTIVE', 'MANUAL', 1)");
+        exec("insert into dim_habits (habit_id, goal_id, member_id, title, schedule_type, days, times_per_week,"
+                + " every_n_days, start_date, target_value, target_direction, active, removed, version) values ('"
+                + habit + "', '" + goal + "', '" + member + "', 'h', '" + schedule + "', " + quote(days) + ", "
+                + perWeek + ", " + everyN + ", '" + start + "', " + target + ", " + quote(direction)
+                + ", true, false, 1)");
+        return habit;
+    }
+
+    private void log(UUID habit, String day, String status, String value) throws SQLException {
+        exec("insert into fact_checkins (checkin_id, member_id, goal_id, habit_id, local_date, status, value,"
+                + " recorded_at, version) select '" + UUID.randomUUID() + "', member_id, goal_id, habit_id, '" + day
+                + "', '" + status + "', " + value + ", now(), 1 from dim_habits where habit_id = '" + habit + "'");
+    }
+
+    private void retract(UUID habit, String day) throws SQLException {
+        exec("delete from fact_checkins where habit_id = '" + habit + "' and local_date = '" + day + "'");
+    }
+
+    private void refresh(UUID member) throws SQLException {
+        MetricsEngine.refresh(c, NOW, List.of(member));
+    }
+
+    private BigDecimal adherence(UUID habit, int window) throws SQLException {
+        return decimal("select adherence from metrics_adherence where scope = 'habit' and scope_id = '" + habit
+                + "' and window_days = " + window);
+    }
+
+    private BigDecimal due(UUID habit, int window) throws SQLException {
+        return decimal("select due from metrics_adherence where scope = 'habit' and scope_id = '" + habit
+                + "' and window_days = " + window);
+    }
+
+    private BigDecimal memberAdherence(UUID member, int window) throws SQLException {
+        return decimal("select adherence from metrics_adherence where scope = 'member' and scope_id = '" + member
+                + "' and window_days = " + window);
+    }
+
+    private List<Integer> streak(UUID habit) throws SQLException {
+        return ints("select current_streak, longest_streak from metrics_streak where scope = 'habit' and scope_id = '"
+                + habit + "'");
+    }
+
+    private List<Integer> memberStreak(UUID member) throws SQLException {
+        return ints("select current_streak, longest_streak from metrics_streak where scope = 'member' and scope_id = '"
+                + member + "'");
+    }
+
+    private double strength(UUID habit) throws SQLException {
+        return decimal("select strength from metrics_habit_strength where habit_id = '" + habit + "'")
+                .doubleValue();
+    }
+
+    private LocalDate asOf(UUID member) throws SQLException {
+        try (var s = c.createStatement();
+                var rs = s.executeQuery(
+                        "select as_of from metrics_streak where scope = 'member' and member_id = '" + member + "'")) {
+            assertThat(rs.next()).as("a streak row for " + member).isTrue();
+            return rs.getObject(1, LocalDate.class);
+        }
+    }
+
+    private BigDecimal decimal(String sql) throws SQLException {
+        try (var s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return rs.getBigDecimal(1);
+        }
+    }
+
+    private List<Integer> ints(String sql) throws SQLException {
+        try (var s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return List.of(rs.getInt(1), rs.getInt(2));
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        try (var s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void exec(String sql) throws SQLException {
+        try (var s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static String quote(String s) {
+        return s == null ? "null" : "'" + s + "'";
+    }
+}
