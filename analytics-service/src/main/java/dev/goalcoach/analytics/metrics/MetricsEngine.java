@@ -51,23 +51,21 @@ public final class MetricsEngine {
             + " left join checkins c on c.habit_id = h.habit_id and c.local_date = d.date_key)";
 
     private static final String ADHERENCE = "with " + HABITS + ", " + checkins("h.today - 89") + ", " + DAYS + ","
-            + " windows as (select * from (values (7), (30), (90)) w(window_days)),"
+            // day-scheduled habits: every due, counted, not skipped day is one occurrence
+            + " daily as (select member_id, goal_id, habit_id," + perWindow("success", "true") + " from days"
+            + " where schedule_type <> 'TIMES_PER_WEEK' and due and counted and not skipped group by 1, 2, 3),"
             // n per ISO week: a past week owes n, prorated by its days in the window that were not skipped; the
             // current week owes only what was done or missed so far (the member still has days left)
-            + " weeks as (select d.member_id, d.goal_id, d.habit_id, w.window_days, max(d.times_per_week) as n,"
-            + " bool_or(d.day = d.today) as current_week, count(*) as days,"
-            + " count(*) filter (where d.skipped) as skipped, count(*) filter (where d.success) as done,"
-            + " count(*) filter (where d.status is not null and not d.success and not d.skipped) as missed"
-            + " from days d join windows w on d.today - d.day < w.window_days"
-            + " where d.schedule_type = 'TIMES_PER_WEEK' group by 1, 2, 3, 4, d.iso_year, d.iso_week),"
-            + " weekly as (select member_id, goal_id, habit_id, window_days, least(done, due) as done, due"
-            + " from (select *, case when current_week then least(n, done + missed)::numeric"
-            + " else n * (days - skipped) / 7.0 end as due from weeks) x),"
-            + " occurrences as (select d.member_id, d.goal_id, d.habit_id, w.window_days,"
-            + " case when d.success then 1.0 else 0.0 end as done, 1.0 as due"
-            + " from days d join windows w on d.today - d.day < w.window_days"
-            + " where d.schedule_type <> 'TIMES_PER_WEEK' and d.due and d.counted and not d.skipped"
-            + " union all select member_id, goal_id, habit_id, window_days, done, due from weekly)"
+            + " weeks as (select member_id, goal_id, habit_id, max(times_per_week) as n, bool_or(day = today) as"
+            + " current_week," + weekCounts(7) + "," + weekCounts(30) + "," + weekCounts(90) + " from days"
+            + " where schedule_type = 'TIMES_PER_WEEK' group by 1, 2, 3, iso_year, iso_week),"
+            + " weekly as (select member_id, goal_id, habit_id," + weekOwed(7) + "," + weekOwed(30) + ","
+            + weekOwed(90) + " from weeks group by 1, 2, 3),"
+            + " per_habit as (select * from daily union all select * from weekly),"
+            + " occurrences as (select member_id, goal_id, habit_id, 7 as window_days, done7 as done, due7 as due"
+            + " from per_habit where due7 > 0 union all select member_id, goal_id, habit_id, 30, done30, due30"
+            + " from per_habit where due30 > 0 union all select member_id, goal_id, habit_id, 90, done90, due90"
+            + " from per_habit where due90 > 0)"
             + " insert into metrics_adherence (member_id, scope, scope_id, window_days, done, due, adherence, as_of,"
             + " computed_at)"
             + " select o.member_id, case when grouping(o.habit_id) = 0 then 'habit' when grouping(o.goal_id) = 0"
@@ -76,6 +74,44 @@ public final class MetricsEngine {
             + " (select today from refresh_scope r where r.member_id = o.member_id), now()"
             + " from occurrences o group by grouping sets ((o.member_id, o.window_days, o.goal_id, o.habit_id),"
             + " (o.member_id, o.window_days, o.goal_id), (o.member_id, o.window_days))";
+
+    /** Met and owed occurrences of the last 7, 30 and 90 days, in one pass over the days. */
+    private static String perWindow(String met, String owed) {
+        var sql = new StringBuilder();
+        for (int w : new int[] {7, 30, 90}) {
+            sql.append(w == 7 ? " " : ", ")
+                    .append("count(*) filter (where ")
+                    .append(met)
+                    .append(" and today - day < ")
+                    .append(w)
+                    .append(")::numeric as done")
+                    .append(w)
+                    .append(", count(*) filter (where ")
+                    .append(owed)
+                    .append(" and today - day < ")
+                    .append(w)
+                    .append(")::numeric as due")
+                    .append(w);
+        }
+        return sql.toString();
+    }
+
+    /** One ISO week of an n-per-week habit, within the last {@code w} days: its days, skips, met and missed. */
+    private static String weekCounts(int w) {
+        String in = "today - day < " + w;
+        return " count(*) filter (where " + in + ") as days" + w
+                + ", count(*) filter (where " + in + " and skipped) as skipped" + w
+                + ", count(*) filter (where " + in + " and success) as met" + w
+                + ", count(*) filter (where " + in + " and status is not null and not success and not skipped)"
+                + " as missed" + w;
+    }
+
+    /** What the weeks of an n-per-week habit owe within the last {@code w} days, and what of it was met. */
+    private static String weekOwed(int w) {
+        String owed = "case when days" + w + " = 0 then 0 when current_week then least(n, met" + w + " + missed" + w
+                + ")::numeric else n * (days" + w + " - skipped" + w + ") / 7.0 end";
+        return " sum(least(met" + w + ", " + owed + ")) as done" + w + ", sum(" + owed + ") as due" + w;
+    }
 
     /**
      * Streaks over the whole history, from the check-ins alone (no day grid): each due occurrence gets a running
@@ -103,20 +139,25 @@ public final class MetricsEngine {
             + " max(idx) as last_idx, count(*) filter (where success) as length"
             + " from (select m.*, m.idx - row_number() over (partition by m.habit_id order by m.idx) as island"
             + " from marks m) x group by 1, 2, 3, 4, 5, island),"
-            + " ends as (select h.habit_id, h.member_id, h.goal_id, case when h.schedule_type = 'TIMES_PER_WEEK' then"
-            + " (select max(i.last_idx) from islands i where i.habit_id = h.habit_id and i.last_idx >= "
-            + weekIndex("h.today") + " - 1) else (select max(" + index("d.date_key") + ") from dim_date d"
-            + " where d.date_key between greatest(h.start_date, h.today - 70) and h.today and "
-            + dueOn("d.date_key", "d.iso_day_of_week") + " and (d.date_key < h.today or exists (select 1 from"
-            + " checkins t where t.habit_id = h.habit_id and t.local_date = h.today)))"
-            + " end as current_end, case when h.schedule_type = 'TIMES_PER_WEEK' then 'week' else 'day' end as unit"
-            + " from habits h)"
+            // where the current streak must end: today's occurrence once today is logged, else the last one before
+            // (day-scheduled), or this week's or last week's (n per week: the week under way does not break it)
+            + " day_ends as (select h.habit_id, max(" + index("d.date_key") + ") as current_end from habits h"
+            + " join dim_date d on d.date_key between greatest(h.start_date, h.today - 70) and h.today"
+            + " left join checkins t on t.habit_id = h.habit_id and t.local_date = h.today"
+            + " where h.schedule_type <> 'TIMES_PER_WEEK' and " + dueOn("d.date_key", "d.iso_day_of_week")
+            + " and (d.date_key < h.today or t.habit_id is not null) group by h.habit_id),"
+            + " week_ends as (select i.habit_id, max(i.last_idx) as current_end from islands i"
+            + " join habits h on h.habit_id = i.habit_id where i.schedule_type = 'TIMES_PER_WEEK'"
+            + " and i.last_idx >= " + weekIndex("h.today") + " - 1 group by i.habit_id),"
+            + " longest as (select habit_id, max(length) as length from islands group by habit_id)"
             + " insert into metrics_streak (member_id, scope, scope_id, unit, current_streak, longest_streak, as_of,"
             + " computed_at)"
-            + " select e.member_id, 'habit', e.habit_id, e.unit, coalesce((select i.length from islands i"
-            + " where i.habit_id = e.habit_id and i.last_idx = e.current_end), 0),"
-            + " coalesce((select max(i.length) from islands i where i.habit_id = e.habit_id), 0),"
-            + " (select today from refresh_scope r where r.member_id = e.member_id), now() from ends e";
+            + " select h.member_id, 'habit', h.habit_id, case when h.schedule_type = 'TIMES_PER_WEEK' then 'week'"
+            + " else 'day' end, coalesce(cur.length, 0), coalesce(l.length, 0), h.today, now() from habits h"
+            + " left join (select habit_id, current_end from day_ends union all"
+            + " select habit_id, current_end from week_ends) e on e.habit_id = h.habit_id"
+            + " left join islands cur on cur.habit_id = h.habit_id and cur.last_idx = e.current_end"
+            + " left join longest l on l.habit_id = h.habit_id";
 
     /** Member rows: their best current and longest streak of any habit, in days. */
     private static final String MEMBER_STREAKS = "insert into metrics_streak (member_id, scope, scope_id, unit,"
@@ -143,17 +184,20 @@ public final class MetricsEngine {
             + " h.today - 89) as scored"
             + " from shaped h join dim_date d on d.date_key between greatest(h.start_date, h.today - 96) and h.today"
             + " left join checkins c on c.habit_id = h.habit_id and c.local_date = d.date_key),"
+            // met occurrences in the habit's last period: the running count now minus the running count a period
+            // ago (the grid is one row per day, so that is the row `period` rows back)
             + " counted_up as (select g.*, sum(case when g.success then 1 else 0 end) over (partition by g.habit_id"
             + " order by g.day) as met from grid g),"
-            + " valued as (select g.*, least(1.0, (g.met - coalesce(p.met, 0))::numeric / g.owed) as value"
-            + " from counted_up g left join counted_up p on p.habit_id = g.habit_id and p.day = g.day - g.period"
-            + " where g.scored and g.counted and not g.skipped),"
-            + " ranked as (select v.*, power(0.5, sqrt(v.owed::numeric / v.period) / 13) as m,"
+            + " valued as (select g.*, least(1.0, (g.met - g.met_before)::float8 / g.owed) as value"
+            + " from (select u.*, lag(u.met, u.period, 0::bigint) over (partition by u.habit_id order by u.day)"
+            + " as met_before from counted_up u) g where g.scored and g.counted and not g.skipped),"
+            + " ranked as (select v.*, power(0.5::float8, sqrt(v.owed::float8 / v.period) / 13) as m,"
             + " count(*) over (partition by v.habit_id) - row_number() over (partition by v.habit_id order by v.day)"
             + " as later from valued v)"
             + " insert into metrics_habit_strength (member_id, habit_id, strength, as_of, computed_at)"
-            + " select h.member_id, h.habit_id, coalesce((select sum((1 - r.m) * r.value * power(r.m, r.later))"
-            + " from ranked r where r.habit_id = h.habit_id), 0), h.today, now() from habits h";
+            + " select h.member_id, h.habit_id, coalesce(x.strength, 0), h.today, now() from habits h"
+            + " left join (select habit_id, sum((1 - m) * value * power(m, later::float8)) as strength from ranked"
+            + " group by habit_id) x on x.habit_id = h.habit_id";
 
     private static String index(String d) {
         return "case h.schedule_type when 'DAILY' then " + d + " - h.start_date"
@@ -190,6 +234,8 @@ public final class MetricsEngine {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (var s = c.createStatement()) {
+            // a full refresh sorts and hashes millions of habit-days: in memory, not in temporary files
+            s.execute("set local work_mem = '128MB'");
             s.execute("create temporary table if not exists refresh_scope (member_id uuid primary key,"
                     + " today date not null) on commit delete rows");
             try (var ps = c.prepareStatement("insert into refresh_scope (member_id, today) select m.member_id,"
