@@ -27,10 +27,17 @@ class TopologyTest {
     }
 
     @Test
-    void everyServiceHasItsOwnPortAndDatabase() {
+    void everyServiceHasItsOwnPortAndDatabaseButTheWarehouseIsShared() {
         var services = topology.services();
         assertThat(services.stream().map(Topology.Service::port).distinct()).hasSameSizeAs(services);
-        assertThat(services.stream().map(Topology.Service::database).distinct()).hasSameSizeAs(services);
+        // the warehouse is one store with two owners: sync-service loads it, analytics-service keeps its metrics there
+        var own = services.stream()
+                .filter(s -> !s.database().equals("goalcoach_warehouse"))
+                .toList();
+        assertThat(own.stream().map(Topology.Service::database).distinct()).hasSameSizeAs(own);
+        assertThat(services.stream().filter(s -> s.database().equals("goalcoach_warehouse")))
+                .extracting(Topology.Service::name)
+                .containsExactlyInAnyOrder("sync-service", "analytics-service");
         assertThat(services)
                 .allSatisfy(s ->
                         assertThat(s.port()).isNotEqualTo(topology.gateway().port()));

@@ -28,6 +28,14 @@ public interface Dialect {
     /** Statements making this connection's staging tables. */
     List<String> createStaging();
 
+    /**
+     * A statement that makes concurrent migrators (sync-service and analytics-service starting together) take
+     * turns until the transaction ends, or null where the warehouse needs none.
+     */
+    default String migrationLock() {
+        return null;
+    }
+
     /** Whether staging tables are emptied by the commit itself (else each batch deletes what it staged). */
     default boolean emptiesStagingAtCommit() {
         return true;

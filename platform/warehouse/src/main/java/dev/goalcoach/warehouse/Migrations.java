@@ -19,6 +19,9 @@ public final class Migrations {
     public static List<Integer> apply(Connection c, Dialect dialect, String versionTable, List<Version> versions)
             throws SQLException {
         try (Statement s = c.createStatement()) {
+            if (dialect.migrationLock() != null) {
+                s.execute(dialect.migrationLock());
+            }
             s.execute("create table if not exists " + versionTable + " (version " + dialect.type(Table.Type.INT)
                     + " not null)");
             int current = 0;

@@ -63,6 +63,15 @@ public final class PostgresDialect implements Dialect {
                 + " lateral (select t::date as d) as day on conflict do nothing");
     }
 
+    /**
+     * A transaction-scoped advisory lock: PostgreSQL's {@code create table if not exists} is not safe against a
+     * concurrent creator of the same table.
+     */
+    @Override
+    public String migrationLock() {
+        return "select pg_advisory_xact_lock(7413001)";
+    }
+
     /** Temporary, emptied by PostgreSQL at every commit. */
     @Override
     public List<String> createStaging() {

@@ -1,0 +1,64 @@
+package dev.goalcoach.analytics.rest;
+
+import dev.goalcoach.analytics.service.AnalyticsStore;
+import dev.goalcoach.kit.problem.ProblemException;
+import dev.goalcoach.kit.security.AccessPolicy;
+import dev.goalcoach.kit.security.Caller;
+import dev.goalcoach.kit.security.Roles;
+import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/")
+@Tag(name = "analytics")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Blocking
+@SecurityRequirement(name = "SecurityScheme")
+public class AnalyticsResource {
+
+    private final AnalyticsStore store;
+    private final JsonWebToken token;
+
+    public AnalyticsResource(AnalyticsStore store, JsonWebToken token) {
+        this.store = store;
+        this.token = token;
+    }
+
+    @GET
+    @Path("/dashboard/analytics/{user_id}")
+    @Operation(
+            summary = "A member's metrics: adherence 7/30/90 days, streaks, habit strength, per goal and habit"
+                    + " (the member, their mentor, an admin)")
+    public AnalyticsStore.MemberMetrics memberMetrics(@PathParam("user_id") UUID memberId) throws SQLException {
+        var caller = Caller.of(token);
+        var member = store.member(memberId).orElseThrow(() -> ProblemException.notFound("member"));
+        if (!AccessPolicy.mayRead(caller, member.memberId(), member.mentorId())) {
+            // someone else's member does not exist, as far as the caller can tell
+            throw ProblemException.notFound("member");
+        }
+        return store.metrics(memberId);
+    }
+
+    @POST
+    @Path("/analytics/refresh")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Recompute every member's metrics now (admin)")
+    public RestResponse<Void> refreshAll() throws SQLException {
+        store.recompute(null);
+        return RestResponse.noContent();
+    }
+}

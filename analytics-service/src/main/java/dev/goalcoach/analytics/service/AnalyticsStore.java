@@ -1,0 +1,183 @@
+package dev.goalcoach.analytics.service;
+
+import dev.goalcoach.analytics.metrics.MetricsEngine;
+import dev.goalcoach.analytics.metrics.MetricsSchema;
+import dev.goalcoach.warehouse.Migrations;
+import dev.goalcoach.warehouse.PostgresDialect;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The metrics in the warehouse: recomputed by {@link MetricsEngine}, read back per member, with a cache in front
+ * that a recomputation of the member empties.
+ */
+@ApplicationScoped
+public class AnalyticsStore {
+
+    private static final Logger LOG = Logger.getLogger(AnalyticsStore.class);
+
+    /** One member's metrics as the API shows them. */
+    public record MemberMetrics(
+            UUID memberId,
+            LocalDate asOf,
+            Map<Integer, BigDecimal> adherence,
+            Streak streak,
+            List<GoalMetrics> goals,
+            List<HabitMetrics> habits,
+            Instant computedAt) {}
+
+    public record Streak(int current, int longest, String unit) {}
+
+    public record GoalMetrics(UUID goalId, Map<Integer, BigDecimal> adherence) {}
+
+    public record HabitMetrics(
+            UUID habitId, UUID goalId, Map<Integer, BigDecimal> adherence, Streak streak, BigDecimal strength) {}
+
+    /** Who a member is to the warehouse: their mentor, for authorization. */
+    public record Member(UUID memberId, UUID mentorId) {}
+
+    private final AgroalDataSource dataSource;
+    private final Map<UUID, MemberMetrics> cache = new ConcurrentHashMap<>();
+
+    public AnalyticsStore(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The warehouse schema (whoever comes first creates it: the loader or this service) and the metrics tables. */
+    void migrate(@Observes StartupEvent ignored) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            var dialect = new PostgresDialect();
+            Migrations.apply(c, dialect, "sync_schema", Migrations.warehouse(dialect));
+            Migrations.apply(c, dialect, MetricsSchema.VERSION_TABLE, MetricsSchema.postgres());
+        }
+        LOG.info("metrics tables ready");
+    }
+
+    /** Recomputes these members (null: everyone) as of now and forgets what was cached for them. */
+    public void recompute(Collection<UUID> members) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            MetricsEngine.refresh(c, Instant.now(), members);
+        }
+        if (members == null) {
+            cache.clear();
+        } else {
+            members.forEach(cache::remove);
+        }
+    }
+
+    public Optional<Member> member(UUID memberId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                var ps = c.prepareStatement("select mentor_id from dim_members where member_id = ?")) {
+            ps.setObject(1, memberId);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Member(memberId, rs.getObject(1, UUID.class))) : Optional.empty();
+            }
+        }
+    }
+
+    public MemberMetrics metrics(UUID memberId) throws SQLException {
+        var cached = cache.get(memberId);
+        if (cached != null) {
+            return cached;
+        }
+        var fresh = read(memberId);
+        cache.put(memberId, fresh);
+        return fresh;
+    }
+
+    private MemberMetrics read(UUID memberId) throws SQLException {
+        var memberAdherence = new LinkedHashMap<Integer, BigDecimal>();
+        var goalAdherence = new LinkedHashMap<UUID, Map<Integer, BigDecimal>>();
+        var habitAdherence = new LinkedHashMap<UUID, Map<Integer, BigDecimal>>();
+        var habitGoal = new LinkedHashMap<UUID, UUID>();
+        var habitStreak = new LinkedHashMap<UUID, Streak>();
+        var habitStrength = new LinkedHashMap<UUID, BigDecimal>();
+        LocalDate asOf = null;
+        Instant computedAt = null;
+        Streak memberStreak = new Streak(0, 0, "day");
+        try (Connection c = dataSource.getConnection()) {
+            try (var ps = c.prepareStatement("select scope, scope_id, window_days, adherence, as_of, computed_at"
+                    + " from metrics_adherence where member_id = ? order by scope, scope_id, window_days")) {
+                ps.setObject(1, memberId);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String scope = rs.getString(1);
+                        UUID id = rs.getObject(2, UUID.class);
+                        int window = rs.getInt(3);
+                        BigDecimal value = rs.getBigDecimal(4);
+                        asOf = rs.getObject(5, LocalDate.class);
+                        computedAt =
+                                rs.getObject(6, java.time.OffsetDateTime.class).toInstant();
+                        switch (scope) {
+                            case "member" -> memberAdherence.put(window, value);
+                            case "goal" ->
+                                goalAdherence
+                                        .computeIfAbsent(id, k -> new LinkedHashMap<>())
+                                        .put(window, value);
+                            default ->
+                                habitAdherence
+                                        .computeIfAbsent(id, k -> new LinkedHashMap<>())
+                                        .put(window, value);
+                        }
+                    }
+                }
+            }
+            try (var ps = c.prepareStatement("select s.scope, s.scope_id, s.current_streak, s.longest_streak, s.unit,"
+                    + " h.goal_id, s.as_of, s.computed_at from metrics_streak s left join dim_habits h"
+                    + " on s.scope = 'habit' and h.habit_id = s.scope_id where s.member_id = ?")) {
+                ps.setObject(1, memberId);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        var streak = new Streak(rs.getInt(3), rs.getInt(4), rs.getString(5));
+                        asOf = rs.getObject(7, LocalDate.class);
+                        computedAt =
+                                rs.getObject(8, java.time.OffsetDateTime.class).toInstant();
+                        if (rs.getString(1).equals("member")) {
+                            memberStreak = streak;
+                        } else {
+                            UUID habit = rs.getObject(2, UUID.class);
+                            habitStreak.put(habit, streak);
+                            habitGoal.put(habit, rs.getObject(6, UUID.class));
+                        }
+                    }
+                }
+            }
+            try (var ps =
+                    c.prepareStatement("select habit_id, strength from metrics_habit_strength where member_id = ?")) {
+                ps.setObject(1, memberId);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        habitStrength.put(rs.getObject(1, UUID.class), rs.getBigDecimal(2));
+                    }
+                }
+            }
+        }
+        var goals = new ArrayList<GoalMetrics>();
+        goalAdherence.forEach((goal, adherence) -> goals.add(new GoalMetrics(goal, adherence)));
+        var habits = new ArrayList<HabitMetrics>();
+        habitGoal.forEach((habit, goal) -> habits.add(new HabitMetrics(
+                habit,
+                goal,
+                habitAdherence.getOrDefault(habit, Map.of()),
+                habitStreak.get(habit),
+                habitStrength.get(habit))));
+        return new MemberMetrics(memberId, asOf, memberAdherence, memberStreak, goals, habits, computedAt);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.goalcoach.analytics;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.WarehouseBatchCommitted;
+import dev.goalcoach.testkit.PostgresResource;
+import dev.goalcoach.testkit.TestPublisher;
+import dev.goalcoach.testkit.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class AnalyticsApiTest {
+
+    private static RequestSpecification as(String token) {
+        return given().header("Authorization", TestTokens.bearer(token));
+    }
+
+    @Test
+    void aBatchNoticeRecomputesTheMembersItNamesAndTheApiShowsTheirMetrics() throws Exception {
+        var mentor = UUID.randomUUID();
+        var member = member(mentor);
+        var habit = dailyHabit(member, LocalDate.now(ZoneOffset.UTC).minusDays(10));
+        var today = LocalDate.now(ZoneOffset.UTC);
+        for (int i = 1; i <= 4; i++) {
+            checkin(habit, member, today.minusDays(i)); // the last four days done
+        }
+        var token = TestTokens.member(member);
+        // nothing computed yet: the member exists, the metrics are empty
+        as(token).get("/dashboard/analytics/" + member).then().statusCode(200).body("habits", hasSize(0));
+
+        notice(member);
+        awaitCurrentStreak(token, member, 4);
+        as(token)
+                .get("/dashboard/analytics/" + member)
+                .then()
+                .statusCode(200)
+                .body("memberId", equalTo(member.toString()))
+                .body("asOf", equalTo(today.toString()))
+                .body("habits", hasSize(1))
+                .body("habits[0].habitId", equalTo(habit.toString()))
+                .body("habits[0].streak.unit", equalTo("day"))
+                .body("habits[0].strength", notNullValue())
+                .body("adherence.'7'", notNullValue());
+
+        // a later check-in shows after the next notice for this member: the cache was emptied
+        checkin(habit, member, today);
+        notice(member);
+        awaitCurrentStreak(token, member, 5);
+    }
+
+    @Test
+    void theMemberTheirMentorAndAnAdminSeeTheMetricsAnyoneElseGets404() throws Exception {
+        var mentor = UUID.randomUUID();
+        var member = member(mentor);
+        var path = "/dashboard/analytics/" + member;
+        as(TestTokens.member(member)).get(path).then().statusCode(200);
+        as(TestTokens.mentor(mentor)).get(path).then().statusCode(200);
+        as(TestTokens.admin(UUID.randomUUID())).get(path).then().statusCode(200);
+        as(TestTokens.member(UUID.randomUUID()))
+                .get(path)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        as(TestTokens.mentor(UUID.randomUUID())).get(path).then().statusCode(404);
+        as(TestTokens.admin(UUID.randomUUID()))
+                .get("/dashboard/analytics/" + UUID.randomUUID())
+                .then()
+                .statusCode(404);
+        as(TestTokens.admin(UUID.randomUUID()))
+                .get("/dashboard/analytics/not-a-uuid")
+                .then()
+                .statusCode(404);
+        given().get(path).then().statusCode(401).contentType("application/problem+json");
+        as(TestTokens.expired(member)).get(path).then().statusCode(401);
+        as(TestTokens.signedByAnotherKey(member, "MEMBER")).get(path).then().statusCode(401);
+
+        as(TestTokens.member(member)).post("/analytics/refresh").then().statusCode(403);
+        as(TestTokens.admin(UUID.randomUUID()))
+                .post("/analytics/refresh")
+                .then()
+                .statusCode(204);
+    }
+
+    @Test
+    void conventions() {
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/openapi?format=json").then().statusCode(200).body(containsString("/dashboard/analytics"));
+        given().get("/q/metrics").then().statusCode(200);
+    }
+
+    private static void awaitCurrentStreak(String token, UUID member, int expected) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Integer current = null;
+        while (System.nanoTime() < until) {
+            current = as(token)
+                    .get("/dashboard/analytics/" + member)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("habits[0].streak.current");
+            if (current != null && current == expected) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("current streak " + current + ", expected " + expected);
+    }
+
+    private static void notice(UUID member) {
+        TestPublisher.publish(
+                EventCatalog.WAREHOUSE_BATCH_COMMITTED,
+                member,
+                UUID.randomUUID(),
+                new WarehouseBatchCommitted(UUID.randomUUID(), List.of(member), 1, Instant.now(), Instant.now()));
+    }
+
+    private static UUID member(UUID mentor) throws SQLException {
+        var id = UUID.randomUUID();
+        exec("insert into dim_members (member_id, display_name, role, timezone, mentor_id, version) values ('" + id
+                + "', 'M', 'MEMBER', 'UTC', '" + mentor + "', 1)");
+        return id;
+    }
+
+    private static UUID dailyHabit(UUID member, LocalDate start) throws SQLException {
+        var goal = UUID.randomUUID();
+        var habit = UUID.randomUUID();
+        exec("insert into dim_goals (goal_id, member_id, title, theme, status, plan_status, version) values ('" + goal
+                + "', '" + member + "', 'g', 'OTHER', 'ACTIVE', 'MANUAL', 1)");
+        exec("insert into dim_habits (habit_id, goal_id, member_id, title, schedule_type, start_date, active,"
+                + " removed, version) values ('" + habit + "', '" + goal + "', '" + member + "', 'h', 'DAILY', '"
+                + start + "', true, false, 1)");
+        return habit;
+    }
+
+    private static void checkin(UUID habit, UUID member, LocalDate day) throws SQLException {
+        exec("insert into fact_checkins (checkin_id, member_id, goal_id, habit_id, local_date, status, recorded_at,"
+                + " version) select '" + UUID.randomUUID() + "', member_id, goal_id, habit_id, '" + day
+                + "', 'DONE', now(), 1 from dim_habits where habit_id = '" + habit + "'");
+    }
+
+    private static void exec(String sql) throws SQLException {
+        try (var c = PostgresResource.server().connect(PostgresResource.currentDatabase);
+                var s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
