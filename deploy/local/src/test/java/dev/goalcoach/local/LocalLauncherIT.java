@@ -2,6 +2,8 @@ package dev.goalcoach.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,8 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Smoke test of the local launcher behind ./run: starts the whole stack (embedded PostgreSQL, in-process Kafka,
- * the packaged services, the gateway) on shifted ports, registers and logs in through the gateway, then stops it
- * and checks that no process is left behind.
+ * the packaged services, the gateway) on shifted ports, registers and logs in through the gateway, follows a
+ * check-in from goal-service through the warehouse to analytics-service's answer, then stops it and checks that
+ * no process is left behind.
  */
 class LocalLauncherIT {
 
@@ -104,6 +107,53 @@ class LocalLauncherIT {
                     HttpRequest.newBuilder(URI.create(gateway + "/nowhere")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(nowhere.statusCode()).isEqualTo(404);
+
+            // the whole path: a check-in at goal-service reaches the warehouse through Kafka and sync-service, and
+            // analytics-service recomputes the member on sync-service's notice -- no manual step
+            var json = new ObjectMapper();
+            HttpResponse<String> goal = null;
+            for (int i = 0; i < 100; i++) { // goal-service learns of the new member from the broker
+                goal = send(
+                        http,
+                        "POST",
+                        gateway + "/goals",
+                        token,
+                        "{\"title\":\"Walk\",\"theme\":\"HEALTH\",\"habits\":[{\"title\":\"walk\","
+                                + "\"schedule\":{\"type\":\"DAILY\"}}]}");
+                if (goal.statusCode() != 503) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertThat(goal.statusCode()).as(goal.body()).isEqualTo(201);
+            String habit =
+                    json.readTree(goal.body()).path("habits").path(0).path("id").asText();
+            var checkin = send(http, "POST", gateway + "/checkins", token, "{\"habitId\":\"" + habit + "\"}");
+            assertThat(checkin.statusCode()).as(checkin.body()).isEqualTo(201);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            JsonNode metrics = null;
+            while (System.nanoTime() < until) {
+                var answer = send(http, "GET", gateway + "/dashboard/analytics/" + id, token, null);
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                metrics = json.readTree(answer.body());
+                if (metrics.path("habits")
+                                .path(0)
+                                .path("streak")
+                                .path("current")
+                                .asInt()
+                        == 1) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            assertThat(metrics.path("habits").path(0).path("habitId").asText()).isEqualTo(habit);
+            assertThat(metrics.path("habits")
+                            .path(0)
+                            .path("streak")
+                            .path("current")
+                            .asInt())
+                    .isEqualTo(1);
+            assertThat(metrics.path("adherence").path("7").decimalValue()).isEqualByComparingTo("1");
         } catch (Exception | AssertionError e) {
             synchronized (output) {
                 throw new AssertionError("launcher output:\n" + output, e);
@@ -128,6 +178,22 @@ class LocalLauncherIT {
         synchronized (output) {
             assertThat(output.toString()).contains("stopped.");
         }
+    }
+
+    private static HttpResponse<String> send(HttpClient http, String method, String url, String token, String json)
+            throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(
+                request.method(
+                                method,
+                                json == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(HttpClient http, String url, String json) throws Exception {
