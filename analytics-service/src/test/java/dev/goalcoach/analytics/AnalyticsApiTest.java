@@ -54,7 +54,10 @@ class AnalyticsApiTest {
                 .body("habits[0].habitId", equalTo(habit.toString()))
                 .body("habits[0].streak.unit", equalTo("day"))
                 .body("habits[0].strength", notNullValue())
-                .body("adherence.'7'", notNullValue());
+                .body("adherence.'7'", notNullValue())
+                .body("risk.level", equalTo("LOW"))
+                .body("risk.score", equalTo(0))
+                .body("risk.reasons", hasSize(0));
 
         // a later check-in shows after the next notice for this member: the cache was emptied
         checkin(habit, member, today);

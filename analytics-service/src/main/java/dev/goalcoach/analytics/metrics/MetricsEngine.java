@@ -42,15 +42,27 @@ public final class MetricsEngine {
                 + " when 'EVERY_N_DAYS' then (" + d + " - h.start_date) % h.every_n_days = 0 else false end";
     }
 
-    /** Every habit-day of the last 90 member-local days (today included), with its check-in and whether it is due. */
-    private static final String DAYS = "days as (select h.*, d.date_key as day, d.iso_year, d.iso_week,"
-            + " c.status, " + SUCCESS + " as success, coalesce(c.status = 'SKIPPED', false) as skipped,"
-            + " " + dueOn("d.date_key", "d.iso_day_of_week") + " as due,"
-            + " (d.date_key < h.today or c.status in ('DONE', 'MISSED')) as counted"
-            + " from habits h join dim_date d on d.date_key between greatest(h.start_date, h.today - 89) and h.today"
-            + " left join checkins c on c.habit_id = h.habit_id and c.local_date = d.date_key)";
+    /**
+     * Every habit-day of the last 97 member-local days (today included; 90 scored, 7 more for the periods of the
+     * first ones), with its check-in, whether it was met, skipped, due, and counted (a past day, or today once
+     * logged), filled once per refresh and read by every metric.
+     */
+    private static final String FILL_DAYS = "insert into refresh_days (habit_id, goal_id, member_id, schedule_type,"
+            + " times_per_week, period, owed, today, day, iso_year, iso_week, status, success, skipped, due, counted)"
+            + " with " + HABITS + ", " + checkins("h.today - 96")
+            + " select h.habit_id, h.goal_id, h.member_id, h.schedule_type, h.times_per_week,"
+            + " case h.schedule_type when 'DAILY' then 1 when 'EVERY_N_DAYS' then h.every_n_days else 7 end,"
+            + " case h.schedule_type when 'TIMES_PER_WEEK' then h.times_per_week when 'WEEKDAYS' then"
+            + " greatest(1, array_length(string_to_array(h.days, ','), 1)) else 1 end,"
+            + " h.today, d.date_key, d.iso_year, d.iso_week, c.status, " + SUCCESS + ","
+            + " coalesce(c.status = 'SKIPPED', false), " + dueOn("d.date_key", "d.iso_day_of_week") + ","
+            + " (d.date_key < h.today or c.status in ('DONE', 'MISSED'))"
+            + " from habits h join dim_date d on d.date_key between greatest(h.start_date, h.today - 96) and h.today"
+            + " left join checkins c on c.habit_id = h.habit_id and c.local_date = d.date_key";
 
-    private static final String ADHERENCE = "with " + HABITS + ", " + checkins("h.today - 89") + ", " + DAYS + ","
+    private static final String DAYS = "days as (select * from refresh_days where day >= today - 89)";
+
+    private static final String ADHERENCE = "with " + DAYS + ","
             // day-scheduled habits: every due, counted, not skipped day is one occurrence
             + " daily as (select member_id, goal_id, habit_id," + perWindow("success", "true") + " from days"
             + " where schedule_type <> 'TIMES_PER_WEEK' and due and counted and not skipped group by 1, 2, 3),"
@@ -173,31 +185,73 @@ public final class MetricsEngine {
      * met occurrences in the habit's last period ÷ occurrences owed in it); skipped days hold the score; today
      * counts once logged. Closed form: (1 − m)·Σ value·m^(later counted days).
      */
-    private static final String STRENGTH = "with " + HABITS + ", " + checkins("h.today - 96") + ","
-            + " shaped as (select h.*, case h.schedule_type when 'DAILY' then 1 when 'EVERY_N_DAYS' then h.every_n_days"
-            + " else 7 end as period, case h.schedule_type when 'TIMES_PER_WEEK' then h.times_per_week"
-            + " when 'WEEKDAYS' then greatest(1, array_length(string_to_array(h.days, ','), 1)) else 1 end as owed"
-            + " from habits h),"
-            + " grid as (select h.habit_id, h.member_id, h.today, h.period, h.owed, d.date_key as day,"
-            + " coalesce(c.status = 'SKIPPED', false) as skipped, " + SUCCESS + " as success,"
-            + " (d.date_key < h.today or c.status is not null) as counted, d.date_key >= greatest(h.start_date,"
-            + " h.today - 89) as scored"
-            + " from shaped h join dim_date d on d.date_key between greatest(h.start_date, h.today - 96) and h.today"
-            + " left join checkins c on c.habit_id = h.habit_id and c.local_date = d.date_key),"
+    private static final String STRENGTH = "with"
             // met occurrences in the habit's last period: the running count now minus the running count a period
-            // ago (the grid is one row per day, so that is the row `period` rows back)
+            // ago (one row per day, so that is the row `period` rows back)
             + " counted_up as (select g.*, sum(case when g.success then 1 else 0 end) over (partition by g.habit_id"
-            + " order by g.day) as met from grid g),"
+            + " order by g.day) as met from refresh_days g),"
             + " valued as (select g.*, least(1.0, (g.met - g.met_before)::float8 / g.owed) as value"
             + " from (select u.*, lag(u.met, u.period, 0::bigint) over (partition by u.habit_id order by u.day)"
-            + " as met_before from counted_up u) g where g.scored and g.counted and not g.skipped),"
+            + " as met_before from counted_up u) g where g.day >= g.today - 89 and g.counted and not g.skipped),"
+            // later: counted days after this one up to today; later_then: up to a week ago (rows are in day order)
             + " ranked as (select v.*, power(0.5::float8, sqrt(v.owed::float8 / v.period) / 13) as m,"
             + " count(*) over (partition by v.habit_id) - row_number() over (partition by v.habit_id order by v.day)"
-            + " as later from valued v)"
-            + " insert into metrics_habit_strength (member_id, habit_id, strength, as_of, computed_at)"
-            + " select h.member_id, h.habit_id, coalesce(x.strength, 0), h.today, now() from habits h"
-            + " left join (select habit_id, sum((1 - m) * value * power(m, later::float8)) as strength from ranked"
-            + " group by habit_id) x on x.habit_id = h.habit_id";
+            + " as later, count(*) filter (where v.day <= v.today - 7) over (partition by v.habit_id)"
+            + " - row_number() over (partition by v.habit_id order by v.day) as later_then from valued v),"
+            + " habits as (select distinct habit_id, member_id, today from refresh_days)"
+            + " insert into metrics_habit_strength (member_id, habit_id, strength, strength_week_ago, as_of,"
+            + " computed_at)"
+            + " select h.member_id, h.habit_id, coalesce(x.strength, 0), coalesce(x.strength_then, 0), h.today, now()"
+            + " from habits h left join (select habit_id, sum((1 - m) * value * power(m, later::float8)) as strength,"
+            + " sum((1 - m) * value * power(m, later_then::float8)) filter (where day <= today - 7) as strength_then"
+            + " from ranked group by habit_id) x on x.habit_id = h.habit_id";
+
+    /**
+     * Risk, explained: each reason that holds adds its points (score capped at 100; HIGH from 60, MEDIUM from 30).
+     * A member without habits that count has no risk. Reasons and their near misses are pinned by {@code
+     * RiskTest}.
+     */
+    private static final String RISK = "with members as (select s.member_id, s.today, min(d.day) as first_day"
+            + " from refresh_scope s join refresh_days d on d.member_id = s.member_id group by 1, 2),"
+            + " last_checkin as (select m.member_id, max(c.local_date) as last_day from members m"
+            + " join fact_checkins c on c.member_id = m.member_id and c.local_date <= m.today group by 1),"
+            + " quiet as (select m.member_id, m.today - coalesce(l.last_day, m.first_day - 1) as days from members m"
+            + " left join last_checkin l on l.member_id = m.member_id),"
+            + " adherence as (select a.member_id, max(a.adherence) filter (where a.window_days = 7) as a7,"
+            + " max(a.adherence) filter (where a.window_days = 30) as a30,"
+            + " max(a.due) filter (where a.window_days = 7) as due7 from metrics_adherence a"
+            + " join members m on m.member_id = a.member_id where a.scope = 'member' group by 1),"
+            // trailing misses: owed, counted, unmet days after the last met or skipped one (day-scheduled habits)
+            + " missed_runs as (select d.member_id, d.habit_id, count(*) as misses from (select r.*,"
+            + " max(case when r.due and (r.success or r.skipped) then r.day end) over (partition by r.habit_id)"
+            + " as last_good from refresh_days r where r.day >= r.today - 89) d"
+            + " where d.schedule_type <> 'TIMES_PER_WEEK' and d.due and d.counted and not d.skipped"
+            + " and not d.success and d.day > coalesce(d.last_good, d.today - 90) group by 1, 2),"
+            + " falling as (select f.member_id, max(f.strength_week_ago - f.strength) as drop_by"
+            + " from metrics_habit_strength f join members m on m.member_id = f.member_id group by 1),"
+            + " mood as (select e.member_id, avg(t.score) as score, count(*) as entries from fact_journal_entries e"
+            + " join fact_journal_sentiment t on t.entry_id = e.entry_id and t.entry_version = e.version"
+            + " join members m on m.member_id = e.member_id where e.written_at >= cast(m.today - 13 as timestamptz)"
+            + " group by 1),"
+            + " reasons as ("
+            + "select member_id, 'NO_RECENT_CHECKIN' as code, case when days >= 7 then 40 else 25 end as points,"
+            + " 'no check-in for ' || days || ' days' as detail from quiet where days >= 3"
+            + " union all select member_id, 'LOW_ADHERENCE', 25, '7-day adherence ' || round(a7 * 100) || '%'"
+            + " from adherence where a7 < 0.5 and due7 >= 3"
+            + " union all select member_id, 'ADHERENCE_DROP', 15, '7-day adherence ' || round(a7 * 100)"
+            + " || '% against ' || round(a30 * 100) || '% over 30 days' from adherence where a7 < a30 - 0.2"
+            + " union all select member_id, 'CONSECUTIVE_MISSES', 20, max(misses) || ' owed days missed in a row'"
+            + " from missed_runs where misses >= 3 group by member_id"
+            + " union all select member_id, 'FALLING_STRENGTH', 10, 'habit strength down '"
+            + " || round(drop_by * 100) || ' points in a week' from falling where drop_by > 0.1"
+            + " union all select member_id, 'NEGATIVE_SENTIMENT', 15, 'journal mood ' || round(score, 2)"
+            + " || ' over ' || entries || ' entries in 14 days' from mood where entries >= 2 and score <= -0.3)"
+            + " insert into metrics_risk (member_id, score, level, reasons, as_of, computed_at)"
+            + " select m.member_id, least(100, coalesce(sum(r.points), 0)), case when coalesce(sum(r.points), 0) >= 60"
+            + " then 'HIGH' when coalesce(sum(r.points), 0) >= 30 then 'MEDIUM' else 'LOW' end,"
+            + " coalesce(json_agg(json_build_object('code', r.code, 'points', r.points, 'detail', r.detail)"
+            + " order by r.points desc, r.code) filter (where r.code is not null), '[]')::text, m.today, now()"
+            + " from members m left join reasons r on r.member_id = m.member_id group by m.member_id, m.today";
 
     private static String index(String d) {
         return "case h.schedule_type when 'DAILY' then " + d + " - h.start_date"
@@ -247,13 +301,21 @@ public final class MetricsEngine {
                 ps.setArray(3, array);
                 ps.executeUpdate();
             }
-            for (String table : new String[] {"metrics_adherence", "metrics_streak", "metrics_habit_strength"}) {
+            s.execute("create temporary table if not exists refresh_days (habit_id uuid, goal_id uuid,"
+                    + " member_id uuid, schedule_type text, times_per_week integer, period integer, owed integer,"
+                    + " today date, day date, iso_year integer, iso_week integer, status text, success boolean,"
+                    + " skipped boolean, due boolean, counted boolean) on commit delete rows");
+            s.executeUpdate(FILL_DAYS);
+            s.execute("analyze refresh_days");
+            for (String table :
+                    new String[] {"metrics_adherence", "metrics_streak", "metrics_habit_strength", "metrics_risk"}) {
                 s.executeUpdate("delete from " + table + " where member_id in (select member_id from refresh_scope)");
             }
             s.executeUpdate(ADHERENCE);
             s.executeUpdate(STREAKS);
             s.executeUpdate(MEMBER_STREAKS);
             s.executeUpdate(STRENGTH);
+            s.executeUpdate(RISK);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();

@@ -8,22 +8,31 @@ public final class MetricsSchema {
 
     public static final String VERSION_TABLE = "analytics_schema";
 
-    /** PostgreSQL, version 1. */
+    /** PostgreSQL: version 1 adherence, streaks, strength; version 2 risk and strength a week ago. */
     public static List<Migrations.Version> postgres() {
-        return List.of(new Migrations.Version(
-                1,
-                List.of(
-                        "create table if not exists metrics_adherence (member_id uuid not null, scope text not null,"
-                                + " scope_id uuid not null, window_days integer not null, done numeric(12, 4) not null,"
-                                + " due numeric(12, 4) not null, adherence numeric(6, 4), as_of date not null,"
-                                + " computed_at timestamptz not null, primary key (member_id, scope, scope_id, window_days))",
-                        "create table if not exists metrics_streak (member_id uuid not null, scope text not null,"
-                                + " scope_id uuid not null, unit text not null, current_streak integer not null,"
-                                + " longest_streak integer not null, as_of date not null, computed_at timestamptz not null,"
-                                + " primary key (member_id, scope, scope_id))",
-                        "create table if not exists metrics_habit_strength (member_id uuid not null,"
-                                + " habit_id uuid not null, strength numeric(6, 4) not null, as_of date not null,"
-                                + " computed_at timestamptz not null, primary key (member_id, habit_id))")));
+        return List.of(
+                new Migrations.Version(
+                        1,
+                        List.of(
+                                "create table if not exists metrics_adherence (member_id uuid not null, scope text not null,"
+                                        + " scope_id uuid not null, window_days integer not null, done numeric(12, 4) not null,"
+                                        + " due numeric(12, 4) not null, adherence numeric(6, 4), as_of date not null,"
+                                        + " computed_at timestamptz not null, primary key (member_id, scope, scope_id, window_days))",
+                                "create table if not exists metrics_streak (member_id uuid not null, scope text not null,"
+                                        + " scope_id uuid not null, unit text not null, current_streak integer not null,"
+                                        + " longest_streak integer not null, as_of date not null, computed_at timestamptz not null,"
+                                        + " primary key (member_id, scope, scope_id))",
+                                "create table if not exists metrics_habit_strength (member_id uuid not null,"
+                                        + " habit_id uuid not null, strength numeric(6, 4) not null, as_of date not null,"
+                                        + " computed_at timestamptz not null, primary key (member_id, habit_id))")),
+                new Migrations.Version(
+                        2,
+                        List.of(
+                                "alter table metrics_habit_strength add column if not exists strength_week_ago"
+                                        + " numeric(6, 4)",
+                                "create table if not exists metrics_risk (member_id uuid primary key, score integer"
+                                        + " not null, level text not null, reasons text not null, as_of date not null,"
+                                        + " computed_at timestamptz not null)")));
     }
 
     private MetricsSchema() {}

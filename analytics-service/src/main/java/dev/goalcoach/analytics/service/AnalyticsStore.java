@@ -38,11 +38,17 @@ public class AnalyticsStore {
             LocalDate asOf,
             Map<Integer, BigDecimal> adherence,
             Streak streak,
+            Risk risk,
             List<GoalMetrics> goals,
             List<HabitMetrics> habits,
             Instant computedAt) {}
 
     public record Streak(int current, int longest, String unit) {}
+
+    /** Score 0–100, level, and the reasons that produced it (code, points, detail), most weighty first. */
+    public record Risk(int score, String level, List<Reason> reasons) {}
+
+    public record Reason(String code, int points, String detail) {}
 
     public record GoalMetrics(UUID goalId, Map<Integer, BigDecimal> adherence) {}
 
@@ -51,6 +57,9 @@ public class AnalyticsStore {
 
     /** Who a member is to the warehouse: their mentor, for authorization. */
     public record Member(UUID memberId, UUID mentorId) {}
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper READER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final AgroalDataSource dataSource;
     private final Map<UUID, MemberMetrics> cache = new ConcurrentHashMap<>();
@@ -112,6 +121,7 @@ public class AnalyticsStore {
         LocalDate asOf = null;
         Instant computedAt = null;
         Streak memberStreak = new Streak(0, 0, "day");
+        Risk risk = null;
         try (Connection c = dataSource.getConnection()) {
             try (var ps = c.prepareStatement("select scope, scope_id, window_days, adherence, as_of, computed_at"
                     + " from metrics_adherence where member_id = ? order by scope, scope_id, window_days")) {
@@ -168,6 +178,14 @@ public class AnalyticsStore {
                     }
                 }
             }
+            try (var ps = c.prepareStatement("select score, level, reasons from metrics_risk where member_id = ?")) {
+                ps.setObject(1, memberId);
+                try (var rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        risk = new Risk(rs.getInt(1), rs.getString(2), reasons(rs.getString(3)));
+                    }
+                }
+            }
         }
         var goals = new ArrayList<GoalMetrics>();
         goalAdherence.forEach((goal, adherence) -> goals.add(new GoalMetrics(goal, adherence)));
@@ -178,6 +196,21 @@ public class AnalyticsStore {
                 habitAdherence.getOrDefault(habit, Map.of()),
                 habitStreak.get(habit),
                 habitStrength.get(habit))));
-        return new MemberMetrics(memberId, asOf, memberAdherence, memberStreak, goals, habits, computedAt);
+        return new MemberMetrics(memberId, asOf, memberAdherence, memberStreak, risk, goals, habits, computedAt);
+    }
+
+    private static List<Reason> reasons(String json) {
+        try {
+            var list = new ArrayList<Reason>();
+            for (var r : READER.readTree(json)) {
+                list.add(new Reason(
+                        r.path("code").asText(),
+                        r.path("points").asInt(),
+                        r.path("detail").asText()));
+            }
+            return list;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("metrics_risk.reasons is not JSON", e);
+        }
     }
 }

@@ -1,0 +1,164 @@
+package dev.goalcoach.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goalcoach.analytics.metrics.MetricsEngine;
+import dev.goalcoach.analytics.metrics.MetricsSchema;
+import dev.goalcoach.testkit.PostgresResource;
+import dev.goalcoach.warehouse.Migrations;
+import dev.goalcoach.warehouse.PostgresDialect;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** A fresh warehouse (the star schema and the metrics tables) per test, filled by hand, and what the engine wrote. */
+abstract class WarehouseTestBase {
+
+    static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    static final double M_DAILY = Math.pow(0.5, 1 / 13.0);
+
+    String db;
+    Connection c;
+
+    @BeforeEach
+    void warehouse() throws SQLException {
+        db = "gc_metrics_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        PostgresResource.server().ensureDatabase(db);
+        c = PostgresResource.server().connect(db);
+        c.setAutoCommit(false);
+        var dialect = new PostgresDialect();
+        Migrations.apply(c, dialect, "sync_schema", Migrations.warehouse(dialect));
+        Migrations.apply(c, dialect, MetricsSchema.VERSION_TABLE, MetricsSchema.postgres());
+        c.setAutoCommit(true);
+    }
+
+    @AfterEach
+    void drop() throws SQLException {
+        c.close();
+        PostgresResource.server().dropDatabase(db);
+    }
+
+    // --- a small warehouse, by hand ---
+
+    UUID member(String zone) throws SQLException {
+        var id = UUID.randomUUID();
+        exec("insert into dim_members (member_id, display_name, role, timezone, version) values ('" + id
+                + "', 'M', 'MEMBER', '" + zone + "', 1)");
+        return id;
+    }
+
+    UUID habit(
+            UUID member,
+            String schedule,
+            String days,
+            Integer perWeek,
+            Integer everyN,
+            String start,
+            String target,
+            String direction)
+            throws SQLException {
+        var goal = UUID.randomUUID();
+        var habit = UUID.randomUUID();
+        exec("insert into dim_goals (goal_id, member_id, title, theme, status, plan_status, version) values ('" + goal
+                + "', '" + member + "', 'g', 'OTHER', 'ACTIVE', 'MANUAL', 1)");
+        exec("insert into dim_habits (habit_id, goal_id, member_id, title, schedule_type, days, times_per_week,"
+                + " every_n_days, start_date, target_value, target_direction, active, removed, version) values ('"
+                + habit + "', '" + goal + "', '" + member + "', 'h', '" + schedule + "', " + quote(days) + ", "
+                + perWeek + ", " + everyN + ", '" + start + "', " + target + ", " + quote(direction)
+                + ", true, false, 1)");
+        return habit;
+    }
+
+    void log(UUID habit, String day, String status, String value) throws SQLException {
+        exec("insert into fact_checkins (checkin_id, member_id, goal_id, habit_id, local_date, status, value,"
+                + " recorded_at, version) select '" + UUID.randomUUID() + "', member_id, goal_id, habit_id, '" + day
+                + "', '" + status + "', " + value + ", now(), 1 from dim_habits where habit_id = '" + habit + "'");
+    }
+
+    void retract(UUID habit, String day) throws SQLException {
+        exec("delete from fact_checkins where habit_id = '" + habit + "' and local_date = '" + day + "'");
+    }
+
+    void refresh(UUID member) throws SQLException {
+        MetricsEngine.refresh(c, NOW, List.of(member));
+    }
+
+    BigDecimal adherence(UUID habit, int window) throws SQLException {
+        return decimal("select adherence from metrics_adherence where scope = 'habit' and scope_id = '" + habit
+                + "' and window_days = " + window);
+    }
+
+    BigDecimal due(UUID habit, int window) throws SQLException {
+        return decimal("select due from metrics_adherence where scope = 'habit' and scope_id = '" + habit
+                + "' and window_days = " + window);
+    }
+
+    BigDecimal memberAdherence(UUID member, int window) throws SQLException {
+        return decimal("select adherence from metrics_adherence where scope = 'member' and scope_id = '" + member
+                + "' and window_days = " + window);
+    }
+
+    List<Integer> streak(UUID habit) throws SQLException {
+        return ints("select current_streak, longest_streak from metrics_streak where scope = 'habit' and scope_id = '"
+                + habit + "'");
+    }
+
+    List<Integer> memberStreak(UUID member) throws SQLException {
+        return ints("select current_streak, longest_streak from metrics_streak where scope = 'member' and scope_id = '"
+                + member + "'");
+    }
+
+    double strength(UUID habit) throws SQLException {
+        return decimal("select strength from metrics_habit_strength where habit_id = '" + habit + "'")
+                .doubleValue();
+    }
+
+    LocalDate asOf(UUID member) throws SQLException {
+        try (var s = c.createStatement();
+                var rs = s.executeQuery(
+                        "select as_of from metrics_streak where scope = 'member' and member_id = '" + member + "'")) {
+            assertThat(rs.next()).as("a streak row for " + member).isTrue();
+            return rs.getObject(1, LocalDate.class);
+        }
+    }
+
+    BigDecimal decimal(String sql) throws SQLException {
+        try (var s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return rs.getBigDecimal(1);
+        }
+    }
+
+    List<Integer> ints(String sql) throws SQLException {
+        try (var s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return List.of(rs.getInt(1), rs.getInt(2));
+        }
+    }
+
+    long count(String sql) throws SQLException {
+        try (var s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    void exec(String sql) throws SQLException {
+        try (var s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    static String quote(String s) {
+        return s == null ? "null" : "'" + s + "'";
+    }
+}
