@@ -102,7 +102,7 @@ class AnalyticsApiTest {
     void conventions() {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/openapi?format=json").then().statusCode(200).body(containsString("/dashboard/analytics"));
-        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200).body(containsString("goalcoach_analytics_refresh"));
     }
 
     private static void awaitCurrentStreak(String token, UUID member, int expected) throws InterruptedException {

@@ -253,6 +253,16 @@ public final class MetricsEngine {
             + " order by r.points desc, r.code) filter (where r.code is not null), '[]')::text, m.today, now()"
             + " from members m left join reasons r on r.member_id = m.member_id group by m.member_id, m.today";
 
+    /**
+     * Runs one of the engine's statements as a prepared statement: the driver keeps it prepared on the pooled
+     * connection, so the planning of these large statements is not paid again on every member's refresh.
+     */
+    private static void run(Connection c, String sql) throws SQLException {
+        try (var ps = c.prepareStatement(sql)) {
+            ps.executeUpdate();
+        }
+    }
+
     private static String index(String d) {
         return "case h.schedule_type when 'DAILY' then " + d + " - h.start_date"
                 + " when 'EVERY_N_DAYS' then (" + d + " - h.start_date) / h.every_n_days"
@@ -301,21 +311,24 @@ public final class MetricsEngine {
                 ps.setArray(3, array);
                 ps.executeUpdate();
             }
+            s.execute("analyze refresh_scope");
             s.execute("create temporary table if not exists refresh_days (habit_id uuid, goal_id uuid,"
                     + " member_id uuid, schedule_type text, times_per_week integer, period integer, owed integer,"
                     + " today date, day date, iso_year integer, iso_week integer, status text, success boolean,"
                     + " skipped boolean, due boolean, counted boolean) on commit delete rows");
-            s.executeUpdate(FILL_DAYS);
+            run(c, FILL_DAYS);
+            // the planner must know how few (or how many) members and habit-days this refresh is about: without
+            // statistics it assumes thousands and reads all check-ins instead of the members' own
             s.execute("analyze refresh_days");
             for (String table :
                     new String[] {"metrics_adherence", "metrics_streak", "metrics_habit_strength", "metrics_risk"}) {
-                s.executeUpdate("delete from " + table + " where member_id in (select member_id from refresh_scope)");
+                run(c, "delete from " + table + " where member_id in (select member_id from refresh_scope)");
             }
-            s.executeUpdate(ADHERENCE);
-            s.executeUpdate(STREAKS);
-            s.executeUpdate(MEMBER_STREAKS);
-            s.executeUpdate(STRENGTH);
-            s.executeUpdate(RISK);
+            run(c, ADHERENCE);
+            run(c, STREAKS);
+            run(c, MEMBER_STREAKS);
+            run(c, STRENGTH);
+            run(c, RISK);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();

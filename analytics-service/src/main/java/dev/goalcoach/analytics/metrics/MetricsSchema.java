@@ -8,7 +8,10 @@ public final class MetricsSchema {
 
     public static final String VERSION_TABLE = "analytics_schema";
 
-    /** PostgreSQL: version 1 adherence, streaks, strength; version 2 risk and strength a week ago. */
+    /**
+     * PostgreSQL: version 1 adherence, streaks, strength; version 2 risk and strength a week ago; version 3 the
+     * indexes one member's refresh reads by.
+     */
     public static List<Migrations.Version> postgres() {
         return List.of(
                 new Migrations.Version(
@@ -32,7 +35,18 @@ public final class MetricsSchema {
                                         + " numeric(6, 4)",
                                 "create table if not exists metrics_risk (member_id uuid primary key, score integer"
                                         + " not null, level text not null, reasons text not null, as_of date not null,"
-                                        + " computed_at timestamptz not null)")));
+                                        + " computed_at timestamptz not null)")),
+                // analytics' read paths into the loader's tables: one member's refresh reads only their rows
+                new Migrations.Version(
+                        3,
+                        List.of(
+                                "create index if not exists fact_checkins_habit_day on fact_checkins"
+                                        + " (habit_id, local_date)",
+                                "create index if not exists fact_checkins_member_day on fact_checkins"
+                                        + " (member_id, local_date)",
+                                "create index if not exists dim_habits_member on dim_habits (member_id)",
+                                "create index if not exists fact_journal_entries_member on fact_journal_entries"
+                                        + " (member_id, written_at)")));
     }
 
     private MetricsSchema() {}

@@ -2,6 +2,7 @@ package dev.goalcoach.analytics.rest;
 
 import dev.goalcoach.analytics.service.AnalyticsStore;
 import dev.goalcoach.kit.problem.ProblemException;
+import dev.goalcoach.kit.problem.QueryParams;
 import dev.goalcoach.kit.security.AccessPolicy;
 import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.kit.security.Roles;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
 import java.util.UUID;
@@ -56,9 +58,10 @@ public class AnalyticsResource {
     @POST
     @Path("/analytics/refresh")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Recompute every member's metrics now (admin)")
-    public RestResponse<Void> refreshAll() throws SQLException {
-        store.recompute(null);
+    @Operation(summary = "Recompute every member's metrics now, or one member's with ?memberId= (admin)")
+    public RestResponse<Void> refresh(@QueryParam("memberId") String memberId) throws SQLException {
+        var member = QueryParams.uuid("memberId", memberId);
+        store.recompute(member == null ? null : java.util.List.of(member));
         return RestResponse.noContent();
     }
 }

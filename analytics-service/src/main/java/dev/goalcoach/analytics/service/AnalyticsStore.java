@@ -64,8 +64,20 @@ public class AnalyticsStore {
     private final AgroalDataSource dataSource;
     private final Map<UUID, MemberMetrics> cache = new ConcurrentHashMap<>();
 
-    public AnalyticsStore(AgroalDataSource dataSource) {
+    private final io.micrometer.core.instrument.Timer fullRefresh;
+    private final io.micrometer.core.instrument.Timer memberRefresh;
+
+    public AnalyticsStore(AgroalDataSource dataSource, io.micrometer.core.instrument.MeterRegistry registry) {
         this.dataSource = dataSource;
+        this.fullRefresh = io.micrometer.core.instrument.Timer.builder("goalcoach_analytics_refresh")
+                .description("one recomputation in the warehouse: everyone")
+                .tag("scope", "all")
+                .register(registry);
+        this.memberRefresh = io.micrometer.core.instrument.Timer.builder("goalcoach_analytics_refresh")
+                .description("one recomputation in the warehouse: the members a batch notice named")
+                .tag("scope", "members")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
     }
 
     /** The warehouse schema (whoever comes first creates it: the loader or this service) and the metrics tables. */
@@ -81,9 +93,12 @@ public class AnalyticsStore {
 
     /** Recomputes these members (null: everyone) as of now and forgets what was cached for them. */
     public void recompute(Collection<UUID> members) throws SQLException {
+        long started = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             MetricsEngine.refresh(c, Instant.now(), members);
         }
+        (members == null ? fullRefresh : memberRefresh)
+                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         if (members == null) {
             cache.clear();
         } else {
