@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.WarehouseBatchCommitted;
-import dev.goalcoach.testkit.PostgresResource;
+import dev.goalcoach.testkit.ProxiedDatabaseResource;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -99,6 +99,24 @@ class AnalyticsApiTest {
     }
 
     @Test
+    void aNoticeThatArrivesWhileTheWarehouseIsAwayIsRecomputedOnceItIsBack() throws Exception {
+        var member = member(UUID.randomUUID());
+        var habit = dailyHabit(member, LocalDate.now(ZoneOffset.UTC).minusDays(5));
+        for (int i = 1; i <= 2; i++) {
+            checkin(habit, member, LocalDate.now(ZoneOffset.UTC).minusDays(i));
+        }
+        var token = TestTokens.member(member);
+        ProxiedDatabaseResource.proxy().cut();
+        try {
+            notice(member);
+            Thread.sleep(1500); // the recomputation fails and waits to retry
+        } finally {
+            ProxiedDatabaseResource.proxy().restore();
+        }
+        awaitCurrentStreak(token, member, 2);
+    }
+
+    @Test
     void conventions() {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/openapi?format=json").then().statusCode(200).body(containsString("/dashboard/analytics"));
@@ -156,7 +174,7 @@ class AnalyticsApiTest {
     }
 
     private static void exec(String sql) throws SQLException {
-        try (var c = PostgresResource.server().connect(PostgresResource.currentDatabase);
+        try (var c = ProxiedDatabaseResource.connect();
                 var s = c.createStatement()) {
             s.execute(sql);
         }

@@ -2,10 +2,19 @@ package dev.goalcoach.analytics;
 
 import dev.goalcoach.testkit.JwtKeysResource;
 import dev.goalcoach.testkit.KafkaBrokerResource;
-import dev.goalcoach.testkit.PostgresResource;
+import dev.goalcoach.testkit.ProxiedDatabaseResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
+/** The warehouse is reached through a proxy a test cuts; Kafka and JWT keys as everywhere. */
+@QuarkusTestResource(
+        value = ProxiedDatabaseResource.class,
+        restrictToAnnotatedClass = false,
+        initArgs = {
+            @ResourceArg(name = "url", value = "quarkus.datasource.jdbc.url"),
+            @ResourceArg(name = "user", value = "quarkus.datasource.username"),
+            @ResourceArg(name = "password", value = "quarkus.datasource.password")
+        })
 @QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = JwtKeysResource.class, restrictToAnnotatedClass = false)
 public class TestInfrastructure {}

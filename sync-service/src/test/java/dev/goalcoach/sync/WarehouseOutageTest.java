@@ -5,6 +5,7 @@ import static dev.goalcoach.sync.WarehouseRows.count;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.goalcoach.testkit.ProxiedDatabaseResource;
 import dev.goalcoach.testkit.TestPublisher;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -22,7 +23,7 @@ class WarehouseOutageTest {
         }
         String rows = "select count(*) from fact_checkins where member_id = '" + story.member + "'";
 
-        WarehouseResource.proxy().cut();
+        ProxiedDatabaseResource.proxy().cut();
         try {
             TestPublisher.send(story.events.subList(0, 40));
             await(
@@ -39,7 +40,7 @@ class WarehouseOutageTest {
             Thread.sleep(1500);
             assertThat(count(rows)).isZero();
         } finally {
-            WarehouseResource.proxy().restore();
+            ProxiedDatabaseResource.proxy().restore();
         }
 
         await("every check-in once the warehouse is back", Duration.ofSeconds(30), () -> count(rows) == 100);

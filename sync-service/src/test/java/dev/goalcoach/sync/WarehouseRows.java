@@ -1,5 +1,6 @@
 package dev.goalcoach.sync;
 
+import dev.goalcoach.testkit.ProxiedDatabaseResource;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ final class WarehouseRows {
             "sync_deletions");
 
     static long count(String sql) {
-        try (var c = WarehouseResource.connect();
+        try (var c = ProxiedDatabaseResource.connect();
                 var s = c.createStatement();
                 var rs = s.executeQuery(sql)) {
             rs.next();
@@ -40,7 +41,7 @@ final class WarehouseRows {
         var result = new TreeMap<String, List<String>>();
         for (String table : MEMBER_TABLES) {
             var rows = new ArrayList<String>();
-            try (var c = WarehouseResource.connect();
+            try (var c = ProxiedDatabaseResource.connect();
                     var s = c.createStatement();
                     var rs = s.executeQuery("select * from " + table + " where member_id = '" + story.member + "'")) {
                 var meta = rs.getMetaData();

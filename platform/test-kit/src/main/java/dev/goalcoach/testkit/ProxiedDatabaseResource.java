@@ -1,8 +1,6 @@
-package dev.goalcoach.sync;
+package dev.goalcoach.testkit;
 
 import dev.goalcoach.embedded.Postgres;
-import dev.goalcoach.testkit.PostgresResource;
-import dev.goalcoach.testkit.TcpProxy;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,26 +8,33 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A fresh PostgreSQL warehouse database per application start, reached by the service through a {@link TcpProxy}
- * the tests can cut (the warehouse "goes down") and restore; the tests read it directly.
+ * A fresh database per application start, which the application reaches through a {@link TcpProxy} the tests cut
+ * (the database "goes down" for it alone) and restore; the tests themselves connect directly. The configuration
+ * keys it fills are init args: {@code url} (a JDBC URL), {@code user}, {@code password}.
  */
-public class WarehouseResource implements QuarkusTestResourceLifecycleManager {
+public class ProxiedDatabaseResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile String database;
     private static volatile TcpProxy proxy;
+    private Map<String, String> keys = Map.of();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        keys = Map.copyOf(initArgs);
+    }
 
     @Override
     public Map<String, String> start() {
         Postgres pg = PostgresResource.server();
-        database = "gc_wh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        database = "gc_px_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         pg.ensureDatabase(database);
         proxy = new TcpProxy(pg.host(), pg.port());
         return Map.of(
-                "goalcoach.sync.warehouse.url",
+                keys.get("url"),
                 "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database,
-                "goalcoach.sync.warehouse.user",
+                keys.get("user"),
                 pg.user(),
-                "goalcoach.sync.warehouse.password",
+                keys.get("password"),
                 pg.password());
     }
 
@@ -43,16 +48,12 @@ public class WarehouseResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** A direct connection to the warehouse (not through the proxy). */
+    /** A direct connection to the database (not through the proxy). */
     public static Connection connect() throws SQLException {
         return PostgresResource.server().connect(database);
     }
 
     public static TcpProxy proxy() {
         return proxy;
-    }
-
-    public static String database() {
-        return database;
     }
 }
