@@ -59,6 +59,24 @@ class AnalyticsApiTest {
                 .body("risk.score", equalTo(0))
                 .body("risk.reasons", hasSize(0));
 
+        var series = as(token)
+                .get("/analytics/members/" + member + "/series")
+                .then()
+                .statusCode(200)
+                .extract();
+        org.assertj.core.api.Assertions.assertThat(series.<java.util.List<String>>path("date"))
+                .hasSize(11)
+                .startsWith(today.minusDays(10).toString())
+                .endsWith(today.toString());
+        org.assertj.core.api.Assertions.assertThat(series.<Integer>path("[9].met"))
+                .isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(series.<Integer>path("[0].met"))
+                .isEqualTo(0);
+        as(TestTokens.member(UUID.randomUUID()))
+                .get("/analytics/members/" + member + "/series")
+                .then()
+                .statusCode(404);
+
         // a later check-in shows after the next notice for this member: the cache was emptied
         checkin(habit, member, today);
         notice(member);

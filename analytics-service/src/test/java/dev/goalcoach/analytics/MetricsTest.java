@@ -217,4 +217,33 @@ class MetricsTest extends WarehouseTestBase {
                 .isZero();
         assertThat(adherence(hb, 7)).isEqualByComparingTo("0.4000");
     }
+
+    @Test
+    void theDailySeriesCountsOwedMetAndSkippedPerMemberDay() throws SQLException {
+        var m = member("UTC");
+        var daily = habit(m, "DAILY", null, null, null, "2026-11-22", null, null);
+        var weekly = habit(m, "TIMES_PER_WEEK", null, 2, null, "2026-11-22", null, null);
+        log(daily, "2026-11-22", "DONE", null);
+        log(daily, "2026-11-23", "SKIPPED", null);
+        log(weekly, "2026-11-23", "DONE", null);
+        log(weekly, "2026-11-24", "MISSED", null); // a weekly miss owes nothing on its day
+        refresh(m);
+
+        // 22: 1 owed 1 met; 23: daily skipped, weekly met -> 1 owed 1 met 1 skipped; 24: daily absent -> 1 owed;
+        // 25 (today, open): nothing owed
+        assertThat(series(m))
+                .containsExactly("2026-11-22 1/1 0", "2026-11-23 1/1 1", "2026-11-24 1/0 0", "2026-11-25 0/0 0");
+    }
+
+    private List<String> series(java.util.UUID member) throws SQLException {
+        var rows = new java.util.ArrayList<String>();
+        try (var s = c.createStatement();
+                var rs = s.executeQuery("select day, owed, met, skipped from metrics_daily where member_id = '" + member
+                        + "' order by day")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + " " + rs.getInt(2) + "/" + rs.getInt(3) + " " + rs.getInt(4));
+            }
+        }
+        return rows;
+    }
 }

@@ -254,6 +254,18 @@ public final class MetricsEngine {
             + " from members m left join reasons r on r.member_id = m.member_id group by m.member_id, m.today";
 
     /**
+     * The daily series of the last 90 member-local days, for charts: per day the occurrences owed and met by the
+     * day-scheduled habits (as in adherence), skips, and the n-per-week habits on the days they were met (their
+     * quota is the weeks' business, counted in adherence).
+     */
+    private static final String DAILY = "insert into metrics_daily (member_id, day, owed, met, skipped, computed_at)"
+            + " select member_id, day, count(*) filter (where (schedule_type <> 'TIMES_PER_WEEK' and due and counted"
+            + " and not skipped) or (schedule_type = 'TIMES_PER_WEEK' and success)),"
+            + " count(*) filter (where success and (due or schedule_type = 'TIMES_PER_WEEK')),"
+            + " count(*) filter (where skipped), now() from refresh_days where day >= today - 89"
+            + " group by member_id, day";
+
+    /**
      * Runs one of the engine's statements as a prepared statement: the driver keeps it prepared on the pooled
      * connection, so the planning of these large statements is not paid again on every member's refresh.
      */
@@ -291,6 +303,11 @@ public final class MetricsEngine {
         return "((date_trunc('week', " + d + ")::date - date_trunc('week', h.start_date)::date) / 7)";
     }
 
+    /** Every table a refresh replaces the members' rows of. */
+    private static final String[] TABLES = {
+        "metrics_adherence", "metrics_streak", "metrics_habit_strength", "metrics_risk", "metrics_daily"
+    };
+
     private MetricsEngine() {}
 
     /** Recomputes {@code members} (null: everyone) as of {@code asOf}, in one transaction on {@code c}. */
@@ -320,8 +337,7 @@ public final class MetricsEngine {
             // the planner must know how few (or how many) members and habit-days this refresh is about: without
             // statistics it assumes thousands and reads all check-ins instead of the members' own
             s.execute("analyze refresh_days");
-            for (String table :
-                    new String[] {"metrics_adherence", "metrics_streak", "metrics_habit_strength", "metrics_risk"}) {
+            for (String table : TABLES) {
                 run(c, "delete from " + table + " where member_id in (select member_id from refresh_scope)");
             }
             run(c, ADHERENCE);
@@ -329,6 +345,7 @@ public final class MetricsEngine {
             run(c, MEMBER_STREAKS);
             run(c, STRENGTH);
             run(c, RISK);
+            run(c, DAILY);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();

@@ -10,7 +10,7 @@ public final class MetricsSchema {
 
     /**
      * PostgreSQL: version 1 adherence, streaks, strength; version 2 risk and strength a week ago; version 3 the
-     * indexes one member's refresh reads by.
+     * indexes one member's refresh reads by; version 4 the daily series.
      */
     public static List<Migrations.Version> postgres() {
         return List.of(
@@ -46,7 +46,12 @@ public final class MetricsSchema {
                                         + " (member_id, local_date)",
                                 "create index if not exists dim_habits_member on dim_habits (member_id)",
                                 "create index if not exists fact_journal_entries_member on fact_journal_entries"
-                                        + " (member_id, written_at)")));
+                                        + " (member_id, written_at)")),
+                new Migrations.Version(
+                        4,
+                        List.of("create table if not exists metrics_daily (member_id uuid not null, day date not null,"
+                                + " owed integer not null, met integer not null, skipped integer not null,"
+                                + " computed_at timestamptz not null, primary key (member_id, day))")));
     }
 
     private MetricsSchema() {}

@@ -46,13 +46,27 @@ public class AnalyticsResource {
             summary = "A member's metrics: adherence 7/30/90 days, streaks, habit strength, per goal and habit"
                     + " (the member, their mentor, an admin)")
     public AnalyticsStore.MemberMetrics memberMetrics(@PathParam("user_id") UUID memberId) throws SQLException {
+        readable(memberId);
+        return store.metrics(memberId);
+    }
+
+    @GET
+    @Path("/analytics/members/{id}/series")
+    @Operation(
+            summary = "A member's last 90 days, one entry per member-local day: owed, met, skipped, adherence"
+                    + " (the member, their mentor, an admin)")
+    public java.util.List<AnalyticsStore.Day> series(@PathParam("id") UUID memberId) throws SQLException {
+        readable(memberId);
+        return store.series(memberId);
+    }
+
+    /** The member exists and the caller may read their data; anyone else is told it does not exist. */
+    private void readable(UUID memberId) throws SQLException {
         var caller = Caller.of(token);
         var member = store.member(memberId).orElseThrow(() -> ProblemException.notFound("member"));
         if (!AccessPolicy.mayRead(caller, member.memberId(), member.mentorId())) {
-            // someone else's member does not exist, as far as the caller can tell
             throw ProblemException.notFound("member");
         }
-        return store.metrics(memberId);
     }
 
     @POST

@@ -55,6 +55,9 @@ public class AnalyticsStore {
     public record HabitMetrics(
             UUID habitId, UUID goalId, Map<Integer, BigDecimal> adherence, Streak streak, BigDecimal strength) {}
 
+    /** One member-local day of the series: occurrences owed, met, skipped, and their ratio (null when none owed). */
+    public record Day(LocalDate date, int owed, int met, int skipped, BigDecimal adherence) {}
+
     /** Who a member is to the warehouse: their mentor, for authorization. */
     public record Member(UUID memberId, UUID mentorId) {}
 
@@ -114,6 +117,32 @@ public class AnalyticsStore {
                 return rs.next() ? Optional.of(new Member(memberId, rs.getObject(1, UUID.class))) : Optional.empty();
             }
         }
+    }
+
+    /** The last 90 member-local days, oldest first (empty before the first recomputation). */
+    public List<Day> series(UUID memberId) throws SQLException {
+        var days = new ArrayList<Day>();
+        try (Connection c = dataSource.getConnection();
+                var ps = c.prepareStatement(
+                        "select day, owed, met, skipped from metrics_daily where member_id = ?" + " order by day")) {
+            ps.setObject(1, memberId);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int owed = rs.getInt(2);
+                    int met = rs.getInt(3);
+                    days.add(new Day(
+                            rs.getObject(1, LocalDate.class),
+                            owed,
+                            met,
+                            rs.getInt(4),
+                            owed == 0
+                                    ? null
+                                    : BigDecimal.valueOf(Math.min(met, owed))
+                                            .divide(BigDecimal.valueOf(owed), 4, java.math.RoundingMode.HALF_UP)));
+                }
+            }
+        }
+        return days;
     }
 
     public MemberMetrics metrics(UUID memberId) throws SQLException {
