@@ -135,6 +135,62 @@ class AnalyticsApiTest {
     }
 
     @Test
+    void aMentorsRosterListsTheirMenteesRiskiestFirstAndOnlyToThemOrAnAdmin() throws Exception {
+        var mentor = UUID.randomUUID();
+        var steady = member(mentor);
+        var slipping = member(mentor);
+        var notYetComputed = member(mentor);
+        var someoneElses = member(UUID.randomUUID());
+        var today = LocalDate.now(ZoneOffset.UTC);
+        var steadyHabit = dailyHabit(steady, today.minusDays(6));
+        for (int i = 1; i <= 6; i++) {
+            checkin(steadyHabit, steady, today.minusDays(i));
+        }
+        dailyHabit(slipping, today.minusDays(10)); // ten days, never logged
+        as(TestTokens.admin(UUID.randomUUID()))
+                .post("/analytics/refresh?memberId=" + steady)
+                .then()
+                .statusCode(204);
+        as(TestTokens.admin(UUID.randomUUID()))
+                .post("/analytics/refresh?memberId=" + slipping)
+                .then()
+                .statusCode(204);
+
+        var roster = as(TestTokens.mentor(mentor))
+                .get("/analytics/mentors/" + mentor + "/roster")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        org.assertj.core.api.Assertions.assertThat(roster.getList("memberId"))
+                .containsExactly(slipping.toString(), steady.toString(), notYetComputed.toString())
+                .doesNotContain(someoneElses.toString());
+        org.assertj.core.api.Assertions.assertThat(roster.getString("[0].riskLevel"))
+                .isEqualTo("HIGH");
+        org.assertj.core.api.Assertions.assertThat(roster.getInt("[1].riskScore"))
+                .isZero();
+        org.assertj.core.api.Assertions.assertThat(roster.getInt("[1].currentStreak"))
+                .isEqualTo(6);
+        org.assertj.core.api.Assertions.assertThat(roster.getString("[2].riskLevel"))
+                .isNull();
+
+        as(TestTokens.admin(UUID.randomUUID()))
+                .get("/analytics/mentors/" + mentor + "/roster")
+                .then()
+                .statusCode(200);
+        as(TestTokens.mentor(UUID.randomUUID()))
+                .get("/analytics/mentors/" + mentor + "/roster")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        as(TestTokens.member(steady))
+                .get("/analytics/mentors/" + mentor + "/roster")
+                .then()
+                .statusCode(404);
+        given().get("/analytics/mentors/" + mentor + "/roster").then().statusCode(401);
+    }
+
+    @Test
     void conventions() {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/openapi?format=json").then().statusCode(200).body(containsString("/dashboard/analytics"));

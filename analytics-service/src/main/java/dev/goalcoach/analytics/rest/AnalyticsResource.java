@@ -60,6 +60,20 @@ public class AnalyticsResource {
         return store.series(memberId);
     }
 
+    @GET
+    @Path("/analytics/mentors/{id}/roster")
+    @Operation(
+            summary = "A mentor's mentees with their risk, 7/30-day adherence and streak, the riskiest first"
+                    + " (the mentor, an admin)")
+    public java.util.List<AnalyticsStore.RosterEntry> roster(@PathParam("id") UUID mentorId) throws SQLException {
+        var caller = Caller.of(token);
+        if (!caller.isAdmin() && !(caller.isMentor() && caller.is(mentorId))) {
+            // another mentor's roster does not exist, as far as the caller can tell
+            throw ProblemException.notFound("mentor");
+        }
+        return store.roster(mentorId);
+    }
+
     /** The member exists and the caller may read their data; anyone else is told it does not exist. */
     private void readable(UUID memberId) throws SQLException {
         var caller = Caller.of(token);

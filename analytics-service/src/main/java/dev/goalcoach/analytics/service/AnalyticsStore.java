@@ -58,6 +58,16 @@ public class AnalyticsStore {
     /** One member-local day of the series: occurrences owed, met, skipped, and their ratio (null when none owed). */
     public record Day(LocalDate date, int owed, int met, int skipped, BigDecimal adherence) {}
 
+    /** One mentee on their mentor's roster: who, risk, adherence 7/30 days, current streak. */
+    public record RosterEntry(
+            UUID memberId,
+            String displayName,
+            Integer riskScore,
+            String riskLevel,
+            BigDecimal adherence7,
+            BigDecimal adherence30,
+            Integer currentStreak) {}
+
     /** Who a member is to the warehouse: their mentor, for authorization. */
     public record Member(UUID memberId, UUID mentorId) {}
 
@@ -117,6 +127,35 @@ public class AnalyticsStore {
                 return rs.next() ? Optional.of(new Member(memberId, rs.getObject(1, UUID.class))) : Optional.empty();
             }
         }
+    }
+
+    /** Every mentee of {@code mentorId}, the riskiest first (not yet computed: last), then by name. */
+    public List<RosterEntry> roster(UUID mentorId) throws SQLException {
+        var entries = new ArrayList<RosterEntry>();
+        try (Connection c = dataSource.getConnection();
+                var ps = c.prepareStatement("select m.member_id, m.display_name, r.score, r.level,"
+                        + " max(a.adherence) filter (where a.window_days = 7),"
+                        + " max(a.adherence) filter (where a.window_days = 30), s.current_streak"
+                        + " from dim_members m left join metrics_risk r on r.member_id = m.member_id"
+                        + " left join metrics_adherence a on a.member_id = m.member_id and a.scope = 'member'"
+                        + " left join metrics_streak s on s.member_id = m.member_id and s.scope = 'member'"
+                        + " where m.mentor_id = ? group by m.member_id, m.display_name, r.score, r.level,"
+                        + " s.current_streak order by r.score desc nulls last, m.display_name, m.member_id")) {
+            ps.setObject(1, mentorId);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new RosterEntry(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            (Integer) rs.getObject(3),
+                            rs.getString(4),
+                            rs.getBigDecimal(5),
+                            rs.getBigDecimal(6),
+                            (Integer) rs.getObject(7)));
+                }
+            }
+        }
+        return entries;
     }
 
     /** The last 90 member-local days, oldest first (empty before the first recomputation). */
