@@ -9,18 +9,10 @@ command -v psql >/dev/null || { echo "needs psql: apt-get install -y postgresql-
 
 OFFSET=${OFFSET:-33000}
 SAMPLES=${SAMPLES:-20}
-HOME_DIR=$(mktemp -d /tmp/goalcoach-bench.XXXXXX)
 MEMBERS=http://127.0.0.1:$((8081 + OFFSET))
 ANALYTICS=http://127.0.0.1:$((8085 + OFFSET))
 
-./mvnw -B -q package -DskipTests -Dspotless.check.skip=true
-GOALCOACH_HOME=$HOME_DIR GOALCOACH_PORT_OFFSET=$OFFSET \
-  java -cp "deploy/local/target/classes:deploy/local/target/lib/*" dev.goalcoach.local.Launcher > "$HOME_DIR/launcher.log" 2>&1 &
-LAUNCHER=$!
-trap 'kill -TERM $LAUNCHER 2>/dev/null; wait $LAUNCHER 2>/dev/null; rm -rf "$HOME_DIR"' EXIT
-for _ in $(seq 1 360); do grep -q "GoalCoach is up" "$HOME_DIR/launcher.log" && break; sleep 0.5; done
-grep -q "GoalCoach is up" "$HOME_DIR/launcher.log" || { cat "$HOME_DIR/launcher.log"; exit 1; }
-PG_PORT=$(sed -n 's/.*PostgreSQL  127.0.0.1:\([0-9]*\).*/\1/p' "$HOME_DIR/launcher.log")
+source bench/stack.sh
 TOKEN=$(curl -sf -X POST $MEMBERS/auth/login -H 'Content-Type: application/json' \
   -d "{\"email\":\"admin@goalcoach.local\",\"password\":\"$(cat "$HOME_DIR/admin-password")\"}" \
   | sed 's/.*"access_token":"\([^"]*\)".*/\1/')

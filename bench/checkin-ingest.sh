@@ -14,18 +14,10 @@ WARMUP=${WARMUP:-30}
 CONNECTIONS=${CONNECTIONS:-16}
 HABITS=${HABITS:-40}
 OFFSET=${OFFSET:-31000}
-HOME_DIR=$(mktemp -d /tmp/goalcoach-bench.XXXXXX)
 MEMBERS=http://127.0.0.1:$((8081 + OFFSET))
 GOALS=http://127.0.0.1:$((8082 + OFFSET))
 
-./mvnw -B -q package -DskipTests -Dspotless.check.skip=true
-GOALCOACH_HOME=$HOME_DIR GOALCOACH_PORT_OFFSET=$OFFSET \
-  java -cp "deploy/local/target/classes:deploy/local/target/lib/*" dev.goalcoach.local.Launcher > "$HOME_DIR/launcher.log" 2>&1 &
-LAUNCHER=$!
-trap 'kill -TERM $LAUNCHER 2>/dev/null; wait $LAUNCHER 2>/dev/null; rm -rf "$HOME_DIR"' EXIT
-for _ in $(seq 1 360); do grep -q "GoalCoach is up" "$HOME_DIR/launcher.log" && break; sleep 0.5; done
-grep -q "GoalCoach is up" "$HOME_DIR/launcher.log" || { cat "$HOME_DIR/launcher.log"; exit 1; }
-PG_PORT=$(sed -n 's/.*PostgreSQL  127.0.0.1:\([0-9]*\).*/\1/p' "$HOME_DIR/launcher.log")
+source bench/stack.sh
 
 EMAIL="bench-$RANDOM@example.org"
 curl -sf -X POST $MEMBERS/auth/register -H 'Content-Type: application/json' \

@@ -9,17 +9,10 @@ command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk"; exit 1;
 DURATION=${DURATION:-20}
 CONNECTIONS=${CONNECTIONS:-16}
 OFFSET=${OFFSET:-30000}
-HOME_DIR=$(mktemp -d /tmp/goalcoach-bench.XXXXXX)
 SVC=http://127.0.0.1:$((8081 + OFFSET))
 GW=http://127.0.0.1:$((8080 + OFFSET))
 
-./mvnw -B -q package -DskipTests -Dspotless.check.skip=true
-GOALCOACH_HOME=$HOME_DIR GOALCOACH_PORT_OFFSET=$OFFSET \
-  java -cp "deploy/local/target/classes:deploy/local/target/lib/*" dev.goalcoach.local.Launcher > "$HOME_DIR/launcher.log" 2>&1 &
-LAUNCHER=$!
-trap 'kill -TERM $LAUNCHER 2>/dev/null; wait $LAUNCHER 2>/dev/null; rm -rf "$HOME_DIR"' EXIT
-for _ in $(seq 1 240); do grep -q "GoalCoach is up" "$HOME_DIR/launcher.log" && break; sleep 0.5; done
-grep -q "GoalCoach is up" "$HOME_DIR/launcher.log" || { cat "$HOME_DIR/launcher.log"; exit 1; }
+source bench/stack.sh
 
 PID=$(pgrep -f "member-service/target/quarkus-app/quarkus-run.jar" | head -1)
 echo "== member-service start: $(grep -o 'started in [0-9.]*s' "$HOME_DIR/logs/member-service.log" | head -1)"

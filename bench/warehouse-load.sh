@@ -13,17 +13,9 @@ DURATION=${DURATION:-60}
 BACKLOG=${BACKLOG:-600000}
 MEMBERS=${MEMBERS:-2000}
 OFFSET=${OFFSET:-32000}
-HOME_DIR=$(mktemp -d /tmp/goalcoach-bench.XXXXXX)
 METRICS=http://127.0.0.1:$((8086 + OFFSET))/q/metrics
 
-./mvnw -B -q package -DskipTests -Dspotless.check.skip=true
-GOALCOACH_HOME=$HOME_DIR GOALCOACH_PORT_OFFSET=$OFFSET \
-  java -cp "deploy/local/target/classes:deploy/local/target/lib/*" dev.goalcoach.local.Launcher > "$HOME_DIR/launcher.log" 2>&1 &
-LAUNCHER=$!
-trap 'kill -TERM $LAUNCHER 2>/dev/null; wait $LAUNCHER 2>/dev/null; rm -rf "$HOME_DIR"' EXIT
-for _ in $(seq 1 360); do grep -q "GoalCoach is up" "$HOME_DIR/launcher.log" && break; sleep 0.5; done
-grep -q "GoalCoach is up" "$HOME_DIR/launcher.log" || { cat "$HOME_DIR/launcher.log"; exit 1; }
-BOOTSTRAP=$(sed -n 's/.*Kafka       \([0-9.:]*\).*/\1/p' "$HOME_DIR/launcher.log")
+source bench/stack.sh
 PID=$(pgrep -f "sync-service/target/quarkus-app/quarkus-run.jar" | head -1)
 
 metric() { curl -s "$METRICS" | awk -v m="$1" '$1 == m {print $2}' | head -1; }

@@ -265,16 +265,6 @@ public final class MetricsEngine {
             + " count(*) filter (where skipped), now() from refresh_days where day >= today - 89"
             + " group by member_id, day";
 
-    /**
-     * Runs one of the engine's statements as a prepared statement: the driver keeps it prepared on the pooled
-     * connection, so the planning of these large statements is not paid again on every member's refresh.
-     */
-    private static void run(Connection c, String sql) throws SQLException {
-        try (var ps = c.prepareStatement(sql)) {
-            ps.executeUpdate();
-        }
-    }
-
     private static String index(String d) {
         return "case h.schedule_type when 'DAILY' then " + d + " - h.start_date"
                 + " when 'EVERY_N_DAYS' then (" + d + " - h.start_date) / h.every_n_days"
@@ -315,8 +305,6 @@ public final class MetricsEngine {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (var s = c.createStatement()) {
-            // a full refresh sorts and hashes millions of habit-days: in memory, not in temporary files
-            s.execute("set local work_mem = '128MB'");
             s.execute("create temporary table if not exists refresh_scope (member_id uuid primary key,"
                     + " today date not null) on commit delete rows");
             try (var ps = c.prepareStatement("insert into refresh_scope (member_id, today) select m.member_id,"
@@ -333,19 +321,19 @@ public final class MetricsEngine {
                     + " member_id uuid, schedule_type text, times_per_week integer, period integer, owed integer,"
                     + " today date, day date, iso_year integer, iso_week integer, status text, success boolean,"
                     + " skipped boolean, due boolean, counted boolean) on commit delete rows");
-            run(c, FILL_DAYS);
+            s.executeUpdate(FILL_DAYS);
             // the planner must know how few (or how many) members and habit-days this refresh is about: without
             // statistics it assumes thousands and reads all check-ins instead of the members' own
             s.execute("analyze refresh_days");
             for (String table : TABLES) {
-                run(c, "delete from " + table + " where member_id in (select member_id from refresh_scope)");
+                s.executeUpdate("delete from " + table + " where member_id in (select member_id from refresh_scope)");
             }
-            run(c, ADHERENCE);
-            run(c, STREAKS);
-            run(c, MEMBER_STREAKS);
-            run(c, STRENGTH);
-            run(c, RISK);
-            run(c, DAILY);
+            s.executeUpdate(ADHERENCE);
+            s.executeUpdate(STREAKS);
+            s.executeUpdate(MEMBER_STREAKS);
+            s.executeUpdate(STRENGTH);
+            s.executeUpdate(RISK);
+            s.executeUpdate(DAILY);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();

@@ -38,15 +38,6 @@ public record Table(String name, List<Column> columns, List<String> key, String 
         return columns.size();
     }
 
-    public int indexOf(String column) {
-        for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).name().equals(column)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException(name + " has no column " + column);
-    }
-
     public String columnList(String prefix) {
         return columns.stream().map(c -> prefix + c.name()).collect(Collectors.joining(", "));
     }

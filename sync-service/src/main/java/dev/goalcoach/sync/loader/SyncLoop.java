@@ -54,7 +54,7 @@ public final class SyncLoop implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(SyncLoop.class);
 
-    /** How the loader runs: topics, consumer group, batch size, backoff, and whether it tells Kafka its offsets. */
+    /** How the loader runs: topics, poll wait, backoff, whether it tells Kafka its offsets, its CloudEvents source. */
     public record Settings(
             List<String> topics,
             Duration pollTimeout,
@@ -214,7 +214,6 @@ public final class SyncLoop implements Runnable {
                 appendTimes.add(r.timestamp());
             } catch (RuntimeException e) {
                 deadLetter(r, e);
-                batch.deadLettered();
             }
             batch.consumed(tp, r.offset());
         }

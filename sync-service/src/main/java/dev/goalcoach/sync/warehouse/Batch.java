@@ -24,7 +24,6 @@ public final class Batch {
     private final Set<UUID> members = new LinkedHashSet<>();
     private Instant newestEventTime;
     private int events;
-    private int deadLettered;
 
     public void add(Table table, Object... row) {
         if (row.length != table.width()) {
@@ -42,10 +41,6 @@ public final class Batch {
         if (time != null && (newestEventTime == null || time.isAfter(newestEventTime))) {
             newestEventTime = time;
         }
-    }
-
-    public void deadLettered() {
-        deadLettered++;
     }
 
     public void consumed(TopicPartition partition, long offset) {
@@ -83,18 +78,5 @@ public final class Batch {
 
     public int events() {
         return events;
-    }
-
-    public int deadLetters() {
-        return deadLettered;
-    }
-
-    public int rowCount(Table t) {
-        var list = rows.get(t);
-        return list == null ? 0 : list.size();
-    }
-
-    public boolean isEmpty() {
-        return nextOffsets.isEmpty();
     }
 }

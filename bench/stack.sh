@@ -1,0 +1,13 @@
+# Sourced by the bench scripts: builds, starts the whole local stack through the launcher on ports shifted by
+# OFFSET with a throw-away state directory (HOME_DIR), waits until it is up, and stops it (and removes HOME_DIR)
+# when the script exits. After it: HOME_DIR, LAUNCHER, PG_PORT, BOOTSTRAP (Kafka).
+HOME_DIR=$(mktemp -d /tmp/goalcoach-bench.XXXXXX)
+./mvnw -B -q package -DskipTests -Dspotless.check.skip=true
+GOALCOACH_HOME=$HOME_DIR GOALCOACH_PORT_OFFSET=$OFFSET \
+  java -cp "deploy/local/target/classes:deploy/local/target/lib/*" dev.goalcoach.local.Launcher > "$HOME_DIR/launcher.log" 2>&1 &
+LAUNCHER=$!
+trap 'kill -TERM $LAUNCHER 2>/dev/null; wait $LAUNCHER 2>/dev/null; rm -rf "$HOME_DIR"' EXIT
+for _ in $(seq 1 360); do grep -q "GoalCoach is up" "$HOME_DIR/launcher.log" && break; sleep 0.5; done
+grep -q "GoalCoach is up" "$HOME_DIR/launcher.log" || { cat "$HOME_DIR/launcher.log"; exit 1; }
+PG_PORT=$(sed -n 's/.*PostgreSQL  127.0.0.1:\([0-9]*\).*/\1/p' "$HOME_DIR/launcher.log")
+BOOTSTRAP=$(sed -n 's/.*Kafka       \([0-9.:]*\).*/\1/p' "$HOME_DIR/launcher.log")
