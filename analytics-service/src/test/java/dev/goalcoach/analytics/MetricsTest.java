@@ -219,6 +219,36 @@ class MetricsTest extends WarehouseTestBase {
     }
 
     @Test
+    void anErasedMembersMetricsGoWithTheNextRefreshOfThemOrOfEveryone() throws SQLException {
+        var a = member("UTC");
+        var b = member("UTC");
+        log(habit(a, "DAILY", null, null, null, "2026-11-20", null, null), "2026-11-24", "DONE", null);
+        log(habit(b, "DAILY", null, null, null, "2026-11-20", null, null), "2026-11-24", "DONE", null);
+        MetricsEngine.refresh(c, NOW, null);
+        String[] tables = {
+            "metrics_adherence", "metrics_streak", "metrics_habit_strength", "metrics_risk", "metrics_series"
+        };
+        for (var t : tables) {
+            assertThat(count("select count(*) from " + t + " where member_id in ('" + a + "', '" + b + "')"))
+                    .as(t)
+                    .isGreaterThanOrEqualTo(2);
+        }
+        // what the loader does on member.erased: the member and everything of theirs leave the warehouse
+        for (var m : List.of(a, b)) {
+            for (var t : List.of("fact_checkins", "dim_habits", "dim_goals", "dim_members")) {
+                exec("delete from " + t + " where member_id = '" + m + "'");
+            }
+        }
+        MetricsEngine.refresh(c, NOW, List.of(a)); // the batch notice names the erased member
+        MetricsEngine.refresh(c, NOW.plusSeconds(60), null); // b: gone by the next full refresh
+        for (var t : tables) {
+            assertThat(count("select count(*) from " + t + " where member_id in ('" + a + "', '" + b + "')"))
+                    .as(t)
+                    .isZero();
+        }
+    }
+
+    @Test
     void theDailySeriesCountsOwedMetAndSkippedPerMemberDay() throws SQLException {
         var m = member("UTC");
         var daily = habit(m, "DAILY", null, null, null, "2026-11-22", null, null);
@@ -238,8 +268,8 @@ class MetricsTest extends WarehouseTestBase {
     private List<String> series(java.util.UUID member) throws SQLException {
         var rows = new java.util.ArrayList<String>();
         try (var s = c.createStatement();
-                var rs = s.executeQuery("select day, owed, met, skipped from metrics_daily where member_id = '" + member
-                        + "' order by day")) {
+                var rs = s.executeQuery("select first_day + i - 1, owed[i], met[i], skipped[i] from metrics_series,"
+                        + " generate_subscripts(owed, 1) i where member_id = '" + member + "' order by i")) {
             while (rs.next()) {
                 rows.add(rs.getString(1) + " " + rs.getInt(2) + "/" + rs.getInt(3) + " " + rs.getInt(4));
             }

@@ -2,10 +2,12 @@ package dev.goalcoach.analytics.metrics;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Computes the metrics in the warehouse with set-based SQL (PostgreSQL), for some members or all, as of an
@@ -15,19 +17,23 @@ import java.util.UUID;
 public final class MetricsEngine {
 
     /** Habits that count now: active, still in their goal's plan, the goal ACTIVE, started by the member's today. */
-    private static final String HABITS = "habits as (select h.habit_id, h.goal_id, h.member_id, h.schedule_type,"
-            + " h.days, h.times_per_week, h.every_n_days, h.start_date, h.target_value, h.target_direction, s.today"
+    private static final String FILL_HABITS = "insert into refresh_habits (habit_id, goal_id, member_id, schedule_type,"
+            + " days, times_per_week, every_n_days, start_date, target_value, target_direction, today)"
+            + " select h.habit_id, h.goal_id, h.member_id, h.schedule_type, h.days, h.times_per_week, h.every_n_days,"
+            + " h.start_date, h.target_value, h.target_direction, s.today"
             + " from dim_habits h join refresh_scope s on s.member_id = h.member_id"
             + " join dim_goals g on g.goal_id = h.goal_id"
-            + " where h.active and not h.removed and g.status = 'ACTIVE' and h.start_date <= s.today)";
+            + " where h.active and not h.removed and g.status = 'ACTIVE' and h.start_date <= s.today";
 
-    /** The latest check-in per habit and day (a retracted one is gone from the facts). */
-    private static String checkins(String since) {
-        return "checkins as (select distinct on (c.habit_id, c.local_date) c.habit_id, c.local_date, c.status,"
-                + " c.value from fact_checkins c join habits h on h.habit_id = c.habit_id"
-                + " where c.local_date between " + since + " and h.today"
-                + " order by c.habit_id, c.local_date, c.recorded_at desc, c.version desc)";
-    }
+    /**
+     * The latest check-in per habit and day since the habit started (a retracted one is gone from the facts), read
+     * once per refresh by the day grid and the streaks.
+     */
+    private static final String FILL_CHECKINS = "insert into refresh_checkins (habit_id, local_date, status, value)"
+            + " select distinct on (c.habit_id, c.local_date) c.habit_id, c.local_date, c.status, c.value"
+            + " from fact_checkins c join refresh_habits h on h.habit_id = c.habit_id"
+            + " where c.local_date between h.start_date and h.today"
+            + " order by c.habit_id, c.local_date, c.recorded_at desc, c.version desc";
 
     /** A check-in meets its habit: DONE, and a measurable habit's value on the right side of its target. */
     private static final String SUCCESS = "coalesce(c.status = 'DONE' and (h.target_value is null or c.value is null"
@@ -49,7 +55,6 @@ public final class MetricsEngine {
      */
     private static final String FILL_DAYS = "insert into refresh_days (habit_id, goal_id, member_id, schedule_type,"
             + " times_per_week, period, owed, today, day, iso_year, iso_week, status, success, skipped, due, counted)"
-            + " with " + HABITS + ", " + checkins("h.today - 96")
             + " select h.habit_id, h.goal_id, h.member_id, h.schedule_type, h.times_per_week,"
             + " case h.schedule_type when 'DAILY' then 1 when 'EVERY_N_DAYS' then h.every_n_days else 7 end,"
             + " case h.schedule_type when 'TIMES_PER_WEEK' then h.times_per_week when 'WEEKDAYS' then"
@@ -57,8 +62,11 @@ public final class MetricsEngine {
             + " h.today, d.date_key, d.iso_year, d.iso_week, c.status, " + SUCCESS + ","
             + " coalesce(c.status = 'SKIPPED', false), " + dueOn("d.date_key", "d.iso_day_of_week") + ","
             + " (d.date_key < h.today or c.status in ('DONE', 'MISSED'))"
-            + " from habits h join dim_date d on d.date_key between greatest(h.start_date, h.today - 96) and h.today"
-            + " left join checkins c on c.habit_id = h.habit_id and c.local_date = d.date_key";
+            // days counted back from today (a range join on dim_date made the planner expect 40 times the rows and
+            // hash the grid, not the check-ins: twice as slow)
+            + " from refresh_habits h cross join lateral generate_series(0, least(96, h.today - h.start_date)) k"
+            + " join dim_date d on d.date_key = h.today - k"
+            + " left join refresh_checkins c on c.habit_id = h.habit_id and c.local_date = d.date_key";
 
     private static final String DAYS = "days as (select * from refresh_days where day >= today - 89)";
 
@@ -132,44 +140,48 @@ public final class MetricsEngine {
      * island ending at today's occurrence once today is logged (met or skipped: it goes on; missed: it is 0), else
      * at the last occurrence before today: today not yet logged does not break it.
      */
-    private static final String STREAKS = "with " + HABITS + ", " + checkins("h.start_date") + ","
-            + " occurrences as (select h.member_id, h.goal_id, h.habit_id, h.schedule_type, h.today, c.local_date,"
-            + " " + SUCCESS + " as success, c.status = 'SKIPPED' as skipped, " + index("c.local_date") + " as idx"
-            + " from habits h join checkins c on c.habit_id = h.habit_id join dim_date d on d.date_key = c.local_date"
-            + " where h.schedule_type <> 'TIMES_PER_WEEK' and " + dueOn("c.local_date", "d.iso_day_of_week") + "),"
-            + " weeks as (select h.member_id, h.goal_id, h.habit_id, h.schedule_type, h.today,"
-            + " (date_trunc('week', c.local_date)::date - date_trunc('week', h.start_date)::date) / 7 as idx,"
-            + " count(*) filter (where " + SUCCESS
-            + ") as done, count(*) filter (where c.status = 'SKIPPED') as skipped,"
-            + " max(h.times_per_week) as n from habits h join checkins c on c.habit_id = h.habit_id"
-            + " where h.schedule_type = 'TIMES_PER_WEEK' group by 1, 2, 3, 4, 5, 6),"
-            + " marks as (select member_id, goal_id, habit_id, schedule_type, today, idx, success, skipped"
-            + " from occurrences where success or skipped"
-            + " union all select member_id, goal_id, habit_id, schedule_type, today, idx, done >= n,"
-            + " done < n and done >= 7 - skipped from weeks where done >= n or done >= 7 - skipped),"
-            + " islands as (select member_id, goal_id, habit_id, schedule_type, today, min(idx) as first_idx,"
-            + " max(idx) as last_idx, count(*) filter (where success) as length"
-            + " from (select m.*, m.idx - row_number() over (partition by m.habit_id order by m.idx) as island"
-            + " from marks m) x group by 1, 2, 3, 4, 5, island),"
-            // where the current streak must end: today's occurrence once today is logged, else the last one before
-            // (day-scheduled), or this week's or last week's (n per week: the week under way does not break it)
-            + " day_ends as (select h.habit_id, max(" + index("d.date_key") + ") as current_end from habits h"
-            + " join dim_date d on d.date_key between greatest(h.start_date, h.today - 70) and h.today"
-            + " left join checkins t on t.habit_id = h.habit_id and t.local_date = h.today"
-            + " where h.schedule_type <> 'TIMES_PER_WEEK' and " + dueOn("d.date_key", "d.iso_day_of_week")
-            + " and (d.date_key < h.today or t.habit_id is not null) group by h.habit_id),"
-            + " week_ends as (select i.habit_id, max(i.last_idx) as current_end from islands i"
-            + " join habits h on h.habit_id = i.habit_id where i.schedule_type = 'TIMES_PER_WEEK'"
-            + " and i.last_idx >= " + weekIndex("h.today") + " - 1 group by i.habit_id),"
-            + " longest as (select habit_id, max(length) as length from islands group by habit_id)"
-            + " insert into metrics_streak (member_id, scope, scope_id, unit, current_streak, longest_streak, as_of,"
-            + " computed_at)"
-            + " select h.member_id, 'habit', h.habit_id, case when h.schedule_type = 'TIMES_PER_WEEK' then 'week'"
-            + " else 'day' end, coalesce(cur.length, 0), coalesce(l.length, 0), h.today, now() from habits h"
-            + " left join (select habit_id, current_end from day_ends union all"
-            + " select habit_id, current_end from week_ends) e on e.habit_id = h.habit_id"
-            + " left join islands cur on cur.habit_id = h.habit_id and cur.last_idx = e.current_end"
-            + " left join longest l on l.habit_id = h.habit_id";
+    private static final String STREAKS =
+            "with occurrences as (select h.member_id, h.goal_id, h.habit_id, h.schedule_type, h.today, c.local_date,"
+                    + " " + SUCCESS + " as success, c.status = 'SKIPPED' as skipped, " + index("c.local_date")
+                    + " as idx"
+                    + " from refresh_habits h join refresh_checkins c on c.habit_id = h.habit_id join dim_date d on d.date_key = c.local_date"
+                    + " where h.schedule_type <> 'TIMES_PER_WEEK' and " + dueOn("c.local_date", "d.iso_day_of_week")
+                    + "),"
+                    + " weeks as (select h.member_id, h.goal_id, h.habit_id, h.schedule_type, h.today,"
+                    + " (date_trunc('week', c.local_date)::date - date_trunc('week', h.start_date)::date) / 7 as idx,"
+                    + " count(*) filter (where " + SUCCESS
+                    + ") as done, count(*) filter (where c.status = 'SKIPPED') as skipped,"
+                    + " max(h.times_per_week) as n from refresh_habits h join refresh_checkins c on c.habit_id = h.habit_id"
+                    + " where h.schedule_type = 'TIMES_PER_WEEK' group by 1, 2, 3, 4, 5, 6),"
+                    + " marks as (select member_id, goal_id, habit_id, schedule_type, today, idx, success, skipped"
+                    + " from occurrences where success or skipped"
+                    + " union all select member_id, goal_id, habit_id, schedule_type, today, idx, done >= n,"
+                    + " done < n and done >= 7 - skipped from weeks where done >= n or done >= 7 - skipped),"
+                    + " islands as (select member_id, goal_id, habit_id, schedule_type, today, min(idx) as first_idx,"
+                    + " max(idx) as last_idx, count(*) filter (where success) as length"
+                    + " from (select m.*, m.idx - row_number() over (partition by m.habit_id order by m.idx) as island"
+                    + " from marks m) x group by 1, 2, 3, 4, 5, island),"
+                    // where the current streak must end: today's occurrence once today is logged, else the last one
+                    // before
+                    // (day-scheduled), or this week's or last week's (n per week: the week under way does not break it)
+                    + " day_ends as (select h.habit_id, max(" + index("d.date_key")
+                    + ") as current_end from refresh_habits h"
+                    + " join dim_date d on d.date_key between greatest(h.start_date, h.today - 70) and h.today"
+                    + " left join refresh_checkins t on t.habit_id = h.habit_id and t.local_date = h.today"
+                    + " where h.schedule_type <> 'TIMES_PER_WEEK' and " + dueOn("d.date_key", "d.iso_day_of_week")
+                    + " and (d.date_key < h.today or t.habit_id is not null) group by h.habit_id),"
+                    + " week_ends as (select i.habit_id, max(i.last_idx) as current_end from islands i"
+                    + " join refresh_habits h on h.habit_id = i.habit_id where i.schedule_type = 'TIMES_PER_WEEK'"
+                    + " and i.last_idx >= " + weekIndex("h.today") + " - 1 group by i.habit_id),"
+                    + " longest as (select habit_id, max(length) as length from islands group by habit_id)"
+                    + " insert into metrics_streak (member_id, scope, scope_id, unit, current_streak, longest_streak, as_of,"
+                    + " computed_at)"
+                    + " select h.member_id, 'habit', h.habit_id, case when h.schedule_type = 'TIMES_PER_WEEK' then 'week'"
+                    + " else 'day' end, coalesce(cur.length, 0), coalesce(l.length, 0), h.today, now() from refresh_habits h"
+                    + " left join (select habit_id, current_end from day_ends union all"
+                    + " select habit_id, current_end from week_ends) e on e.habit_id = h.habit_id"
+                    + " left join islands cur on cur.habit_id = h.habit_id and cur.last_idx = e.current_end"
+                    + " left join longest l on l.habit_id = h.habit_id";
 
     /** Member rows: their best current and longest streak of any habit, in days. */
     private static final String MEMBER_STREAKS = "insert into metrics_streak (member_id, scope, scope_id, unit,"
@@ -197,12 +209,11 @@ public final class MetricsEngine {
             + " ranked as (select v.*, power(0.5::float8, sqrt(v.owed::float8 / v.period) / 13) as m,"
             + " count(*) over (partition by v.habit_id) - row_number() over (partition by v.habit_id order by v.day)"
             + " as later, count(*) filter (where v.day <= v.today - 7) over (partition by v.habit_id)"
-            + " - row_number() over (partition by v.habit_id order by v.day) as later_then from valued v),"
-            + " habits as (select distinct habit_id, member_id, today from refresh_days)"
+            + " - row_number() over (partition by v.habit_id order by v.day) as later_then from valued v)"
             + " insert into metrics_habit_strength (member_id, habit_id, strength, strength_week_ago, as_of,"
             + " computed_at)"
             + " select h.member_id, h.habit_id, coalesce(x.strength, 0), coalesce(x.strength_then, 0), h.today, now()"
-            + " from habits h left join (select habit_id, sum((1 - m) * value * power(m, later::float8)) as strength,"
+            + " from refresh_habits h left join (select habit_id, sum((1 - m) * value * power(m, later::float8)) as strength,"
             + " sum((1 - m) * value * power(m, later_then::float8)) filter (where day <= today - 7) as strength_then"
             + " from ranked group by habit_id) x on x.habit_id = h.habit_id";
 
@@ -254,16 +265,18 @@ public final class MetricsEngine {
             + " from members m left join reasons r on r.member_id = m.member_id group by m.member_id, m.today";
 
     /**
-     * The daily series of the last 90 member-local days, for charts: per day the occurrences owed and met by the
-     * day-scheduled habits (as in adherence), skips, and the n-per-week habits on the days they were met (their
-     * quota is the weeks' business, counted in adherence).
+     * The series of the last 90 member-local days, for charts, one row per member (arrays from {@code first_day},
+     * a day per element): per day the occurrences owed and met by the day-scheduled habits (as in adherence), skips,
+     * and the n-per-week habits on the days they were met (their quota is the weeks' business, counted in
+     * adherence). A member's days are contiguous: every habit's days run from its start (or 90 days ago) to today.
      */
-    private static final String DAILY = "insert into metrics_daily (member_id, day, owed, met, skipped, computed_at)"
-            + " select member_id, day, count(*) filter (where (schedule_type <> 'TIMES_PER_WEEK' and due and counted"
-            + " and not skipped) or (schedule_type = 'TIMES_PER_WEEK' and success)),"
-            + " count(*) filter (where success and (due or schedule_type = 'TIMES_PER_WEEK')),"
-            + " count(*) filter (where skipped), now() from refresh_days where day >= today - 89"
-            + " group by member_id, day";
+    private static final String SERIES = "insert into metrics_series (member_id, first_day, owed, met, skipped,"
+            + " computed_at) select member_id, min(day), array_agg(owed order by day), array_agg(met order by day),"
+            + " array_agg(skipped order by day), now() from (select member_id, day, count(*) filter (where"
+            + " (schedule_type <> 'TIMES_PER_WEEK' and due and counted and not skipped) or (schedule_type ="
+            + " 'TIMES_PER_WEEK' and success))::int as owed, count(*) filter (where success and (due or schedule_type"
+            + " = 'TIMES_PER_WEEK'))::int as met, count(*) filter (where skipped)::int as skipped from refresh_days"
+            + " where day >= today - 89 group by member_id, day) d group by member_id";
 
     private static String index(String d) {
         return "case h.schedule_type when 'DAILY' then " + d + " - h.start_date"
@@ -295,10 +308,31 @@ public final class MetricsEngine {
 
     /** Every table a refresh replaces the members' rows of. */
     private static final String[] TABLES = {
-        "metrics_adherence", "metrics_streak", "metrics_habit_strength", "metrics_risk", "metrics_daily"
+        "metrics_adherence", "metrics_streak", "metrics_habit_strength", "metrics_risk", "metrics_series"
     };
 
+    private static final Logger LOG = Logger.getLogger(MetricsEngine.class);
+
     private MetricsEngine() {}
+
+    /** Runs one statement of the refresh; at DEBUG, logs how long it took (what bench/ reads to find the costly one). */
+    private static void step(Statement s, String name, String sql) throws SQLException {
+        long start = System.nanoTime();
+        int rows = s.executeUpdate(sql);
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("refresh step %s: %d rows in %d ms", name, rows, (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /** Drops the metrics of members no longer in the warehouse (erased): what a full refresh in shards leaves. */
+    public static void forgetAbsentMembers(Connection c) throws SQLException {
+        try (var s = c.createStatement()) {
+            for (String table : TABLES) {
+                s.executeUpdate("delete from " + table + " t where not exists (select 1 from dim_members m"
+                        + " where m.member_id = t.member_id)");
+            }
+        }
+    }
 
     /** Recomputes {@code members} (null: everyone) as of {@code asOf}, in one transaction on {@code c}. */
     public static void refresh(Connection c, Instant asOf, Collection<UUID> members) throws SQLException {
@@ -317,23 +351,41 @@ public final class MetricsEngine {
                 ps.executeUpdate();
             }
             s.execute("analyze refresh_scope");
+            s.execute("create temporary table if not exists refresh_habits (habit_id uuid primary key, goal_id uuid,"
+                    + " member_id uuid, schedule_type text, days text, times_per_week integer, every_n_days integer,"
+                    + " start_date date, target_value numeric, target_direction text, today date)"
+                    + " on commit delete rows");
+            step(s, "habits", FILL_HABITS);
+            s.execute("analyze refresh_habits");
+            s.execute("create temporary table if not exists refresh_checkins (habit_id uuid, local_date date,"
+                    + " status text, value numeric) on commit delete rows");
+            step(s, "checkins", FILL_CHECKINS);
+            s.execute("analyze refresh_checkins");
             s.execute("create temporary table if not exists refresh_days (habit_id uuid, goal_id uuid,"
                     + " member_id uuid, schedule_type text, times_per_week integer, period integer, owed integer,"
                     + " today date, day date, iso_year integer, iso_week integer, status text, success boolean,"
                     + " skipped boolean, due boolean, counted boolean) on commit delete rows");
-            s.executeUpdate(FILL_DAYS);
+            step(s, "fill", FILL_DAYS);
             // the planner must know how few (or how many) members and habit-days this refresh is about: without
             // statistics it assumes thousands and reads all check-ins instead of the members' own
             s.execute("analyze refresh_days");
+            // the rows of everyone asked about go, also of a member no longer in dim_members (erased)
             for (String table : TABLES) {
-                s.executeUpdate("delete from " + table + " where member_id in (select member_id from refresh_scope)");
+                if (members == null) {
+                    s.executeUpdate("delete from " + table);
+                } else {
+                    try (var ps = c.prepareStatement("delete from " + table + " where member_id = any(?)")) {
+                        ps.setArray(1, c.createArrayOf("uuid", members.toArray()));
+                        ps.executeUpdate();
+                    }
+                }
             }
-            s.executeUpdate(ADHERENCE);
-            s.executeUpdate(STREAKS);
-            s.executeUpdate(MEMBER_STREAKS);
-            s.executeUpdate(STRENGTH);
-            s.executeUpdate(RISK);
-            s.executeUpdate(DAILY);
+            step(s, "adherence", ADHERENCE);
+            step(s, "streaks", STREAKS);
+            step(s, "member_streaks", MEMBER_STREAKS);
+            step(s, "strength", STRENGTH);
+            step(s, "risk", RISK);
+            step(s, "series", SERIES);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();

@@ -10,7 +10,7 @@ public final class MetricsSchema {
 
     /**
      * PostgreSQL: version 1 adherence, streaks, strength; version 2 risk and strength a week ago; version 3 the
-     * indexes one member's refresh reads by; version 4 the daily series.
+     * indexes one member's refresh reads by; version 4 the daily series, version 5 the series as arrays.
      */
     public static List<Migrations.Version> postgres() {
         return List.of(
@@ -51,7 +51,15 @@ public final class MetricsSchema {
                         4,
                         List.of("create table if not exists metrics_daily (member_id uuid not null, day date not null,"
                                 + " owed integer not null, met integer not null, skipped integer not null,"
-                                + " computed_at timestamptz not null, primary key (member_id, day))")));
+                                + " computed_at timestamptz not null, primary key (member_id, day))")),
+                // the series as one row per member: a full refresh wrote 900,000 day rows, now 10,000
+                new Migrations.Version(
+                        5,
+                        List.of(
+                                "create table if not exists metrics_series (member_id uuid primary key,"
+                                        + " first_day date not null, owed integer[] not null, met integer[] not null,"
+                                        + " skipped integer[] not null, computed_at timestamptz not null)",
+                                "drop table if exists metrics_daily")));
     }
 
     private MetricsSchema() {}

@@ -75,13 +75,21 @@ public class AnalyticsStore {
             new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final AgroalDataSource dataSource;
+    private final int shards;
     private final Map<UUID, MemberMetrics> cache = new ConcurrentHashMap<>();
 
     private final io.micrometer.core.instrument.Timer fullRefresh;
     private final io.micrometer.core.instrument.Timer memberRefresh;
 
-    public AnalyticsStore(AgroalDataSource dataSource, io.micrometer.core.instrument.MeterRegistry registry) {
+    public AnalyticsStore(
+            AgroalDataSource dataSource,
+            io.micrometer.core.instrument.MeterRegistry registry,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(
+                            name = "goalcoach.analytics.refresh-shards",
+                            defaultValue = "2")
+                    int shards) {
         this.dataSource = dataSource;
+        this.shards = shards;
         this.fullRefresh = io.micrometer.core.instrument.Timer.builder("goalcoach_analytics_refresh")
                 .description("one recomputation in the warehouse: everyone")
                 .tag("scope", "all")
@@ -104,11 +112,19 @@ public class AnalyticsStore {
         LOG.info("metrics tables ready");
     }
 
-    /** Recomputes these members (null: everyone) as of now and forgets what was cached for them. */
+    /**
+     * Recomputes these members (null: everyone) as of now and forgets what was cached for them. Everyone is
+     * recomputed in {@code shards} slices at once, each on a connection of its own (one transaction per slice, a
+     * member always whole), then the metrics of members gone from the warehouse are dropped.
+     */
     public void recompute(Collection<UUID> members) throws SQLException {
         long started = System.nanoTime();
-        try (Connection c = dataSource.getConnection()) {
-            MetricsEngine.refresh(c, Instant.now(), members);
+        if (members == null) {
+            recomputeEveryone(Instant.now());
+        } else {
+            try (Connection c = dataSource.getConnection()) {
+                MetricsEngine.refresh(c, Instant.now(), members);
+            }
         }
         (members == null ? fullRefresh : memberRefresh)
                 .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -116,6 +132,46 @@ public class AnalyticsStore {
             cache.clear();
         } else {
             members.forEach(cache::remove);
+        }
+    }
+
+    private void recomputeEveryone(Instant asOf) throws SQLException {
+        var everyone = new ArrayList<UUID>();
+        try (Connection c = dataSource.getConnection();
+                var s = c.createStatement();
+                var rs = s.executeQuery("select member_id from dim_members order by member_id")) {
+            while (rs.next()) {
+                everyone.add(rs.getObject(1, UUID.class));
+            }
+        }
+        int n = Math.max(1, Math.min(shards, everyone.size()));
+        var slices = new ArrayList<java.util.concurrent.CompletableFuture<Void>>();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            for (int i = 0; i < n; i++) {
+                var slice = everyone.subList(everyone.size() * i / n, everyone.size() * (i + 1) / n);
+                slices.add(java.util.concurrent.CompletableFuture.runAsync(
+                        () -> {
+                            try (Connection c = dataSource.getConnection()) {
+                                MetricsEngine.refresh(c, asOf, slice);
+                            } catch (SQLException e) {
+                                throw new java.util.concurrent.CompletionException(e);
+                            }
+                        },
+                        pool));
+            }
+            java.util.concurrent.CompletableFuture.allOf(slices.toArray(new java.util.concurrent.CompletableFuture[0]))
+                    .join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e;
+        } finally {
+            pool.shutdown();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            MetricsEngine.forgetAbsentMembers(c);
         }
     }
 
@@ -163,21 +219,28 @@ public class AnalyticsStore {
         var days = new ArrayList<Day>();
         try (Connection c = dataSource.getConnection();
                 var ps = c.prepareStatement(
-                        "select day, owed, met, skipped from metrics_daily where member_id = ?" + " order by day")) {
+                        "select first_day, owed, met, skipped from metrics_series where member_id = ?")) {
             ps.setObject(1, memberId);
             try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    int owed = rs.getInt(2);
-                    int met = rs.getInt(3);
-                    days.add(new Day(
-                            rs.getObject(1, LocalDate.class),
-                            owed,
-                            met,
-                            rs.getInt(4),
-                            owed == 0
-                                    ? null
-                                    : BigDecimal.valueOf(Math.min(met, owed))
-                                            .divide(BigDecimal.valueOf(owed), 4, java.math.RoundingMode.HALF_UP)));
+                if (rs.next()) {
+                    var first = rs.getObject(1, LocalDate.class);
+                    var owed = (Integer[]) rs.getArray(2).getArray();
+                    var met = (Integer[]) rs.getArray(3).getArray();
+                    var skipped = (Integer[]) rs.getArray(4).getArray();
+                    for (int i = 0; i < owed.length; i++) {
+                        days.add(new Day(
+                                first.plusDays(i),
+                                owed[i],
+                                met[i],
+                                skipped[i],
+                                owed[i] == 0
+                                        ? null
+                                        : BigDecimal.valueOf(Math.min(met[i], owed[i]))
+                                                .divide(
+                                                        BigDecimal.valueOf(owed[i]),
+                                                        4,
+                                                        java.math.RoundingMode.HALF_UP)));
+                    }
                 }
             }
         }
