@@ -191,6 +191,101 @@ class AnalyticsApiTest {
     }
 
     @Test
+    void cohortsAggregateAMentorsAndAGroupsMenteesForAdminsAndThatMentor() throws Exception {
+        var ada = FACTS.mentor("Ada");
+        var bea = FACTS.mentor("Bea");
+        var morning = FACTS.group("Morning runners", ada);
+        var steady = FACTS.member("UTC", ada, morning);
+        var slipping = FACTS.member("UTC", ada, morning);
+        FACTS.member("UTC", ada, null); // no metrics yet
+        var beas = FACTS.member("UTC", bea, null);
+        var today = LocalDate.now(ZoneOffset.UTC);
+        var steadyHabit = dailyHabit(steady, today.minusDays(6));
+        for (int i = 1; i <= 6; i++) {
+            checkin(steadyHabit, steady, today.minusDays(i)); // 7-day adherence 6/6
+        }
+        dailyHabit(slipping, today.minusDays(10)); // never logged: 0/7, HIGH risk
+        dailyHabit(beas, today.minusDays(3));
+        var admin = TestTokens.admin(UUID.randomUUID());
+        for (var m : List.of(steady, slipping, beas)) {
+            as(admin).post("/analytics/refresh?memberId=" + m).then().statusCode(204);
+        }
+
+        var mentors = as(admin)
+                .get("/analytics/cohorts/mentors?size=200")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        var adas = "items.find { it.id == '" + ada + "' }";
+        org.assertj.core.api.Assertions.assertThat(mentors.getString(adas + ".name"))
+                .isEqualTo("Ada");
+        org.assertj.core.api.Assertions.assertThat(mentors.getInt(adas + ".members"))
+                .isEqualTo(3);
+        org.assertj.core.api.Assertions.assertThat(mentors.getInt(adas + ".withMetrics"))
+                .isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(mentors.getFloat(adas + ".adherence.'7'"))
+                .isEqualTo(0.5f);
+        org.assertj.core.api.Assertions.assertThat(mentors.getInt(adas + ".risk.HIGH"))
+                .isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(mentors.getInt(adas + ".risk.LOW"))
+                .isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(mentors.getInt("items.find { it.id == '" + bea + "' }.members"))
+                .isEqualTo(1);
+
+        var group = as(TestTokens.mentor(ada))
+                .get("/analytics/cohorts/groups/" + morning)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        org.assertj.core.api.Assertions.assertThat(group.getString("name")).isEqualTo("Morning runners");
+        org.assertj.core.api.Assertions.assertThat(group.getInt("members")).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(group.getFloat("adherence.'7'"))
+                .isEqualTo(0.5f);
+        org.assertj.core.api.Assertions.assertThat(group.getFloat("currentStreak"))
+                .isEqualTo(3f); // (6 + 0) / 2
+        as(admin)
+                .get("/analytics/cohorts/groups?size=200")
+                .then()
+                .statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.hasItem(morning.toString()));
+        as(admin)
+                .get("/analytics/cohorts/mentors?size=1")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(1))
+                .body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
+
+        // their own mentor sees one cohort; another mentor, a member, an unknown id: 404; the overviews: admins only
+        as(TestTokens.mentor(ada))
+                .get("/analytics/cohorts/mentors/" + ada)
+                .then()
+                .statusCode(200);
+        as(TestTokens.mentor(bea))
+                .get("/analytics/cohorts/mentors/" + ada)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        as(TestTokens.mentor(bea))
+                .get("/analytics/cohorts/groups/" + morning)
+                .then()
+                .statusCode(404);
+        as(TestTokens.member(steady))
+                .get("/analytics/cohorts/groups/" + morning)
+                .then()
+                .statusCode(404);
+        as(admin).get("/analytics/cohorts/mentors/" + UUID.randomUUID()).then().statusCode(404);
+        as(TestTokens.mentor(ada)).get("/analytics/cohorts/mentors").then().statusCode(403);
+        as(admin)
+                .get("/analytics/cohorts/groups?size=0")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        given().get("/analytics/cohorts/groups/" + morning).then().statusCode(401);
+    }
+
+    @Test
     void conventions() {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/openapi?format=json").then().statusCode(200).body(containsString("/dashboard/analytics"));
@@ -223,28 +318,18 @@ class AnalyticsApiTest {
                 new WarehouseBatchCommitted(UUID.randomUUID(), List.of(member), 1, Instant.now(), Instant.now()));
     }
 
+    private static final Facts FACTS = new Facts(AnalyticsApiTest::exec);
+
     private static UUID member(UUID mentor) throws SQLException {
-        var id = UUID.randomUUID();
-        exec("insert into dim_members (member_id, display_name, role, timezone, mentor_id, version) values ('" + id
-                + "', 'M', 'MEMBER', 'UTC', '" + mentor + "', 1)");
-        return id;
+        return FACTS.member("UTC", mentor, null);
     }
 
     private static UUID dailyHabit(UUID member, LocalDate start) throws SQLException {
-        var goal = UUID.randomUUID();
-        var habit = UUID.randomUUID();
-        exec("insert into dim_goals (goal_id, member_id, title, theme, status, plan_status, version) values ('" + goal
-                + "', '" + member + "', 'g', 'OTHER', 'ACTIVE', 'MANUAL', 1)");
-        exec("insert into dim_habits (habit_id, goal_id, member_id, title, schedule_type, start_date, active,"
-                + " removed, version) values ('" + habit + "', '" + goal + "', '" + member + "', 'h', 'DAILY', '"
-                + start + "', true, false, 1)");
-        return habit;
+        return FACTS.dailyHabit(member, start);
     }
 
     private static void checkin(UUID habit, UUID member, LocalDate day) throws SQLException {
-        exec("insert into fact_checkins (checkin_id, member_id, goal_id, habit_id, local_date, status, recorded_at,"
-                + " version) select '" + UUID.randomUUID() + "', member_id, goal_id, habit_id, '" + day
-                + "', 'DONE', now(), 1 from dim_habits where habit_id = '" + habit + "'");
+        FACTS.log(habit, day.toString(), "DONE", null);
     }
 
     private static void exec(String sql) throws SQLException {

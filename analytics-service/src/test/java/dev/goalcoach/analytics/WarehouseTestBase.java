@@ -46,11 +46,10 @@ abstract class WarehouseTestBase {
 
     // --- a small warehouse, by hand ---
 
+    final Facts facts = new Facts(this::exec);
+
     UUID member(String zone) throws SQLException {
-        var id = UUID.randomUUID();
-        exec("insert into dim_members (member_id, display_name, role, timezone, version) values ('" + id
-                + "', 'M', 'MEMBER', '" + zone + "', 1)");
-        return id;
+        return facts.member(zone, null, null);
     }
 
     UUID habit(
@@ -63,26 +62,15 @@ abstract class WarehouseTestBase {
             String target,
             String direction)
             throws SQLException {
-        var goal = UUID.randomUUID();
-        var habit = UUID.randomUUID();
-        exec("insert into dim_goals (goal_id, member_id, title, theme, status, plan_status, version) values ('" + goal
-                + "', '" + member + "', 'g', 'OTHER', 'ACTIVE', 'MANUAL', 1)");
-        exec("insert into dim_habits (habit_id, goal_id, member_id, title, schedule_type, days, times_per_week,"
-                + " every_n_days, start_date, target_value, target_direction, active, removed, version) values ('"
-                + habit + "', '" + goal + "', '" + member + "', 'h', '" + schedule + "', " + quote(days) + ", "
-                + perWeek + ", " + everyN + ", '" + start + "', " + target + ", " + quote(direction)
-                + ", true, false, 1)");
-        return habit;
+        return facts.habit(member, schedule, days, perWeek, everyN, start, target, direction);
     }
 
     void log(UUID habit, String day, String status, String value) throws SQLException {
-        exec("insert into fact_checkins (checkin_id, member_id, goal_id, habit_id, local_date, status, value,"
-                + " recorded_at, version) select '" + UUID.randomUUID() + "', member_id, goal_id, habit_id, '" + day
-                + "', '" + status + "', " + value + ", now(), 1 from dim_habits where habit_id = '" + habit + "'");
+        facts.log(habit, day, status, value);
     }
 
     void retract(UUID habit, String day) throws SQLException {
-        exec("delete from fact_checkins where habit_id = '" + habit + "' and local_date = '" + day + "'");
+        facts.retract(habit, day);
     }
 
     void refresh(UUID member) throws SQLException {
@@ -156,9 +144,5 @@ abstract class WarehouseTestBase {
         try (var s = c.createStatement()) {
             s.execute(sql);
         }
-    }
-
-    static String quote(String s) {
-        return s == null ? "null" : "'" + s + "'";
     }
 }

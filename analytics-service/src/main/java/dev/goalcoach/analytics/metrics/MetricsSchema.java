@@ -10,7 +10,7 @@ public final class MetricsSchema {
 
     /**
      * PostgreSQL: version 1 adherence, streaks, strength; version 2 risk and strength a week ago; version 3 the
-     * indexes one member's refresh reads by; version 4 the daily series, version 5 the series as arrays.
+     * indexes one member's refresh reads by; version 4 the daily series, version 5 the series as arrays; version 6 the {@code mentor_dashboard} view.
      */
     public static List<Migrations.Version> postgres() {
         return List.of(
@@ -59,7 +59,33 @@ public final class MetricsSchema {
                                 "create table if not exists metrics_series (member_id uuid primary key,"
                                         + " first_day date not null, owed integer[] not null, met integer[] not null,"
                                         + " skipped integer[] not null, computed_at timestamptz not null)",
-                                "drop table if exists metrics_daily")));
+                                "drop table if exists metrics_daily")),
+                // one row per mentee with the figures a mentor's dashboard shows; cohorts aggregate over it
+                new Migrations.Version(
+                        6,
+                        List.of(
+                                "create index if not exists dim_members_mentor on dim_members (mentor_id)",
+                                "create index if not exists dim_members_group on dim_members (group_id)",
+                                "create or replace view mentor_dashboard as select m.mentor_id, m.group_id,"
+                                        + " m.member_id, m.display_name, r.score as risk_score, r.level as risk_level,"
+                                        + " r.reasons as risk_reasons, a7.adherence as adherence7,"
+                                        + " a30.adherence as adherence30, a90.adherence as adherence90,"
+                                        + " s.current_streak, s.longest_streak, hs.strength, r.as_of, r.computed_at"
+                                        + " from dim_members m"
+                                        + " left join metrics_risk r on r.member_id = m.member_id"
+                                        + adherence("a7", 7) + adherence("a30", 30) + adherence("a90", 90)
+                                        + " left join metrics_streak s on s.member_id = m.member_id"
+                                        + " and s.scope = 'member' and s.scope_id = m.member_id"
+                                        + " left join lateral (select avg(h.strength) as strength"
+                                        + " from metrics_habit_strength h where h.member_id = m.member_id) hs on true"
+                                        + " where m.mentor_id is not null")));
+    }
+
+    /** A member's own adherence row of one window, by its primary key. */
+    private static String adherence(String alias, int window) {
+        return " left join metrics_adherence " + alias + " on " + alias + ".member_id = m.member_id and " + alias
+                + ".scope = 'member' and " + alias + ".scope_id = m.member_id and " + alias + ".window_days = "
+                + window;
     }
 
     private MetricsSchema() {}

@@ -9,6 +9,9 @@ import dev.goalcoach.kit.security.Roles;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -72,6 +75,51 @@ public class AnalyticsResource {
             throw ProblemException.notFound("mentor");
         }
         return store.roster(mentorId);
+    }
+
+    @GET
+    @Path("/analytics/cohorts/mentors")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(
+            summary = "Every mentor's cohort, by name: mentees, mean adherence 7/30/90, mentees per risk level,"
+                    + " mean streak and habit strength (admin)")
+    public AnalyticsStore.CohortPage mentorCohorts(
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size)
+            throws SQLException {
+        return store.cohorts(AnalyticsStore.CohortKind.MENTOR, page, size);
+    }
+
+    @GET
+    @Path("/analytics/cohorts/groups")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Every group's cohort figures, by name (admin)")
+    public AnalyticsStore.CohortPage groupCohorts(
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size)
+            throws SQLException {
+        return store.cohorts(AnalyticsStore.CohortKind.GROUP, page, size);
+    }
+
+    @GET
+    @Path("/analytics/cohorts/mentors/{id}")
+    @Operation(summary = "One mentor's cohort figures (the mentor, an admin)")
+    public AnalyticsStore.Cohort mentorCohort(@PathParam("id") UUID mentorId) throws SQLException {
+        return visible(store.cohort(AnalyticsStore.CohortKind.MENTOR, mentorId), "mentor");
+    }
+
+    @GET
+    @Path("/analytics/cohorts/groups/{id}")
+    @Operation(summary = "One group's cohort figures (the group's mentor, an admin)")
+    public AnalyticsStore.Cohort groupCohort(@PathParam("id") UUID groupId) throws SQLException {
+        return visible(store.cohort(AnalyticsStore.CohortKind.GROUP, groupId), "group");
+    }
+
+    /** A cohort its mentor or an admin may see; to anyone else it does not exist. */
+    private AnalyticsStore.Cohort visible(java.util.Optional<AnalyticsStore.Cohort> cohort, String what) {
+        var caller = Caller.of(token);
+        return cohort.filter(c -> caller.isAdmin() || (caller.isMentor() && caller.is(c.mentorId())))
+                .orElseThrow(() -> ProblemException.notFound(what));
     }
 
     /** The member exists and the caller may read their data; anyone else is told it does not exist. */

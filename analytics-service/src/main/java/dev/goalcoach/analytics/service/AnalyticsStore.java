@@ -189,14 +189,9 @@ public class AnalyticsStore {
     public List<RosterEntry> roster(UUID mentorId) throws SQLException {
         var entries = new ArrayList<RosterEntry>();
         try (Connection c = dataSource.getConnection();
-                var ps = c.prepareStatement("select m.member_id, m.display_name, r.score, r.level,"
-                        + " max(a.adherence) filter (where a.window_days = 7),"
-                        + " max(a.adherence) filter (where a.window_days = 30), s.current_streak"
-                        + " from dim_members m left join metrics_risk r on r.member_id = m.member_id"
-                        + " left join metrics_adherence a on a.member_id = m.member_id and a.scope = 'member'"
-                        + " left join metrics_streak s on s.member_id = m.member_id and s.scope = 'member'"
-                        + " where m.mentor_id = ? group by m.member_id, m.display_name, r.score, r.level,"
-                        + " s.current_streak order by r.score desc nulls last, m.display_name, m.member_id")) {
+                var ps = c.prepareStatement("select member_id, display_name, risk_score, risk_level, adherence7,"
+                        + " adherence30, current_streak from mentor_dashboard where mentor_id = ?"
+                        + " order by risk_score desc nulls last, display_name, member_id")) {
             ps.setObject(1, mentorId);
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -212,6 +207,108 @@ public class AnalyticsStore {
             }
         }
         return entries;
+    }
+
+    /** What a cohort is grouped by: its mentor, or its group. */
+    public enum CohortKind {
+        MENTOR(
+                "select member_id as id, display_name as name, member_id as mentor_id from dim_members"
+                        + " where role = 'MENTOR'",
+                "mentor_id"),
+        GROUP("select group_id as id, name, mentor_id from dim_groups", "group_id");
+
+        final String cohorts;
+        final String column;
+
+        CohortKind(String cohorts, String column) {
+            this.cohorts = cohorts;
+            this.column = column;
+        }
+    }
+
+    /**
+     * A cohort's figures: its mentees, how many have metrics yet, the mean of their adherence 7/30/90 (each member
+     * weighs the same), how many are at each risk level, and their mean current streak and habit strength.
+     */
+    public record Cohort(
+            UUID id,
+            String name,
+            UUID mentorId,
+            int members,
+            int withMetrics,
+            Map<Integer, BigDecimal> adherence,
+            Map<String, Integer> risk,
+            BigDecimal currentStreak,
+            BigDecimal strength) {}
+
+    /** One page of cohorts, by name; {@code total} counts them all. */
+    public record CohortPage(List<Cohort> items, int page, int size, long total) {}
+
+    private static final String COHORT = "select c.id, c.name, c.mentor_id, count(d.member_id),"
+            + " count(d.risk_score), round(avg(d.adherence7), 4), round(avg(d.adherence30), 4),"
+            + " round(avg(d.adherence90), 4), count(*) filter (where d.risk_level = 'HIGH'),"
+            + " count(*) filter (where d.risk_level = 'MEDIUM'), count(*) filter (where d.risk_level = 'LOW'),"
+            + " round(avg(d.current_streak), 2), round(avg(d.strength), 4), count(*) over ()"
+            + " from (%s) c left join mentor_dashboard d on d.%s = c.id %s"
+            + " group by c.id, c.name, c.mentor_id order by c.name, c.id";
+
+    /** One page of every cohort of a kind (admin's overview). */
+    public CohortPage cohorts(CohortKind kind, int page, int size) throws SQLException {
+        var items = new ArrayList<Cohort>();
+        long total = 0;
+        try (Connection c = dataSource.getConnection();
+                var ps = c.prepareStatement(
+                        String.format(COHORT, kind.cohorts, kind.column, "") + " offset ? limit ?")) {
+            ps.setLong(1, (long) page * size);
+            ps.setInt(2, size);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(cohort(rs));
+                    total = rs.getLong(14);
+                }
+            }
+        }
+        if (items.isEmpty() && page > 0) {
+            try (Connection c = dataSource.getConnection();
+                    var s = c.createStatement();
+                    var rs = s.executeQuery("select count(*) from (" + kind.cohorts + ") c")) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+        }
+        return new CohortPage(items, page, size, total);
+    }
+
+    /** One cohort, if it exists. */
+    public Optional<Cohort> cohort(CohortKind kind, UUID id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                var ps = c.prepareStatement(String.format(COHORT, kind.cohorts, kind.column, "where c.id = ?"))) {
+            ps.setObject(1, id);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(cohort(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Cohort cohort(java.sql.ResultSet rs) throws SQLException {
+        var adherence = new LinkedHashMap<Integer, BigDecimal>();
+        adherence.put(7, rs.getBigDecimal(6));
+        adherence.put(30, rs.getBigDecimal(7));
+        adherence.put(90, rs.getBigDecimal(8));
+        var risk = new LinkedHashMap<String, Integer>();
+        risk.put("HIGH", rs.getInt(9));
+        risk.put("MEDIUM", rs.getInt(10));
+        risk.put("LOW", rs.getInt(11));
+        return new Cohort(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getObject(3, UUID.class),
+                rs.getInt(4),
+                rs.getInt(5),
+                adherence,
+                risk,
+                rs.getBigDecimal(12),
+                rs.getBigDecimal(13));
     }
 
     /** The last 90 member-local days, oldest first (empty before the first recomputation). */
