@@ -286,6 +286,88 @@ class AnalyticsApiTest {
     }
 
     @Test
+    void aMembersGoalsComeFromGoalServiceWithTheirMetricsAndFromTheWarehouseWhenItCannotAnswer() throws Exception {
+        var mentor = UUID.randomUUID();
+        var member = member(mentor);
+        var today = LocalDate.now(ZoneOffset.UTC);
+        var habit = dailyHabit(member, today.minusDays(5));
+        for (int i = 1; i <= 3; i++) {
+            checkin(habit, member, today.minusDays(i));
+        }
+        var goal = goalOf(habit);
+        as(TestTokens.admin(UUID.randomUUID()))
+                .post("/analytics/refresh?memberId=" + member)
+                .then()
+                .statusCode(204);
+        var page = "/goals/user/" + member + "?page=0&size=200";
+        GoalServiceStub.answer(
+                page,
+                200,
+                "{\"items\":[{\"id\":\"" + goal + "\",\"memberId\":\"" + member + "\",\"title\":\"Run a 10k\","
+                        + "\"description\":\"by spring\",\"status\":\"ACTIVE\",\"subgoals\":[],\"habits\":[{\"id\":\""
+                        + habit + "\",\"title\":\"Run\",\"schedule\":{\"type\":\"DAILY\"},\"active\":true}]}],"
+                        + "\"page\":0,\"size\":200,\"total\":1}");
+        var token = TestTokens.member(member);
+        var path = "/dashboard/user/" + member + "/goals";
+
+        var answer = as(token).get(path).then().statusCode(200).extract().jsonPath();
+        org.assertj.core.api.Assertions.assertThat(answer.getString("source")).isEqualTo("goal-service");
+        org.assertj.core.api.Assertions.assertThat(answer.getString("goals[0].title"))
+                .isEqualTo("Run a 10k");
+        org.assertj.core.api.Assertions.assertThat(answer.getString("goals[0].description"))
+                .isEqualTo("by spring");
+        org.assertj.core.api.Assertions.assertThat(answer.getFloat("goals[0].metrics.adherence.'7'"))
+                .isEqualTo(0.6f); // 3 of the 5 owed days before today
+        org.assertj.core.api.Assertions.assertThat(answer.getInt("goals[0].habits[0].metrics.streak.current"))
+                .isEqualTo(3);
+        // the caller's token went along: goal-service authorizes too
+        org.assertj.core.api.Assertions.assertThat(GoalServiceStub.REQUESTS)
+                .contains(new GoalServiceStub.Request(page, TestTokens.bearer(token)));
+
+        as(TestTokens.mentor(mentor)).get(path).then().statusCode(200);
+        long asked = GoalServiceStub.asked("/goals/user/" + member);
+        as(TestTokens.member(UUID.randomUUID())).get(path).then().statusCode(404);
+        as(TestTokens.mentor(UUID.randomUUID())).get(path).then().statusCode(404);
+        org.assertj.core.api.Assertions.assertThat(GoalServiceStub.asked("/goals/user/" + member))
+                .as("a caller who may not see the member never reaches goal-service")
+                .isEqualTo(asked);
+
+        // goal-service refuses (it does not know the member): that answer stands, no retry, no fallback
+        var unknownThere = member(mentor);
+        as(TestTokens.member(unknownThere))
+                .get("/dashboard/user/" + unknownThere + "/goals")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        org.assertj.core.api.Assertions.assertThat(GoalServiceStub.asked("/goals/user/" + unknownThere))
+                .isEqualTo(1);
+
+        // goal-service fails: retried, then the warehouse's copy, said so; the circuit opens and spares it
+        GoalServiceStub.answer(page, 503, "{}");
+        var fallback = as(token).get(path).then().statusCode(200).extract().jsonPath();
+        org.assertj.core.api.Assertions.assertThat(fallback.getString("source")).isEqualTo("warehouse");
+        org.assertj.core.api.Assertions.assertThat(fallback.getString("goals[0].id"))
+                .isEqualTo(goal.toString());
+        org.assertj.core.api.Assertions.assertThat(fallback.getString("goals[0].title"))
+                .isEqualTo("g");
+        org.assertj.core.api.Assertions.assertThat(fallback.getString("goals[0].habits[0].schedule.type"))
+                .isEqualTo("DAILY");
+        org.assertj.core.api.Assertions.assertThat(fallback.getInt("goals[0].habits[0].metrics.streak.current"))
+                .isEqualTo(3);
+        long afterFirst = GoalServiceStub.asked(page);
+        for (int i = 0; i < 4; i++) {
+            as(token).get(path).then().statusCode(200).body("source", equalTo("warehouse"));
+        }
+        long afterMore = GoalServiceStub.asked(page);
+        org.assertj.core.api.Assertions.assertThat(afterFirst - asked)
+                .as("the first failing call was retried (until the circuit opened)")
+                .isGreaterThanOrEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(afterMore - afterFirst)
+                .as("once open, the circuit keeps calls off goal-service")
+                .isZero();
+    }
+
+    @Test
     void conventions() {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/openapi?format=json").then().statusCode(200).body(containsString("/dashboard/analytics"));
@@ -330,6 +412,15 @@ class AnalyticsApiTest {
 
     private static void checkin(UUID habit, UUID member, LocalDate day) throws SQLException {
         FACTS.log(habit, day.toString(), "DONE", null);
+    }
+
+    private static UUID goalOf(UUID habit) throws SQLException {
+        try (var c = ProxiedDatabaseResource.connect();
+                var s = c.createStatement();
+                var rs = s.executeQuery("select goal_id from dim_habits where habit_id = '" + habit + "'")) {
+            rs.next();
+            return rs.getObject(1, UUID.class);
+        }
     }
 
     private static void exec(String sql) throws SQLException {

@@ -6,7 +6,7 @@ import dev.goalcoach.testkit.ProxiedDatabaseResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 
-/** The warehouse is reached through a proxy a test cuts; Kafka and JWT keys as everywhere. */
+/** The warehouse is reached through a proxy a test cuts; goal-service is a stand-in; Kafka and JWT keys as everywhere. */
 @QuarkusTestResource(
         value = ProxiedDatabaseResource.class,
         restrictToAnnotatedClass = false,
@@ -17,4 +17,5 @@ import io.quarkus.test.common.ResourceArg;
         })
 @QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = JwtKeysResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = GoalServiceStub.class, restrictToAnnotatedClass = false)
 public class TestInfrastructure {}

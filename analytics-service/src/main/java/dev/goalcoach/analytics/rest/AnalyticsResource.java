@@ -1,5 +1,7 @@
 package dev.goalcoach.analytics.rest;
 
+import dev.goalcoach.analytics.client.GoalDirectory;
+import dev.goalcoach.analytics.client.GoalServiceClient;
 import dev.goalcoach.analytics.service.AnalyticsStore;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.problem.QueryParams;
@@ -35,11 +37,19 @@ import org.jboss.resteasy.reactive.RestResponse;
 @SecurityRequirement(name = "SecurityScheme")
 public class AnalyticsResource {
 
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
     private final AnalyticsStore store;
+    private final GoalDirectory directory;
     private final JsonWebToken token;
 
-    public AnalyticsResource(AnalyticsStore store, JsonWebToken token) {
+    public AnalyticsResource(
+            AnalyticsStore store,
+            GoalDirectory directory,
+            JsonWebToken token,
+            com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.json = json;
         this.store = store;
+        this.directory = directory;
         this.token = token;
     }
 
@@ -51,6 +61,56 @@ public class AnalyticsResource {
     public AnalyticsStore.MemberMetrics memberMetrics(@PathParam("user_id") UUID memberId) throws SQLException {
         readable(memberId);
         return store.metrics(memberId);
+    }
+
+    /** A member's goals (goal-service's representation) with their metrics, and where the goals came from. */
+    public record MemberGoals(
+            UUID memberId,
+            java.time.LocalDate asOf,
+            String source,
+            com.fasterxml.jackson.databind.node.ArrayNode goals) {}
+
+    @GET
+    @Path("/dashboard/user/{user_id}/goals")
+    @Operation(
+            summary = "A member's goals with their plans, each goal and habit with its metrics (adherence 7/30/90,"
+                    + " streak, strength); goals from goal-service, or from the warehouse's copy when it cannot"
+                    + " answer (source says which) (the member, their mentor, an admin)")
+    public MemberGoals memberGoals(
+            @PathParam("user_id") UUID memberId, @jakarta.ws.rs.HeaderParam("Authorization") String authorization)
+            throws SQLException {
+        readable(memberId);
+        GoalDirectory.Goals goals;
+        try {
+            goals = directory.goalsOf(memberId, authorization);
+        } catch (GoalServiceClient.Refused e) {
+            // goal-service, the owner, says no (or knows no such member): so does this answer
+            throw e.status() == 403
+                    ? ProblemException.forbidden("goal-service refused")
+                    : ProblemException.notFound("member");
+        }
+        var metrics = store.metrics(memberId);
+        var habitMetrics = new java.util.HashMap<String, AnalyticsStore.HabitMetrics>();
+        metrics.habits().forEach(h -> habitMetrics.put(h.habitId().toString(), h));
+        var goalAdherence = new java.util.HashMap<String, java.util.Map<Integer, java.math.BigDecimal>>();
+        metrics.goals().forEach(g -> goalAdherence.put(g.goalId().toString(), g.adherence()));
+        for (var goal : goals.goals()) {
+            var node = (com.fasterxml.jackson.databind.node.ObjectNode) goal;
+            var goalMetrics = node.putObject("metrics");
+            goalMetrics.set(
+                    "adherence",
+                    json.valueToTree(goalAdherence.getOrDefault(node.path("id").asText(), java.util.Map.of())));
+            for (var habit : node.path("habits")) {
+                var h = habitMetrics.get(habit.path("id").asText());
+                var habitNode = ((com.fasterxml.jackson.databind.node.ObjectNode) habit).putObject("metrics");
+                if (h != null) {
+                    habitNode.set("adherence", json.valueToTree(h.adherence()));
+                    habitNode.set("streak", json.valueToTree(h.streak()));
+                    habitNode.put("strength", h.strength());
+                }
+            }
+        }
+        return new MemberGoals(memberId, metrics.asOf(), goals.source(), goals.goals());
     }
 
     @GET

@@ -92,6 +92,15 @@ public final class Launcher {
                     "GOALCOACH_JWT_PRIVATE_KEY_LOCATION", secrets.privateKey().toString());
             serviceEnv.put("GOALCOACH_ADMIN_EMAIL", adminEmail);
             serviceEnv.put("GOALCOACH_ADMIN_PASSWORD", adminPassword);
+            // where each service is, for the ones that call another: GOALCOACH_GOAL_SERVICE_URL and so on
+            for (var other : topology.services()) {
+                serviceEnv.put(
+                        "GOALCOACH_"
+                                + other.name()
+                                        .toUpperCase(java.util.Locale.ROOT)
+                                        .replace('-', '_') + "_URL",
+                        "http://127.0.0.1:" + (other.port() + offset));
+            }
             process.start(serviceEnv);
             services.add(process);
         }

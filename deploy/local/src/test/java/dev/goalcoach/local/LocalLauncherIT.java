@@ -154,6 +154,30 @@ class LocalLauncherIT {
                             .asInt())
                     .isEqualTo(1);
             assertThat(metrics.path("adherence").path("7").decimalValue()).isEqualByComparingTo("1");
+            // the compatibility dashboard: goal-service's goals (through analytics-service's client), each habit
+            // with its metrics
+            var goals = send(http, "GET", gateway + "/dashboard/user/" + id + "/goals", token, null);
+            assertThat(goals.statusCode()).as(goals.body()).isEqualTo(200);
+            var dashboard = json.readTree(goals.body());
+            assertThat(dashboard.path("source").asText()).isEqualTo("goal-service");
+            assertThat(dashboard
+                            .path("goals")
+                            .path(0)
+                            .path("habits")
+                            .path(0)
+                            .path("id")
+                            .asText())
+                    .isEqualTo(habit);
+            assertThat(dashboard
+                            .path("goals")
+                            .path(0)
+                            .path("habits")
+                            .path(0)
+                            .path("metrics")
+                            .path("streak")
+                            .path("current")
+                            .asInt())
+                    .isEqualTo(1);
         } catch (Exception | AssertionError e) {
             synchronized (output) {
                 throw new AssertionError("launcher output:\n" + output, e);

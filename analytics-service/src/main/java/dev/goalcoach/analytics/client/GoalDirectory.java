@@ -1,0 +1,71 @@
+package dev.goalcoach.analytics.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.goalcoach.analytics.service.AnalyticsStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import java.sql.SQLException;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/**
+ * A member's goals with their plans: from goal-service, which owns them (the caller's token relayed, so it
+ * authorizes too); when it is slow, down or its circuit is open, from the warehouse's copy (as of the last load),
+ * and the answer says which.
+ */
+@ApplicationScoped
+public class GoalDirectory {
+
+    private static final Logger LOG = Logger.getLogger(GoalDirectory.class);
+    private static final int PAGE = 200;
+
+    /** The goals and where they came from: {@code goal-service}, or {@code warehouse} when it could not answer. */
+    public record Goals(String source, ArrayNode goals) {}
+
+    private final GoalServiceClient client;
+    private final AnalyticsStore store;
+
+    public GoalDirectory(@RestClient GoalServiceClient client, AnalyticsStore store) {
+        this.client = client;
+        this.store = store;
+    }
+
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @Retry(
+            maxRetries = 2,
+            delay = 100,
+            jitter = 50,
+            retryOn = {GoalServiceClient.Unavailable.class, ProcessingException.class},
+            abortOn = GoalServiceClient.Refused.class)
+    @CircuitBreaker(
+            requestVolumeThreshold = 4,
+            failureRatio = 0.5,
+            delay = 10,
+            delayUnit = ChronoUnit.SECONDS,
+            skipOn = GoalServiceClient.Refused.class)
+    @Fallback(fallbackMethod = "fromWarehouse", skipOn = GoalServiceClient.Refused.class)
+    public Goals goalsOf(UUID memberId, String authorization) {
+        var goals = JsonNodeFactory.instance.arrayNode();
+        for (int page = 0; ; page++) {
+            JsonNode answer = client.goalsOf(memberId, page, PAGE, authorization);
+            answer.path("items").forEach(goals::add);
+            if (goals.size() >= answer.path("total").asLong()
+                    || answer.path("items").isEmpty()) {
+                return new Goals("goal-service", goals);
+            }
+        }
+    }
+
+    Goals fromWarehouse(UUID memberId, String authorization) throws SQLException {
+        LOG.warnf("goal-service did not answer for member %s: goals from the warehouse's copy", memberId);
+        return new Goals("warehouse", store.warehouseGoals(memberId));
+    }
+}
