@@ -367,6 +367,54 @@ class AnalyticsApiTest {
                 .isZero();
     }
 
+    @jakarta.inject.Inject
+    dev.goalcoach.analytics.service.Rollover rollover;
+
+    @Test
+    void afterAMembersMidnightTheRolloverRecomputesThemOnceAndTheQuietDaysGrowWithoutAnEvent() throws Exception {
+        var member = member(UUID.randomUUID());
+        var today = LocalDate.now(ZoneOffset.UTC);
+        var habit = dailyHabit(member, today.minusDays(10));
+        checkin(habit, member, today.minusDays(3)); // the last check-in: two days ago as of yesterday
+        try (var c = ProxiedDatabaseResource.connect()) {
+            dev.goalcoach.analytics.metrics.MetricsEngine.refresh(
+                    c, Instant.now().minus(Duration.ofDays(1)), List.of(member));
+        }
+        var token = TestTokens.member(member);
+        var yesterday = as(token)
+                .get("/dashboard/analytics/" + member)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        org.assertj.core.api.Assertions.assertThat(yesterday.getString("asOf"))
+                .isEqualTo(today.minusDays(1).toString());
+        org.assertj.core.api.Assertions.assertThat(yesterday.getList("risk.reasons.code"))
+                .doesNotContain("NO_RECENT_CHECKIN");
+
+        // another replica at it: this one skips the tick
+        try (var other = ProxiedDatabaseResource.connect();
+                var s = other.createStatement()) {
+            s.execute("select pg_advisory_lock(" + 0x4743524FL + ")");
+            org.assertj.core.api.Assertions.assertThat(rollover.run(Instant.now()))
+                    .isEqualTo(-1);
+            s.execute("select pg_advisory_unlock(" + 0x4743524FL + ")");
+        }
+
+        org.assertj.core.api.Assertions.assertThat(rollover.run(Instant.now())).isPositive();
+        var now = as(token)
+                .get("/dashboard/analytics/" + member)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        org.assertj.core.api.Assertions.assertThat(now.getString("asOf")).isEqualTo(today.toString());
+        org.assertj.core.api.Assertions.assertThat(now.getList("risk.reasons.code"))
+                .contains("NO_RECENT_CHECKIN");
+        // once per local day: looked at again, nobody is due
+        org.assertj.core.api.Assertions.assertThat(rollover.run(Instant.now())).isZero();
+    }
+
     @Test
     void conventions() {
         given().get("/q/health/ready").then().statusCode(200);

@@ -114,42 +114,38 @@ public class AnalyticsStore {
 
     /**
      * Recomputes these members (null: everyone) as of now and forgets what was cached for them. Everyone is
-     * recomputed in {@code shards} slices at once, each on a connection of its own (one transaction per slice, a
-     * member always whole), then the metrics of members gone from the warehouse are dropped.
+     * recomputed in slices at once (see {@link #recomputeInSlices}), then the metrics of members gone from the
+     * warehouse are dropped.
      */
     public void recompute(Collection<UUID> members) throws SQLException {
         long started = System.nanoTime();
         if (members == null) {
-            recomputeEveryone(Instant.now());
+            recomputeInSlices(everyone(), Instant.now());
+            try (Connection c = dataSource.getConnection()) {
+                MetricsEngine.forgetAbsentMembers(c);
+            }
+            cache.clear();
         } else {
             try (Connection c = dataSource.getConnection()) {
                 MetricsEngine.refresh(c, Instant.now(), members);
             }
+            members.forEach(cache::remove);
         }
         (members == null ? fullRefresh : memberRefresh)
                 .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-        if (members == null) {
-            cache.clear();
-        } else {
-            members.forEach(cache::remove);
-        }
     }
 
-    private void recomputeEveryone(Instant asOf) throws SQLException {
-        var everyone = new ArrayList<UUID>();
-        try (Connection c = dataSource.getConnection();
-                var s = c.createStatement();
-                var rs = s.executeQuery("select member_id from dim_members order by member_id")) {
-            while (rs.next()) {
-                everyone.add(rs.getObject(1, UUID.class));
-            }
-        }
-        int n = Math.max(1, Math.min(shards, everyone.size()));
+    /**
+     * Recomputes many members as of {@code asOf} in {@code shards} slices at once, each on a connection of its own
+     * (one transaction per slice, a member always whole), and forgets what was cached for them.
+     */
+    public void recomputeInSlices(List<UUID> members, Instant asOf) throws SQLException {
+        int n = Math.max(1, Math.min(shards, members.size()));
         var slices = new ArrayList<java.util.concurrent.CompletableFuture<Void>>();
         var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
         try {
             for (int i = 0; i < n; i++) {
-                var slice = everyone.subList(everyone.size() * i / n, everyone.size() * (i + 1) / n);
+                var slice = members.subList(members.size() * i / n, members.size() * (i + 1) / n);
                 slices.add(java.util.concurrent.CompletableFuture.runAsync(
                         () -> {
                             try (Connection c = dataSource.getConnection()) {
@@ -169,10 +165,41 @@ public class AnalyticsStore {
             throw e;
         } finally {
             pool.shutdown();
+            members.forEach(cache::remove);
         }
-        try (Connection c = dataSource.getConnection()) {
-            MetricsEngine.forgetAbsentMembers(c);
+    }
+
+    private List<UUID> everyone() throws SQLException {
+        var everyone = new ArrayList<UUID>();
+        try (Connection c = dataSource.getConnection();
+                var s = c.createStatement();
+                var rs = s.executeQuery("select member_id from dim_members order by member_id")) {
+            while (rs.next()) {
+                everyone.add(rs.getObject(1, UUID.class));
+            }
         }
+        return everyone;
+    }
+
+    /**
+     * The members whose own date at {@code now} is past the date their metrics were computed for (or who have
+     * none yet): their day rolled over, and "today", the windows and the days since the last check-in moved with
+     * it, without any event.
+     */
+    public List<UUID> rolledOver(Connection c, Instant now) throws SQLException {
+        var due = new ArrayList<UUID>();
+        try (var ps = c.prepareStatement("select m.member_id from dim_members m left join metrics_streak s"
+                + " on s.member_id = m.member_id and s.scope = 'member' and s.scope_id = m.member_id"
+                + " where s.as_of is null or s.as_of < (cast(? as timestamptz) at time zone"
+                + " coalesce(m.timezone, 'UTC'))::date order by m.member_id")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(now));
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    due.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return due;
     }
 
     public Optional<Member> member(UUID memberId) throws SQLException {
