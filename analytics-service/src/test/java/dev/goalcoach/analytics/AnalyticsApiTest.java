@@ -84,6 +84,35 @@ class AnalyticsApiTest {
     }
 
     @Test
+    void aRecordThatIsNoNoticeIsDeadLetteredAndTheNoticesBesideItAreStillDone() throws Exception {
+        var member = member(UUID.randomUUID());
+        var habit = dailyHabit(member, LocalDate.now(ZoneOffset.UTC).minusDays(3));
+        checkin(habit, member, LocalDate.now(ZoneOffset.UTC).minusDays(1));
+        var poison = UUID.randomUUID();
+        TestPublisher.send(List.of(
+                TestPublisher.rawRecord(
+                        "goalcoach.warehouse",
+                        member.toString(),
+                        "dev.goalcoach.warehouse.batch-committed.v1",
+                        poison,
+                        "{\"not\":\"a notice\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                TestPublisher.record(
+                        EventCatalog.WAREHOUSE_BATCH_COMMITTED,
+                        member,
+                        UUID.randomUUID(),
+                        new WarehouseBatchCommitted(
+                                UUID.randomUUID(), List.of(member), 1, Instant.now(), Instant.now()))));
+        awaitCurrentStreak(TestTokens.member(member), member, 1);
+        var dead = dev.goalcoach.testkit.PublishedRecords.await(
+                "goalcoach.dlq", r -> poison.toString().equals(r.ce().get("id")), 1, Duration.ofSeconds(20));
+        org.assertj.core.api.Assertions.assertThat(dead).hasSize(1);
+        org.assertj.core.api.Assertions.assertThat(dead.get(0).headers().get("dead-letter-reason"))
+                .contains("schema");
+        org.assertj.core.api.Assertions.assertThat(dead.get(0).headers().get("dead-letter-topic"))
+                .isEqualTo("goalcoach.warehouse");
+    }
+
+    @Test
     void theMemberTheirMentorAndAnAdminSeeTheMetricsAnyoneElseGets404() throws Exception {
         var mentor = UUID.randomUUID();
         var member = member(mentor);

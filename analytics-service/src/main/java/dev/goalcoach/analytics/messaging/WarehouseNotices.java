@@ -4,17 +4,29 @@ import dev.goalcoach.analytics.service.AnalyticsStore;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.kit.messaging.ReceivedEvent;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
  * After each warehouse commit, the loader names the members it touched: their metrics are recomputed at once
- * (and only theirs). A notice redelivered recomputes again, which changes nothing. A notice that is not one goes to
- * the dead-letter topic; a warehouse that fails is retried with backoff (the notice is not given up: the channel
- * waits with it).
+ * (and only theirs). The notices come in batches, whatever one poll returns: the members of all of them are
+ * recomputed together, so a busy loader (several notices a second) costs one recomputation per poll, not one per
+ * notice, and the metrics keep up. A notice redelivered recomputes again, which changes nothing. A record that is
+ * not a notice goes to the dead-letter topic with the reason (the others of its batch are still done); a warehouse
+ * that fails is retried with backoff (the batch is not given up: the channel waits with it).
  */
 @ApplicationScoped
 public class WarehouseNotices {
@@ -22,32 +34,43 @@ public class WarehouseNotices {
     private static final Logger LOG = Logger.getLogger(WarehouseNotices.class);
 
     private final AnalyticsStore store;
+    private final MutinyEmitter<byte[]> deadLetters;
 
-    public WarehouseNotices(AnalyticsStore store) {
+    public WarehouseNotices(
+            AnalyticsStore store, @Channel("warehouse-notices-dead") MutinyEmitter<byte[]> deadLetters) {
         this.store = store;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("warehouse-notices")
     @Blocking
-    public void onBatchCommitted(byte[] data, IncomingKafkaRecordMetadata<String, byte[]> record) throws SQLException {
-        var event = ReceivedEvent.of(record, data);
-        if (!event.is(EventCatalog.WAREHOUSE_BATCH_COMMITTED)) {
-            throw new IllegalArgumentException(
-                    "not a batch notice: " + event.type().type());
+    public void onBatch(ConsumerRecords<String, byte[]> records) throws SQLException {
+        var members = new LinkedHashSet<UUID>();
+        for (var record : records) {
+            try {
+                var event = ReceivedEvent.of(record.headers(), record.value());
+                if (!event.is(EventCatalog.WAREHOUSE_BATCH_COMMITTED)) {
+                    throw new IllegalArgumentException(
+                            "not a batch notice: " + event.type().type());
+                }
+                members.addAll(
+                        event.data(EventCatalog.WAREHOUSE_BATCH_COMMITTED).memberIds());
+            } catch (RuntimeException e) { // only reading the record is in here
+                deadLetter(record, e.getMessage());
+            }
         }
-        var notice = event.data(EventCatalog.WAREHOUSE_BATCH_COMMITTED);
-        if (notice.memberIds().isEmpty()) {
+        if (members.isEmpty()) {
             return;
         }
         long backoff = 200;
         while (true) {
             try {
-                store.recompute(notice.memberIds());
+                store.recompute(List.copyOf(members));
                 return;
             } catch (SQLException e) {
                 LOG.warnf(
                         "recomputing %d members failed, retrying in %d ms: %s",
-                        notice.memberIds().size(), backoff, e.getMessage());
+                        members.size(), backoff, e.getMessage());
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException stop) {
@@ -57,5 +80,21 @@ public class WarehouseNotices {
                 backoff = Math.min(backoff * 2, 30_000);
             }
         }
+    }
+
+    /** The record as it came, with its headers and the dead-letter ones, sent before the batch is acknowledged. */
+    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+        LOG.warnf("%s-%d@%d to the dead-letter topic: %s", record.topic(), record.partition(), record.offset(), reason);
+        var headers = new RecordHeaders(record.headers().toArray());
+        headers.add("dead-letter-reason", String.valueOf(reason).getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
+        headers.add(
+                "dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+        deadLetters.sendMessageAndAwait(Message.of(record.value() == null ? new byte[0] : record.value())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(record.key())
+                        .withHeaders(headers)
+                        .build()));
     }
 }

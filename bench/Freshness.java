@@ -1,0 +1,227 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Freshness of the metrics (bench/analytics-freshness.sh): check-ins are posted to goal-service at a steady rate
+ * through the real pipeline (goal-service, outbox, Kafka, sync-service, warehouse, batch notice, analytics-service);
+ * for a sample of them, the time from the 201 to the analytics API showing their effect (the habit's current
+ * streak reaching the count of its check-ins: each habit is logged backwards from today, one day per round) is
+ * measured by polling GET /dashboard/analytics/{member} every POLL_MS.
+ *
+ * <p>Arguments: members-url goals-url analytics-url members habits-per-member rate-per-second sample-every poll-ms
+ */
+public class Freshness {
+
+    record Habit(String member, String token, String id) {}
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(8))
+            .build();
+
+    public static void main(String[] args) throws Exception {
+        String membersUrl = args[0], goalsUrl = args[1], analyticsUrl = args[2];
+        int members = Integer.parseInt(args[3]), perMember = Integer.parseInt(args[4]);
+        int rate = Integer.parseInt(args[5]), sampleEvery = Integer.parseInt(args[6]);
+        int pollMs = Integer.parseInt(args[7]);
+        var today = LocalDate.now(ZoneOffset.UTC);
+
+        System.out.printf("== %d members x %d daily habits (started 10 days ago)%n", members, perMember);
+        var habits = Collections.synchronizedList(new ArrayList<Habit>());
+        var setup = Executors.newFixedThreadPool(4);
+        var failures = new ConcurrentLinkedQueue<String>();
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        for (int m = 0; m < members; m++) {
+            int n = m;
+            setup.submit(() -> {
+                try {
+                    String email = "fresh-" + run + "-" + n + "@example.org";
+                    post(membersUrl + "/auth/register", null, "{\"email\":\"" + email
+                            + "\",\"password\":\"Correct-horse-9\",\"displayName\":\"F" + n + "\",\"timezone\":\"UTC\"}");
+                    var login = post(membersUrl + "/auth/login", null, "{\"email\":\"" + email
+                            + "\",\"password\":\"Correct-horse-9\"}");
+                    String token = JSON.readTree(login.body()).path("access_token").asText();
+                    String member = subject(token);
+                    for (int g = 0; g < (perMember + 19) / 20; g++) {
+                        var list = new StringBuilder();
+                        for (int h = g * 20; h < Math.min(perMember, (g + 1) * 20); h++) {
+                            list.append(list.length() == 0 ? "" : ",")
+                                    .append("{\"title\":\"h").append(h)
+                                    .append("\",\"schedule\":{\"type\":\"DAILY\"},\"startDate\":\"")
+                                    .append(today.minusDays(10)).append("\"}");
+                        }
+                        HttpResponse<String> goal = null;
+                        for (int attempt = 0; attempt < 100; attempt++) { // goal-service learns of the member from Kafka
+                            goal = post(goalsUrl + "/goals", token, "{\"title\":\"Fresh " + g
+                                    + "\",\"theme\":\"OTHER\",\"habits\":[" + list + "]}");
+                            if (goal.statusCode() == 201) {
+                                break;
+                            }
+                            Thread.sleep(200);
+                        }
+                        for (JsonNode h : JSON.readTree(goal.body()).path("habits")) {
+                            habits.add(new Habit(member, token, h.path("id").asText()));
+                        }
+                    }
+                } catch (Exception e) {
+                    failures.add(e.toString());
+                }
+            });
+        }
+        setup.shutdown();
+        setup.awaitTermination(10, TimeUnit.MINUTES);
+        if (!failures.isEmpty() || habits.size() != members * perMember) {
+            throw new IllegalStateException(habits.size() + " habits; " + failures);
+        }
+
+        int rounds = 8; // today and 7 days back: the furthest goal-service takes
+        int total = habits.size() * rounds;
+        System.out.printf(
+                "== %d check-ins at %d/s (%d s), every %dth probed every %d ms%n",
+                total, rate, total / rate, sampleEvery, pollMs);
+        var latencies = new ConcurrentLinkedQueue<Long>();
+        var created = new AtomicInteger();
+        var refused = new ConcurrentLinkedQueue<String>();
+        var unseen = new AtomicInteger();
+        var probes = new AtomicInteger();
+        var pending = new AtomicInteger();
+        var lastAnswer = new java.util.concurrent.atomic.AtomicLong();
+        ScheduledExecutorService clock = Executors.newScheduledThreadPool(4);
+        long start = System.nanoTime();
+        long periodNanos = 1_000_000_000L / rate;
+        for (int i = 0; i < total; i++) {
+            int n = i;
+            var habit = habits.get(i % habits.size());
+            int k = i / habits.size() + 1; // this habit's k-th check-in: its streak becomes k
+            var day = today.minusDays(k - 1);
+            clock.schedule(
+                    () -> {
+                        pending.incrementAndGet();
+                        HTTP.sendAsync(
+                                        request(goalsUrl + "/checkins", habit.token())
+                                                .POST(HttpRequest.BodyPublishers.ofString("{\"habitId\":\""
+                                                        + habit.id() + "\",\"date\":\"" + day + "\",\"status\":\"DONE\"}"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .whenComplete((r, e) -> {
+                                    pending.decrementAndGet();
+                                    long at = System.nanoTime();
+                                    lastAnswer.accumulateAndGet(at, Math::max);
+                                    if (e != null || r.statusCode() != 201) {
+                                        refused.add(e != null ? e.toString() : r.statusCode() + " " + r.body());
+                                        return;
+                                    }
+                                    created.incrementAndGet();
+                                    if (n % sampleEvery == 0) {
+                                        probes.incrementAndGet();
+                                        probe(clock, analyticsUrl, habit, k, at, pollMs, latencies, unseen);
+                                    }
+                                });
+                    },
+                    start + n * periodNanos - System.nanoTime(),
+                    TimeUnit.NANOSECONDS);
+        }
+        long deadline = start + (long) total * periodNanos + TimeUnit.SECONDS.toNanos(40);
+        while (latencies.size() + unseen.get() < probes.get() || System.nanoTime() < start + (long) total * periodNanos) {
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        double sent = (lastAnswer.get() - start) / 1e9;
+        clock.shutdownNow();
+        var sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        System.out.printf("check-ins: %d created, %d refused or failed%s%n", created.get(), refused.size(),
+                refused.isEmpty() ? "" : " (first: " + refused.peek() + ")");
+        System.out.printf("achieved rate: %.0f check-ins/s (201s over %.1f s)%n", created.get() / sent, sent);
+        System.out.printf(
+                "freshness over %d probes (201 -> visible in GET /dashboard/analytics): p50 %d ms, p90 %d ms, p99 %d"
+                        + " ms, max %d ms; not seen within 30 s: %d%n",
+                sorted.size(), pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), pct(sorted, 100), unseen.get());
+        System.exit(0);
+    }
+
+    /** Polls the member's metrics until the habit's current streak reaches {@code k}; records the time taken. */
+    static void probe(
+            ScheduledExecutorService clock,
+            String analyticsUrl,
+            Habit habit,
+            int k,
+            long since,
+            int pollMs,
+            ConcurrentLinkedQueue<Long> latencies,
+            AtomicInteger unseen) {
+        clock.schedule(
+                () -> {
+                    try {
+                        var r = HTTP.send(
+                                request(analyticsUrl + "/dashboard/analytics/" + habit.member(), habit.token())
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        long at = System.nanoTime();
+                        if (r.statusCode() == 200) {
+                            for (JsonNode h : JSON.readTree(r.body()).path("habits")) {
+                                if (h.path("habitId").asText().equals(habit.id())
+                                        && h.path("streak").path("current").asInt() >= k) {
+                                    latencies.add((at - since) / 1_000_000);
+                                    return;
+                                }
+                            }
+                        }
+                        if (at - since > TimeUnit.SECONDS.toNanos(30)) {
+                            unseen.incrementAndGet();
+                            return;
+                        }
+                    } catch (Exception e) {
+                        // try again at the next poll
+                    }
+                    probe(clock, analyticsUrl, habit, k, since, pollMs, latencies, unseen);
+                },
+                pollMs,
+                TimeUnit.MILLISECONDS);
+    }
+
+    static long pct(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    static HttpRequest.Builder request(String url, String token) {
+        var b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json");
+        return token == null ? b : b.header("Authorization", "Bearer " + token);
+    }
+
+    static HttpResponse<String> post(String url, String token, String body) throws Exception {
+        return HTTP.send(
+                request(url, token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String subject(String jwt) throws Exception {
+        var payload = java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]);
+        return JSON.readTree(payload).path("sub").asText();
+    }
+}
