@@ -103,7 +103,8 @@ public class Freshness {
         var probes = new AtomicInteger();
         var pending = new AtomicInteger();
         var lastAnswer = new java.util.concurrent.atomic.AtomicLong();
-        ScheduledExecutorService clock = Executors.newScheduledThreadPool(4);
+        ScheduledExecutorService clock = Executors.newScheduledThreadPool(2); // the check-ins' own clock
+        ScheduledExecutorService polls = Executors.newScheduledThreadPool(2);
         long start = System.nanoTime();
         long periodNanos = 1_000_000_000L / rate;
         for (int i = 0; i < total; i++) {
@@ -131,7 +132,7 @@ public class Freshness {
                                     created.incrementAndGet();
                                     if (n % sampleEvery == 0) {
                                         probes.incrementAndGet();
-                                        probe(clock, analyticsUrl, habit, k, at, pollMs, latencies, unseen);
+                                        probe(polls, analyticsUrl, habit, k, at, pollMs, latencies, unseen);
                                     }
                                 });
                     },
@@ -147,6 +148,7 @@ public class Freshness {
         }
         double sent = (lastAnswer.get() - start) / 1e9;
         clock.shutdownNow();
+        polls.shutdownNow();
         var sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         System.out.printf("check-ins: %d created, %d refused or failed%s%n", created.get(), refused.size(),
@@ -170,32 +172,32 @@ public class Freshness {
             ConcurrentLinkedQueue<Long> latencies,
             AtomicInteger unseen) {
         clock.schedule(
-                () -> {
-                    try {
-                        var r = HTTP.send(
+                () -> HTTP.sendAsync(
                                 request(analyticsUrl + "/dashboard/analytics/" + habit.member(), habit.token())
                                         .GET()
                                         .build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        long at = System.nanoTime();
-                        if (r.statusCode() == 200) {
-                            for (JsonNode h : JSON.readTree(r.body()).path("habits")) {
-                                if (h.path("habitId").asText().equals(habit.id())
-                                        && h.path("streak").path("current").asInt() >= k) {
-                                    latencies.add((at - since) / 1_000_000);
-                                    return;
+                                HttpResponse.BodyHandlers.ofString())
+                        .whenComplete((r, e) -> {
+                            long at = System.nanoTime();
+                            try {
+                                if (e == null && r.statusCode() == 200) {
+                                    for (JsonNode h : JSON.readTree(r.body()).path("habits")) {
+                                        if (h.path("habitId").asText().equals(habit.id())
+                                                && h.path("streak").path("current").asInt() >= k) {
+                                            latencies.add((at - since) / 1_000_000);
+                                            return;
+                                        }
+                                    }
                                 }
+                            } catch (Exception parse) {
+                                // try again at the next poll
                             }
-                        }
-                        if (at - since > TimeUnit.SECONDS.toNanos(30)) {
-                            unseen.incrementAndGet();
-                            return;
-                        }
-                    } catch (Exception e) {
-                        // try again at the next poll
-                    }
-                    probe(clock, analyticsUrl, habit, k, since, pollMs, latencies, unseen);
-                },
+                            if (at - since > TimeUnit.SECONDS.toNanos(30)) {
+                                unseen.incrementAndGet();
+                            } else {
+                                probe(clock, analyticsUrl, habit, k, since, pollMs, latencies, unseen);
+                            }
+                        }),
                 pollMs,
                 TimeUnit.MILLISECONDS);
     }

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-OFFSET=${OFFSET:-34000}
+OFFSET=${OFFSET:-24000}
 MEMBERS_N=${MEMBERS_N:-40}
 HABITS=${HABITS:-40}
 RATE=${RATE:-200}

@@ -8,7 +8,7 @@ command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk"; exit 1;
 
 DURATION=${DURATION:-20}
 CONNECTIONS=${CONNECTIONS:-16}
-OFFSET=${OFFSET:-30000}
+OFFSET=${OFFSET:-20000}
 SVC=http://127.0.0.1:$((8081 + OFFSET))
 GW=http://127.0.0.1:$((8080 + OFFSET))
 

@@ -219,6 +219,36 @@ class MetricsTest extends WarehouseTestBase {
     }
 
     @Test
+    void refreshesOfTheSameMembersAtOnceTakeTurnsInsteadOfFailing() throws Exception {
+        var a = member("UTC");
+        var b = member("Europe/Berlin");
+        log(habit(a, "DAILY", null, null, null, "2026-11-20", null, null), "2026-11-24", "DONE", null);
+        var hb = habit(b, "DAILY", null, null, null, "2026-11-20", null, null);
+        log(hb, "2026-11-24", "DONE", null);
+        // a batch notice, the rollover and an admin's full refresh, on two connections at once, again and again
+        var failures = new java.util.concurrent.ConcurrentLinkedQueue<Throwable>();
+        var threads = new java.util.ArrayList<Thread>();
+        for (int t = 0; t < 2; t++) {
+            boolean everyone = t == 1;
+            threads.add(new Thread(() -> {
+                try (var own = dev.goalcoach.testkit.PostgresResource.server().connect(db)) {
+                    for (int i = 0; i < 8; i++) {
+                        MetricsEngine.refresh(own, NOW, everyone && i % 2 == 0 ? null : List.of(a, b));
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (var t : threads) {
+            t.join();
+        }
+        assertThat(failures).isEmpty();
+        assertThat(adherence(hb, 7)).isEqualByComparingTo("0.2000");
+    }
+
+    @Test
     void anErasedMembersMetricsGoWithTheNextRefreshOfThemOrOfEveryone() throws SQLException {
         var a = member("UTC");
         var b = member("UTC");

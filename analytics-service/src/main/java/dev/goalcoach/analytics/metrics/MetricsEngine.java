@@ -324,6 +324,31 @@ public final class MetricsEngine {
         }
     }
 
+    /** Advisory lock space of the members' buckets ("GCME"). */
+    private static final int LOCK_SPACE = 0x47434D45;
+
+    /** Members are locked in this many buckets: a refresh takes at most this many locks. */
+    public static final int BUCKETS = 256;
+
+    /** The bucket of a member, as {@link #lockBuckets} computes it (for callers that split work by bucket). */
+    public static final String BUCKET_OF = "abs(hashtext(cast(%s as text))) %% " + BUCKETS;
+
+    /**
+     * Two refreshes of the same member (a batch notice, the rollover, an admin, on any replica) would both delete
+     * the member's rows and both insert: the second insert would fail on the first's rows. So a refresh first
+     * takes, for the rest of its transaction, the advisory locks of its members' buckets, in ascending order (no
+     * deadlock): refreshes of the same members take turns, others run side by side.
+     */
+    private static void lockBuckets(Connection c, Collection<UUID> members) throws SQLException {
+        try (var ps = c.prepareStatement("select count(pg_advisory_xact_lock(" + LOCK_SPACE + ", b)) from (select"
+                + " distinct " + String.format(BUCKET_OF, "m") + " as b from unnest(cast(? as uuid[])) m union select"
+                + " b from generate_series(0, " + (BUCKETS - 1) + ") b where cast(? as boolean) order by b) x")) {
+            ps.setArray(1, c.createArrayOf("uuid", members == null ? new Object[0] : members.toArray()));
+            ps.setBoolean(2, members == null);
+            ps.executeQuery().close();
+        }
+    }
+
     /** Drops the metrics of members no longer in the warehouse (erased): what a full refresh in shards leaves. */
     public static void forgetAbsentMembers(Connection c) throws SQLException {
         try (var s = c.createStatement()) {
@@ -351,6 +376,7 @@ public final class MetricsEngine {
                 ps.executeUpdate();
             }
             s.execute("analyze refresh_scope");
+            lockBuckets(c, members);
             s.execute("create temporary table if not exists refresh_habits (habit_id uuid primary key, goal_id uuid,"
                     + " member_id uuid, schedule_type text, days text, times_per_week integer, every_n_days integer,"
                     + " start_date date, target_value numeric, target_direction text, today date)"

@@ -77,6 +77,8 @@ public class AnalyticsStore {
     private final AgroalDataSource dataSource;
     private final int shards;
     private final Map<UUID, MemberMetrics> cache = new ConcurrentHashMap<>();
+    private final Map<UUID, List<RosterEntry>> rosters = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong recomputations = new java.util.concurrent.atomic.AtomicLong();
 
     private final io.micrometer.core.instrument.Timer fullRefresh;
     private final io.micrometer.core.instrument.Timer memberRefresh;
@@ -125,11 +127,13 @@ public class AnalyticsStore {
                 MetricsEngine.forgetAbsentMembers(c);
             }
             cache.clear();
+            forgetRosters();
         } else {
             try (Connection c = dataSource.getConnection()) {
                 MetricsEngine.refresh(c, Instant.now(), members);
             }
             members.forEach(cache::remove);
+            forgetRosters();
         }
         (members == null ? fullRefresh : memberRefresh)
                 .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -141,11 +145,26 @@ public class AnalyticsStore {
      */
     public void recomputeInSlices(List<UUID> members, Instant asOf) throws SQLException {
         int n = Math.max(1, Math.min(shards, members.size()));
+        // slices by lock bucket, so that they never wait for one another (MetricsEngine locks buckets)
+        var bySlice = new ArrayList<List<UUID>>();
+        for (int i = 0; i < n; i++) {
+            bySlice.add(new ArrayList<>());
+        }
+        try (Connection c = dataSource.getConnection();
+                var ps = c.prepareStatement("select m, " + String.format(MetricsEngine.BUCKET_OF, "m")
+                        + " from unnest(cast(? as uuid[])) m")) {
+            ps.setArray(1, c.createArrayOf("uuid", members.toArray()));
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    bySlice.get(rs.getInt(2) % n).add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
         var slices = new ArrayList<java.util.concurrent.CompletableFuture<Void>>();
         var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
         try {
             for (int i = 0; i < n; i++) {
-                var slice = members.subList(members.size() * i / n, members.size() * (i + 1) / n);
+                var slice = bySlice.get(i);
                 slices.add(java.util.concurrent.CompletableFuture.runAsync(
                         () -> {
                             try (Connection c = dataSource.getConnection()) {
@@ -166,7 +185,13 @@ public class AnalyticsStore {
         } finally {
             pool.shutdown();
             members.forEach(cache::remove);
+            forgetRosters();
         }
+    }
+
+    private void forgetRosters() {
+        recomputations.incrementAndGet();
+        rosters.clear();
     }
 
     private List<UUID> everyone() throws SQLException {
@@ -212,8 +237,24 @@ public class AnalyticsStore {
         }
     }
 
-    /** Every mentee of {@code mentorId}, the riskiest first (not yet computed: last), then by name. */
+    /**
+     * Every mentee of {@code mentorId}, the riskiest first (not yet computed: last), then by name. Cached per
+     * mentor; any recomputation empties it (a mentee's figures, or who mentors whom, may have changed).
+     */
     public List<RosterEntry> roster(UUID mentorId) throws SQLException {
+        var cached = rosters.get(mentorId);
+        if (cached != null) {
+            return cached;
+        }
+        long generation = recomputations.get();
+        var fresh = readRoster(mentorId);
+        if (generation == recomputations.get()) { // no recomputation finished meanwhile: safe to keep
+            rosters.put(mentorId, fresh);
+        }
+        return fresh;
+    }
+
+    private List<RosterEntry> readRoster(UUID mentorId) throws SQLException {
         var entries = new ArrayList<RosterEntry>();
         try (Connection c = dataSource.getConnection();
                 var ps = c.prepareStatement("select member_id, display_name, risk_score, risk_level, adherence7,"
@@ -445,8 +486,11 @@ public class AnalyticsStore {
         if (cached != null) {
             return cached;
         }
+        long generation = recomputations.get();
         var fresh = read(memberId);
-        cache.put(memberId, fresh);
+        if (generation == recomputations.get()) { // no recomputation finished meanwhile: safe to keep
+            cache.put(memberId, fresh);
+        }
         return fresh;
     }
 
