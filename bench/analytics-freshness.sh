@@ -10,8 +10,8 @@ OFFSET=${OFFSET:-24000}
 MEMBERS_N=${MEMBERS_N:-40}
 HABITS=${HABITS:-40}
 RATE=${RATE:-200}
-SAMPLE=${SAMPLE:-10}
-POLL_MS=${POLL_MS:-50}
+SAMPLE=${SAMPLE:-20}
+POLL_MS=${POLL_MS:-100}
 
 source bench/stack.sh
 java -cp "deploy/local/target/lib/*" bench/Freshness.java \
