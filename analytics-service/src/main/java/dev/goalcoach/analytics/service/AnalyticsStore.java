@@ -126,15 +126,12 @@ public class AnalyticsStore {
             try (Connection c = dataSource.getConnection()) {
                 MetricsEngine.forgetAbsentMembers(c);
             }
-            cache.clear();
-            forgetRosters();
         } else {
             try (Connection c = dataSource.getConnection()) {
                 MetricsEngine.refresh(c, Instant.now(), members);
             }
-            members.forEach(cache::remove);
-            forgetRosters();
         }
+        forget(members);
         (members == null ? fullRefresh : memberRefresh)
                 .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
@@ -184,14 +181,22 @@ public class AnalyticsStore {
             throw e;
         } finally {
             pool.shutdown();
-            members.forEach(cache::remove);
-            forgetRosters();
+            forget(members);
         }
     }
 
-    private void forgetRosters() {
+    /**
+     * Empties what a recomputation of these members (null: everyone) made stale: their cached metrics and every
+     * roster. The generation moves first, so a read that started before and ends after is not cached.
+     */
+    private void forget(Collection<UUID> members) {
         recomputations.incrementAndGet();
         rosters.clear();
+        if (members == null) {
+            cache.clear();
+        } else {
+            members.forEach(cache::remove);
+        }
     }
 
     private List<UUID> everyone() throws SQLException {
