@@ -406,8 +406,7 @@ class AnalyticsApiTest {
         var habit = dailyHabit(member, today.minusDays(10));
         checkin(habit, member, today.minusDays(3)); // the last check-in: two days ago as of yesterday
         try (var c = ProxiedDatabaseResource.connect()) {
-            dev.goalcoach.analytics.metrics.MetricsEngine.refresh(
-                    c, Instant.now().minus(Duration.ofDays(1)), List.of(member));
+            WarehouseTestBase.ENGINE.refresh(c, Instant.now().minus(Duration.ofDays(1)), List.of(member));
         }
         var token = TestTokens.member(member);
         var yesterday = as(token)

@@ -3,7 +3,6 @@ package dev.goalcoach.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.goalcoach.analytics.metrics.MetricsEngine;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -112,7 +111,7 @@ class MetricsTest extends WarehouseTestBase {
             log(inUtc, d.toString(), "DONE", null);
         }
         // 11:30 UTC: 00:30 on the 26th in Auckland (NZDT), still the 25th in UTC
-        MetricsEngine.refresh(c, Instant.parse("2026-11-25T11:30:00Z"), List.of(auckland, utc));
+        ENGINE.refresh(c, Instant.parse("2026-11-25T11:30:00Z"), List.of(auckland, utc));
 
         // Auckland: the 25th is over and was not logged -> 5 of 6, streak broken
         assertThat(adherence(inAuckland, 7)).isEqualByComparingTo("0.8333");
@@ -204,15 +203,15 @@ class MetricsTest extends WarehouseTestBase {
         var hb = habit(b, "DAILY", null, null, null, "2026-11-20", null, null);
         log(ha, "2026-11-24", "DONE", null);
         log(hb, "2026-11-24", "DONE", null);
-        MetricsEngine.refresh(c, NOW, null);
+        ENGINE.refresh(c, NOW, null);
         log(hb, "2026-11-23", "DONE", null);
-        MetricsEngine.refresh(c, NOW, List.of(a));
+        ENGINE.refresh(c, NOW, List.of(a));
         // b not recomputed: still the old figure (20..24 owed, today open; one met)
         assertThat(due(hb, 7)).isEqualByComparingTo("5");
         assertThat(adherence(hb, 7)).isEqualByComparingTo("0.2000");
 
         exec("update dim_goals set status = 'PAUSED' where member_id = '" + a + "'");
-        MetricsEngine.refresh(c, NOW, List.of(a, b));
+        ENGINE.refresh(c, NOW, List.of(a, b));
         assertThat(count("select count(*) from metrics_adherence where member_id = '" + a + "'"))
                 .isZero();
         assertThat(adherence(hb, 7)).isEqualByComparingTo("0.4000");
@@ -233,7 +232,7 @@ class MetricsTest extends WarehouseTestBase {
             threads.add(new Thread(() -> {
                 try (var own = dev.goalcoach.testkit.PostgresResource.server().connect(db)) {
                     for (int i = 0; i < 8; i++) {
-                        MetricsEngine.refresh(own, NOW, everyone && i % 2 == 0 ? null : List.of(a, b));
+                        ENGINE.refresh(own, NOW, everyone && i % 2 == 0 ? null : List.of(a, b));
                     }
                 } catch (Throwable e) {
                     failures.add(e);
@@ -254,7 +253,7 @@ class MetricsTest extends WarehouseTestBase {
         var b = member("UTC");
         log(habit(a, "DAILY", null, null, null, "2026-11-20", null, null), "2026-11-24", "DONE", null);
         log(habit(b, "DAILY", null, null, null, "2026-11-20", null, null), "2026-11-24", "DONE", null);
-        MetricsEngine.refresh(c, NOW, null);
+        ENGINE.refresh(c, NOW, null);
         String[] tables = {
             "metrics_adherence", "metrics_streak", "metrics_habit_strength", "metrics_risk", "metrics_series"
         };
@@ -269,8 +268,8 @@ class MetricsTest extends WarehouseTestBase {
                 exec("delete from " + t + " where member_id = '" + m + "'");
             }
         }
-        MetricsEngine.refresh(c, NOW, List.of(a)); // the batch notice names the erased member
-        MetricsEngine.refresh(c, NOW.plusSeconds(60), null); // b: gone by the next full refresh
+        ENGINE.refresh(c, NOW, List.of(a)); // the batch notice names the erased member
+        ENGINE.refresh(c, NOW.plusSeconds(60), null); // b: gone by the next full refresh
         for (var t : tables) {
             assertThat(count("select count(*) from " + t + " where member_id in ('" + a + "', '" + b + "')"))
                     .as(t)

@@ -155,7 +155,7 @@ class RiskTest extends WarehouseTestBase {
     }
 
     private void refreshAll() throws SQLException {
-        dev.goalcoach.analytics.metrics.MetricsEngine.refresh(c, NOW, null);
+        WarehouseTestBase.ENGINE.refresh(c, NOW, null);
     }
 
     private UUID memberOf(UUID habit) throws SQLException {

@@ -21,6 +21,10 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class WarehouseTestBase {
 
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+
+    /** The engine on PostgreSQL, as the service runs it. */
+    static final MetricsEngine ENGINE = new MetricsEngine(new PostgresDialect());
+
     static final double M_DAILY = Math.pow(0.5, 1 / 13.0);
 
     String db;
@@ -34,7 +38,7 @@ abstract class WarehouseTestBase {
         c.setAutoCommit(false);
         var dialect = new PostgresDialect();
         Migrations.apply(c, dialect, "sync_schema", Migrations.warehouse(dialect));
-        Migrations.apply(c, dialect, MetricsSchema.VERSION_TABLE, MetricsSchema.postgres());
+        Migrations.apply(c, dialect, MetricsSchema.VERSION_TABLE, MetricsSchema.versions(dialect));
         c.setAutoCommit(true);
     }
 
@@ -74,7 +78,7 @@ abstract class WarehouseTestBase {
     }
 
     void refresh(UUID member) throws SQLException {
-        MetricsEngine.refresh(c, NOW, List.of(member));
+        ENGINE.refresh(c, NOW, List.of(member));
     }
 
     BigDecimal adherence(UUID habit, int window) throws SQLException {

@@ -10,6 +10,7 @@ import dev.goalcoach.sync.loader.EventRows;
 import dev.goalcoach.sync.warehouse.Batch;
 import dev.goalcoach.sync.warehouse.Warehouse;
 import dev.goalcoach.sync.warehouse.Warehouses;
+import dev.goalcoach.testkit.SnowflakeStub;
 import dev.goalcoach.warehouse.Schema;
 import dev.goalcoach.warehouse.SnowflakeDialect;
 import java.nio.charset.StandardCharsets;

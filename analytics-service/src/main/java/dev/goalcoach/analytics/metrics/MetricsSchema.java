@@ -1,6 +1,8 @@
 package dev.goalcoach.analytics.metrics;
 
+import dev.goalcoach.warehouse.Dialect;
 import dev.goalcoach.warehouse.Migrations;
+import dev.goalcoach.warehouse.Table;
 import java.util.List;
 
 /** analytics-service's tables in the warehouse, beside the loader's star schema ({@code analytics_schema}). */
@@ -9,76 +11,104 @@ public final class MetricsSchema {
     public static final String VERSION_TABLE = "analytics_schema";
 
     /**
-     * PostgreSQL: version 1 adherence, streaks, strength; version 2 risk and strength a week ago; version 3 the
-     * indexes one member's refresh reads by; version 4 the daily series, version 5 the series as arrays; version 6 the {@code mentor_dashboard} view.
+     * Version 1 adherence, streaks, strength; version 2 risk and strength a week ago; version 3 the indexes one
+     * member's refresh reads by (PostgreSQL; Snowflake has none); version 4 the daily series, version 5 the series
+     * as arrays; version 6 the {@code mentor_dashboard} view (and, on PostgreSQL, the indexes it reads by).
      */
-    public static List<Migrations.Version> postgres() {
+    public static List<Migrations.Version> versions(Dialect d) {
+        boolean postgres = d.name().equals("postgres");
+        String uuid = d.type(Table.Type.UUID);
+        String text = d.type(Table.Type.TEXT);
+        String integer = d.type(Table.Type.INT);
+        String date = d.type(Table.Type.DATE);
+        String time = d.type(Table.Type.TIMESTAMP);
+        String array = postgres ? "integer[]" : "array";
         return List.of(
                 new Migrations.Version(
                         1,
                         List.of(
-                                "create table if not exists metrics_adherence (member_id uuid not null, scope text not null,"
-                                        + " scope_id uuid not null, window_days integer not null, done numeric(12, 4) not null,"
-                                        + " due numeric(12, 4) not null, adherence numeric(6, 4), as_of date not null,"
-                                        + " computed_at timestamptz not null, primary key (member_id, scope, scope_id, window_days))",
-                                "create table if not exists metrics_streak (member_id uuid not null, scope text not null,"
-                                        + " scope_id uuid not null, unit text not null, current_streak integer not null,"
-                                        + " longest_streak integer not null, as_of date not null, computed_at timestamptz not null,"
-                                        + " primary key (member_id, scope, scope_id))",
-                                "create table if not exists metrics_habit_strength (member_id uuid not null,"
-                                        + " habit_id uuid not null, strength numeric(6, 4) not null, as_of date not null,"
-                                        + " computed_at timestamptz not null, primary key (member_id, habit_id))")),
+                                "create table if not exists metrics_adherence (member_id " + uuid + " not null,"
+                                        + " scope " + text + " not null, scope_id " + uuid + " not null, window_days "
+                                        + integer + " not null, done numeric(12, 4) not null, due numeric(12, 4) not"
+                                        + " null, adherence numeric(6, 4), as_of " + date + " not null, computed_at "
+                                        + time + " not null, primary key (member_id, scope, scope_id, window_days))",
+                                "create table if not exists metrics_streak (member_id " + uuid + " not null, scope "
+                                        + text + " not null, scope_id " + uuid + " not null, unit " + text
+                                        + " not null, current_streak " + integer + " not null, longest_streak "
+                                        + integer + " not null, as_of " + date + " not null, computed_at " + time
+                                        + " not null, primary key (member_id, scope, scope_id))",
+                                "create table if not exists metrics_habit_strength (member_id " + uuid + " not null,"
+                                        + " habit_id " + uuid + " not null, strength numeric(6, 4) not null, as_of "
+                                        + date + " not null, computed_at " + time + " not null,"
+                                        + " primary key (member_id, habit_id))")),
                 new Migrations.Version(
                         2,
                         List.of(
                                 "alter table metrics_habit_strength add column if not exists strength_week_ago"
                                         + " numeric(6, 4)",
-                                "create table if not exists metrics_risk (member_id uuid primary key, score integer"
-                                        + " not null, level text not null, reasons text not null, as_of date not null,"
-                                        + " computed_at timestamptz not null)")),
+                                "create table if not exists metrics_risk (member_id " + uuid + " primary key,"
+                                        + " score " + integer + " not null, level " + text + " not null, reasons "
+                                        + text + " not null, as_of " + date + " not null, computed_at " + time
+                                        + " not null)")),
                 // analytics' read paths into the loader's tables: one member's refresh reads only their rows
                 new Migrations.Version(
                         3,
-                        List.of(
-                                "create index if not exists fact_checkins_habit_day on fact_checkins"
-                                        + " (habit_id, local_date)",
-                                "create index if not exists fact_checkins_member_day on fact_checkins"
-                                        + " (member_id, local_date)",
-                                "create index if not exists dim_habits_member on dim_habits (member_id)",
-                                "create index if not exists fact_journal_entries_member on fact_journal_entries"
-                                        + " (member_id, written_at)")),
+                        postgres
+                                ? List.of(
+                                        "create index if not exists fact_checkins_habit_day on fact_checkins"
+                                                + " (habit_id, local_date)",
+                                        "create index if not exists fact_checkins_member_day on fact_checkins"
+                                                + " (member_id, local_date)",
+                                        "create index if not exists dim_habits_member on dim_habits (member_id)",
+                                        "create index if not exists fact_journal_entries_member on"
+                                                + " fact_journal_entries (member_id, written_at)")
+                                : List.of()),
                 new Migrations.Version(
                         4,
-                        List.of("create table if not exists metrics_daily (member_id uuid not null, day date not null,"
-                                + " owed integer not null, met integer not null, skipped integer not null,"
-                                + " computed_at timestamptz not null, primary key (member_id, day))")),
+                        List.of("create table if not exists metrics_daily (member_id " + uuid + " not null, day "
+                                + date + " not null, owed " + integer + " not null, met " + integer + " not null,"
+                                + " skipped " + integer + " not null, computed_at " + time + " not null,"
+                                + " primary key (member_id, day))")),
                 // the series as one row per member: a full refresh wrote 900,000 day rows, now 10,000
                 new Migrations.Version(
                         5,
                         List.of(
-                                "create table if not exists metrics_series (member_id uuid primary key,"
-                                        + " first_day date not null, owed integer[] not null, met integer[] not null,"
-                                        + " skipped integer[] not null, computed_at timestamptz not null)",
+                                "create table if not exists metrics_series (member_id " + uuid + " primary key,"
+                                        + " first_day " + date + " not null, owed " + array + " not null, met "
+                                        + array + " not null, skipped " + array + " not null, computed_at " + time
+                                        + " not null)",
                                 "drop table if exists metrics_daily")),
                 // one row per mentee with the figures a mentor's dashboard shows; cohorts aggregate over it
-                new Migrations.Version(
-                        6,
-                        List.of(
-                                "create index if not exists dim_members_mentor on dim_members (mentor_id)",
-                                "create index if not exists dim_members_group on dim_members (group_id)",
-                                "create or replace view mentor_dashboard as select m.mentor_id, m.group_id,"
-                                        + " m.member_id, m.display_name, r.score as risk_score, r.level as risk_level,"
-                                        + " r.reasons as risk_reasons, a7.adherence as adherence7,"
-                                        + " a30.adherence as adherence30, a90.adherence as adherence90,"
-                                        + " s.current_streak, s.longest_streak, hs.strength, r.as_of, r.computed_at"
-                                        + " from dim_members m"
-                                        + " left join metrics_risk r on r.member_id = m.member_id"
-                                        + adherence("a7", 7) + adherence("a30", 30) + adherence("a90", 90)
-                                        + " left join metrics_streak s on s.member_id = m.member_id"
-                                        + " and s.scope = 'member' and s.scope_id = m.member_id"
-                                        + " left join lateral (select avg(h.strength) as strength"
-                                        + " from metrics_habit_strength h where h.member_id = m.member_id) hs on true"
-                                        + " where m.mentor_id is not null")));
+                new Migrations.Version(6, mentorDashboard(postgres)));
+    }
+
+    /**
+     * The view, with each mentee's mean habit strength: on PostgreSQL from a LATERAL subquery (read per mentee by
+     * its index when a mentor's roster is asked for), on Snowflake from a grouped join (no correlated LATERAL).
+     */
+    private static List<String> mentorDashboard(boolean postgres) {
+        String view = "create or replace view mentor_dashboard as select m.mentor_id, m.group_id,"
+                + " m.member_id, m.display_name, r.score as risk_score, r.level as risk_level,"
+                + " r.reasons as risk_reasons, a7.adherence as adherence7,"
+                + " a30.adherence as adherence30, a90.adherence as adherence90,"
+                + " s.current_streak, s.longest_streak, hs.strength, r.as_of, r.computed_at"
+                + " from dim_members m"
+                + " left join metrics_risk r on r.member_id = m.member_id"
+                + adherence("a7", 7) + adherence("a30", 30) + adherence("a90", 90)
+                + " left join metrics_streak s on s.member_id = m.member_id"
+                + " and s.scope = 'member' and s.scope_id = m.member_id"
+                + (postgres
+                        ? " left join lateral (select avg(h.strength) as strength"
+                                + " from metrics_habit_strength h where h.member_id = m.member_id) hs on true"
+                        : " left join (select member_id, avg(strength) as strength from metrics_habit_strength"
+                                + " group by member_id) hs on hs.member_id = m.member_id")
+                + " where m.mentor_id is not null";
+        return postgres
+                ? List.of(
+                        "create index if not exists dim_members_mentor on dim_members (mentor_id)",
+                        "create index if not exists dim_members_group on dim_members (group_id)",
+                        view)
+                : List.of(view);
     }
 
     /** A member's own adherence row of one window, by its primary key. */

@@ -74,6 +74,14 @@ public class AnalyticsStore {
     private static final com.fasterxml.jackson.databind.ObjectMapper READER =
             new com.fasterxml.jackson.databind.ObjectMapper();
 
+    /**
+     * The warehouse this service reads and computes in: PostgreSQL (the engine and its schema also render for
+     * Snowflake, see {@code MetricsGoldenTest}; this service's reads are PostgreSQL's yet).
+     */
+    private static final PostgresDialect DIALECT = new PostgresDialect();
+
+    private static final MetricsEngine ENGINE = new MetricsEngine(DIALECT);
+
     private final AgroalDataSource dataSource;
     private final int shards;
     private final Map<UUID, MemberMetrics> cache = new ConcurrentHashMap<>();
@@ -107,9 +115,8 @@ public class AnalyticsStore {
     void migrate(@Observes StartupEvent ignored) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            var dialect = new PostgresDialect();
-            Migrations.apply(c, dialect, "sync_schema", Migrations.warehouse(dialect));
-            Migrations.apply(c, dialect, MetricsSchema.VERSION_TABLE, MetricsSchema.postgres());
+            Migrations.apply(c, DIALECT, "sync_schema", Migrations.warehouse(DIALECT));
+            Migrations.apply(c, DIALECT, MetricsSchema.VERSION_TABLE, MetricsSchema.versions(DIALECT));
         }
         LOG.info("metrics tables ready");
     }
@@ -128,7 +135,7 @@ public class AnalyticsStore {
             }
         } else {
             try (Connection c = dataSource.getConnection()) {
-                MetricsEngine.refresh(c, Instant.now(), members);
+                ENGINE.refresh(c, Instant.now(), members);
             }
         }
         forget(members);
@@ -148,8 +155,8 @@ public class AnalyticsStore {
             bySlice.add(new ArrayList<>());
         }
         try (Connection c = dataSource.getConnection();
-                var ps = c.prepareStatement("select m, " + String.format(MetricsEngine.BUCKET_OF, "m")
-                        + " from unnest(cast(? as uuid[])) m")) {
+                var ps =
+                        c.prepareStatement("select m, " + ENGINE.bucketOf("m") + " from unnest(cast(? as uuid[])) m")) {
             ps.setArray(1, c.createArrayOf("uuid", members.toArray()));
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -165,7 +172,7 @@ public class AnalyticsStore {
                 slices.add(java.util.concurrent.CompletableFuture.runAsync(
                         () -> {
                             try (Connection c = dataSource.getConnection()) {
-                                MetricsEngine.refresh(c, asOf, slice);
+                                ENGINE.refresh(c, asOf, slice);
                             } catch (SQLException e) {
                                 throw new java.util.concurrent.CompletionException(e);
                             }

@@ -41,6 +41,90 @@ public interface Dialect {
         return true;
     }
 
+    // What analytics-service's metrics are written in where the two spell SQL differently (MetricsEngine,
+    // MetricsSchema). Expressions are SQL text; dates are DATE values, days integers.
+
+    /** The rows of the group for which {@code condition} holds (an aggregate; also over a window). */
+    String countIf(String condition);
+
+    /** The greatest {@code value} among the rows of the group for which {@code condition} holds. */
+    String maxIf(String value, String condition);
+
+    /** Whether {@code condition} holds for any row of the group. */
+    String anyOf(String condition);
+
+    /** Whole days from date {@code from} to date {@code to} (negative when {@code to} is earlier). */
+    String daysBetween(String from, String to);
+
+    /** The date {@code days} days after {@code date} ({@code days} may be an expression, negative is before). */
+    String plusDays(String date, String days);
+
+    /** Integer division of non-negative integers, rounded down. */
+    String quotient(String dividend, String divisor);
+
+    /** The ISO day of the week of a date: Monday 1 to Sunday 7. */
+    String isoDayOfWeek(String date);
+
+    /** The Monday of a date's ISO week. */
+    String isoWeekStart(String date);
+
+    /** How many items a comma-separated list holds; null for null. */
+    String listSize(String list);
+
+    /** The group's values as an array, in {@code order}. */
+    String arrayAgg(String value, String order);
+
+    /**
+     * The group's rows for which {@code present} holds as the text of a JSON array of objects ({@code fields}:
+     * name, expression, name, expression...), in {@code order}; {@code []} when there are none.
+     */
+    String jsonArrayAgg(List<String> fields, String order, String present);
+
+    /**
+     * The local date in time zone {@code zone} (an IANA name) at the instant bound to the one parameter this
+     * expression holds, as a TIMESTAMP.
+     */
+    String localDateAtParameter(String zone);
+
+    /** Whether {@code column} (an id) is one of the comma-separated ids bound, as text, to its one parameter. */
+    String inIdListParameter(String column);
+
+    /** A bucket {@code 0 .. buckets - 1} of {@code column}'s value, by a hash of its text. */
+    String bucketOf(String column, int buckets);
+
+    /** A join that adds one row {@code d} of {@code dim_date} per day from {@code from} to {@code to}. */
+    String joinDays(String from, String to);
+
+    /**
+     * A SELECT of {@code columns} from {@code from} (tables, joins and conditions) keeping, per {@code key}, the
+     * row first in {@code order}.
+     */
+    String firstPerKey(String columns, String from, String key, String order);
+
+    /** A table of this connection's own, for work within a transaction; emptied as staging tables are. */
+    String createWorkTable(String name, String columns);
+
+    /** A statement that gives the planner statistics of a work table just filled, or null where none is needed. */
+    default String analyze(String table) {
+        return null;
+    }
+
+    /**
+     * Whether LAG's offset may be an expression per row (PostgreSQL); where not (Snowflake), a self-join stands
+     * in.
+     */
+    default boolean lagTakesExpressions() {
+        return false;
+    }
+
+    /**
+     * A statement that makes refreshes of the same members take turns until the transaction ends — {@code %s} is
+     * a query of the member buckets to lock, ascending — or null where the warehouse serializes them itself.
+     */
+    default String bucketLocks() {
+        return null;
+    }
+
     void bind(PreparedStatement ps, int index, Table.Type type, Object value) throws SQLException;
 
     /** A TIMESTAMP column read back as an instant. */

@@ -112,4 +112,111 @@ public final class PostgresDialect implements Dialect {
             case BOOLEAN -> Types.BOOLEAN;
         };
     }
+
+    @Override
+    public String countIf(String condition) {
+        return "count(*) filter (where " + condition + ")";
+    }
+
+    @Override
+    public String maxIf(String value, String condition) {
+        return "max(" + value + ") filter (where " + condition + ")";
+    }
+
+    @Override
+    public String anyOf(String condition) {
+        return "bool_or(" + condition + ")";
+    }
+
+    @Override
+    public String daysBetween(String from, String to) {
+        return "(" + to + " - " + from + ")";
+    }
+
+    @Override
+    public String plusDays(String date, String days) {
+        return "(" + date + " + " + days + ")";
+    }
+
+    @Override
+    public String quotient(String dividend, String divisor) {
+        return "(" + dividend + ") / (" + divisor + ")";
+    }
+
+    @Override
+    public String isoDayOfWeek(String date) {
+        return "extract(isodow from " + date + ")::int";
+    }
+
+    @Override
+    public String isoWeekStart(String date) {
+        return "date_trunc('week', " + date + ")::date";
+    }
+
+    @Override
+    public String listSize(String list) {
+        return "array_length(string_to_array(" + list + ", ','), 1)";
+    }
+
+    @Override
+    public String arrayAgg(String value, String order) {
+        return "array_agg(" + value + " order by " + order + ")";
+    }
+
+    @Override
+    public String jsonArrayAgg(List<String> fields, String order, String present) {
+        return "coalesce(json_agg(json_build_object(" + String.join(", ", fields) + ") order by " + order
+                + ") filter (where " + present + "), '[]')::text";
+    }
+
+    @Override
+    public String localDateAtParameter(String zone) {
+        return "(cast(? as timestamptz) at time zone " + zone + ")::date";
+    }
+
+    @Override
+    public String inIdListParameter(String column) {
+        return column + " = any(cast(string_to_array(?, ',') as uuid[]))";
+    }
+
+    @Override
+    public String bucketOf(String column, int buckets) {
+        return "abs(hashtext(cast(" + column + " as text))) % " + buckets;
+    }
+
+    /**
+     * Days counted back from {@code to}: a range join on {@code dim_date} made the planner expect 40 times the
+     * rows and hash the days, not the check-ins (twice as slow).
+     */
+    @Override
+    public String joinDays(String from, String to) {
+        return "cross join lateral generate_series(0, " + to + " - " + from + ") k join dim_date d on d.date_key = "
+                + to + " - k";
+    }
+
+    @Override
+    public String firstPerKey(String columns, String from, String key, String order) {
+        return "select distinct on (" + key + ") " + columns + " from " + from + " order by " + key + ", " + order;
+    }
+
+    @Override
+    public String createWorkTable(String name, String columns) {
+        return "create temporary table if not exists " + name + " (" + columns + ") on commit delete rows";
+    }
+
+    /** Without statistics the planner assumes thousands of rows and reads all check-ins, not the members' own. */
+    @Override
+    public String analyze(String table) {
+        return "analyze " + table;
+    }
+
+    @Override
+    public boolean lagTakesExpressions() {
+        return true;
+    }
+
+    @Override
+    public String bucketLocks() {
+        return "select count(pg_advisory_xact_lock(" + 0x47434D45 + ", b)) from (%s) locks";
+    }
 }

@@ -117,4 +117,94 @@ public final class SnowflakeDialect implements Dialect {
             case BOOLEAN -> Types.BOOLEAN;
         };
     }
+
+    @Override
+    public String countIf(String condition) {
+        return "count_if(" + condition + ")";
+    }
+
+    @Override
+    public String maxIf(String value, String condition) {
+        return "max(iff(" + condition + ", " + value + ", null))";
+    }
+
+    @Override
+    public String anyOf(String condition) {
+        return "boolor_agg(" + condition + ")";
+    }
+
+    @Override
+    public String daysBetween(String from, String to) {
+        return "datediff(day, " + from + ", " + to + ")";
+    }
+
+    @Override
+    public String plusDays(String date, String days) {
+        return "dateadd(day, " + days + ", " + date + ")";
+    }
+
+    /** Snowflake's {@code /} divides exactly. */
+    @Override
+    public String quotient(String dividend, String divisor) {
+        return "floor((" + dividend + ") / (" + divisor + "))";
+    }
+
+    @Override
+    public String isoDayOfWeek(String date) {
+        return "dayofweekiso(" + date + ")";
+    }
+
+    /** Not DATE_TRUNC('week'), which follows the session's WEEK_START. */
+    @Override
+    public String isoWeekStart(String date) {
+        return "dateadd(day, 1 - dayofweekiso(" + date + "), " + date + ")";
+    }
+
+    @Override
+    public String listSize(String list) {
+        return "array_size(split(" + list + ", ','))";
+    }
+
+    @Override
+    public String arrayAgg(String value, String order) {
+        return "array_agg(" + value + ") within group (order by " + order + ")";
+    }
+
+    /** ARRAY_AGG leaves out NULLs: the rows not present become NULL. */
+    @Override
+    public String jsonArrayAgg(List<String> fields, String order, String present) {
+        return "to_json(array_agg(iff(" + present + ", object_construct(" + String.join(", ", fields)
+                + "), null)) within group (order by " + order + "))";
+    }
+
+    @Override
+    public String localDateAtParameter(String zone) {
+        return "to_date(convert_timezone(" + zone + ", cast(? as timestamp_tz)))";
+    }
+
+    @Override
+    public String inIdListParameter(String column) {
+        return column + " in (select value from table(split_to_table(?, ',')))";
+    }
+
+    @Override
+    public String bucketOf(String column, int buckets) {
+        return "abs(hash(" + column + ")) % " + buckets;
+    }
+
+    @Override
+    public String joinDays(String from, String to) {
+        return "join dim_date d on d.date_key between " + from + " and " + to;
+    }
+
+    @Override
+    public String firstPerKey(String columns, String from, String key, String order) {
+        return "select " + columns + " from " + from + " qualify row_number() over (partition by " + key + " order by "
+                + order + ") = 1";
+    }
+
+    @Override
+    public String createWorkTable(String name, String columns) {
+        return "create temporary table if not exists " + name + " (" + columns + ")";
+    }
 }

@@ -1,4 +1,4 @@
-package dev.goalcoach.sync;
+package dev.goalcoach.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,33 +24,33 @@ import java.util.zip.GZIPInputStream;
  * test's {@code answers}. It runs no SQL: the SQL itself is checked against PostgreSQL in the other tests and by
  * the golden files.
  */
-final class SnowflakeStub implements AutoCloseable {
+public final class SnowflakeStub implements AutoCloseable {
 
     /** One statement as the driver sent it. */
-    record Query(String sql, JsonNode bindings, boolean describeOnly) {}
+    public record Query(String sql, JsonNode bindings, boolean describeOnly) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final List<JsonNode> logins = new CopyOnWriteArrayList<>();
-    final List<Query> queries = new CopyOnWriteArrayList<>();
-    final List<String> paths = new CopyOnWriteArrayList<>();
+    public final List<JsonNode> logins = new CopyOnWriteArrayList<>();
+    public final List<Query> queries = new CopyOnWriteArrayList<>();
+    public final List<String> paths = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private final Function<String, List<List<String>>> answers;
 
     /** @param answers rows (as strings, null for SQL NULL) for each SELECT; null answers no row */
-    SnowflakeStub(Function<String, List<List<String>>> answers) throws IOException {
+    public SnowflakeStub(Function<String, List<List<String>>> answers) throws IOException {
         this.answers = answers;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
     /** The statements that did something (not the driver's describe round trips). */
-    List<Query> executed() {
+    public List<Query> executed() {
         return queries.stream().filter(q -> !q.describeOnly()).toList();
     }
 
@@ -188,7 +188,7 @@ final class SnowflakeStub implements AutoCloseable {
         server.stop(0);
     }
 
-    static String utf8(byte[] b) {
+    public static String utf8(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
     }
 }
