@@ -268,8 +268,8 @@ public final class MetricsEngine {
                 + " with occurrences as (select h.member_id, h.goal_id, h.habit_id, h.schedule_type, h.today,"
                 + " c.local_date, " + SUCCESS + " as success, c.status = 'SKIPPED' as skipped, " + index("c.local_date")
                 + " as idx from refresh_habits h join refresh_checkins c on c.habit_id = h.habit_id"
-                + " join dim_date d on d.date_key = c.local_date"
-                + " where h.schedule_type <> 'TIMES_PER_WEEK' and " + dueOn("c.local_date", "d.iso_day_of_week") + "),"
+                + " where h.schedule_type <> 'TIMES_PER_WEEK' and "
+                + dueOn("c.local_date", sql.isoDayOfWeek("c.local_date")) + "),"
                 + " weeks as (select h.member_id, h.goal_id, h.habit_id, h.schedule_type, h.today, "
                 + weekIndex("c.local_date") + " as idx, " + sql.countIf(SUCCESS) + " as done, "
                 + sql.countIf("c.status = 'SKIPPED'") + " as skipped, max(h.times_per_week) as n"
@@ -288,8 +288,8 @@ public final class MetricsEngine {
                 // before (day-scheduled), or this week's or last week's (n per week: the week under way does not
                 // break it)
                 + " day_ends as (select h.habit_id, max(" + index("d.date_key") + ") as current_end"
-                + " from refresh_habits h join dim_date d on d.date_key between greatest(h.start_date, "
-                + sql.plusDays("h.today", "-70") + ") and h.today"
+                + " from refresh_habits h "
+                + sql.joinDays("greatest(h.start_date, " + sql.plusDays("h.today", "-70") + ")", "h.today")
                 + " left join refresh_checkins t on t.habit_id = h.habit_id and t.local_date = h.today"
                 + " where h.schedule_type <> 'TIMES_PER_WEEK' and " + dueOn("d.date_key", "d.iso_day_of_week")
                 + " and (d.date_key < h.today or t.habit_id is not null) group by h.habit_id),"
@@ -534,10 +534,12 @@ public final class MetricsEngine {
                     }
                 };
                 // at DEBUG, how long each costly step took (what bench/ reads to find the costly one)
-                if (step.name() != null && LOG.isDebugEnabled()) {
-                    LOG.debugf(
-                            "refresh step %s: %d rows in %d ms",
-                            step.name(), rows, (System.nanoTime() - start) / 1_000_000);
+                if (LOG.isDebugEnabled()) {
+                    String name = step.name() != null
+                            ? step.name()
+                            : step.statement()
+                                    .substring(0, Math.min(40, step.statement().length()));
+                    LOG.debugf("refresh step %s: %d rows in %d us", name, rows, (System.nanoTime() - start) / 1_000);
                 }
             }
             c.commit();
