@@ -25,6 +25,9 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    private static final java.util.concurrent.atomic.AtomicLong lastOverloadLog =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 2_000_000_000L);
+
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         var p = e.toProblem();
@@ -105,6 +108,22 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (overloaded(e, 0)) {
+            // every database connection busy and the wait queue full (or the wait too long): not the caller's
+            // mistake and not a failure either, so a quick 503 to come back in a second rather than a 500 (or a
+            // request left waiting while others pile up behind it)
+            long now = System.nanoTime();
+            long last = lastOverloadLog.get();
+            // once a second at most: under overload, a line per turned-away request is work the host lacks
+            if (now - last > 1_000_000_000L && lastOverloadLog.compareAndSet(last, now)) {
+                LOG.warnf("overloaded, answering 503 (this second's first): %s", e.getMessage());
+            }
+            return Response.status(503)
+                    .header("Retry-After", 1)
+                    .type(Problem.MEDIA_TYPE)
+                    .entity(Problem.of(503, "Service Unavailable", "too busy right now; retry in a moment"))
+                    .build();
+        }
         if (violatesConstraint(e, 0)) {
             // a database constraint caught what a check could not (two requests racing for one email, say):
             // the request conflicts with the data; it is not a server failure
@@ -114,6 +133,32 @@ public class ProblemMappers {
         LOG.errorf(e, "unexpected failure, incident %s", incident);
         return respond(
                 Problem.of(500, "Internal Server Error", "something went wrong on our side; incident " + incident));
+    }
+
+    /**
+     * Anywhere in the causes, the database pool turning a request away: its wait queue full (Vert.x: "reached max
+     * wait queue size"), or the wait for a connection timed out (Vert.x: "Timeout waiting for connection"; Agroal:
+     * "acquisition timeout").
+     */
+    static boolean overloaded(Throwable t, int depth) {
+        if (t == null || depth > 12) {
+            return false;
+        }
+        String message = t.getMessage();
+        if (message != null
+                && (message.contains("max wait queue size")
+                        || message.contains("Timeout waiting for connection")
+                        || message.contains("acquisition timeout"))) {
+            return true;
+        }
+        if (t instanceof io.smallrye.mutiny.CompositeException composite) {
+            for (Throwable cause : composite.getCauses()) {
+                if (overloaded(cause, depth + 1)) {
+                    return true;
+                }
+            }
+        }
+        return overloaded(t.getCause(), depth + 1);
     }
 
     /** Anywhere in the causes (and suppressed or composite failures), a PostgreSQL integrity violation (23xxx)? */
