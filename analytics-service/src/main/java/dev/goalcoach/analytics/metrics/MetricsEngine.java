@@ -4,7 +4,6 @@ import dev.goalcoach.warehouse.Dialect;
 import dev.goalcoach.warehouse.Table;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -524,10 +523,10 @@ public final class MetricsEngine {
                         try (var ps = c.prepareStatement(step.statement())) {
                             int i = 1;
                             if (step.binds() == Binds.INSTANT_AND_IDS) {
-                                ps.setTimestamp(i++, Timestamp.from(asOf));
+                                sql.bind(ps, i++, Table.Type.TIMESTAMP, asOf);
                             }
                             if (!everyone) {
-                                ps.setString(i, ids);
+                                sql.bind(ps, i, Table.Type.TEXT, ids);
                             }
                             yield ps.executeUpdate();
                         }
