@@ -41,6 +41,11 @@ public class Freshness {
         int members = Integer.parseInt(args[3]), perMember = Integer.parseInt(args[4]);
         int rate = Integer.parseInt(args[5]), sampleEvery = Integer.parseInt(args[6]);
         int pollMs = Integer.parseInt(args[7]);
+        // at most this many check-ins in flight, as a gateway's connection pool to goal-service allows; the rest
+        // wait their turn here (0: no limit, every late request on a connection of its own)
+        int maxInFlight = args.length > 8 ? Integer.parseInt(args[8]) : 64;
+        var inFlight = new java.util.concurrent.Semaphore(maxInFlight > 0 ? maxInFlight : Integer.MAX_VALUE);
+        var answerTimes = new ConcurrentLinkedQueue<Long>();
         var today = LocalDate.now(ZoneOffset.UTC);
 
         System.out.printf("== %d members x %d daily habits (started 10 days ago)%n", members, perMember);
@@ -114,7 +119,9 @@ public class Freshness {
             var day = today.minusDays(k - 1);
             clock.schedule(
                     () -> {
+                        inFlight.acquireUninterruptibly();
                         pending.incrementAndGet();
+                        long sentAt = System.nanoTime();
                         HTTP.sendAsync(
                                         request(goalsUrl + "/checkins", habit.token())
                                                 .POST(HttpRequest.BodyPublishers.ofString("{\"habitId\":\""
@@ -122,8 +129,10 @@ public class Freshness {
                                                 .build(),
                                         HttpResponse.BodyHandlers.ofString())
                                 .whenComplete((r, e) -> {
+                                    inFlight.release();
                                     pending.decrementAndGet();
                                     long at = System.nanoTime();
+                                    answerTimes.add((at - sentAt) / 1_000_000);
                                     lastAnswer.accumulateAndGet(at, Math::max);
                                     if (e != null || r.statusCode() != 201) {
                                         refused.add(e != null ? e.toString() : r.statusCode() + " " + r.body());
@@ -154,6 +163,11 @@ public class Freshness {
         System.out.printf("check-ins: %d created, %d refused or failed%s%n", created.get(), refused.size(),
                 refused.isEmpty() ? "" : " (first: " + refused.peek() + ")");
         System.out.printf("achieved rate: %.0f check-ins/s (201s over %.1f s)%n", created.get() / sent, sent);
+        var answers = new ArrayList<>(answerTimes);
+        Collections.sort(answers);
+        System.out.printf(
+                "goal-service's answers (at most %s in flight): p50 %d ms, p99 %d ms%n",
+                maxInFlight > 0 ? maxInFlight : "unlimited", pct(answers, 50), pct(answers, 99));
         System.out.printf(
                 "freshness over %d probes (201 -> visible in GET /dashboard/analytics): p50 %d ms, p90 %d ms, p99 %d"
                         + " ms, max %d ms; not seen within 30 s: %d%n",
