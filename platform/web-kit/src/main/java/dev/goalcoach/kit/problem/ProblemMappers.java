@@ -25,7 +25,7 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    private static final java.util.concurrent.atomic.AtomicLong lastOverloadLog =
+    private static final java.util.concurrent.atomic.AtomicLong LAST_OVERLOAD_LOG =
             new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 2_000_000_000L);
 
     @ServerExceptionMapper
@@ -113,9 +113,9 @@ public class ProblemMappers {
             // mistake and not a failure either, so a quick 503 to come back in a second rather than a 500 (or a
             // request left waiting while others pile up behind it)
             long now = System.nanoTime();
-            long last = lastOverloadLog.get();
+            long last = LAST_OVERLOAD_LOG.get();
             // once a second at most: under overload, a line per turned-away request is work the host lacks
-            if (now - last > 1_000_000_000L && lastOverloadLog.compareAndSet(last, now)) {
+            if (now - last > 1_000_000_000L && LAST_OVERLOAD_LOG.compareAndSet(last, now)) {
                 LOG.warnf("overloaded, answering 503 (this second's first): %s", e.getMessage());
             }
             return Response.status(503)
