@@ -141,50 +141,46 @@ public class ProblemMappers {
      * "acquisition timeout").
      */
     static boolean overloaded(Throwable t, int depth) {
-        if (t == null || depth > 12) {
-            return false;
-        }
-        String message = t.getMessage();
-        if (message != null
-                && (message.contains("max wait queue size")
-                        || message.contains("Timeout waiting for connection")
-                        || message.contains("acquisition timeout"))) {
-            return true;
-        }
-        if (t instanceof io.smallrye.mutiny.CompositeException composite) {
-            for (Throwable cause : composite.getCauses()) {
-                if (overloaded(cause, depth + 1)) {
-                    return true;
-                }
-            }
-        }
-        return overloaded(t.getCause(), depth + 1);
+        return anyCause(
+                t,
+                depth,
+                e -> e.getMessage() != null
+                        && (e.getMessage().contains("max wait queue size")
+                                || e.getMessage().contains("Timeout waiting for connection")
+                                || e.getMessage().contains("acquisition timeout")));
     }
 
     /** Anywhere in the causes (and suppressed or composite failures), a PostgreSQL integrity violation (23xxx)? */
     static boolean violatesConstraint(Throwable t, int depth) {
+        return anyCause(t, depth, e -> {
+            String state = e instanceof java.sql.SQLException sql
+                    ? sql.getSQLState()
+                    : e instanceof io.vertx.pgclient.PgException pg ? pg.getSqlState() : null;
+            return state != null && state.startsWith("23");
+        });
+    }
+
+    /** Whether {@code t} or anything it wraps (causes, suppressed, a composite's failures) passes {@code test}. */
+    private static boolean anyCause(Throwable t, int depth, java.util.function.Predicate<Throwable> test) {
         if (t == null || depth > 12) {
             return false;
         }
-        String state = t instanceof java.sql.SQLException sql
-                ? sql.getSQLState()
-                : t instanceof io.vertx.pgclient.PgException pg ? pg.getSqlState() : null;
-        if (state != null && state.startsWith("23")) {
+        if (test.test(t)) {
             return true;
         }
         if (t instanceof io.smallrye.mutiny.CompositeException composite) {
             for (Throwable cause : composite.getCauses()) {
-                if (violatesConstraint(cause, depth + 1)) {
+                if (anyCause(cause, depth + 1, test)) {
                     return true;
                 }
             }
         }
         for (Throwable suppressed : t.getSuppressed()) {
-            if (violatesConstraint(suppressed, depth + 1)) {
+            if (anyCause(suppressed, depth + 1, test)) {
                 return true;
             }
         }
-        return violatesConstraint(t.getCause(), depth + 1);
+        return anyCause(t.getCause(), depth + 1, test);
     }
 
     private static Response respond(Problem p) {
