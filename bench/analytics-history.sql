@@ -1,7 +1,11 @@
 -- bench/analytics-refresh.sh: 10,000 members x 3 habits (DAILY, WEEKDAYS Mon/Wed/Fri, 3 per week) with 90 days
 -- of check-ins (about 80% of days logged: 75% DONE, the rest MISSED or SKIPPED), written straight into the
 -- warehouse tables the loader fills. Ids are derived from 'bench-...' so a rerun replaces nothing of anyone else's.
+-- how many members: psql -v members=N (default 10,000)
+\if :{?members}
+\else
 \set members 10000
+\endif
 begin;
 insert into dim_members (member_id, display_name, role, timezone, version)
   select md5('bench-m' || i)::uuid, 'bench', 'MEMBER', 'UTC', 1 from generate_series(1, :members) i

@@ -10,6 +10,7 @@ command -v psql >/dev/null || { echo "needs psql: apt-get install -y postgresql-
 
 OFFSET=${OFFSET:-23000}
 SAMPLES=${SAMPLES:-20}
+HISTORY=${HISTORY:-10000}  # members generated (the roster needs 50 of them)
 MEMBERS=http://127.0.0.1:$((8081 + OFFSET))
 ANALYTICS=http://127.0.0.1:$((8085 + OFFSET))
 
@@ -23,7 +24,8 @@ TOKEN=$(curl -sf -X POST $MEMBERS/auth/login -H 'Content-Type: application/json'
 
 echo "== generating the history"
 START=$(date +%s.%N)
-PGPASSWORD=postgres psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d goalcoach_warehouse -f bench/analytics-history.sql
+PGPASSWORD=postgres psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d goalcoach_warehouse -v members="$HISTORY" \
+  -f bench/analytics-history.sql
 echo "generated in $(python3 -c "print(round($(date +%s.%N) - $START, 1))") s: $(PGPASSWORD=postgres psql -tA -h 127.0.0.1 \
   -p "$PG_PORT" -U postgres -d goalcoach_warehouse -c "select count(*) from fact_checkins") check-ins"
 
@@ -34,7 +36,7 @@ refresh ""
 refresh ""
 echo "== one member's refresh, $SAMPLES members (HTTP included)"
 for i in $(seq 1 "$SAMPLES"); do
-  M=$(python3 -c "import hashlib,uuid;print(uuid.UUID(hashlib.md5(b'bench-m$((RANDOM % 10000 + 1))').hexdigest()))")
+  M=$(python3 -c "import hashlib,uuid;print(uuid.UUID(hashlib.md5(b'bench-m$((RANDOM % HISTORY + 1))').hexdigest()))")
   refresh "?memberId=$M"
 done | awk '{print $2}' | sort -n | awk '{a[NR]=$1} END {printf "p50 %.1f ms, max %.1f ms\n", a[int(NR/2)+1]*1000, a[NR]*1000}'
 curl -s "$ANALYTICS/q/metrics" | grep -E '^goalcoach_analytics_refresh_seconds_(sum|count|max)'
@@ -47,5 +49,8 @@ PGPASSWORD=postgres psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d goalcoach_
   -c "update dim_members set mentor_id = '$MENTOR' where member_id in (select md5('bench-m' || i)::uuid from generate_series(1, 50) i)"
 [ "$(curl -s -H "Authorization: Bearer $TOKEN" "$ANALYTICS/analytics/mentors/$MENTOR/roster" | python3 -c 'import sys,json;print(len(json.load(sys.stdin)))')" = 50 ] \
   || { echo "the roster does not list 50 mentees"; exit 1; }
-wrk -t2 -c${CONNECTIONS:-8} -d${DURATION:-20}s --latency -H "Authorization: Bearer $TOKEN" \
-  "$ANALYTICS/analytics/mentors/$MENTOR/roster" | grep -E "Requests/sec|50%|99%|Non-2xx"
+for run in $(seq 1 "${RUNS:-3}"); do
+  echo "run $run:"
+  wrk -t2 -c${CONNECTIONS:-8} -d${DURATION:-20}s --latency -H "Authorization: Bearer $TOKEN" \
+    "$ANALYTICS/analytics/mentors/$MENTOR/roster" | grep -E "Requests/sec|50%|99%|Non-2xx"
+done
