@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * measured by polling GET /dashboard/analytics/{member} every POLL_MS.
  *
  * <p>Arguments: members-url goals-url analytics-url members habits-per-member rate-per-second sample-every poll-ms
+ * [max-in-flight [warm-up-members]]: other members' check-ins at the same rate first, unmeasured, so that the
+ * figures are those of a warmed-up stack (every service's JIT compiles on the same 2 cores otherwise).
  */
 public class Freshness {
 
@@ -44,20 +46,34 @@ public class Freshness {
         // at most this many check-ins in flight, as a gateway's connection pool to goal-service allows; the rest
         // wait their turn here (0: no limit, every late request on a connection of its own)
         int maxInFlight = args.length > 8 ? Integer.parseInt(args[8]) : 64;
-        var inFlight = new java.util.concurrent.Semaphore(maxInFlight > 0 ? maxInFlight : Integer.MAX_VALUE);
-        var answerTimes = new ConcurrentLinkedQueue<Long>();
-        var today = LocalDate.now(ZoneOffset.UTC);
+        // members whose check-ins warm the stack up first (the JIT of every service), unmeasured (0: none)
+        int warmUpMembers = args.length > 9 ? Integer.parseInt(args[9]) : 20;
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        var measured = setUp(membersUrl, goalsUrl, "fresh-" + run, members, perMember);
+        if (warmUpMembers > 0) {
+            var warmUp = setUp(membersUrl, goalsUrl, "warm-" + run, warmUpMembers, perMember);
+            System.out.println("== warm-up (not measured)");
+            drive(warmUp, goalsUrl, analyticsUrl, rate, 0, pollMs, maxInFlight);
+            Thread.sleep(5_000); // the pipeline drains
+            System.out.println("== measured");
+        }
+        drive(measured, goalsUrl, analyticsUrl, rate, sampleEvery, pollMs, maxInFlight);
+        System.exit(0);
+    }
 
+    /** Registers {@code members} members, each with {@code perMember} daily habits started 10 days ago. */
+    static List<Habit> setUp(String membersUrl, String goalsUrl, String prefix, int members, int perMember)
+            throws Exception {
+        var today = LocalDate.now(ZoneOffset.UTC);
         System.out.printf("== %d members x %d daily habits (started 10 days ago)%n", members, perMember);
         var habits = Collections.synchronizedList(new ArrayList<Habit>());
         var setup = Executors.newFixedThreadPool(4);
         var failures = new ConcurrentLinkedQueue<String>();
-        String run = Long.toString(System.currentTimeMillis(), 36);
         for (int m = 0; m < members; m++) {
             int n = m;
             setup.submit(() -> {
                 try {
-                    String email = "fresh-" + run + "-" + n + "@example.org";
+                    String email = prefix + "-" + n + "@example.org";
                     post(membersUrl + "/auth/register", null, "{\"email\":\"" + email
                             + "\",\"password\":\"Correct-horse-9\",\"displayName\":\"F" + n + "\",\"timezone\":\"UTC\"}");
                     var login = post(membersUrl + "/auth/login", null, "{\"email\":\"" + email
@@ -95,7 +111,25 @@ public class Freshness {
         if (!failures.isEmpty() || habits.size() != members * perMember) {
             throw new IllegalStateException(habits.size() + " habits; " + failures);
         }
+        return habits;
+    }
 
+    /**
+     * Posts every habit's check-ins (today and 7 days back, one day per round) at {@code rate}/s, probing every
+     * {@code sampleEvery}-th (0: none) until its effect shows; prints what it saw.
+     */
+    static void drive(
+            List<Habit> habits,
+            String goalsUrl,
+            String analyticsUrl,
+            int rate,
+            int sampleEvery,
+            int pollMs,
+            int maxInFlight)
+            throws Exception {
+        var inFlight = new java.util.concurrent.Semaphore(maxInFlight > 0 ? maxInFlight : Integer.MAX_VALUE);
+        var answerTimes = new ConcurrentLinkedQueue<Long>();
+        var today = LocalDate.now(ZoneOffset.UTC);
         int rounds = 8; // today and 7 days back: the furthest goal-service takes
         int total = habits.size() * rounds;
         System.out.printf(
@@ -139,7 +173,7 @@ public class Freshness {
                                         return;
                                     }
                                     created.incrementAndGet();
-                                    if (n % sampleEvery == 0) {
+                                    if (sampleEvery > 0 && n % sampleEvery == 0) {
                                         probes.incrementAndGet();
                                         probe(polls, analyticsUrl, habit, k, at, pollMs, latencies, unseen);
                                     }
@@ -148,8 +182,10 @@ public class Freshness {
                     start + n * periodNanos - System.nanoTime(),
                     TimeUnit.NANOSECONDS);
         }
-        long deadline = start + (long) total * periodNanos + TimeUnit.SECONDS.toNanos(40);
-        while (latencies.size() + unseen.get() < probes.get() || System.nanoTime() < start + (long) total * periodNanos) {
+        // every check-in answered (those behind schedule waited for a place in flight) and every probe settled,
+        // or two minutes past the schedule
+        long deadline = start + (long) total * periodNanos + TimeUnit.SECONDS.toNanos(120);
+        while (latencies.size() + unseen.get() < probes.get() || created.get() + refused.size() < total) {
             if (System.nanoTime() > deadline) {
                 break;
             }
@@ -172,7 +208,6 @@ public class Freshness {
                 "freshness over %d probes (201 -> visible in GET /dashboard/analytics): p50 %d ms, p90 %d ms, p99 %d"
                         + " ms, max %d ms; not seen within 30 s: %d%n",
                 sorted.size(), pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), pct(sorted, 100), unseen.get());
-        System.exit(0);
     }
 
     /** Polls the member's metrics until the habit's current streak reaches {@code k}; records the time taken. */
