@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AnalyticsApiTest {
 
+    @jakarta.inject.Inject
+    io.smallrye.jwt.auth.principal.JWTParser tokens;
+
     private static RequestSpecification as(String token) {
         return given().header("Authorization", TestTokens.bearer(token));
     }
@@ -143,6 +146,25 @@ class AnalyticsApiTest {
                 .post("/analytics/refresh")
                 .then()
                 .statusCode(204);
+    }
+
+    @Test
+    void aRememberedTokenDoesNotLetAForgedSignatureIn() throws Exception {
+        // requests are authenticated by web-kit's VerifiedTokens (each token verified once, then remembered)
+        org.assertj.core.api.Assertions.assertThat(tokens)
+                .isInstanceOf(dev.goalcoach.kit.security.VerifiedTokens.class);
+        var member = member(null);
+        var token = TestTokens.member(member);
+        as(token).get("/dashboard/analytics/" + member).then().statusCode(200);
+        as(token).get("/dashboard/analytics/" + member).then().statusCode(200);
+        int last = token.length() - 2;
+        String forged = token.substring(0, last) + (token.charAt(last) == 'A' ? 'B' : 'A') + token.substring(last + 1);
+        as(forged).get("/dashboard/analytics/" + member).then().statusCode(401);
+        as(TestTokens.expired(member))
+                .get("/dashboard/analytics/" + member)
+                .then()
+                .statusCode(401);
+        as(token).get("/dashboard/analytics/" + member).then().statusCode(200);
     }
 
     @Test
