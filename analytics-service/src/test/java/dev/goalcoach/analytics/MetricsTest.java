@@ -196,6 +196,21 @@ class MetricsTest extends WarehouseTestBase {
     }
 
     @Test
+    void aScoredDaysValueSeesItsWholePeriodEvenBeforeTheWindow() throws SQLException {
+        // every 14 days from 2026-08-03; one success, 2026-08-17 (today - 100), before the 90 scored days
+        var m = member("UTC");
+        var fortnightly = habit(m, "EVERY_N_DAYS", null, null, 14, "2026-08-03", null, null);
+        log(fortnightly, "2026-08-17", "DONE", null);
+        refresh(m);
+
+        // its period (14 days) covers the first three scored days (today - 89 .. - 87): value 1 each, followed by
+        // 88, 87 and 86 counted days (today open); m = 0.5^(sqrt(1/14) / 13)
+        double mm = Math.pow(0.5, Math.sqrt(1 / 14.0) / 13);
+        assertThat(strength(fortnightly))
+                .isCloseTo((1 - mm) * (Math.pow(mm, 88) + Math.pow(mm, 87) + Math.pow(mm, 86)), within(0.0001));
+    }
+
+    @Test
     void refreshingSomeMembersLeavesTheOthersAndOnlyActiveGoalsCount() throws SQLException {
         var a = member("UTC");
         var b = member("UTC");

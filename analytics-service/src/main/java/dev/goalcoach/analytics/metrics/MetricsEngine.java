@@ -141,9 +141,10 @@ public final class MetricsEngine {
     }
 
     /**
-     * Every habit-day of the last 97 member-local days (today included; 90 scored, 7 more for the periods of the
-     * first ones), with its check-in, whether it was met, skipped, due, and counted (a past day, or today once
-     * logged), filled once per refresh and read by every metric.
+     * Every habit-day of the last 90 member-local days (today included) and of the period before the first of them
+     * (7 days; an every-n-days habit's n when longer), so that each scored day's value sees its whole period, with
+     * its check-in, whether it was met, skipped, due, and counted (a past day, or today once logged), filled once
+     * per refresh and read by every metric (each reads from 90 days back, or, the risk's first day, 96).
      */
     private String fillDays() {
         return "insert into refresh_days (habit_id, goal_id, member_id, schedule_type, times_per_week, period, owed,"
@@ -156,7 +157,14 @@ public final class MetricsEngine {
                 + " coalesce(c.status = 'SKIPPED', false), " + dueOn("d.date_key", "d.iso_day_of_week") + ","
                 + " (d.date_key < h.today or c.status in ('DONE', 'MISSED'))"
                 + " from refresh_habits h "
-                + sql.joinDays("greatest(h.start_date, " + sql.plusDays("h.today", "-96") + ")", "h.today")
+                + sql.joinDays(
+                        "greatest(h.start_date, "
+                                + sql.plusDays(
+                                        "h.today",
+                                        "-89 - case when h.schedule_type = 'EVERY_N_DAYS' and h.every_n_days > 7"
+                                                + " then h.every_n_days else 7 end")
+                                + ")",
+                        "h.today")
                 + " left join refresh_checkins c on c.habit_id = h.habit_id and c.local_date = d.date_key";
     }
 
@@ -357,8 +365,8 @@ public final class MetricsEngine {
     private String risk() {
         return "insert into metrics_risk (member_id, score, level, reasons, as_of, computed_at)"
                 + " with members as (select s.member_id, s.today, min(d.day) as first_day"
-                + " from refresh_scope s join refresh_days d on d.member_id = s.member_id group by s.member_id,"
-                + " s.today),"
+                + " from refresh_scope s join refresh_days d on d.member_id = s.member_id and d.day >= "
+                + sql.plusDays("s.today", "-96") + " group by s.member_id, s.today),"
                 + " last_checkin as (select m.member_id, max(c.local_date) as last_day from members m"
                 + " join fact_checkins c on c.member_id = m.member_id and c.local_date <= m.today group by m.member_id),"
                 + " quiet as (select m.member_id, "
