@@ -461,6 +461,13 @@ class AnalyticsApiTest {
         org.assertj.core.api.Assertions.assertThat(now.getString("asOf")).isEqualTo(today.toString());
         org.assertj.core.api.Assertions.assertThat(now.getList("risk.reasons.code"))
                 .contains("NO_RECENT_CHECKIN");
+        // nothing but the date changed: the member was stepped by a day, not recomputed
+        org.assertj.core.api.Assertions.assertThat(given().get("/q/metrics")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .containsPattern("goalcoach_analytics_rollover_members_total\\{how=\"stepped\"[^}]*\\} [1-9]");
         // once per local day: looked at again, nobody is due
         org.assertj.core.api.Assertions.assertThat(rollover.run(Instant.now())).isZero();
     }

@@ -104,7 +104,7 @@ class SnowflakeMetricsTest {
         var deletes = executed.stream()
                 .filter(q -> q.sql().startsWith("delete from metrics_"))
                 .toList();
-        assertThat(deletes).hasSize(5);
+        assertThat(deletes).hasSize(6);
         assertThat(deletes)
                 .allSatisfy(q -> assertThat(q.bindings().path("1").path("value").asText())
                         .isEqualTo(a + "," + b));

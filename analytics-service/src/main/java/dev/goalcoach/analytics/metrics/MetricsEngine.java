@@ -25,7 +25,12 @@ public final class MetricsEngine {
 
     /** Every table a refresh replaces the members' rows of. */
     private static final String[] TABLES = {
-        "metrics_adherence", "metrics_streak", "metrics_habit_strength", "metrics_risk", "metrics_series"
+        "metrics_adherence",
+        "metrics_streak",
+        "metrics_habit_strength",
+        "metrics_habit_state",
+        "metrics_risk",
+        "metrics_series"
     };
 
     /** Members are locked in this many buckets: a refresh takes at most this many locks. */
@@ -73,6 +78,7 @@ public final class MetricsEngine {
         metrics.put("streaks", streaks());
         metrics.put("member_streaks", memberStreaks());
         metrics.put("strength", strength());
+        metrics.put("strength_shown", String.format(STRENGTH_FROM_STATE, "refresh_scope"));
         metrics.put("risk", risk());
         metrics.put("series", series());
     }
@@ -110,12 +116,12 @@ public final class MetricsEngine {
     }
 
     /** A check-in meets its habit: DONE, and a measurable habit's value on the right side of its target. */
-    private static final String SUCCESS = "coalesce(c.status = 'DONE' and (h.target_value is null or c.value is null"
+    static final String SUCCESS = "coalesce(c.status = 'DONE' and (h.target_value is null or c.value is null"
             + " or (h.target_direction = 'AT_MOST' and c.value <= h.target_value)"
             + " or (coalesce(h.target_direction, 'AT_LEAST') <> 'AT_MOST' and c.value >= h.target_value)), false)";
 
     /** How many days a WEEKDAYS habit is due per week (at least one, so that it owes something). */
-    private String weekdaysOwed() {
+    String weekdaysOwed() {
         return "greatest(1, coalesce(" + sql.listSize("h.days") + ", 0))";
     }
 
@@ -133,7 +139,7 @@ public final class MetricsEngine {
     }
 
     /** Whether a day-scheduled habit is due on day {@code d} (ISO day of week {@code dow}). */
-    private String dueOn(String d, String dow) {
+    String dueOn(String d, String dow) {
         return "case h.schedule_type when 'DAILY' then true"
                 + " when 'WEEKDAYS' then (',' || coalesce(h.days, '') || ',') like '%,' || " + dayName(dow)
                 + " || ',%' when 'EVERY_N_DAYS' then " + sql.daysBetween("h.start_date", d)
@@ -180,38 +186,44 @@ public final class MetricsEngine {
                 + " computed_at)"
                 + " with days as (select * from refresh_days where day >= " + sql.plusDays("today", "-89") + "),"
                 // day-scheduled habits: every due, counted, not skipped day is one occurrence
-                + " daily as (select member_id, goal_id, habit_id," + perWindow("success", "true") + " from days"
-                + " where schedule_type <> 'TIMES_PER_WEEK' and due and counted and not skipped group by member_id,"
-                + " goal_id, habit_id),"
+                + " daily as (select member_id, goal_id, habit_id, today," + perWindow("success", "true")
+                + " from days where schedule_type <> 'TIMES_PER_WEEK' and due and counted and not skipped"
+                + " group by member_id, goal_id, habit_id, today),"
                 // n per ISO week: a past week owes n, prorated by its days in the window that were not skipped; the
                 // current week owes only what was done or missed so far (the member still has days left)
-                + " weeks as (select member_id, goal_id, habit_id, max(times_per_week) as n, "
+                + " weeks as (select member_id, goal_id, habit_id, max(today) as today, max(times_per_week) as n, "
                 + sql.anyOf("day = today") + " as current_week," + weekCounts(7) + "," + weekCounts(30) + ","
                 + weekCounts(90) + " from days where schedule_type = 'TIMES_PER_WEEK' group by member_id, goal_id,"
                 + " habit_id, iso_year, iso_week),"
-                + " weekly as (select member_id, goal_id, habit_id," + weekOwed(7) + "," + weekOwed(30) + ","
+                + " weekly as (select member_id, goal_id, habit_id, max(today) as today," + weekOwed(7) + ","
+                + weekOwed(30) + ","
                 + weekOwed(90) + " from weeks group by member_id, goal_id, habit_id),"
-                + " per_habit as (select * from daily union all select * from weekly),"
-                + " occurrences as (select member_id, goal_id, habit_id, 7 as window_days, done7 as done, due7 as due"
-                + " from per_habit where due7 > 0 union all select member_id, goal_id, habit_id, 30, done30, due30"
-                + " from per_habit where due30 > 0 union all select member_id, goal_id, habit_id, 90, done90, due90"
-                + " from per_habit where due90 > 0)"
-                + " select o.member_id, case when grouping(o.habit_id) = 0 then 'habit' when grouping(o.goal_id) = 0"
-                + " then 'goal' else 'member' end, coalesce(o.habit_id, o.goal_id, o.member_id), o.window_days,"
-                + " sum(o.done), sum(o.due), least(1, sum(o.done) / nullif(sum(o.due), 0)),"
-                + " (select today from refresh_scope r where r.member_id = o.member_id), current_timestamp"
-                + " from occurrences o group by grouping sets ((o.member_id, o.window_days, o.goal_id, o.habit_id),"
-                + " (o.member_id, o.window_days, o.goal_id), (o.member_id, o.window_days))";
+                + " per_habit as (select * from daily union all select * from weekly)," + ADHERENCE_ROWS;
     }
 
-    /** Met and owed occurrences of the last 7, 30 and 90 days, in one pass over the days. */
+    /**
+     * The adherence rows from {@code per_habit} (member, goal, habit, done and due of each window in sevenths): a habit's
+     * windows that owe something, summed per goal and per member, as of the member's {@code today}.
+     */
+    static final String ADHERENCE_ROWS = " occurrences as (select member_id, goal_id, habit_id, today,"
+            + " 7 as window_days, done7 as done, due7 as due from per_habit where due7 > 0 union all select member_id,"
+            + " goal_id, habit_id, today, 30, done30, due30 from per_habit where due30 > 0 union all select member_id,"
+            + " goal_id, habit_id, today, 90, done90, due90 from per_habit where due90 > 0)"
+            + " select o.member_id, case when grouping(o.habit_id) = 0 then 'habit' when grouping(o.goal_id) = 0"
+            + " then 'goal' else 'member' end, coalesce(o.habit_id, o.goal_id, o.member_id), o.window_days,"
+            + " sum(o.done) / 7, sum(o.due) / 7, least(1, sum(o.done) / nullif(sum(o.due), 0)),"
+            + " max(o.today), current_timestamp"
+            + " from occurrences o group by grouping sets ((o.member_id, o.window_days, o.goal_id, o.habit_id),"
+            + " (o.member_id, o.window_days, o.goal_id), (o.member_id, o.window_days))";
+
+    /** Met and owed occurrences of the last 7, 30 and 90 days, in one pass over the days (in sevenths). */
     private String perWindow(String met, String owed) {
         var out = new StringBuilder();
         for (int w : new int[] {7, 30, 90}) {
             String in = within("day", "today", w);
             out.append(w == 7 ? " " : ", ")
-                    .append("cast(" + sql.countIf(met + " and " + in) + " as numeric) as done" + w)
-                    .append(", cast(" + sql.countIf(owed + " and " + in) + " as numeric) as due" + w);
+                    .append("cast(7 * " + sql.countIf(met + " and " + in) + " as numeric) as done" + w)
+                    .append(", cast(7 * " + sql.countIf(owed + " and " + in) + " as numeric) as due" + w);
         }
         return out.toString();
     }
@@ -226,11 +238,16 @@ public final class MetricsEngine {
                 + w;
     }
 
-    /** What the weeks of an n-per-week habit owe within the last {@code w} days, and what of it was met. */
+    /**
+     * What the weeks of an n-per-week habit owe within the last {@code w} days, and what of it was met, in sevenths
+     * of an occurrence: a past week's quota prorated by its days, n·days/7, is whole in sevenths, so sums and ratios
+     * are exact (a ratio on the half rounds the same in every refresh and every step).
+     */
     private static String weekOwed(int w) {
-        String owed = "case when days" + w + " = 0 then 0 when current_week then cast(least(n, met" + w + " + missed"
-                + w + ") as numeric) else n * (days" + w + " - skipped" + w + ") / 7.0 end";
-        return " sum(least(met" + w + ", " + owed + ")) as done" + w + ", sum(" + owed + ") as due" + w;
+        String owed = "case when days" + w + " = 0 then 0 when current_week then 7 * least(n, met" + w + " + missed" + w
+                + ") else n * (days" + w + " - skipped" + w + ") end";
+        return " cast(sum(least(7 * met" + w + ", " + owed + ")) as numeric) as done" + w + ", cast(sum(" + owed
+                + ") as numeric) as due" + w;
     }
 
     /** The index of a day's ISO week, counted from the habit's first week. */
@@ -314,11 +331,16 @@ public final class MetricsEngine {
 
     /** Member rows: their best current and longest streak of any habit, in days. */
     private String memberStreaks() {
+        return memberStreaks("refresh_scope");
+    }
+
+    /** Member streak rows of the members in {@code scope} (member_id, today), from their habit rows. */
+    String memberStreaks(String scope) {
         return "insert into metrics_streak (member_id, scope, scope_id, unit, current_streak, longest_streak, as_of,"
                 + " computed_at) select s.member_id, 'member', s.member_id, 'day', coalesce("
                 + sql.maxIf("m.current_streak", "m.unit = 'day'") + ", 0), coalesce("
                 + sql.maxIf("m.longest_streak", "m.unit = 'day'") + ", 0), s.today, current_timestamp"
-                + " from refresh_scope s left join metrics_streak m on m.member_id = s.member_id and m.scope = 'habit'"
+                + " from " + scope + " s left join metrics_streak m on m.member_id = s.member_id and m.scope = 'habit'"
                 + " group by s.member_id, s.today";
     }
 
@@ -326,7 +348,9 @@ public final class MetricsEngine {
      * Habit strength: exponential smoothing per day, {@code score = prev·m + value·(1 − m)}, {@code m =
      * 0.5^(√f / 13)} with f the habit's occurrences per day, over the last 90 days from 0; a day's value is min(1,
      * met occurrences in the habit's last period ÷ occurrences owed in it); skipped days hold the score; today
-     * counts once logged. Closed form: (1 − m)·Σ value·m^(later counted days).
+     * counts once logged. Closed form: (1 − m)·Σ value·m^(later counted days). Written unrounded to {@code
+     * metrics_habit_state} with what the day rollover steps from (docs/ARCHITECTURE.md, analytics: the day's
+     * step): how many days the sums hold, and each habit's trailing misses after its last met or skipped due day.
      */
     private String strength() {
         // met occurrences in the habit's last period: the running count now minus the running count a period ago
@@ -336,8 +360,8 @@ public final class MetricsEngine {
                         + " order by u.day) as met_before from counted_up u),"
                 : " before as (select u.*, coalesce(b.met, 0) as met_before from counted_up u left join counted_up b"
                         + " on b.habit_id = u.habit_id and b.day = " + sql.plusDays("u.day", "-u.period") + "),";
-        return "insert into metrics_habit_strength (member_id, habit_id, strength, strength_week_ago, as_of,"
-                + " computed_at)"
+        return "insert into metrics_habit_state (member_id, habit_id, as_of, strength, strength_then, valued,"
+                + " valued_then, misses, last_good, computed_at)"
                 + " with counted_up as (select g.*, sum(case when g.success then 1 else 0 end) over (partition by"
                 + " g.habit_id order by g.day) as met from refresh_days g)," + before
                 + " valued as (select g.*, least(1.0, cast(g.met - g.met_before as float8) / g.owed) as value"
@@ -348,14 +372,30 @@ public final class MetricsEngine {
                 + " as m, count(*) over (partition by v.habit_id) - row_number() over (partition by v.habit_id"
                 + " order by v.day) as later, "
                 + sql.countIf("v.day <= " + sql.plusDays("v.today", "-7")) + " over (partition by v.habit_id)"
-                + " - row_number() over (partition by v.habit_id order by v.day) as later_then from valued v)"
-                + " select h.member_id, h.habit_id, coalesce(x.strength, 0), coalesce(x.strength_then, 0), h.today,"
+                + " - row_number() over (partition by v.habit_id order by v.day) as later_then from valued v),"
+                // trailing misses: owed, counted, unmet days after the last met or skipped one (day-scheduled habits)
+                + " misses as (select d.habit_id, max(d.last_good) as last_good, "
+                + sql.countIf("d.schedule_type <> 'TIMES_PER_WEEK' and d.due and d.counted and not d.skipped"
+                        + " and not d.success and d.day > coalesce(d.last_good, " + sql.plusDays("d.today", "-90")
+                        + ")")
+                + " as misses from (select r.*, max(case when r.due and (r.success or r.skipped) then r.day end)"
+                + " over (partition by r.habit_id) as last_good from refresh_days r where r.day >= "
+                + sql.plusDays("r.today", "-89") + ") d group by d.habit_id)"
+                + " select h.member_id, h.habit_id, h.today, coalesce(x.strength, 0), coalesce(x.strength_then, 0),"
+                + " coalesce(x.valued, 0), coalesce(x.valued_then, 0), coalesce(y.misses, 0), y.last_good,"
                 + " current_timestamp from refresh_habits h left join (select habit_id,"
                 + " sum((1 - m) * value * power(m, cast(later as float8))) as strength,"
                 + " sum(case when day <= " + sql.plusDays("today", "-7") + " then (1 - m) * value * power(m,"
-                + " cast(later_then as float8)) end) as strength_then"
-                + " from ranked group by habit_id) x on x.habit_id = h.habit_id";
+                + " cast(later_then as float8)) end) as strength_then, count(*) as valued, "
+                + sql.countIf("day <= " + sql.plusDays("today", "-7")) + " as valued_then"
+                + " from ranked group by habit_id) x on x.habit_id = h.habit_id"
+                + " left join misses y on y.habit_id = h.habit_id";
     }
+
+    /** The strength as shown (rounded), from the state the strength statement (or a day's step) wrote. */
+    static final String STRENGTH_FROM_STATE = "insert into metrics_habit_strength (member_id, habit_id, strength,"
+            + " strength_week_ago, as_of, computed_at) select t.member_id, t.habit_id, t.strength, t.strength_then,"
+            + " t.as_of, t.computed_at from metrics_habit_state t join %s s on s.member_id = t.member_id";
 
     /**
      * Risk, explained: each reason that holds adds its points (score capped at 100; HIGH from 60, MEDIUM from 30).
@@ -363,12 +403,22 @@ public final class MetricsEngine {
      * RiskTest}.
      */
     private String risk() {
-        return "insert into metrics_risk (member_id, score, level, reasons, as_of, computed_at)"
-                + " with members as (select s.member_id, s.today, min(d.day) as first_day"
-                + " from refresh_scope s join refresh_days d on d.member_id = s.member_id and d.day >= "
-                + sql.plusDays("s.today", "-96") + " group by s.member_id, s.today),"
-                + " last_checkin as (select m.member_id, max(c.local_date) as last_day from members m"
-                + " join fact_checkins c on c.member_id = m.member_id and c.local_date <= m.today group by m.member_id),"
+        return risk(
+                " members as (select s.member_id, s.today, min(d.day) as first_day"
+                        + " from refresh_scope s join refresh_days d on d.member_id = s.member_id and d.day >= "
+                        + sql.plusDays("s.today", "-96") + " group by s.member_id, s.today),",
+                " last_checkin as (select m.member_id, max(c.local_date) as last_day from members m"
+                        + " join fact_checkins c on c.member_id = m.member_id and c.local_date <= m.today"
+                        + " group by m.member_id),");
+    }
+
+    /**
+     * The risk of {@code members} (member_id, today, first_day: the first day of their habits' last 97), whose
+     * {@code last_checkin} (member_id, last_day) is given, from their metric rows already written.
+     */
+    String risk(String members, String lastCheckin) {
+        return "insert into metrics_risk (member_id, score, level, reasons, as_of, computed_at) with" + members
+                + lastCheckin
                 + " quiet as (select m.member_id, "
                 + sql.daysBetween("coalesce(l.last_day, " + sql.plusDays("m.first_day", "-1") + ")", "m.today")
                 + " as days from members m left join last_checkin l on l.member_id = m.member_id),"
@@ -376,13 +426,8 @@ public final class MetricsEngine {
                 + sql.maxIf("a.adherence", "a.window_days = 30") + " as a30, " + sql.maxIf("a.due", "a.window_days = 7")
                 + " as due7 from metrics_adherence a join members m on m.member_id = a.member_id"
                 + " where a.scope = 'member' group by a.member_id),"
-                // trailing misses: owed, counted, unmet days after the last met or skipped one (day-scheduled habits)
-                + " missed_runs as (select d.member_id, d.habit_id, count(*) as misses from (select r.*,"
-                + " max(case when r.due and (r.success or r.skipped) then r.day end) over (partition by r.habit_id)"
-                + " as last_good from refresh_days r where r.day >= " + sql.plusDays("r.today", "-89") + ") d"
-                + " where d.schedule_type <> 'TIMES_PER_WEEK' and d.due and d.counted and not d.skipped"
-                + " and not d.success and d.day > coalesce(d.last_good, " + sql.plusDays("d.today", "-90") + ")"
-                + " group by d.member_id, d.habit_id),"
+                + " missed_runs as (select t.member_id, t.habit_id, t.misses from metrics_habit_state t"
+                + " join members m on m.member_id = t.member_id where t.misses > 0),"
                 + " falling as (select f.member_id, max(f.strength_week_ago - f.strength) as drop_by"
                 + " from metrics_habit_strength f join members m on m.member_id = f.member_id group by f.member_id),"
                 + " mood as (select e.member_id, avg(t.score) as score, count(*) as entries from fact_journal_entries e"

@@ -13,7 +13,8 @@ public final class MetricsSchema {
     /**
      * Version 1 adherence, streaks, strength; version 2 risk and strength a week ago; version 3 the indexes one
      * member's refresh reads by (PostgreSQL; Snowflake has none); version 4 the daily series, version 5 the series
-     * as arrays; version 6 the {@code mentor_dashboard} view (and, on PostgreSQL, the indexes it reads by).
+     * as arrays; version 6 the {@code mentor_dashboard} view (and, on PostgreSQL, the indexes it reads by); version
+     * 7 each habit's state that the day rollover steps from (strength unrounded, the days it holds, trailing misses).
      */
     public static List<Migrations.Version> versions(Dialect d) {
         boolean postgres = d.name().equals("postgres");
@@ -79,7 +80,14 @@ public final class MetricsSchema {
                                         + " not null)",
                                 "drop table if exists metrics_daily")),
                 // one row per mentee with the figures a mentor's dashboard shows; cohorts aggregate over it
-                new Migrations.Version(6, mentorDashboard(postgres)));
+                new Migrations.Version(6, mentorDashboard(postgres)),
+                new Migrations.Version(
+                        7,
+                        List.of("create table if not exists metrics_habit_state (member_id " + uuid + " not null,"
+                                + " habit_id " + uuid + " not null, as_of " + date + " not null, strength float not"
+                                + " null, strength_then float not null, valued " + integer + " not null, valued_then "
+                                + integer + " not null, misses " + integer + " not null, last_good " + date + ","
+                                + " computed_at " + time + " not null, primary key (member_id, habit_id))")));
     }
 
     /**

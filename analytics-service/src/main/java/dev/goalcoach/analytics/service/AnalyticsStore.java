@@ -1,5 +1,7 @@
 package dev.goalcoach.analytics.service;
 
+import dev.goalcoach.analytics.metrics.DayStep;
+import dev.goalcoach.analytics.metrics.MemberSlices;
 import dev.goalcoach.analytics.metrics.MetricsEngine;
 import dev.goalcoach.analytics.metrics.MetricsSchema;
 import dev.goalcoach.warehouse.Migrations;
@@ -82,6 +84,8 @@ public class AnalyticsStore {
 
     private static final MetricsEngine ENGINE = new MetricsEngine(DIALECT);
 
+    private static final DayStep DAY_STEP = new DayStep();
+
     private final AgroalDataSource dataSource;
     private final int shards;
     private final Map<UUID, MemberMetrics> cache = new ConcurrentHashMap<>();
@@ -148,48 +152,35 @@ public class AnalyticsStore {
      * (one transaction per slice, a member always whole), and forgets what was cached for them.
      */
     public void recomputeInSlices(List<UUID> members, Instant asOf) throws SQLException {
-        int n = Math.max(1, Math.min(shards, members.size()));
-        // slices by lock bucket, so that they never wait for one another (MetricsEngine locks buckets)
-        var bySlice = new ArrayList<List<UUID>>();
-        for (int i = 0; i < n; i++) {
-            bySlice.add(new ArrayList<>());
-        }
-        try (Connection c = dataSource.getConnection();
-                var ps =
-                        c.prepareStatement("select m, " + ENGINE.bucketOf("m") + " from unnest(cast(? as uuid[])) m")) {
-            ps.setArray(1, c.createArrayOf("uuid", members.toArray()));
-            try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    bySlice.get(rs.getInt(2) % n).add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        var slices = new ArrayList<java.util.concurrent.CompletableFuture<Void>>();
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
         try {
-            for (int i = 0; i < n; i++) {
-                var slice = bySlice.get(i);
-                slices.add(java.util.concurrent.CompletableFuture.runAsync(
-                        () -> {
-                            try (Connection c = dataSource.getConnection()) {
-                                ENGINE.refresh(c, asOf, slice);
-                            } catch (SQLException e) {
-                                throw new java.util.concurrent.CompletionException(e);
-                            }
-                        },
-                        pool));
-            }
-            java.util.concurrent.CompletableFuture.allOf(slices.toArray(new java.util.concurrent.CompletableFuture[0]))
-                    .join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
-            throw e;
+            MemberSlices.run(dataSource::getConnection, members, shards, (c, slice) -> {
+                ENGINE.refresh(c, asOf, slice);
+                return slice;
+            });
         } finally {
-            pool.shutdown();
             forget(members);
         }
+    }
+
+    /**
+     * Brings the members whose day rolled over to their date at {@code now}: those whose facts did not change since
+     * their last refresh are stepped by a day ({@link DayStep}: O(habits), not O(habit-days)), the others
+     * recomputed; both in slices at once; returns how many were stepped.
+     */
+    public int rollOver(List<UUID> members, Instant now) throws SQLException {
+        List<UUID> stepped;
+        try {
+            stepped = MemberSlices.run(
+                    dataSource::getConnection, members, shards, (c, slice) -> DAY_STEP.step(c, now, slice));
+        } finally {
+            forget(members);
+        }
+        var rest = new ArrayList<>(members);
+        rest.removeAll(new java.util.HashSet<>(stepped));
+        if (!rest.isEmpty()) {
+            recomputeInSlices(rest, now);
+        }
+        return stepped.size();
     }
 
     /**

@@ -11,11 +11,12 @@ import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
- * The day rollover: each member's metrics are recomputed once their own midnight has passed, since "today", the
- * windows and the days since the last check-in move without any event. Every minute (by default) it looks for
- * members whose local date is past their metrics' date and recomputes them. With several replicas one does it at a
+ * The day rollover: each member's metrics move to their new date once their own midnight has passed, since "today",
+ * the windows and the days since the last check-in move without any event. Every minute (by default) it looks for
+ * members whose local date is past their metrics' date: those whose facts did not change since yesterday's metrics
+ * are stepped by a day ({@code DayStep}), the others recomputed. With several replicas one does it at a
  * time (a PostgreSQL advisory lock; the others skip that tick), and as the work is found from the metrics' own
- * dates, a member is recomputed once per local day however many replicas look.
+ * dates, a member moves once per local day however many replicas look.
  */
 @ApplicationScoped
 public class Rollover {
@@ -28,12 +29,18 @@ public class Rollover {
     private final AgroalDataSource dataSource;
     private final AnalyticsStore store;
     private final Counter recomputed;
+    private final Counter stepped;
 
     public Rollover(AgroalDataSource dataSource, AnalyticsStore store, MeterRegistry registry) {
         this.dataSource = dataSource;
         this.store = store;
         this.recomputed = Counter.builder("goalcoach_analytics_rollover_members")
-                .description("members recomputed because their local day rolled over")
+                .description("members whose local day rolled over, by how their metrics moved to the new day")
+                .tag("how", "recomputed")
+                .register(registry);
+        this.stepped = Counter.builder("goalcoach_analytics_rollover_members")
+                .description("members whose local day rolled over, by how their metrics moved to the new day")
+                .tag("how", "stepped")
                 .register(registry);
     }
 
@@ -62,11 +69,12 @@ public class Rollover {
                 var due = store.rolledOver(c, now);
                 if (!due.isEmpty()) {
                     long started = System.nanoTime();
-                    store.recomputeInSlices(due, now);
-                    recomputed.increment(due.size());
+                    int stepped = store.rollOver(due, now);
+                    this.stepped.increment(stepped);
+                    recomputed.increment(due.size() - stepped);
                     LOG.infof(
-                            "day rollover: %d members recomputed in %d ms",
-                            due.size(), (System.nanoTime() - started) / 1_000_000);
+                            "day rollover: %d members stepped by a day, %d recomputed, in %d ms",
+                            stepped, due.size() - stepped, (System.nanoTime() - started) / 1_000_000);
                 }
                 return due.size();
             } finally {

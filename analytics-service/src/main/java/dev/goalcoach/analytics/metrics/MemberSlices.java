@@ -1,0 +1,81 @@
+package dev.goalcoach.analytics.metrics;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+
+/**
+ * Many members' work split into slices by the lock bucket a refresh or a step takes for them ({@link
+ * MetricsEngine#bucketOf}), each slice worked in a transaction of its own on a connection of its own, at once: the
+ * slices never wait for one another's locks, and a member is always whole within one slice.
+ */
+public final class MemberSlices {
+
+    /** Where the slices' connections come from (a pool, a test's server). */
+    @FunctionalInterface
+    public interface Connections {
+        Connection get() throws SQLException;
+    }
+
+    /** The work of one slice: returns the members it did. */
+    @FunctionalInterface
+    public interface Work {
+        List<UUID> apply(Connection c, List<UUID> slice) throws SQLException;
+    }
+
+    private static final MetricsEngine BUCKETS = new MetricsEngine(new dev.goalcoach.warehouse.PostgresDialect());
+
+    /** Runs {@code work} over {@code members} in {@code slices} slices at once; returns the members done. */
+    public static List<UUID> run(Connections connections, List<UUID> members, int slices, Work work)
+            throws SQLException {
+        int n = Math.max(1, Math.min(slices, members.size()));
+        var bySlice = new ArrayList<List<UUID>>();
+        for (int i = 0; i < n; i++) {
+            bySlice.add(new ArrayList<>());
+        }
+        try (Connection c = connections.get();
+                var ps = c.prepareStatement(
+                        "select m, " + BUCKETS.bucketOf("m") + " from unnest(cast(? as uuid[])) m")) {
+            ps.setArray(1, c.createArrayOf("uuid", members.toArray()));
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    bySlice.get(rs.getInt(2) % n).add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        var done = new ArrayList<CompletableFuture<List<UUID>>>();
+        var pool = Executors.newFixedThreadPool(n);
+        try {
+            for (var slice : bySlice) {
+                done.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            try (Connection c = connections.get()) {
+                                return work.apply(c, slice);
+                            } catch (SQLException e) {
+                                throw new CompletionException(e);
+                            }
+                        },
+                        pool));
+            }
+            var out = new ArrayList<UUID>();
+            for (var slice : done) {
+                out.addAll(slice.join());
+            }
+            return out;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private MemberSlices() {}
+}

@@ -1,0 +1,148 @@
+package dev.goalcoach.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goalcoach.analytics.metrics.DayStep;
+import dev.goalcoach.analytics.metrics.MemberSlices;
+import dev.goalcoach.analytics.metrics.MetricsSchema;
+import dev.goalcoach.testkit.PostgresResource;
+import dev.goalcoach.warehouse.Migrations;
+import dev.goalcoach.warehouse.PostgresDialect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * bench/analytics-rollover.sh: the day rollover of the bench history (bench/analytics-history.sql, 10,000 members
+ * × 3 habits × 90 days) in the test kit's PostgreSQL (embedded, or {@code GOALCOACH_TEST_PG_URL}): everyone
+ * recomputed as of yesterday (the full refresh, timed), then everyone stepped to today (the rollover, timed), then
+ * everyone recomputed as of today and compared, table by table, with what the step wrote. Not a test of the build
+ * (its name is not one surefire runs unless asked: {@code -Dtest=RolloverBench}).
+ */
+class RolloverBench {
+
+    private static final String DB = "bench_rollover";
+
+    @Test
+    void rollover() throws Exception {
+        int members = Integer.getInteger("bench.members", 10_000);
+        int slices = Integer.getInteger("bench.slices", 2); // as GOALCOACH_ANALYTICS_REFRESH_SHARDS
+        if (Boolean.getBoolean("bench.steps")) {
+            // each statement's time (the engine's and the step's DEBUG lines)
+            java.util.logging.Logger.getLogger("dev.goalcoach.analytics.metrics")
+                    .setLevel(java.util.logging.Level.ALL);
+            for (var handler : java.util.logging.Logger.getLogger("").getHandlers()) {
+                handler.setLevel(java.util.logging.Level.ALL);
+            }
+        }
+        var pg = PostgresResource.server();
+        pg.ensureDatabase(DB);
+        try (Connection c = pg.connect(DB)) {
+            c.setAutoCommit(false);
+            var dialect = new PostgresDialect();
+            Migrations.apply(c, dialect, "sync_schema", Migrations.warehouse(dialect));
+            Migrations.apply(c, dialect, MetricsSchema.VERSION_TABLE, MetricsSchema.versions(dialect));
+            c.setAutoCommit(true);
+            if (count(c, "select count(*) from dim_members") != members) {
+                exec(c, "truncate dim_members, dim_goals, dim_habits, fact_checkins");
+                String history = Files.readString(Path.of("../bench/analytics-history.sql"));
+                // psql's variable and meta-commands, done here
+                history = history.replaceAll("(?s)\\\\if.*?\\\\endif", "").replace(":members", "" + members);
+                long t = System.nanoTime();
+                for (String statement : history.split(";\n")) {
+                    if (!statement.isBlank()) {
+                        exec(c, statement);
+                    }
+                }
+                System.out.printf("history: %d members generated in %d ms%n", members, ms(t));
+            }
+            var everyone = new ArrayList<UUID>();
+            try (var s = c.createStatement();
+                    var rs = s.executeQuery("select member_id from dim_members order by 1")) {
+                while (rs.next()) {
+                    everyone.add(rs.getObject(1, UUID.class));
+                }
+            }
+            // no check-in is dated today (the history ends yesterday), so everyone can be stepped
+            Instant now = Instant.now();
+            Instant yesterday = now.minus(Duration.ofDays(1));
+            for (int run = 1; run <= Integer.getInteger("bench.runs", 3); run++) {
+                long t = System.nanoTime();
+                WarehouseTestBase.ENGINE.refresh(c, yesterday, null);
+                long full = ms(t);
+                t = System.nanoTime();
+                var step = new DayStep();
+                List<UUID> stepped = MemberSlices.run(
+                        () -> pg.connect(DB), everyone, slices, (connection, ids) -> step.step(connection, now, ids));
+                long stepMs = ms(t);
+                System.out.printf(
+                        "run %d: full refresh as of yesterday %d ms (one connection); rollover to today: %d of %d"
+                                + " members stepped in %d ms (%d slices)%n",
+                        run, full, stepped.size(), everyone.size(), stepMs, slices);
+                assertThat(stepped).hasSize(everyone.size());
+            }
+            if (!Boolean.parseBoolean(System.getProperty("bench.compare", "true"))) {
+                return;
+            }
+            // what the step wrote is what a recomputation as of today writes
+            var steppedRows = snapshot(c);
+            long t = System.nanoTime();
+            WarehouseTestBase.ENGINE.refresh(c, now, null);
+            System.out.printf("full refresh as of today %d ms%n", ms(t));
+            var recomputedRows = snapshot(c);
+            for (int i = 0; i < steppedRows.size(); i++) {
+                assertThat(steppedRows.get(i)).as(TABLES[i]).isEqualTo(recomputedRows.get(i));
+            }
+            System.out.println("the step and the recomputation agree on every row of every metric table");
+        }
+    }
+
+    private static final String[] TABLES = {
+        "select member_id, scope, scope_id, window_days, done, due, adherence, as_of from metrics_adherence",
+        "select member_id, scope, scope_id, unit, current_streak, longest_streak, as_of from metrics_streak",
+        "select member_id, habit_id, strength, strength_week_ago, as_of from metrics_habit_strength",
+        "select member_id, habit_id, as_of, round(cast(strength as numeric), 9), round(cast(strength_then as"
+                + " numeric), 9), valued, valued_then, misses, last_good from metrics_habit_state",
+        "select member_id, score, level, reasons, as_of from metrics_risk",
+        "select member_id, first_day, owed, met, skipped from metrics_series"
+    };
+
+    /** Each metric table as one digest of its rows in order (md5 of the text of each row, aggregated). */
+    private static List<String> snapshot(Connection c) throws SQLException {
+        var out = new ArrayList<String>();
+        for (String table : TABLES) {
+            try (var s = c.createStatement();
+                    var rs = s.executeQuery("select count(*) || ' rows, ' || md5(string_agg(md5(cast(t as text)), ''"
+                            + " order by cast(t as text))) from (" + table + ") t")) {
+                rs.next();
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private static long ms(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (var s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (var s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
