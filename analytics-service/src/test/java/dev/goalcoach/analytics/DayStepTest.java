@@ -132,6 +132,32 @@ class DayStepTest extends WarehouseTestBase {
         assertThat(stepped).as("member-days stepped of " + due).isGreaterThan(due * 8 / 10);
     }
 
+    @org.junit.jupiter.api.Test
+    void whoseFactsChangedOrWhoseMetricsAreOlderIsLeftToTheRecomputation() throws SQLException {
+        var tomorrow = NOW.plus(Duration.ofDays(1)); // 2026-11-26 in UTC
+        var quiet = member("UTC");
+        facts.dailyHabit(quiet, LocalDate.parse("2026-10-01"));
+        var loggedAhead = member("UTC");
+        var ahead = facts.dailyHabit(loggedAhead, LocalDate.parse("2026-10-01"));
+        var startsTomorrow = member("UTC");
+        facts.dailyHabit(startsTomorrow, LocalDate.parse("2026-10-01"));
+        facts.dailyHabit(startsTomorrow, LocalDate.parse("2026-11-26"));
+        var twoDaysBehind = member("UTC");
+        facts.dailyHabit(twoDaysBehind, LocalDate.parse("2026-10-01"));
+        ENGINE.refresh(c, NOW, List.of(quiet, loggedAhead, startsTomorrow));
+        ENGINE.refresh(c, NOW.minus(Duration.ofDays(1)), List.of(twoDaysBehind));
+        // a check-in dated tomorrow arrived before the rollover ran (its notice not yet handled)
+        facts.log(ahead, "2026-11-26", "DONE", null);
+
+        var stepped = step.step(c, tomorrow, List.of(quiet, loggedAhead, startsTomorrow, twoDaysBehind));
+
+        assertThat(stepped).containsExactly(quiet);
+        assertThat(asOf(quiet)).isEqualTo(LocalDate.parse("2026-11-26"));
+        assertThat(asOf(loggedAhead)).isEqualTo(LocalDate.parse("2026-11-25"));
+        assertThat(asOf(startsTomorrow)).isEqualTo(LocalDate.parse("2026-11-25"));
+        assertThat(asOf(twoDaysBehind)).isEqualTo(LocalDate.parse("2026-11-24"));
+    }
+
     private Habit randomHabit(Random random, UUID member, String zone, LocalDate today) throws SQLException {
         LocalDate start = today.minusDays(random.nextInt(160) - 12);
         boolean measurable = random.nextInt(4) == 0;
