@@ -20,13 +20,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * bench/analytics-rollover.sh: the day rollover of the bench history (bench/analytics-history.sql, 10,000 members
- * × 3 habits × 90 days) in the test kit's PostgreSQL (embedded, or {@code GOALCOACH_TEST_PG_URL}): everyone
- * recomputed as of yesterday (the full refresh, timed), then everyone stepped to today (the rollover, timed), then
- * everyone recomputed as of today and compared, table by table, with what the step wrote. Not a test of the build
- * (its name is not one surefire runs unless asked: {@code -Dtest=RolloverBench}).
+ * bench/analytics-rollover.sh: the metrics of the bench history (bench/analytics-history.sql, 10,000 members × 3
+ * habits × 90 days) in the test kit's PostgreSQL (embedded, or {@code GOALCOACH_TEST_PG_URL}): everyone recomputed
+ * as of yesterday (the full refresh, timed), then everyone stepped to today (the rollover, timed); one member's
+ * refresh (what a batch notice triggers, timed); then everyone recomputed as of today and compared, table by
+ * table, with what the step wrote. Not a test of the build (its name is not one surefire runs unless asked:
+ * {@code -Dtest=MetricsBench}).
  */
-class RolloverBench {
+class MetricsBench {
 
     private static final String DB = "bench_rollover";
 
@@ -88,6 +89,27 @@ class RolloverBench {
                         run, full, stepped.size(), everyone.size(), stepMs, slices);
                 assertThat(stepped).hasSize(everyone.size());
             }
+            // one member's refresh (what a batch notice triggers): 40 random members, the last 30 counted, once
+            // the rows the refreshes above replaced are vacuumed (as autovacuum would soon do)
+            exec(c, "vacuum analyze");
+            var times = new ArrayList<Long>();
+            try (var s = c.createStatement();
+                    var rs = s.executeQuery("select member_id from dim_members order by random() limit 40")) {
+                var sample = new ArrayList<UUID>();
+                while (rs.next()) {
+                    sample.add(rs.getObject(1, UUID.class));
+                }
+                for (UUID member : sample) {
+                    long t = System.nanoTime();
+                    WarehouseTestBase.ENGINE.refresh(c, now, List.of(member));
+                    times.add((System.nanoTime() - t) / 1_000);
+                }
+            }
+            var counted = new ArrayList<>(times.subList(10, times.size()));
+            java.util.Collections.sort(counted);
+            System.out.printf(
+                    "one member's refresh: p50 %.1f ms, max %.1f ms (%d members after 10 warm-ups)%n",
+                    counted.get(counted.size() / 2) / 1000.0, counted.get(counted.size() - 1) / 1000.0, counted.size());
             if (!Boolean.parseBoolean(System.getProperty("bench.compare", "true"))) {
                 return;
             }
