@@ -26,8 +26,9 @@ import org.jboss.logging.Logger;
  * <ul>
  *   <li>day T, if it was not logged, now counts (a due, unlogged day is owed and missed), and the first day of
  *       each window (T − 6, T − 29, T − 89) leaves it;
- *   <li>strength: the term of the day leaving the 90 days goes ({@code (1 − m)·v·m^(days held − 1)}), and T, if it
- *       now counts, enters ({@code S·m + (1 − m)·v(T)}); a week ago's strength likewise, with T − 6 entering;
+ *   <li>strength: the term of the day leaving the 90 days goes ({@code (1 − m)·v·m^(days held − 1)}), and T,
+ *       if it now counts, enters ({@code S·m + (1 − m)·v(T)}); a week ago's strength likewise, with T − 6
+ *       entering;
  *   <li>n per week: the weeks of the days leaving and the week of T are counted again (in sevenths: a week's
  *       prorated quota n·days/7 is whole in sevenths, so stored values step without rounding);
  *   <li>the current streak ends when T was due and not logged (n per week: a week not met or excused has ended),
@@ -47,9 +48,10 @@ public final class DayStep {
     private static final String[] WORK_TABLES = {
         "step_scope (member_id uuid primary key, today date not null)",
         "step_habits (habit_id uuid primary key, goal_id uuid, member_id uuid, schedule_type text, days text,"
-                + " times_per_week int, every_n_days int, start_date date, target_value numeric, target_direction text,"
-                + " today date, period int, owed int, weekly boolean, strength float8, strength_then float8, valued int,"
-                + " valued_then int, misses int, last_good date, current_streak int, longest_streak int)",
+                + " times_per_week int, every_n_days int, start_date date, target_value numeric,"
+                + " target_direction text, today date, period int, owed int, weekly boolean, strength float8,"
+                + " strength_then float8, valued int, valued_then int, misses int, last_good date,"
+                + " current_streak int, longest_streak int)",
         "step_checkins (habit_id uuid, local_date date, status text, success boolean)",
         "step_look (habit_id uuid primary key, st_t text, st_e text, st_m text, st_l text, met_t int, met_e int,"
                 + " met_l int, ok_e boolean, ok_m boolean, ok_l boolean, week_met int, week_skipped int)",
@@ -260,8 +262,8 @@ public final class DayStep {
         out.add("update metrics_series o set first_day = greatest(o.first_day, s.today - 89),"
                 + series("owed", "+ coalesce(n.owed, 0)") + "," + series("met", "") + "," + series("skipped", "")
                 + ", computed_at = current_timestamp from step_scope s left join (select member_id,"
-                + " cast(sum(owed_today) as int) as owed from step_next group by member_id) n on n.member_id = s.member_id"
-                + " where o.member_id = s.member_id");
+                + " cast(sum(owed_today) as int) as owed from step_next group by member_id) n"
+                + " on n.member_id = s.member_id where o.member_id = s.member_id");
         for (String table : REPLACED) {
             out.add("delete from " + table + " t using step_scope s where t.member_id = s.member_id");
         }
@@ -277,13 +279,13 @@ public final class DayStep {
         out.add("insert into metrics_adherence (member_id, scope, scope_id, window_days, done, due, adherence, as_of,"
                 + " computed_at) with per_habit as (select member_id, goal_id, habit_id, today, done7, due7, done30,"
                 + " due30, done90, due90 from step_next)," + MetricsEngine.ADHERENCE_ROWS);
-        out.add(
-                engine.risk(
-                        " members as (select s.member_id, s.today, greatest(s.today - 96, min(h.start_date)) as first_day"
-                                + " from step_scope s join step_habits h on h.member_id = s.member_id"
-                                + " group by s.member_id, s.today),",
-                        " last_checkin as (select m.member_id, (select max(c.local_date) from fact_checkins c"
-                                + " where c.member_id = m.member_id and c.local_date <= m.today) as last_day from members m),"));
+        out.add(engine.risk(
+                " members as (select s.member_id, s.today, greatest(s.today - 96, min(h.start_date))"
+                        + " as first_day from step_scope s join step_habits h on h.member_id = s.member_id"
+                        + " group by s.member_id, s.today),",
+                " last_checkin as (select m.member_id, (select max(c.local_date) from fact_checkins c"
+                        + " where c.member_id = m.member_id and c.local_date <= m.today) as last_day"
+                        + " from members m),"));
         return out;
     }
 

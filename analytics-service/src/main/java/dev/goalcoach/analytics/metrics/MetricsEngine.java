@@ -202,8 +202,8 @@ public final class MetricsEngine {
     }
 
     /**
-     * The adherence rows from {@code per_habit} (member, goal, habit, done and due of each window in sevenths): a habit's
-     * windows that owe something, summed per goal and per member, as of the member's {@code today}.
+     * The adherence rows from {@code per_habit} (member, goal, habit, done and due of each window in sevenths): a
+     * habit's windows that owe something, summed per goal and per member, as of the member's {@code today}.
      */
     static final String ADHERENCE_ROWS = " occurrences as (select member_id, goal_id, habit_id, today,"
             + " 7 as window_days, done7 as done, due7 as due from per_habit where due7 > 0 union all select member_id,"
