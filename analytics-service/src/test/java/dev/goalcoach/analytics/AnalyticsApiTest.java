@@ -473,6 +473,45 @@ class AnalyticsApiTest {
     }
 
     @Test
+    void whenTheStepFailsTheRolloverRecomputesInstead() throws Exception {
+        var member = member(UUID.randomUUID());
+        var today = LocalDate.now(ZoneOffset.UTC);
+        dailyHabit(member, today.minusDays(10));
+        // an n-per-week habit without its n (goal-service never sends one): the step's strength comes out null and
+        // its insert fails; the recomputation counts such a habit as owing nothing
+        FACTS.habit(
+                member, "TIMES_PER_WEEK", null, null, null, today.minusDays(10).toString(), null, null);
+        try (var c = ProxiedDatabaseResource.connect()) {
+            WarehouseTestBase.ENGINE.refresh(c, Instant.now().minus(Duration.ofDays(1)), List.of(member));
+        }
+        double recomputedBefore = rolloverMembers("recomputed");
+
+        org.assertj.core.api.Assertions.assertThat(rollover.run(Instant.now())).isPositive();
+
+        var now = as(TestTokens.member(member))
+                .get("/dashboard/analytics/" + member)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        org.assertj.core.api.Assertions.assertThat(now.getString("asOf")).isEqualTo(today.toString());
+        org.assertj.core.api.Assertions.assertThat(rolloverMembers("recomputed"))
+                .isGreaterThan(recomputedBefore);
+    }
+
+    /** The rollover counter of members moved {@code how} (stepped or recomputed). */
+    private static double rolloverMembers(String how) {
+        var m = java.util.regex.Pattern.compile(
+                        "goalcoach_analytics_rollover_members_total\\{how=\"" + how + "\"[^}]*\\} ([0-9.eE+]+)")
+                .matcher(given().get("/q/metrics")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
     void conventions() {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/openapi?format=json").then().statusCode(200).body(containsString("/dashboard/analytics"));

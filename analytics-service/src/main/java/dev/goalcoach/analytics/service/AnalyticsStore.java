@@ -165,13 +165,18 @@ public class AnalyticsStore {
     /**
      * Brings the members whose day rolled over to their date at {@code now}: those whose facts did not change since
      * their last refresh are stepped by a day ({@link DayStep}: O(habits), not O(habit-days)), the others
-     * recomputed; both in slices at once; returns how many were stepped.
+     * recomputed; both in slices at once; returns how many were stepped. Should a step fail (its transaction then
+     * changed nothing), its members are recomputed.
      */
     public int rollOver(List<UUID> members, Instant now) throws SQLException {
         List<UUID> stepped;
         try {
             stepped = MemberSlices.run(
                     dataSource::getConnection, members, shards, (c, slice) -> DAY_STEP.step(c, now, slice));
+        } catch (SQLException e) {
+            // a slice's step is one transaction: it changed nothing; recomputing is slower but never worse
+            LOG.warnf("day step failed, recomputing instead: %s", e.getMessage());
+            stepped = List.of();
         } finally {
             forget(members);
         }
