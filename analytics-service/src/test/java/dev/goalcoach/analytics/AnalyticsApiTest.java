@@ -431,12 +431,7 @@ class AnalyticsApiTest {
             WarehouseTestBase.ENGINE.refresh(c, Instant.now().minus(Duration.ofDays(1)), List.of(member));
         }
         var token = TestTokens.member(member);
-        var yesterday = as(token)
-                .get("/dashboard/analytics/" + member)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        var yesterday = metricsOf(token, member);
         org.assertj.core.api.Assertions.assertThat(yesterday.getString("asOf"))
                 .isEqualTo(today.minusDays(1).toString());
         org.assertj.core.api.Assertions.assertThat(yesterday.getList("risk.reasons.code"))
@@ -452,12 +447,7 @@ class AnalyticsApiTest {
         }
 
         org.assertj.core.api.Assertions.assertThat(rollover.run(Instant.now())).isPositive();
-        var now = as(token)
-                .get("/dashboard/analytics/" + member)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        var now = metricsOf(token, member);
         org.assertj.core.api.Assertions.assertThat(now.getString("asOf")).isEqualTo(today.toString());
         org.assertj.core.api.Assertions.assertThat(now.getList("risk.reasons.code"))
                 .contains("NO_RECENT_CHECKIN");
@@ -488,15 +478,20 @@ class AnalyticsApiTest {
 
         org.assertj.core.api.Assertions.assertThat(rollover.run(Instant.now())).isPositive();
 
-        var now = as(TestTokens.member(member))
+        var now = metricsOf(TestTokens.member(member), member);
+        org.assertj.core.api.Assertions.assertThat(now.getString("asOf")).isEqualTo(today.toString());
+        org.assertj.core.api.Assertions.assertThat(rolloverMembers("recomputed"))
+                .isGreaterThan(recomputedBefore);
+    }
+
+    /** What {@code GET /dashboard/analytics/{member}} answers the bearer of {@code token} (asserted 200). */
+    private static io.restassured.path.json.JsonPath metricsOf(String token, UUID member) {
+        return as(token)
                 .get("/dashboard/analytics/" + member)
                 .then()
                 .statusCode(200)
                 .extract()
                 .jsonPath();
-        org.assertj.core.api.Assertions.assertThat(now.getString("asOf")).isEqualTo(today.toString());
-        org.assertj.core.api.Assertions.assertThat(rolloverMembers("recomputed"))
-                .isGreaterThan(recomputedBefore);
     }
 
     /** The rollover counter of members moved {@code how} (stepped or recomputed). */

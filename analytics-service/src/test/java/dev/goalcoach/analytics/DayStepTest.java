@@ -3,10 +3,7 @@ package dev.goalcoach.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.goalcoach.analytics.metrics.DayStep;
-import dev.goalcoach.analytics.metrics.MetricsSchema;
 import dev.goalcoach.testkit.PostgresResource;
-import dev.goalcoach.warehouse.Migrations;
-import dev.goalcoach.warehouse.PostgresDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -44,13 +41,7 @@ class DayStepTest extends WarehouseTestBase {
     @BeforeEach
     void secondWarehouse() throws SQLException {
         recomputedDb = db + "_r";
-        PostgresResource.server().ensureDatabase(recomputedDb);
-        recomputed = PostgresResource.server().connect(recomputedDb);
-        recomputed.setAutoCommit(false);
-        var dialect = new PostgresDialect();
-        Migrations.apply(recomputed, dialect, "sync_schema", Migrations.warehouse(dialect));
-        Migrations.apply(recomputed, dialect, MetricsSchema.VERSION_TABLE, MetricsSchema.versions(dialect));
-        recomputed.setAutoCommit(true);
+        recomputed = migrated(recomputedDb);
     }
 
     @AfterEach
@@ -237,17 +228,7 @@ class DayStepTest extends WarehouseTestBase {
 
     /** Every metric table, row by row, the same in the stepped warehouse as in the recomputed one. */
     private void assertSame(Instant now) throws SQLException {
-        for (String query : new String[] {
-            "select member_id, scope, scope_id, window_days, done, due, adherence, as_of from metrics_adherence"
-                    + " order by 1, 2, 3, 4",
-            "select member_id, scope, scope_id, unit, current_streak, longest_streak, as_of from metrics_streak"
-                    + " order by 1, 2, 3",
-            "select member_id, habit_id, strength, strength_week_ago, as_of from metrics_habit_strength order by 1, 2",
-            "select member_id, habit_id, as_of, round(cast(strength as numeric), 9), round(cast(strength_then as"
-                    + " numeric), 9), valued, valued_then, misses, last_good from metrics_habit_state order by 1, 2",
-            "select member_id, score, level, reasons, as_of from metrics_risk order by 1",
-            "select member_id, first_day, owed, met, skipped from metrics_series order by 1"
-        }) {
+        for (String query : METRIC_TABLES) {
             assertThat(rows(c, query)).as(now + ": " + query).containsExactlyElementsOf(rows(recomputed, query));
         }
     }

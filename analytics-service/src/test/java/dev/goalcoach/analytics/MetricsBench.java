@@ -120,26 +120,18 @@ class MetricsBench {
             System.out.printf("full refresh as of today %d ms%n", ms(t));
             var recomputedRows = snapshot(c);
             for (int i = 0; i < steppedRows.size(); i++) {
-                assertThat(steppedRows.get(i)).as(TABLES[i]).isEqualTo(recomputedRows.get(i));
+                assertThat(steppedRows.get(i))
+                        .as(WarehouseTestBase.METRIC_TABLES[i])
+                        .isEqualTo(recomputedRows.get(i));
             }
             System.out.println("the step and the recomputation agree on every row of every metric table");
         }
     }
 
-    private static final String[] TABLES = {
-        "select member_id, scope, scope_id, window_days, done, due, adherence, as_of from metrics_adherence",
-        "select member_id, scope, scope_id, unit, current_streak, longest_streak, as_of from metrics_streak",
-        "select member_id, habit_id, strength, strength_week_ago, as_of from metrics_habit_strength",
-        "select member_id, habit_id, as_of, round(cast(strength as numeric), 9), round(cast(strength_then as"
-                + " numeric), 9), valued, valued_then, misses, last_good from metrics_habit_state",
-        "select member_id, score, level, reasons, as_of from metrics_risk",
-        "select member_id, first_day, owed, met, skipped from metrics_series"
-    };
-
     /** Each metric table as one digest of its rows in order (md5 of the text of each row, aggregated). */
     private static List<String> snapshot(Connection c) throws SQLException {
         var out = new ArrayList<String>();
-        for (String table : TABLES) {
+        for (String table : WarehouseTestBase.METRIC_TABLES) {
             try (var s = c.createStatement();
                     var rs = s.executeQuery("select count(*) || ' rows, ' || md5(string_agg(md5(cast(t as text)), ''"
                             + " order by cast(t as text))) from (" + table + ") t")) {

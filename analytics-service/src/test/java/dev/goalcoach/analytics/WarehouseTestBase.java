@@ -33,14 +33,33 @@ abstract class WarehouseTestBase {
     @BeforeEach
     void warehouse() throws SQLException {
         db = "gc_metrics_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        PostgresResource.server().ensureDatabase(db);
-        c = PostgresResource.server().connect(db);
-        c.setAutoCommit(false);
-        var dialect = new PostgresDialect();
-        Migrations.apply(c, dialect, "sync_schema", Migrations.warehouse(dialect));
-        Migrations.apply(c, dialect, MetricsSchema.VERSION_TABLE, MetricsSchema.versions(dialect));
-        c.setAutoCommit(true);
+        c = migrated(db);
     }
+
+    /** A connection (autocommit) to database {@code name}, created if need be, with the warehouse's tables. */
+    static Connection migrated(String name) throws SQLException {
+        PostgresResource.server().ensureDatabase(name);
+        Connection connection = PostgresResource.server().connect(name);
+        connection.setAutoCommit(false);
+        var dialect = new PostgresDialect();
+        Migrations.apply(connection, dialect, "sync_schema", Migrations.warehouse(dialect));
+        Migrations.apply(connection, dialect, MetricsSchema.VERSION_TABLE, MetricsSchema.versions(dialect));
+        connection.setAutoCommit(true);
+        return connection;
+    }
+
+    /** Every metric table's rows, in key order, as the step and the recomputation are compared by. */
+    static final String[] METRIC_TABLES = {
+        "select member_id, scope, scope_id, window_days, done, due, adherence, as_of from metrics_adherence"
+                + " order by 1, 2, 3, 4",
+        "select member_id, scope, scope_id, unit, current_streak, longest_streak, as_of from metrics_streak"
+                + " order by 1, 2, 3",
+        "select member_id, habit_id, strength, strength_week_ago, as_of from metrics_habit_strength order by 1, 2",
+        "select member_id, habit_id, as_of, round(cast(strength as numeric), 9), round(cast(strength_then as"
+                + " numeric), 9), valued, valued_then, misses, last_good from metrics_habit_state order by 1, 2",
+        "select member_id, score, level, reasons, as_of from metrics_risk order by 1",
+        "select member_id, first_day, owed, met, skipped from metrics_series order by 1"
+    };
 
     @AfterEach
     void drop() throws SQLException {

@@ -49,7 +49,7 @@ public final class DayStep {
         "step_scope (member_id uuid primary key, today date not null)",
         "step_habits (habit_id uuid primary key, goal_id uuid, member_id uuid, schedule_type text, days text,"
                 + " times_per_week int, every_n_days int, start_date date, target_value numeric,"
-                + " target_direction text, today date, period int, owed int, weekly boolean, strength float8,"
+                + " target_direction text, today date, period int, owed int, strength float8,"
                 + " strength_then float8, valued int, valued_then int, misses int, last_good date,"
                 + " current_streak int, longest_streak int)",
         "step_checkins (habit_id uuid, local_date date, status text, success boolean)",
@@ -62,19 +62,16 @@ public final class DayStep {
                 + " done90 numeric, due90 numeric, owed_today int)"
     };
 
-    /** The member's today at the instant bound first. */
-    private static final String TODAY = "(cast(? as timestamptz) at time zone coalesce(m.timezone, 'UTC'))::date";
-
     /**
      * Candidates whose facts did not change since their metrics as of yesterday: the ones stepped. Left out: a
      * member whose metrics are not as of yesterday, with a check-in dated today or later, or whose habits that count
      * today (as the engine fills them) are not the ones whose state is as of yesterday.
      */
-    private static final String FILL_SCOPE = "insert into step_scope (member_id, today)"
-            + " with x as (select m.member_id, " + TODAY + " as today from dim_members m"
-            + " where m.member_id = any(cast(string_to_array(?, ',') as uuid[]))),"
+    private final String fillScope = "insert into step_scope (member_id, today)"
+            + " with x as (select m.member_id, " + sql.localDateAtParameter("coalesce(m.timezone, 'UTC')")
+            + " as today from dim_members m where " + sql.inIdListParameter("m.member_id") + "),"
             + " counting as (select h.member_id, h.habit_id from x join dim_habits h on h.member_id = x.member_id"
-            + " join dim_goals g on g.goal_id = h.goal_id where h.active and not h.removed and g.status = 'ACTIVE'"
+            + " join dim_goals g on g.goal_id = h.goal_id where " + MetricsEngine.COUNTS
             + " and h.start_date <= x.today),"
             + " held as (select t.member_id, t.habit_id from x join metrics_habit_state t on t.member_id = x.member_id"
             + " and t.as_of = x.today - 1),"
@@ -91,7 +88,6 @@ public final class DayStep {
             + " h.schedule_type, h.days, h.times_per_week, h.every_n_days, h.start_date, h.target_value,"
             + " h.target_direction, s.today,"
             + " case h.schedule_type when 'DAILY' then 1 when 'EVERY_N_DAYS' then h.every_n_days else 7 end, %s,"
-            + " h.schedule_type = 'TIMES_PER_WEEK',"
             + " t.strength, t.strength_then, t.valued, t.valued_then, t.misses, t.last_good,"
             + " coalesce(k.current_streak, 0), coalesce(k.longest_streak, 0)"
             + " from step_scope s join metrics_habit_state t on t.member_id = s.member_id"
@@ -107,10 +103,10 @@ public final class DayStep {
     private static final String FILL_CHECKINS = "insert into step_checkins (habit_id, local_date, status, success)"
             + " select distinct on (c.habit_id, c.local_date) c.habit_id, c.local_date, c.status, %s"
             + " from step_habits h cross join lateral (values (h.today - 1 - h.period - 5, h.today - 1),"
-            + " (case when h.weekly then h.today - 36 else h.today - 30 end,"
-            + " case when h.weekly then h.today - 24 else h.today - 30 end),"
-            + " (case when h.weekly then h.today - 96 else h.today - 89 - h.period end,"
-            + " case when h.weekly then h.today - 84 else h.today - 90 end)) r(lo, hi)"
+            + " (case when h.schedule_type = 'TIMES_PER_WEEK' then h.today - 36 else h.today - 30 end,"
+            + " case when h.schedule_type = 'TIMES_PER_WEEK' then h.today - 24 else h.today - 30 end),"
+            + " (case when h.schedule_type = 'TIMES_PER_WEEK' then h.today - 96 else h.today - 89 - h.period end,"
+            + " case when h.schedule_type = 'TIMES_PER_WEEK' then h.today - 84 else h.today - 90 end)) r(lo, hi)"
             + " join fact_checkins c on c.habit_id = h.habit_id"
             + " and c.local_date between greatest(r.lo, h.start_date) and r.hi"
             + " order by c.habit_id, c.local_date, c.recorded_at desc, c.version desc";
@@ -244,10 +240,12 @@ public final class DayStep {
         for (String table : WORK_TABLES) {
             out.add("create temporary table if not exists " + table + " on commit delete rows");
         }
-        out.add("select count(pg_advisory_xact_lock(" + 0x47434D45 + ", b)) from (select distinct "
-                + engine.bucketOf("m") + " as b from unnest(cast(string_to_array(?, ',') as uuid[])) m order by b)"
-                + " locks");
-        out.add(FILL_SCOPE);
+        // the buckets of every candidate, as a refresh takes them (so that the two take turns per member)
+        out.add(String.format(
+                sql.bucketLocks(),
+                "select distinct " + engine.bucketOf("m") + " as b from unnest(cast(string_to_array(?, ',') as"
+                        + " uuid[])) m order by b"));
+        out.add(fillScope);
         out.add(String.format(
                 FILL_HABITS,
                 "case h.schedule_type when 'TIMES_PER_WEEK' then h.times_per_week" + " when 'WEEKDAYS' then "
@@ -313,7 +311,7 @@ public final class DayStep {
                 long start = System.nanoTime();
                 if (statement.contains("?")) {
                     try (var ps = c.prepareStatement(statement)) {
-                        if (statement == FILL_SCOPE) {
+                        if (statement == fillScope) {
                             ps.setTimestamp(1, java.sql.Timestamp.from(now));
                             ps.setString(2, ids);
                         } else {
@@ -324,7 +322,7 @@ public final class DayStep {
                 } else {
                     s.execute(statement);
                 }
-                if (statement == FILL_SCOPE) {
+                if (statement == fillScope) {
                     try (var rs = s.executeQuery("select member_id from step_scope")) {
                         while (rs.next()) {
                             stepped.add(rs.getObject(1, UUID.class));

@@ -28,7 +28,8 @@ public final class MemberSlices {
         List<UUID> apply(Connection c, List<UUID> slice) throws SQLException;
     }
 
-    private static final MetricsEngine BUCKETS = new MetricsEngine(new dev.goalcoach.warehouse.PostgresDialect());
+    private static final String BUCKET_OF_M =
+            new dev.goalcoach.warehouse.PostgresDialect().bucketOf("m", MetricsEngine.BUCKETS);
 
     /** Runs {@code work} over {@code members} in {@code slices} slices at once; returns the members done. */
     public static List<UUID> run(Connections connections, List<UUID> members, int slices, Work work)
@@ -39,8 +40,7 @@ public final class MemberSlices {
             bySlice.add(new ArrayList<>());
         }
         try (Connection c = connections.get();
-                var ps = c.prepareStatement(
-                        "select m, " + BUCKETS.bucketOf("m") + " from unnest(cast(? as uuid[])) m")) {
+                var ps = c.prepareStatement("select m, " + BUCKET_OF_M + " from unnest(cast(? as uuid[])) m")) {
             ps.setArray(1, c.createArrayOf("uuid", members.toArray()));
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
