@@ -1,0 +1,79 @@
+package dev.goalcoach.coach.ai;
+
+import dev.goalcoach.coach.OfflinePlanner;
+import dev.goalcoach.coach.config.CoachConfig;
+import dev.langchain4j.http.client.jdk.JdkHttpClient;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Which model coaches: {@code gemini} (the langchain4j Gemini client; used when {@code GEMINI_API_KEY} is set) or
+ * {@code offline} (the rule-based coach, the default without a key); {@code GOALCOACH_AI_PROVIDER} overrides.
+ * The client itself does not retry: {@link ModelCalls} does, with backoff, under a circuit breaker.
+ */
+@ApplicationScoped
+public class CoachModel {
+
+    public static final String GEMINI = "gemini";
+    public static final String OFFLINE = "offline";
+
+    private static final Logger LOG = Logger.getLogger(CoachModel.class);
+
+    private final String provider;
+    private final String model;
+    private final ChatModel chat;
+
+    public CoachModel(CoachConfig config) {
+        var gemini = config.ai().gemini();
+        Optional<String> key = gemini.apiKey().filter(k -> !k.isBlank());
+        this.provider = config.ai()
+                .provider()
+                .filter(p -> !p.isBlank())
+                .map(p -> p.strip().toLowerCase(Locale.ROOT))
+                .orElse(key.isPresent() ? GEMINI : OFFLINE);
+        switch (provider) {
+            case GEMINI -> {
+                if (key.isEmpty()) {
+                    throw new IllegalStateException("GOALCOACH_AI_PROVIDER=gemini needs GEMINI_API_KEY");
+                }
+                this.model = gemini.model();
+                var builder = GoogleAiGeminiChatModel.builder()
+                        .httpClientBuilder(JdkHttpClient.builder())
+                        .apiKey(key.get())
+                        .modelName(model)
+                        .timeout(gemini.timeout())
+                        .maxRetries(0);
+                gemini.baseUrl().filter(u -> !u.isBlank()).ifPresent(builder::baseUrl);
+                this.chat = builder.build();
+            }
+            case OFFLINE -> {
+                this.model = OfflinePlanner.MODEL;
+                this.chat = null;
+            }
+            default ->
+                throw new IllegalStateException("GOALCOACH_AI_PROVIDER must be gemini or offline, not " + provider);
+        }
+        LOG.infof("coach model: %s (%s)", provider, model);
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    /** True when a model answers; false for the offline coach. */
+    public boolean online() {
+        return chat != null;
+    }
+
+    ChatModel chatModel() {
+        return chat;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.goalcoach.coach.ai;
+
+import dev.langchain4j.exception.InternalServerException;
+import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.exception.RetriableException;
+import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+/**
+ * Every call to the model goes through here: a timeout, retries with exponential backoff on what may pass (429,
+ * 5xx, a timeout), and a circuit breaker that stops calling a model that keeps failing. Its callers catch what
+ * still fails and fall back to the offline coach. Blocking: call it from a worker thread. Each attempt is noted
+ * in the caller's {@link Attempts}, for the usage ledger.
+ */
+@ApplicationScoped
+public class ModelCalls {
+
+    /** The attempts one logical call made (a retried call makes several). */
+    public static final class Attempts {
+        private final UUID memberId;
+        private final String purpose;
+        private final List<ModelUse> uses = new CopyOnWriteArrayList<>();
+
+        public Attempts(UUID memberId, String purpose) {
+            this.memberId = memberId;
+            this.purpose = purpose;
+        }
+
+        public List<ModelUse> uses() {
+            return List.copyOf(uses);
+        }
+
+        void add(CoachModel model, int in, int out, long started, String outcome) {
+            uses.add(new ModelUse(
+                    memberId,
+                    purpose,
+                    model.provider(),
+                    model.model(),
+                    in,
+                    out,
+                    (System.nanoTime() - started) / 1_000_000,
+                    outcome,
+                    Instant.now()));
+        }
+    }
+
+    private final CoachModel model;
+
+    public ModelCalls(CoachModel model) {
+        this.model = model;
+    }
+
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 3, delay = 500, jitter = 200, maxDuration = 60_000, retryOn = RetriableException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 8_000)
+    @CircuitBreaker(
+            requestVolumeThreshold = 10,
+            failureRatio = 0.5,
+            delay = 30,
+            delayUnit = ChronoUnit.SECONDS,
+            failOn = RetriableException.class)
+    public ChatResponse chat(ChatRequest request, Attempts attempts) {
+        if (!model.online()) {
+            throw new IllegalStateException("no model is configured: the offline coach answers");
+        }
+        long started = System.nanoTime();
+        try {
+            ChatResponse response = model.chatModel().chat(request);
+            var usage = response.tokenUsage();
+            attempts.add(
+                    model,
+                    usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
+                    usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount(),
+                    started,
+                    "OK");
+            return response;
+        } catch (RuntimeException e) {
+            attempts.add(model, 0, 0, started, outcome(e));
+            throw e;
+        }
+    }
+
+    private static String outcome(RuntimeException e) {
+        if (e instanceof RateLimitException) {
+            return "RATE_LIMITED";
+        }
+        if (e instanceof InternalServerException) {
+            return "SERVER_ERROR";
+        }
+        if (e instanceof TimeoutException) {
+            return "TIMEOUT";
+        }
+        return e instanceof RetriableException ? "FAILED" : "REFUSED";
+    }
+}

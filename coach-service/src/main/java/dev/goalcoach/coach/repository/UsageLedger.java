@@ -1,0 +1,97 @@
+package dev.goalcoach.coach.repository;
+
+import dev.goalcoach.coach.ai.ModelUse;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The AI usage ledger ({@code ai_usage}): one row per model call, with purpose, model, tokens, latency and
+ * outcome. Written at once on its own connection, not in the caller's transaction: tokens spent are spent
+ * whether or not the work they served commits. Read for a member's budget and rate. Blocking (JDBC): called from
+ * the worker threads model calls run on.
+ */
+@ApplicationScoped
+public class UsageLedger {
+
+    private static final Logger LOG = Logger.getLogger(UsageLedger.class);
+
+    private static final String INSERT = "insert into ai_usage (member_id, purpose, provider, model, input_tokens,"
+            + " output_tokens, latency_ms, outcome, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final AgroalDataSource db;
+
+    public UsageLedger(AgroalDataSource db) {
+        this.db = db;
+    }
+
+    public void record(List<ModelUse> uses) {
+        if (uses.isEmpty()) {
+            return;
+        }
+        try (var c = db.getConnection();
+                var insert = c.prepareStatement(INSERT)) {
+            for (ModelUse u : uses) {
+                insert.setObject(1, u.memberId(), Types.OTHER);
+                insert.setString(2, u.purpose());
+                insert.setString(3, u.provider());
+                insert.setString(4, u.model());
+                insert.setInt(5, u.inputTokens());
+                insert.setInt(6, u.outputTokens());
+                insert.setLong(7, u.latencyMs());
+                insert.setString(8, u.outcome());
+                insert.setTimestamp(9, Timestamp.from(u.at()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            // the ledger must not fail the member's request; what was lost is logged with its figures
+            LOG.errorf(e, "usage ledger: %d calls not recorded: %s", uses.size(), uses);
+        }
+    }
+
+    /** Tokens the member's calls cost since {@code since}. */
+    public long tokensSince(UUID memberId, Instant since) throws SQLException {
+        try (var c = db.getConnection();
+                var q = c.prepareStatement("select coalesce(sum(input_tokens + output_tokens), 0) from ai_usage"
+                        + " where member_id = ? and at >= ?")) {
+            q.setObject(1, memberId, Types.OTHER);
+            q.setTimestamp(2, Timestamp.from(since));
+            try (var rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Every row of a member, oldest first (the ledger's API and tests). */
+    public List<ModelUse> of(UUID memberId) throws SQLException {
+        try (var c = db.getConnection();
+                var q = c.prepareStatement("select member_id, purpose, provider, model, input_tokens, output_tokens,"
+                        + " latency_ms, outcome, at from ai_usage where member_id = ? order by id")) {
+            q.setObject(1, memberId, Types.OTHER);
+            try (var rs = q.executeQuery()) {
+                var out = new java.util.ArrayList<ModelUse>();
+                while (rs.next()) {
+                    out.add(new ModelUse(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getInt(5),
+                            rs.getInt(6),
+                            rs.getLong(7),
+                            rs.getString(8),
+                            rs.getTimestamp(9).toInstant()));
+                }
+                return out;
+            }
+        }
+    }
+}

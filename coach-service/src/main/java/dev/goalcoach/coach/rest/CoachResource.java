@@ -1,0 +1,99 @@
+package dev.goalcoach.coach.rest;
+
+import dev.goalcoach.coach.PlanRequest;
+import dev.goalcoach.coach.ai.Planner;
+import dev.goalcoach.coach.rest.CoachDtos.PlanPreviewRequest;
+import dev.goalcoach.coach.rest.CoachDtos.PlanView;
+import dev.goalcoach.coach.service.MemberBudget;
+import dev.goalcoach.coach.service.TimeSource;
+import dev.goalcoach.kit.members.MemberDirectory;
+import dev.goalcoach.kit.problem.ProblemException;
+import dev.goalcoach.kit.security.Caller;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/coach")
+@Tag(name = "coach")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+@SecurityRequirement(name = "SecurityScheme")
+public class CoachResource {
+
+    private final Planner planner;
+    private final MemberBudget budget;
+    private final MemberDirectory directory;
+    private final TimeSource time;
+    private final Vertx vertx;
+    private final JsonWebToken token;
+
+    public CoachResource(
+            Planner planner,
+            MemberBudget budget,
+            MemberDirectory directory,
+            TimeSource time,
+            Vertx vertx,
+            JsonWebToken token) {
+        this.planner = planner;
+        this.budget = budget;
+        this.directory = directory;
+        this.time = time;
+        this.vertx = vertx;
+        this.token = token;
+    }
+
+    @POST
+    @Path("/plans/preview")
+    @Operation(summary = "A plan for a goal, without creating the goal (counts against the caller's AI budget)")
+    public Uni<PlanView> preview(@Valid @NotNull PlanPreviewRequest r) {
+        var caller = Caller.of(token);
+        return Panache.withSession(() -> directory.find(caller.id()))
+                .map(m -> time.todayIn(m.map(MemberDirectory.Entry::timezone).orElse(null)))
+                .chain(today -> {
+                    if (r.targetDate() != null && r.targetDate().isBefore(today)) {
+                        throw ProblemException.invalidField("targetDate", "must not be in the past");
+                    }
+                    var request = new PlanRequest(
+                            r.title().strip(),
+                            r.description(),
+                            r.theme(),
+                            r.minutesPerWeek(),
+                            r.unavailableDays(),
+                            r.targetDate(),
+                            today);
+                    if (request.unavailableDays().size() == 7) {
+                        throw ProblemException.invalidField("unavailableDays", "leaves no day of the week");
+                    }
+                    return vertx.executeBlocking(Uni.createFrom().item(() -> {
+                                budget.admit(caller.id());
+                                return planner.plan(request, caller.id(), "plan-preview");
+                            }))
+                            .map(made -> view(made, request));
+                });
+    }
+
+    private static PlanView view(Planner.Made made, PlanRequest request) {
+        return new PlanView(
+                made.outcome(),
+                made.provider(),
+                made.model(),
+                made.plan().rationale(),
+                request.weeklyMinutes(),
+                made.plan().weeklyMinutes(),
+                made.plan().subgoals(),
+                made.plan().habits());
+    }
+}

@@ -1,0 +1,88 @@
+package dev.goalcoach.coach.service;
+
+import dev.goalcoach.coach.config.CoachConfig;
+import dev.goalcoach.coach.repository.UsageLedger;
+import dev.goalcoach.kit.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What one member may ask of the coach: at most {@code requests-per-minute} AI requests (chat messages, plan
+ * previews) in any minute, and at most {@code tokens-per-day} model tokens a UTC day (from the usage ledger, so
+ * shared by every replica). Past either the request is answered 429 with {@code Retry-After}. The minute's window
+ * is kept per replica (with n replicas a member may get n times the rate: the token budget still holds).
+ * Blocking: the token check reads the ledger.
+ */
+@ApplicationScoped
+public class MemberBudget {
+
+    private static final Duration WINDOW = Duration.ofMinutes(1);
+
+    private final CoachConfig config;
+    private final UsageLedger ledger;
+    private final TimeSource time;
+    private final Map<UUID, ArrayDeque<Instant>> recent = new ConcurrentHashMap<>();
+
+    public MemberBudget(CoachConfig config, UsageLedger ledger, TimeSource time) {
+        this.config = config;
+        this.ledger = ledger;
+        this.time = time;
+    }
+
+    /** Admits one AI request of {@code memberId}, or throws the 429 problem. */
+    public void admit(UUID memberId) {
+        Instant now = time.now();
+        Instant midnight =
+                now.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
+        long spent;
+        try {
+            spent = ledger.tokensSince(memberId, midnight);
+        } catch (SQLException e) {
+            throw new IllegalStateException("usage ledger unreadable", e);
+        }
+        if (spent >= config.budget().tokensPerDay()) {
+            long wait = Duration.between(now, midnight.plus(Duration.ofDays(1))).toSeconds() + 1;
+            throw new ProblemException(
+                            429,
+                            "Too Many Requests",
+                            "today's AI budget is spent (" + spent + " of "
+                                    + config.budget().tokensPerDay() + " tokens); it renews at midnight UTC")
+                    .retryAfter((int) wait);
+        }
+        var window = recent.computeIfAbsent(memberId, id -> new ArrayDeque<>());
+        synchronized (window) {
+            while (!window.isEmpty() && !window.peekFirst().isAfter(now.minus(WINDOW))) {
+                window.pollFirst();
+            }
+            if (window.size() >= config.budget().requestsPerMinute()) {
+                long wait =
+                        Duration.between(now, window.peekFirst().plus(WINDOW)).toSeconds() + 1;
+                throw new ProblemException(
+                                429,
+                                "Too Many Requests",
+                                "at most " + config.budget().requestsPerMinute()
+                                        + " AI requests a minute; try again shortly")
+                        .retryAfter((int) wait);
+            }
+            window.addLast(now);
+        }
+    }
+
+    /** Forgets members whose window is empty (run now and then so the map does not grow without bound). */
+    void prune() {
+        Instant cutoff = time.now().minus(WINDOW);
+        recent.entrySet().removeIf(e -> {
+            synchronized (e.getValue()) {
+                return e.getValue().isEmpty() || !e.getValue().peekLast().isAfter(cutoff);
+            }
+        });
+    }
+}

@@ -1,0 +1,60 @@
+package dev.goalcoach.coach;
+
+import dev.goalcoach.testkit.GeminiStub;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The service with the real Gemini client, pointed at a {@link GeminiStub} on loopback (the default test profile is
+ * the offline coach). Tests script the stub through {@link #STUB}.
+ */
+public class OnGemini implements QuarkusTestProfile {
+
+    public static final String MODEL = "gemini-2.5-flash";
+    public static final String KEY = "test-gemini-key";
+    public static final GeminiStub STUB = start();
+
+    private static GeminiStub start() {
+        try {
+            return new GeminiStub();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "goalcoach.coach.ai.provider",
+                "",
+                "goalcoach.coach.ai.gemini.api-key",
+                KEY,
+                "goalcoach.coach.ai.gemini.model",
+                MODEL,
+                "goalcoach.coach.ai.gemini.base-url",
+                STUB.baseUrl(),
+                "goalcoach.coach.ai.gemini.timeout",
+                "5s");
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(StubLifecycle.class));
+    }
+
+    /** Nothing to start (the stub lives as long as the JVM); resets its script between applications. */
+    public static class StubLifecycle implements QuarkusTestResourceLifecycleManager {
+        @Override
+        public Map<String, String> start() {
+            STUB.requests.clear();
+            return Map.of();
+        }
+
+        @Override
+        public void stop() {}
+    }
+}
