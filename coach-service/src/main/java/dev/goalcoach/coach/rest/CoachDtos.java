@@ -1,15 +1,20 @@
 package dev.goalcoach.coach.rest;
 
+import dev.goalcoach.coach.ChatMessage;
 import dev.goalcoach.coach.Plan;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /** The JSON coach-service reads and answers. */
 public final class CoachDtos {
@@ -36,6 +41,37 @@ public final class CoachDtos {
             int weeklyMinutes,
             List<Plan.Subgoal> subgoals,
             List<Plan.Habit> habits) {}
+
+    /** A member's message to the coach. {@code userId} (the old frontend sends it) must be the caller. */
+    public record ChatRequest(
+            @NotNull @Size(max = ChatMessage.MAX_MESSAGE) String message, UUID userId) {}
+
+    /** The coach's reply: what it said, who wrote it, the context it used and what it cost. */
+    public record ChatReply(
+            UUID id,
+            UUID userId,
+            String reply,
+            String provider,
+            String model,
+            boolean fallback,
+            boolean degraded,
+            Map<String, String> contextUsed,
+            Integer inputTokens,
+            Integer outputTokens,
+            Long latencyMs,
+            Instant createdAt) {}
+
+    /** One message of the conversation, the member's or the coach's. */
+    public record MessageView(
+            UUID id,
+            String role,
+            String text,
+            String provider,
+            String model,
+            Map<String, String> contextUsed,
+            Instant createdAt) {}
+
+    public record PageView<T>(List<T> items, int page, int size, long total) {}
 
     private CoachDtos() {}
 }

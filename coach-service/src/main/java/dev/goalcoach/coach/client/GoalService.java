@@ -1,0 +1,132 @@
+package dev.goalcoach.coach.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.goalcoach.coach.CoachContext;
+import dev.goalcoach.coach.CoachContext.CheckinFacts;
+import dev.goalcoach.coach.CoachContext.GoalFacts;
+import dev.goalcoach.coach.CoachContext.HabitFacts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/**
+ * A member's goals and last week's check-ins from goal-service, as the caller may see them (their token relayed).
+ * Slow, down or its circuit open: the part is missing and says so ({@link CoachContext#UNAVAILABLE}). Blocking.
+ */
+@ApplicationScoped
+public class GoalService {
+
+    static final String SOURCE = "goal-service";
+    private static final Logger LOG = Logger.getLogger(GoalService.class);
+
+    private final GoalServiceClient client;
+
+    public GoalService(@RestClient GoalServiceClient client) {
+        this.client = client;
+    }
+
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @Retry(
+            maxRetries = 1,
+            delay = 100,
+            retryOn = {RemoteFailures.Unavailable.class, ProcessingException.class})
+    @CircuitBreaker(
+            requestVolumeThreshold = 4,
+            failureRatio = 0.5,
+            delay = 10,
+            delayUnit = ChronoUnit.SECONDS,
+            skipOn = RemoteFailures.Refused.class)
+    @Fallback(fallbackMethod = "goalsUnavailable")
+    public Fetched<List<GoalFacts>> goalsOf(UUID memberId, String authorization) {
+        var goals = new ArrayList<GoalFacts>();
+        for (int page = 0; page < 5; page++) {
+            JsonNode answer = client.goalsOf(memberId, page, 200, authorization);
+            answer.path("items").forEach(g -> goals.add(goal(g)));
+            if (goals.size() >= answer.path("total").asLong()
+                    || answer.path("items").isEmpty()) {
+                break;
+            }
+        }
+        return new Fetched<>(goals, SOURCE);
+    }
+
+    Fetched<List<GoalFacts>> goalsUnavailable(UUID memberId, String authorization, Throwable why) {
+        LOG.warnf("goal-service did not give member %s's goals: %s", memberId, why.toString());
+        return new Fetched<>(List.of(), CoachContext.UNAVAILABLE);
+    }
+
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @Retry(
+            maxRetries = 1,
+            delay = 100,
+            retryOn = {RemoteFailures.Unavailable.class, ProcessingException.class})
+    @CircuitBreaker(
+            requestVolumeThreshold = 4,
+            failureRatio = 0.5,
+            delay = 10,
+            delayUnit = ChronoUnit.SECONDS,
+            skipOn = RemoteFailures.Refused.class)
+    @Fallback(fallbackMethod = "checkinsUnavailable")
+    public Fetched<List<CheckinFacts>> lastWeek(UUID memberId, LocalDate today, String authorization) {
+        JsonNode answer = client.checkins(memberId, today.minusDays(6).toString(), today.toString(), authorization);
+        var checkins = new ArrayList<CheckinFacts>();
+        answer.forEach(c -> checkins.add(new CheckinFacts(
+                UUID.fromString(c.path("habitId").asText()),
+                LocalDate.parse(c.path("date").asText()),
+                c.path("status").asText())));
+        return new Fetched<>(checkins, SOURCE);
+    }
+
+    Fetched<List<CheckinFacts>> checkinsUnavailable(
+            UUID memberId, LocalDate today, String authorization, Throwable why) {
+        LOG.warnf("goal-service did not give member %s's check-ins: %s", memberId, why.toString());
+        return new Fetched<>(List.of(), CoachContext.UNAVAILABLE);
+    }
+
+    private static GoalFacts goal(JsonNode g) {
+        var habits = new ArrayList<HabitFacts>();
+        g.path("habits").forEach(h -> {
+            var schedule = h.path("schedule");
+            List<DayOfWeek> days = null;
+            if (schedule.path("days").isArray()) {
+                days = new ArrayList<>();
+                for (JsonNode d : schedule.path("days")) {
+                    days.add(DayOfWeek.valueOf(d.asText()));
+                }
+                days.sort(null);
+            }
+            habits.add(new HabitFacts(
+                    UUID.fromString(h.path("id").asText()),
+                    h.path("title").asText(),
+                    schedule.path("type").asText(),
+                    days,
+                    schedule.hasNonNull("timesPerWeek")
+                            ? schedule.path("timesPerWeek").asInt()
+                            : null,
+                    schedule.hasNonNull("everyNDays")
+                            ? schedule.path("everyNDays").asInt()
+                            : null,
+                    h.hasNonNull("startDate")
+                            ? LocalDate.parse(h.path("startDate").asText())
+                            : null,
+                    h.path("active").asBoolean(true)));
+        });
+        return new GoalFacts(
+                UUID.fromString(g.path("id").asText()),
+                g.path("title").asText(),
+                g.path("status").asText(),
+                g.path("planStatus").asText(),
+                habits);
+    }
+}

@@ -1,0 +1,183 @@
+package dev.goalcoach.coach.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.goalcoach.coach.ChatMessage;
+import dev.goalcoach.coach.ai.ChatCoach;
+import dev.goalcoach.coach.rest.CoachDtos.ChatReply;
+import dev.goalcoach.coach.rest.CoachDtos.ChatRequest;
+import dev.goalcoach.coach.rest.CoachDtos.MessageView;
+import dev.goalcoach.coach.rest.CoachDtos.PageView;
+import dev.goalcoach.kit.members.MemberDirectory;
+import dev.goalcoach.kit.problem.ProblemException;
+import dev.goalcoach.kit.security.Caller;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The accountability chat: a member's message in, the coach's reply out, both kept. The reply is grounded in the
+ * member's context ({@link ContextBuilder}, with the caller's token) and counts against their AI budget. A
+ * conversation is the member's own: nobody else reads it (404), an admin excepted.
+ */
+@ApplicationScoped
+public class ChatService {
+
+    static final int RECENT_TURNS = 6;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ChatCoach coach;
+    private final ContextBuilder context;
+    private final MemberBudget budget;
+    private final MemberDirectory directory;
+    private final TimeSource time;
+    private final Vertx vertx;
+
+    public ChatService(
+            ChatCoach coach,
+            ContextBuilder context,
+            MemberBudget budget,
+            MemberDirectory directory,
+            TimeSource time,
+            Vertx vertx) {
+        this.coach = coach;
+        this.context = context;
+        this.budget = budget;
+        this.directory = directory;
+        this.time = time;
+        this.vertx = vertx;
+    }
+
+    public Uni<ChatReply> chat(Caller caller, String authorization, ChatRequest request) {
+        String message = request.message().strip();
+        if (message.isEmpty()) {
+            throw ProblemException.invalidField("message", "must not be empty");
+        }
+        if (request.userId() != null && !caller.is(request.userId())) {
+            throw ProblemException.notFound("member");
+        }
+        UUID member = caller.id();
+        return Panache.withSession(() -> directory
+                        .find(member)
+                        .chain(entry -> recent(member)
+                                .map(turns -> new Prepared(
+                                        time.todayIn(entry.map(MemberDirectory.Entry::timezone)
+                                                .orElse(null)),
+                                        turns))))
+                .chain(prepared -> vertx.executeBlocking(Uni.createFrom().item(() -> {
+                    budget.admit(member);
+                    var ctx = context.forMember(member, prepared.today(), authorization);
+                    var replied = coach.reply(member, message, ctx, prepared.turns());
+                    return new Answered(ctx.sources(), ctx.degraded(), replied);
+                })))
+                .chain(answered -> Panache.withTransaction(() -> store(member, message, answered)));
+    }
+
+    private record Prepared(java.time.LocalDate today, List<ChatCoach.Turn> turns) {}
+
+    private record Answered(Map<String, String> sources, boolean degraded, ChatCoach.Replied replied) {}
+
+    private Uni<List<ChatCoach.Turn>> recent(UUID member) {
+        return Panache.getSession()
+                .chain(s -> s.createSelectionQuery(
+                                "from ChatMessage where memberId = :member order by createdAt desc, id desc",
+                                ChatMessage.class)
+                        .setParameter("member", member)
+                        .setMaxResults(RECENT_TURNS)
+                        .getResultList())
+                .map(rows -> {
+                    var turns = new ArrayList<ChatCoach.Turn>();
+                    rows.forEach(m -> turns.add(new ChatCoach.Turn("MEMBER".equals(m.role), m.text)));
+                    Collections.reverse(turns);
+                    return turns;
+                });
+    }
+
+    private Uni<ChatReply> store(UUID member, String message, Answered a) {
+        var now = time.now();
+        var mine = new ChatMessage();
+        mine.id = UUID.randomUUID();
+        mine.memberId = member;
+        mine.role = "MEMBER";
+        mine.text = message;
+        mine.createdAt = now;
+        var reply = new ChatMessage();
+        reply.id = UUID.randomUUID();
+        reply.memberId = member;
+        reply.role = "COACH";
+        reply.text = a.replied().text();
+        reply.provider = a.replied().provider();
+        reply.model = a.replied().model();
+        reply.contextUsed = json(a.sources());
+        reply.inputTokens = a.replied().inputTokens();
+        reply.outputTokens = a.replied().outputTokens();
+        reply.latencyMs = a.replied().latencyMs();
+        reply.createdAt = now.plusNanos(1000); // after the message it answers, in the history's order
+        return Panache.getSession()
+                .chain(s -> s.persist(mine).chain(() -> s.persist(reply)))
+                .map(v -> new ChatReply(
+                        reply.id,
+                        member,
+                        reply.text,
+                        reply.provider,
+                        reply.model,
+                        a.replied().fallback(),
+                        a.degraded(),
+                        a.sources(),
+                        reply.inputTokens,
+                        reply.outputTokens,
+                        reply.latencyMs,
+                        reply.createdAt));
+    }
+
+    /** A member's conversation, newest first: the member and admins only (anyone else 404). */
+    public Uni<PageView<MessageView>> history(Caller caller, UUID member, int page, int size) {
+        if (!caller.is(member) && !caller.isAdmin()) {
+            return Uni.createFrom().failure(ProblemException.notFound("conversation"));
+        }
+        return Panache.withSession(() -> Panache.getSession()
+                .chain(s -> s.createSelectionQuery(
+                                "from ChatMessage where memberId = :member order by createdAt desc, id desc",
+                                ChatMessage.class)
+                        .setParameter("member", member)
+                        .setFirstResult(page * size)
+                        .setMaxResults(size)
+                        .getResultList()
+                        .chain(rows -> s.createSelectionQuery(
+                                        "select count(*) from ChatMessage where memberId = :member", Long.class)
+                                .setParameter("member", member)
+                                .getSingleResult()
+                                .map(total -> new PageView<>(
+                                        rows.stream().map(ChatService::view).toList(), page, size, total)))));
+    }
+
+    private static MessageView view(ChatMessage m) {
+        return new MessageView(m.id, m.role, m.text, m.provider, m.model, sources(m.contextUsed), m.createdAt);
+    }
+
+    private static String json(Map<String, String> sources) {
+        try {
+            return JSON.writeValueAsString(sources);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> sources(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, String>>() {});
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.goalcoach.coach;
+
+import static dev.goalcoach.coach.Given.asMember;
+import static dev.goalcoach.coach.OnGemini.STUB;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The chat with the real Gemini client against the stub: the context goes as data, the member's words delimited. */
+@QuarkusTest
+@TestProfile(OnGemini.class)
+class GeminiChatTest {
+
+    @BeforeEach
+    void clear() {
+        STUB.requests.clear();
+    }
+
+    @Test
+    void theModelAnswersFromTheMembersNumbersAndTheMessageGoesDelimitedWithoutTheEmail() throws Exception {
+        var member = ChatTest.memberWithNumbers("Europe/Lisbon", 0.7143, 4, 9);
+        STUB.answer("71% this week and a 4-day streak: add one run on Monday.", 812, 40);
+
+        asMember(member)
+                .body(Map.of("message", "How am I doing? My email is ana@example.org"))
+                .post("/chat/")
+                .then()
+                .statusCode(200)
+                .body("reply", equalTo("71% this week and a 4-day streak: add one run on Monday."))
+                .body("provider", equalTo("gemini"))
+                .body("model", equalTo(OnGemini.MODEL))
+                .body("fallback", equalTo(false))
+                .body("inputTokens", equalTo(812))
+                .body("outputTokens", equalTo(40));
+
+        String sent = STUB.requests.get(0).text();
+        assertThat(sent)
+                .contains("adherence: 7 days 71%, 30 days 80%", "streak: current 4 day(s), longest 9")
+                .contains("habit: ‹Run› WEEKDAYS [MONDAY, FRIDAY]", "habit: ‹Stretch› DAILY")
+                .contains("<message>\nHow am I doing? My email is [email]\n</message>")
+                .doesNotContain("ana@example.org", member.toString());
+        assertThat(Given.count("select count(*) from ai_usage where member_id = '" + member
+                        + "' and purpose = 'chat' and outcome = 'OK' and input_tokens = 812"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void whenTheModelFailsTheOfflineCoachAnswersAndSaysSo() throws Exception {
+        var member = ChatTest.memberWithNumbers("Europe/Lisbon", 0.7143, 4, 9);
+        STUB.fail(500).fail(503).fail(500);
+
+        asMember(member)
+                .body(Map.of("message", "how am I doing?"))
+                .post("/chat/")
+                .then()
+                .statusCode(200)
+                .body("provider", equalTo("offline"))
+                .body("fallback", equalTo(true))
+                .body("reply", containsString("Your 7-day adherence is 71 %"));
+        assertThat(STUB.count()).isEqualTo(3);
+        assertThat(Given.count("select count(*) from ai_usage where member_id = '" + member
+                        + "' and purpose = 'chat' and outcome = 'SERVER_ERROR'"))
+                .isEqualTo(3);
+    }
+}
