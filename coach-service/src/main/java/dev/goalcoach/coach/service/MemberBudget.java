@@ -76,6 +76,20 @@ public class MemberBudget {
         }
     }
 
+    /** True while the member has model tokens left today (background work then uses the model, else the rules). */
+    public boolean hasTokensLeft(UUID memberId) {
+        try {
+            return ledger.tokensSince(memberId, midnight(time.now()))
+                    < config.budget().tokensPerDay();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static Instant midnight(Instant now) {
+        return now.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
+    }
+
     /** Forgets members whose window is empty (run now and then so the map does not grow without bound). */
     void prune() {
         Instant cutoff = time.now().minus(WINDOW);

@@ -1,0 +1,79 @@
+package dev.goalcoach.coach.service;
+
+import dev.goalcoach.coach.ai.SentimentReader;
+import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.JournalAnalyzed;
+import dev.goalcoach.events.JournalWritten;
+import dev.goalcoach.kit.inbox.Inbox;
+import dev.goalcoach.kit.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/**
+ * Journal sentiment: each {@code journal.written} (a new entry or an edit) is read and answered with
+ * {@code journal.analyzed} for that revision, once per event. The entry's text is not kept here: it is read and
+ * forgotten. Over the member's AI budget the lexicon reads it rather than the model.
+ */
+@ApplicationScoped
+public class SentimentService {
+
+    static final String CONSUMER = "journal-sentiment";
+
+    private final SentimentReader reader;
+    private final MemberBudget budget;
+    private final Outbox outbox;
+    private final Inbox inbox;
+    private final TimeSource time;
+    private final Vertx vertx;
+
+    public SentimentService(
+            SentimentReader reader, MemberBudget budget, Outbox outbox, Inbox inbox, TimeSource time, Vertx vertx) {
+        this.reader = reader;
+        this.budget = budget;
+        this.outbox = outbox;
+        this.inbox = inbox;
+        this.time = time;
+        this.vertx = vertx;
+    }
+
+    public Uni<Void> analyze(UUID eventId, JournalWritten entry) {
+        return Panache.withSession(() -> Panache.getSession()
+                        .chain(s -> s.createNativeQuery(
+                                        "select count(*) from processed_events where consumer = :c and event_id = :id",
+                                        Long.class)
+                                .setParameter("c", CONSUMER)
+                                .setParameter("id", eventId)
+                                .getSingleResult()))
+                .chain(seen -> seen > 0
+                        ? Uni.createFrom().voidItem()
+                        : vertx.executeBlocking(Uni.createFrom()
+                                        .item(() -> reader.read(
+                                                entry.memberId(),
+                                                entry.text(),
+                                                entry.mood(),
+                                                budget.hasTokensLeft(entry.memberId()))))
+                                .chain(read -> publish(eventId, entry, read)));
+    }
+
+    private Uni<Void> publish(UUID eventId, JournalWritten entry, SentimentReader.Read read) {
+        var now = time.now();
+        var data = new JournalAnalyzed(
+                entry.entryId(),
+                entry.memberId(),
+                entry.revision(),
+                read.sentiment().score(),
+                read.sentiment().label(),
+                read.sentiment().emotions(),
+                read.provider(),
+                read.model(),
+                now);
+        return Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, eventId)
+                .chain(first -> first
+                        ? outbox.append(EventCatalog.JOURNAL_ANALYZED, entry.memberId(), data, now)
+                                .replaceWithVoid()
+                        : Uni.createFrom().voidItem()));
+    }
+}
