@@ -3,7 +3,9 @@ package dev.goalcoach.coach;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import dev.goalcoach.events.CheckinRecorded;
 import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.GoalSnapshot;
 import dev.goalcoach.events.MemberSnapshot;
 import dev.goalcoach.testkit.PostgresResource;
 import dev.goalcoach.testkit.TestPublisher;
@@ -13,6 +15,8 @@ import io.restassured.specification.RequestSpecification;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 /** Members made known to coach-service the way production does it (member events on the broker), and API calls. */
@@ -30,6 +34,82 @@ final class Given {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> count("select count(*) from member_directory where member_id = '" + id + "'") == 1);
         return id;
+    }
+
+    /** A mentor in {@code timezone}, once the directory has them. */
+    static UUID mentor(String timezone) {
+        var id = UUID.randomUUID();
+        var now = Instant.now();
+        TestPublisher.publish(
+                EventCatalog.MEMBER_CREATED,
+                id,
+                UUID.randomUUID(),
+                new MemberSnapshot(id, "Mentor", "MENTOR", timezone, null, null, 1, now, now));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> count("select count(*) from member_directory where member_id = '" + id + "'") == 1);
+        return id;
+    }
+
+    /**
+     * A goal of {@code member} with its own (MANUAL) plan of {@code habits}, once the coach's copy has it; answers
+     * the habit ids in order.
+     */
+    static List<UUID> goal(UUID member, List<GoalSnapshot.Habit> habits) {
+        var goal = UUID.randomUUID();
+        TestPublisher.publish(
+                EventCatalog.GOAL_CREATED,
+                member,
+                UUID.randomUUID(),
+                new GoalSnapshot(
+                        goal,
+                        member,
+                        "Be fit",
+                        null,
+                        "FITNESS",
+                        null,
+                        null,
+                        null,
+                        "ACTIVE",
+                        "MANUAL",
+                        List.of(),
+                        habits,
+                        1,
+                        Instant.now()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        count("select count(*) from coach_habits where goal_id = '" + goal + "'") == habits.size());
+        return habits.stream().map(GoalSnapshot.Habit::habitId).toList();
+    }
+
+    static GoalSnapshot.Habit habit(String title, String type, List<String> days, Integer timesPerWeek, String start) {
+        return new GoalSnapshot.Habit(
+                UUID.randomUUID(),
+                title,
+                type,
+                days,
+                timesPerWeek,
+                null,
+                LocalDate.parse(start),
+                null,
+                null,
+                null,
+                null,
+                true);
+    }
+
+    /** Check-ins DONE for {@code habit} on each date, once the coach's copy has them all. */
+    static void done(UUID member, UUID habit, List<LocalDate> dates) {
+        for (LocalDate d : dates) {
+            TestPublisher.publish(
+                    EventCatalog.CHECKIN_LOGGED,
+                    member,
+                    UUID.randomUUID(),
+                    new CheckinRecorded(
+                            UUID.randomUUID(), member, UUID.randomUUID(), habit, d, "DONE", null, 1, Instant.now()));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        count("select count(*) from coach_checkins where habit_id = '" + habit + "'") == dates.size());
     }
 
     static RequestSpecification as(String token) {

@@ -13,6 +13,19 @@ public interface CoachConfig {
 
     Budget budget();
 
+    Jobs jobs();
+
+    /** The scheduled coaching's tick ({@code CoachingJobs}). */
+    interface Jobs {
+        /** How often each job looks for members whose local hour has come; {@code off}: never. */
+        @WithDefault("5m")
+        String every();
+
+        /** The first tick after start. */
+        @WithDefault("30s")
+        String delayed();
+    }
+
     interface Ai {
         /** {@code gemini} or {@code offline}; unset: gemini when an API key is given, else offline. */
         Optional<String> provider();

@@ -71,6 +71,32 @@ public final class CoachDtos {
             Map<String, String> contextUsed,
             Instant createdAt) {}
 
+    public record NotificationView(
+            UUID id,
+            String kind,
+            String period,
+            String title,
+            String body,
+            String provider,
+            String model,
+            Instant createdAt) {}
+
+    public record FeedPostView(
+            UUID id, UUID groupId, String period, String text, String provider, String model, Instant createdAt) {}
+
+    public record ReportView(
+            UUID id,
+            UUID memberId,
+            String month,
+            Map<String, Object> figures,
+            String text,
+            String provider,
+            String model,
+            Instant createdAt) {}
+
+    /** What a job run served: members (or, for the weekly review, members and cohorts). */
+    public record JobRun(String job, Instant at, int served) {}
+
     public record PageView<T>(List<T> items, int page, int size, long total) {}
 
     private CoachDtos() {}

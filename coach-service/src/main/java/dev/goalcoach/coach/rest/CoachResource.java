@@ -2,22 +2,27 @@ package dev.goalcoach.coach.rest;
 
 import dev.goalcoach.coach.PlanRequest;
 import dev.goalcoach.coach.ai.Planner;
+import dev.goalcoach.coach.rest.CoachDtos.JobRun;
 import dev.goalcoach.coach.rest.CoachDtos.PlanPreviewRequest;
 import dev.goalcoach.coach.rest.CoachDtos.PlanView;
+import dev.goalcoach.coach.service.CoachingJobs;
 import dev.goalcoach.coach.service.MemberBudget;
 import dev.goalcoach.coach.service.TimeSource;
 import dev.goalcoach.kit.members.MemberDirectory;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.security.Caller;
+import dev.goalcoach.kit.security.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -38,6 +43,7 @@ public class CoachResource {
     private final MemberDirectory directory;
     private final TimeSource time;
     private final Vertx vertx;
+    private final CoachingJobs jobs;
     private final JsonWebToken token;
 
     public CoachResource(
@@ -46,7 +52,9 @@ public class CoachResource {
             MemberDirectory directory,
             TimeSource time,
             Vertx vertx,
+            CoachingJobs jobs,
             JsonWebToken token) {
+        this.jobs = jobs;
         this.planner = planner;
         this.budget = budget;
         this.directory = directory;
@@ -83,6 +91,20 @@ public class CoachResource {
                             }))
                             .map(made -> view(made, request));
                 });
+    }
+
+    @POST
+    @Path("/jobs/{job}/run")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(
+            summary = "Run a scheduled job now (admin): reminders, weekly-review, suggestions, monthly-report;"
+                    + " once per period still holds")
+    public Uni<JobRun> runJob(@PathParam("job") String job) {
+        if (!CoachingJobs.JOBS.contains(job)) {
+            throw ProblemException.notFound("job " + job);
+        }
+        var at = time.now();
+        return jobs.run(job, at).map(served -> new JobRun(job, at, served));
     }
 
     private static PlanView view(Planner.Made made, PlanRequest request) {
