@@ -1,0 +1,97 @@
+package dev.goalcoach.coach;
+
+import static dev.goalcoach.coach.Given.as;
+import static dev.goalcoach.coach.Given.asMember;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.MemberDeleted;
+import dev.goalcoach.testkit.TestPublisher;
+import dev.goalcoach.testkit.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** member.deleted erases every row of the member here; another member's rows stay. */
+@QuarkusTest
+class ErasureTest {
+
+    @Inject
+    AdjustableTime time;
+
+    private static final List<String> TABLES = List.of(
+            "chat_messages",
+            "plans",
+            "ai_usage",
+            "notifications",
+            "reports",
+            "coach_checkins",
+            "coach_habits",
+            "coach_goals");
+
+    private static long rowsOf(UUID member) throws Exception {
+        long n = Given.count("select count(*) from job_marks where subject = '" + member + "'");
+        for (String table : TABLES) {
+            n += Given.count("select count(*) from " + table + " where member_id = '" + member + "'");
+        }
+        return n
+                + Given.count(
+                        "select count(*) from member_directory where member_id = '" + member + "' and not deleted");
+    }
+
+    private static UUID memberWithEverything() throws Exception {
+        var member = Given.member("UTC", null, null);
+        var habit = Given.goal(member, List.of(Given.habit("Walk", "DAILY", null, null, "2026-10-01")))
+                .get(0);
+        Given.done(member, habit, List.of(LocalDate.parse("2026-11-03")));
+        asMember(member)
+                .body(Map.of("message", "how am I doing?"))
+                .post("/chat/")
+                .then()
+                .statusCode(200);
+        asMember(member)
+                .body(Map.of("title", "Read daily"))
+                .post("/coach/plans/preview")
+                .then()
+                .statusCode(200);
+        Given.execute("insert into ai_usage (member_id, purpose, provider, model, input_tokens, output_tokens,"
+                + " latency_ms, outcome, at) values ('" + member + "', 'chat', 'gemini', 'g', 10, 10, 5, 'OK', now())");
+        return member;
+    }
+
+    @Test
+    void aDeletedMemberLeavesNothingHere() throws Exception {
+        var gone = memberWithEverything();
+        var stays = memberWithEverything();
+        time.standAt(Instant.parse("2026-12-01T08:00:00Z"));
+        try {
+            as(TestTokens.admin(UUID.randomUUID()))
+                    .post("/coach/jobs/monthly-report/run")
+                    .then()
+                    .statusCode(200);
+            as(TestTokens.admin(UUID.randomUUID()))
+                    .post("/coach/jobs/reminders/run")
+                    .then()
+                    .statusCode(200);
+        } finally {
+            time.release();
+        }
+        assertThat(Given.count("select count(*) from reports where member_id = '" + gone + "'"))
+                .isEqualTo(1);
+        long before = rowsOf(stays);
+        assertThat(rowsOf(gone)).isEqualTo(before).isGreaterThan(8);
+
+        TestPublisher.publish(
+                EventCatalog.MEMBER_DELETED, gone, UUID.randomUUID(), new MemberDeleted(gone, 2, Instant.now()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> rowsOf(gone) == 0);
+        assertThat(rowsOf(stays)).isEqualTo(before);
+    }
+}
