@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Smoke test of the local launcher behind ./run: starts the whole stack (embedded PostgreSQL, in-process Kafka,
  * the packaged services, the gateway) on shifted ports, registers and logs in through the gateway, follows a
- * check-in from goal-service through the warehouse to analytics-service's answer, then stops it and checks that
+ * check-in from goal-service through the warehouse to analytics-service's answer, a goal's plan from coach-service
+ * back to goal-service, the coach's chat answering with analytics-service's figures, then stops it and checks that
  * no process is left behind.
  */
 class LocalLauncherIT {
@@ -178,6 +179,41 @@ class LocalLauncherIT {
                             .path("current")
                             .asInt())
                     .isEqualTo(1);
+
+            // the coach: a goal without a plan gets coach-service's plan through the broker (goal.created out,
+            // plan.generated back), and the chat answers with analytics-service's figures for this member
+            var pending = send(
+                    http,
+                    "POST",
+                    gateway + "/goals",
+                    token,
+                    "{\"title\":\"Run 3 times a week\",\"theme\":\"FITNESS\",\"constraints\":{\"minutesPerWeek\":120}}");
+            assertThat(pending.statusCode()).as(pending.body()).isEqualTo(201);
+            assertThat(json.readTree(pending.body()).path("planStatus").asText())
+                    .isEqualTo("PENDING");
+            String pendingId = json.readTree(pending.body()).path("id").asText();
+            JsonNode planned = null;
+            until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < until) {
+                planned = json.readTree(send(http, "GET", gateway + "/goals/" + pendingId, token, null)
+                        .body());
+                if (!"PENDING".equals(planned.path("planStatus").asText())) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            assertThat(planned.path("planStatus").asText())
+                    .as(planned.toString())
+                    .isEqualTo("READY");
+            assertThat(planned.path("habits").path(0).path("title").asText()).isEqualTo("Run");
+            assertThat(planned.path("habits").path(0).path("schedule").path("days"))
+                    .hasSize(3);
+            var chat = send(http, "POST", gateway + "/chat/", token, "{\"message\":\"How am I doing?\"}");
+            assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
+            var reply = json.readTree(chat.body());
+            assertThat(reply.path("contextUsed").path("metrics").asText()).isEqualTo("analytics-service");
+            assertThat(reply.path("reply").asText())
+                    .contains("Your 7-day adherence is 100 %", "current streak is 1 day");
         } catch (Exception | AssertionError e) {
             synchronized (output) {
                 throw new AssertionError("launcher output:\n" + output, e);
@@ -239,7 +275,12 @@ class LocalLauncherIT {
     private static int freeOffset() {
         for (int attempt = 0; attempt < 50; attempt++) {
             int offset = 20000 + ThreadLocalRandom.current().nextInt(0, 400) * 10;
-            if (free(8080 + offset) && free(8081 + offset) && free(8082 + offset) && free(8086 + offset)) {
+            if (free(8080 + offset)
+                    && free(8081 + offset)
+                    && free(8082 + offset)
+                    && free(8083 + offset)
+                    && free(8085 + offset)
+                    && free(8086 + offset)) {
                 return offset;
             }
         }
