@@ -46,11 +46,11 @@ public class OnGemini implements QuarkusTestProfile {
         return List.of(new TestResourceEntry(StubLifecycle.class));
     }
 
-    /** Nothing to start (the stub lives as long as the JVM); resets its script between applications. */
+    /** Nothing to start (the stub lives as long as the JVM); forgets its script between applications. */
     public static class StubLifecycle implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
-            STUB.requests.clear();
+            STUB.clear();
             return Map.of();
         }
 

@@ -6,6 +6,7 @@ import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -56,9 +57,11 @@ public class ModelCalls {
     }
 
     private final CoachModel model;
+    private final MeterRegistry registry;
 
-    public ModelCalls(CoachModel model) {
+    public ModelCalls(CoachModel model, MeterRegistry registry) {
         this.model = model;
+        this.registry = registry;
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
@@ -78,16 +81,25 @@ public class ModelCalls {
         try {
             ChatResponse response = model.chatModel().chat(request);
             var usage = response.tokenUsage();
-            attempts.add(
-                    model,
-                    usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
-                    usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount(),
-                    started,
-                    "OK");
+            int in = usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
+            int out = usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
+            attempts.add(model, in, out, started, "OK");
+            count(attempts.purpose, "OK", in + out);
             return response;
         } catch (RuntimeException e) {
-            attempts.add(model, 0, 0, started, outcome(e));
+            String outcome = outcome(e);
+            attempts.add(model, 0, 0, started, outcome);
+            count(attempts.purpose, outcome, 0);
             throw e;
+        }
+    }
+
+    /** {@code goalcoach_coach_model_calls_total{purpose,outcome}} and {@code goalcoach_coach_model_tokens_total{purpose}}. */
+    private void count(String purpose, String outcome, int tokens) {
+        registry.counter("goalcoach.coach.model.calls", "purpose", purpose, "outcome", outcome)
+                .increment();
+        if (tokens > 0) {
+            registry.counter("goalcoach.coach.model.tokens", "purpose", purpose).increment(tokens);
         }
     }
 

@@ -104,6 +104,15 @@ public class Planner {
         return new Made(offline.plan(goal), "FALLBACK", CoachModel.OFFLINE, OfflinePlanner.MODEL, notes);
     }
 
+    /** The offline plan standing in without the model being asked ({@code why}: for the log and the notes). */
+    public Made offline(PlanRequest goal, String why) {
+        if (!model.online()) {
+            return new Made(offline.plan(goal), "READY", CoachModel.OFFLINE, OfflinePlanner.MODEL, List.of());
+        }
+        LOG.infof("offline plan instead of the model's: %s", why);
+        return new Made(offline.plan(goal), "FALLBACK", CoachModel.OFFLINE, OfflinePlanner.MODEL, List.of(why));
+    }
+
     record Checked(Plan plan, List<String> problems) {}
 
     /** The model's answer read and checked: a plan and its problems, or no plan and why. */

@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
  * Plans for new goals: a goal created without a plan ({@code goal.created}, plan PENDING) gets one, published as
  * {@code plan.generated} through the outbox. Once per goal: a redelivered event, or a second event for the same
  * goal, finds the plan made and publishes nothing new. The model is asked outside any transaction (it takes
- * seconds); the plan, its event and the inbox row then commit together.
+ * seconds); the plan, its event and the inbox row then commit together. A member whose AI budget for the day is
+ * spent gets the offline plan (FALLBACK) without the model being asked.
  */
 @ApplicationScoped
 public class PlanService {
@@ -38,6 +39,7 @@ public class PlanService {
     public static final String PURPOSE = "plan";
 
     private final Planner planner;
+    private final MemberBudget budget;
     private final MemberDirectory directory;
     private final Outbox outbox;
     private final Inbox inbox;
@@ -45,8 +47,15 @@ public class PlanService {
     private final Vertx vertx;
 
     public PlanService(
-            Planner planner, MemberDirectory directory, Outbox outbox, Inbox inbox, TimeSource time, Vertx vertx) {
+            Planner planner,
+            MemberBudget budget,
+            MemberDirectory directory,
+            Outbox outbox,
+            Inbox inbox,
+            TimeSource time,
+            Vertx vertx) {
         this.planner = planner;
+        this.budget = budget;
         this.directory = directory;
         this.outbox = outbox;
         this.inbox = inbox;
@@ -73,8 +82,10 @@ public class PlanService {
                         return Uni.createFrom().voidItem();
                     }
                     var request = request(goal, today);
-                    return vertx.executeBlocking(
-                                    Uni.createFrom().item(() -> planner.plan(request, goal.memberId(), PURPOSE)))
+                    return vertx.executeBlocking(Uni.createFrom()
+                                    .item(() -> budget.hasTokensLeft(goal.memberId())
+                                            ? planner.plan(request, goal.memberId(), PURPOSE)
+                                            : planner.offline(request, "the member's AI budget for today is spent")))
                             .chain(made -> store(eventId, goal, today, made));
                 });
     }

@@ -123,6 +123,12 @@ public final class GeminiStub implements AutoCloseable {
         return Map.of("error", Map.of("code", status, "message", "stub: " + state, "status", state));
     }
 
+    /** Forgets the script and the recorded requests (between applications sharing one stub). */
+    public void clear() {
+        script.clear();
+        requests.clear();
+    }
+
     /** How many requests were answered. */
     public int count() {
         return requests.size();
