@@ -244,6 +244,27 @@ class ScheduledCoachingTest {
     }
 
     @Test
+    void runsAtTheSameTimeAsOnSeveralReplicasSendOnce() throws Exception {
+        var member = Given.member("Asia/Kolkata", null, null);
+        Given.goal(member, List.of(Given.habit("Breathe", "DAILY", null, null, "2026-11-01")));
+        time.standAt(Instant.parse("2026-11-30T02:00:00Z")); // 07:30 in Kolkata
+        var runs = IntStream.range(0, 4)
+                .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(() -> as(ADMIN)
+                        .post("/coach/jobs/reminders/run")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .<Integer>path("served")))
+                .toList();
+        int served = runs.stream()
+                .mapToInt(java.util.concurrent.CompletableFuture::join)
+                .sum();
+
+        assertThat(served).isGreaterThanOrEqualTo(1);
+        assertThat(notifications(member).getList("items")).hasSize(1);
+    }
+
+    @Test
     void onlyAnAdminRunsJobsAndOnlyJobsThatExist() {
         asMember(UUID.randomUUID()).post("/coach/jobs/reminders/run").then().statusCode(403);
         as(ADMIN).post("/coach/jobs/everything/run").then().statusCode(404).contentType("application/problem+json");

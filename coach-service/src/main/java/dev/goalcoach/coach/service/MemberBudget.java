@@ -3,6 +3,7 @@ package dev.goalcoach.coach.service;
 import dev.goalcoach.coach.config.CoachConfig;
 import dev.goalcoach.coach.repository.UsageLedger;
 import dev.goalcoach.kit.problem.ProblemException;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -90,7 +91,8 @@ public class MemberBudget {
         return now.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
     }
 
-    /** Forgets members whose window is empty (run now and then so the map does not grow without bound). */
+    /** Forgets members whose window is empty, so that the map does not grow with every member ever seen. */
+    @Scheduled(every = "10m", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void prune() {
         Instant cutoff = time.now().minus(WINDOW);
         recent.entrySet().removeIf(e -> {
