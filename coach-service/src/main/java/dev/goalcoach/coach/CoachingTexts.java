@@ -1,6 +1,8 @@
 package dev.goalcoach.coach;
 
 import dev.goalcoach.coach.repository.CoachingFigures.Row;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -152,7 +154,7 @@ public final class CoachingTexts {
             List<DayOfWeek> days,
             Integer timesPerWeek,
             Integer everyNDays,
-            java.math.BigDecimal targetValue,
+            BigDecimal targetValue,
             String reason) {}
 
     /** The one change a member's last two weeks call for most, if any: the least kept habit down, else the best up. */
@@ -287,11 +289,11 @@ public final class CoachingTexts {
                                 null,
                                 "AT_MOST".equals(r.targetDirection())
                                         ? r.targetValue()
-                                                .multiply(new java.math.BigDecimal("0.9"))
-                                                .setScale(1, java.math.RoundingMode.HALF_UP)
+                                                .multiply(new BigDecimal("0.9"))
+                                                .setScale(1, RoundingMode.HALF_UP)
                                         : r.targetValue()
-                                                .multiply(new java.math.BigDecimal("1.1"))
-                                                .setScale(1, java.math.RoundingMode.HALF_UP),
+                                                .multiply(new BigDecimal("1.1"))
+                                                .setScale(1, RoundingMode.HALF_UP),
                                 why + "ready to raise the bar by a tenth?"));
             default -> Optional.empty();
         };

@@ -24,6 +24,7 @@ public final class OfflinePlanner {
     static final int DEFAULT_SESSION_MINUTES = 20;
     static final int REVIEW_MINUTES = 10;
     static final int DEFAULT_WEEKS = 8;
+    private static final int MAX_TITLE = PlanRules.MAX_TITLE;
 
     public Plan plan(PlanRequest goal) {
         String text = goal.text();
@@ -66,11 +67,8 @@ public final class OfflinePlanner {
                     null,
                     null));
         }
-        Plan plan = new Plan(rationale(goal, habits.get(0), budget), milestones(goal, habitTitle), habits);
-        return plan;
+        return new Plan(rationale(goal, habits.get(0), budget), milestones(goal, habitTitle), habits);
     }
-
-    private static final int MAX_TITLE = PlanRules.MAX_TITLE;
 
     private static Plan.Habit mainHabit(String text, List<DayOfWeek> available, boolean everyDayFree, String title) {
         Set<DayOfWeek> named = EnumSet.noneOf(DayOfWeek.class);

@@ -1,6 +1,5 @@
 package dev.goalcoach.coach;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -11,7 +10,6 @@ import java.util.List;
  * makes it: why, the milestones, and the habits with their schedules. {@code minutesPerSession} is what a habit
  * costs of the goal's weekly time budget.
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
 public record Plan(String rationale, List<Subgoal> subgoals, List<Habit> habits) {
 
     public Plan {

@@ -3,11 +3,22 @@ package dev.goalcoach.coach;
 import static dev.goalcoach.coach.Given.asMember;
 import static dev.goalcoach.coach.OnGemini.STUB;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.EventJson;
+import dev.goalcoach.events.GoalSnapshot;
+import dev.goalcoach.events.PlanGenerated;
+import dev.goalcoach.events.Topics;
+import dev.goalcoach.testkit.PublishedRecords;
+import dev.goalcoach.testkit.TestPublisher;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -121,12 +132,11 @@ class GeminiPlanTest {
         assertThat(plan.getString("provider")).isEqualTo("gemini");
         assertThat(STUB.count()).isEqualTo(2);
         assertThat(ledgerOutcomes()).containsExactly("RATE_LIMITED", "OK:10/10");
-        io.restassured.RestAssured.get("/q/metrics")
+        RestAssured.get("/q/metrics")
                 .then()
-                .body(org.hamcrest.Matchers.containsString(
+                .body(containsString(
                         "goalcoach_coach_model_calls_total{outcome=\"RATE_LIMITED\",purpose=\"plan-preview\"}"))
-                .body(org.hamcrest.Matchers.containsString(
-                        "goalcoach_coach_model_tokens_total{purpose=\"plan-preview\"}"));
+                .body(containsString("goalcoach_coach_model_tokens_total{purpose=\"plan-preview\"}"));
     }
 
     @Test
@@ -205,11 +215,11 @@ class GeminiPlanTest {
                 + " latency_ms, outcome, at) values ('" + member + "', 'chat', 'gemini', 'g', 200000, 0, 9, 'OK',"
                 + " now())");
         var goal = UUID.randomUUID();
-        dev.goalcoach.testkit.TestPublisher.publish(
-                dev.goalcoach.events.EventCatalog.GOAL_CREATED,
+        TestPublisher.publish(
+                EventCatalog.GOAL_CREATED,
                 member,
                 UUID.randomUUID(),
-                new dev.goalcoach.events.GoalSnapshot(
+                new GoalSnapshot(
                         goal,
                         member,
                         "Run 3 times a week",
@@ -223,15 +233,11 @@ class GeminiPlanTest {
                         List.of(),
                         List.of(),
                         1,
-                        java.time.Instant.now()));
+                        Instant.now()));
 
-        var published = dev.goalcoach.testkit.PublishedRecords.await(
-                dev.goalcoach.events.Topics.COACH,
-                r -> r.key().equals(member.toString()),
-                1,
-                java.time.Duration.ofSeconds(30));
-        var plan =
-                dev.goalcoach.events.EventJson.read(published.get(0).data(), dev.goalcoach.events.PlanGenerated.class);
+        var published =
+                PublishedRecords.await(Topics.COACH, r -> r.key().equals(member.toString()), 1, Duration.ofSeconds(30));
+        var plan = EventJson.read(published.get(0).data(), PlanGenerated.class);
         assertThat(plan.goalId()).isEqualTo(goal);
         assertThat(plan.outcome()).isEqualTo("FALLBACK");
         assertThat(plan.provider()).isEqualTo("offline");

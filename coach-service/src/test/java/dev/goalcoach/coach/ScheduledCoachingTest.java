@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -249,16 +250,14 @@ class ScheduledCoachingTest {
         Given.goal(member, List.of(Given.habit("Breathe", "DAILY", null, null, "2026-11-01")));
         time.standAt(Instant.parse("2026-11-30T02:00:00Z")); // 07:30 in Kolkata
         var runs = IntStream.range(0, 4)
-                .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(() -> as(ADMIN)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> as(ADMIN)
                         .post("/coach/jobs/reminders/run")
                         .then()
                         .statusCode(200)
                         .extract()
                         .<Integer>path("served")))
                 .toList();
-        int served = runs.stream()
-                .mapToInt(java.util.concurrent.CompletableFuture::join)
-                .sum();
+        int served = runs.stream().mapToInt(CompletableFuture::join).sum();
 
         assertThat(served).isGreaterThanOrEqualTo(1);
         assertThat(notifications(member).getList("items")).hasSize(1);

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -159,8 +160,6 @@ public class CoachingFigures {
         if (value == null || value.toString().isEmpty()) {
             return null;
         }
-        return java.util.Arrays.stream(value.toString().split(","))
-                .map(Integer::valueOf)
-                .toList();
+        return Arrays.stream(value.toString().split(",")).map(Integer::valueOf).toList();
     }
 }

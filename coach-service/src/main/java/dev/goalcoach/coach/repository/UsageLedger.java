@@ -69,29 +69,4 @@ public class UsageLedger {
             }
         }
     }
-
-    /** Every row of a member, oldest first (the ledger's API and tests). */
-    public List<ModelUse> of(UUID memberId) throws SQLException {
-        try (var c = db.getConnection();
-                var q = c.prepareStatement("select member_id, purpose, provider, model, input_tokens, output_tokens,"
-                        + " latency_ms, outcome, at from ai_usage where member_id = ? order by id")) {
-            q.setObject(1, memberId, Types.OTHER);
-            try (var rs = q.executeQuery()) {
-                var out = new java.util.ArrayList<ModelUse>();
-                while (rs.next()) {
-                    out.add(new ModelUse(
-                            rs.getObject(1, UUID.class),
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getString(4),
-                            rs.getInt(5),
-                            rs.getInt(6),
-                            rs.getLong(7),
-                            rs.getString(8),
-                            rs.getTimestamp(9).toInstant()));
-                }
-                return out;
-            }
-        }
-    }
 }

@@ -16,6 +16,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -80,7 +81,7 @@ public class ChatService {
                 .chain(answered -> Panache.withTransaction(() -> store(member, message, answered)));
     }
 
-    private record Prepared(java.time.LocalDate today, List<ChatCoach.Turn> turns) {}
+    private record Prepared(LocalDate today, List<ChatCoach.Turn> turns) {}
 
     private record Answered(Map<String, String> sources, boolean degraded, ChatCoach.Replied replied) {}
 

@@ -19,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,8 @@ public class CoachingJobs {
     public static final String SUGGESTIONS = "suggestions";
     public static final String MONTHLY_REPORT = "monthly-report";
     public static final List<String> JOBS = List.of(REMINDERS, WEEKLY_REVIEW, SUGGESTIONS, MONTHLY_REPORT);
+    /** The weekly review's second part, a post per cohort; its marks say which members a post counted. */
+    static final String GROUP_FEED = "group-feed";
 
     private static final Logger LOG = Logger.getLogger(CoachingJobs.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -122,8 +125,7 @@ public class CoachingJobs {
                                                 ? Uni.createFrom().item(0)
                                                 : notify(s, member.get(0), "REMINDER", "Today's habits", text, now)))
                                 .orElse(Uni.createFrom().item(0))))
-                .call(() ->
-                        projection.prune(now.atZone(java.time.ZoneOffset.UTC).toLocalDate()));
+                .call(() -> projection.prune(now.atZone(ZoneOffset.UTC).toLocalDate()));
     }
 
     private Uni<Integer> weeklyReviews(Mutiny.Session s, Instant now) {
@@ -138,7 +140,7 @@ public class CoachingJobs {
                                             .chain(() -> notify(
                                                     s, first, "WEEKLY_REVIEW", "Your week in review", text, now)));
                 }));
-        return members.chain(served -> figures.due(Trigger.WEEKLY_REVIEW, "group-feed", now, true)
+        return members.chain(served -> figures.due(Trigger.WEEKLY_REVIEW, GROUP_FEED, now, true)
                 .chain(rows -> {
                     Map<UUID, List<Row>> byGroup = new LinkedHashMap<>();
                     rows.stream()
@@ -147,11 +149,18 @@ public class CoachingJobs {
                                     .add(r));
                     Uni<Integer> chain = Uni.createFrom().item(served);
                     for (var group : byGroup.entrySet()) {
+                        String period = group.getValue().get(0).period();
+                        // its members marked as counted this week: later ticks do not tally the cohort again
+                        for (UUID member : group.getValue().stream()
+                                .map(Row::memberId)
+                                .distinct()
+                                .toList()) {
+                            chain = chain.call(() -> mark(s, GROUP_FEED, member, period, now));
+                        }
                         var text = CoachingTexts.groupPost(group.getValue());
                         if (text.isEmpty()) {
                             continue;
                         }
-                        String period = group.getValue().get(0).period();
                         chain = chain.chain(n -> s.createNativeQuery("insert into feed_posts (id, group_id, period,"
                                         + " text, provider, model, created_at) values (:id, :group, :period,"
                                         + " :text, :provider, :model, :at) on conflict do nothing")

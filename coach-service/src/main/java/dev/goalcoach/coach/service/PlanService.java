@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.UUID;
@@ -145,8 +146,7 @@ public class PlanService {
      * The plan as {@code plan.generated} data. A timed habit without a target of its own gets its minutes as the
      * target (AT_LEAST n minutes), so the budget the plan was made for stays visible on the habit.
      */
-    public static PlanGenerated event(
-            UUID goalId, UUID memberId, LocalDate today, Planner.Made made, java.time.Instant at) {
+    public static PlanGenerated event(UUID goalId, UUID memberId, LocalDate today, Planner.Made made, Instant at) {
         Plan plan = made.plan();
         return new PlanGenerated(
                 goalId,

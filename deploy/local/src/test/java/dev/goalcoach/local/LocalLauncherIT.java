@@ -157,9 +157,19 @@ class LocalLauncherIT {
             assertThat(metrics.path("adherence").path("7").decimalValue()).isEqualByComparingTo("1");
             // the compatibility dashboard: goal-service's goals (through analytics-service's client), each habit
             // with its metrics
-            var goals = send(http, "GET", gateway + "/dashboard/user/" + id + "/goals", token, null);
-            assertThat(goals.statusCode()).as(goals.body()).isEqualTo(200);
-            var dashboard = json.readTree(goals.body());
+            // (analytics-service's first call to goal-service runs on cold JVMs: past its 2 s timeout it answers from
+            // the warehouse's copy, by design; the dashboard is asked again until goal-service answers in time)
+            JsonNode dashboard = null;
+            until = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
+            while (System.nanoTime() < until) {
+                var goals = send(http, "GET", gateway + "/dashboard/user/" + id + "/goals", token, null);
+                assertThat(goals.statusCode()).as(goals.body()).isEqualTo(200);
+                dashboard = json.readTree(goals.body());
+                if (dashboard.path("source").asText().equals("goal-service")) {
+                    break;
+                }
+                Thread.sleep(1000);
+            }
             assertThat(dashboard.path("source").asText()).isEqualTo("goal-service");
             assertThat(dashboard
                             .path("goals")
@@ -208,9 +218,19 @@ class LocalLauncherIT {
             assertThat(planned.path("habits").path(0).path("title").asText()).isEqualTo("Run");
             assertThat(planned.path("habits").path(0).path("schedule").path("days"))
                     .hasSize(3);
-            var chat = send(http, "POST", gateway + "/chat/", token, "{\"message\":\"How am I doing?\"}");
-            assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
-            var reply = json.readTree(chat.body());
+            // (on cold JVMs a context call may pass its 2 s timeout: the reply then says so, and is asked again;
+            // within the budget of 10 AI requests a minute)
+            JsonNode reply = null;
+            until = System.nanoTime() + TimeUnit.SECONDS.toNanos(50);
+            while (System.nanoTime() < until) {
+                var chat = send(http, "POST", gateway + "/chat/", token, "{\"message\":\"How am I doing?\"}");
+                assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
+                reply = json.readTree(chat.body());
+                if (!reply.path("degraded").asBoolean()) {
+                    break;
+                }
+                Thread.sleep(7000);
+            }
             assertThat(reply.path("contextUsed").path("metrics").asText()).isEqualTo("analytics-service");
             assertThat(reply.path("reply").asText())
                     .contains("Your 7-day adherence is 100 %", "current streak is 1 day");
