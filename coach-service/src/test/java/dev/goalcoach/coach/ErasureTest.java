@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.GoalSnapshot;
 import dev.goalcoach.events.MemberDeleted;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
@@ -51,6 +52,28 @@ class ErasureTest {
         var habit = Given.goal(member, List.of(Given.habit("Walk", "DAILY", null, null, "2026-10-01")))
                 .get(0);
         Given.done(member, habit, List.of(LocalDate.parse("2026-11-03")));
+        var pending = UUID.randomUUID();
+        TestPublisher.publish(
+                EventCatalog.GOAL_CREATED,
+                member,
+                UUID.randomUUID(),
+                new GoalSnapshot(
+                        pending,
+                        member,
+                        "Read daily",
+                        null,
+                        "LEARNING",
+                        null,
+                        null,
+                        null,
+                        "ACTIVE",
+                        "PENDING",
+                        List.of(),
+                        List.of(),
+                        1,
+                        Instant.now()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Given.count("select count(*) from plans where goal_id = '" + pending + "'") == 1);
         asMember(member)
                 .body(Map.of("message", "how am I doing?"))
                 .post("/chat/")
@@ -93,5 +116,69 @@ class ErasureTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> rowsOf(gone) == 0);
         assertThat(rowsOf(stays)).isEqualTo(before);
+    }
+
+    @Test
+    void whatArrivesForAnErasedMemberStoresNothing() throws Exception {
+        var gone = Given.member("UTC", null, null);
+        TestPublisher.publish(
+                EventCatalog.MEMBER_DELETED, gone, UUID.randomUUID(), new MemberDeleted(gone, 2, Instant.now()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Given.count(
+                                "select count(*) from member_directory where member_id = '" + gone + "' and deleted")
+                        == 1);
+
+        // a goal created just before the erasure, its event arriving after; a chat under a token still valid
+        var late = UUID.randomUUID();
+        TestPublisher.publish(
+                EventCatalog.GOAL_CREATED,
+                gone,
+                UUID.randomUUID(),
+                new GoalSnapshot(
+                        late,
+                        gone,
+                        "Read daily",
+                        null,
+                        "LEARNING",
+                        null,
+                        null,
+                        null,
+                        "ACTIVE",
+                        "PENDING",
+                        List.of(),
+                        List.of(),
+                        1,
+                        Instant.now()));
+        asMember(gone).body(Map.of("message", "hello?")).post("/chat/").then().statusCode(404);
+        // a marker goal of another member, after it on the same partition (same record key): once the marker is
+        // planned, the late goal has been handled
+        var other = Given.member("UTC", null, null);
+        var marker = UUID.randomUUID();
+        TestPublisher.publish(
+                EventCatalog.GOAL_CREATED,
+                gone,
+                UUID.randomUUID(),
+                new GoalSnapshot(
+                        marker,
+                        other,
+                        "Walk",
+                        null,
+                        "HEALTH",
+                        null,
+                        null,
+                        null,
+                        "ACTIVE",
+                        "PENDING",
+                        List.of(),
+                        List.of(),
+                        1,
+                        Instant.now()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Given.count("select count(*) from plans where goal_id = '" + marker + "'") == 1);
+
+        assertThat(Given.count("select count(*) from plans where member_id = '" + gone + "'"))
+                .isZero();
+        assertThat(Given.count("select count(*) from chat_messages where member_id = '" + gone + "'"))
+                .isZero();
     }
 }

@@ -22,8 +22,11 @@ public class UsageLedger {
 
     private static final Logger LOG = Logger.getLogger(UsageLedger.class);
 
+    // a call that ended after its member was erased is kept for the cost, without the member
     private static final String INSERT = "insert into ai_usage (member_id, purpose, provider, model, input_tokens,"
-            + " output_tokens, latency_ms, outcome, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " output_tokens, latency_ms, outcome, at) values ((select case when exists (select 1 from"
+            + " member_directory where member_id = ? and deleted) then null else cast(? as uuid) end),"
+            + " ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final AgroalDataSource db;
 
@@ -39,14 +42,15 @@ public class UsageLedger {
                 var insert = c.prepareStatement(INSERT)) {
             for (ModelUse u : uses) {
                 insert.setObject(1, u.memberId(), Types.OTHER);
-                insert.setString(2, u.purpose());
-                insert.setString(3, u.provider());
-                insert.setString(4, u.model());
-                insert.setInt(5, u.inputTokens());
-                insert.setInt(6, u.outputTokens());
-                insert.setLong(7, u.latencyMs());
-                insert.setString(8, u.outcome());
-                insert.setTimestamp(9, Timestamp.from(u.at()));
+                insert.setObject(2, u.memberId(), Types.OTHER);
+                insert.setString(3, u.purpose());
+                insert.setString(4, u.provider());
+                insert.setString(5, u.model());
+                insert.setInt(6, u.inputTokens());
+                insert.setInt(7, u.outputTokens());
+                insert.setLong(8, u.latencyMs());
+                insert.setString(9, u.outcome());
+                insert.setTimestamp(10, Timestamp.from(u.at()));
                 insert.addBatch();
             }
             insert.executeBatch();

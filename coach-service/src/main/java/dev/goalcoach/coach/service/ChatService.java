@@ -78,7 +78,13 @@ public class ChatService {
                     var replied = coach.reply(member, message, ctx, prepared.turns());
                     return new Answered(ctx.sources(), ctx.degraded(), replied);
                 })))
-                .chain(answered -> Panache.withTransaction(() -> store(member, message, answered)));
+                .chain(answered ->
+                        Panache.withTransaction(() -> directory.erased(member).chain(erased -> {
+                            if (erased) { // erased while the coach was answering: nothing of theirs is kept
+                                return Uni.createFrom().failure(ProblemException.notFound("member"));
+                            }
+                            return store(member, message, answered);
+                        })));
     }
 
     private record Prepared(LocalDate today, List<ChatCoach.Turn> turns) {}

@@ -102,7 +102,10 @@ public class PlanService {
         row.plan = new String(EventJson.write(event), StandardCharsets.UTF_8);
         row.createdAt = event.generatedAt();
         return Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, eventId)
-                .chain(first -> !first
+                .chain(first -> first
+                        ? directory.erased(goal.memberId()).map(erased -> !erased)
+                        : Uni.createFrom().item(false))
+                .chain(store -> !store
                         ? Uni.createFrom().voidItem()
                         : Panache.getSession()
                                 .chain(s -> s.createNativeQuery("insert into plans (goal_id, member_id, outcome,"

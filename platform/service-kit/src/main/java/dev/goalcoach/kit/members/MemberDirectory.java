@@ -60,6 +60,19 @@ public class MemberDirectory {
                 .map(rows -> rows.stream().findFirst().map(MemberDirectory::entry));
     }
 
+    /**
+     * True when the member was erased ({@code member.deleted} seen): work that was under way for them (a model call,
+     * say) must not store anything after the erasure. False for members alive or not yet known. Needs a session.
+     */
+    public Uni<Boolean> erased(UUID memberId) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "select count(*) from member_directory where member_id = :id and deleted", Long.class)
+                        .setParameter("id", memberId)
+                        .getSingleResult())
+                .map(n -> n > 0);
+    }
+
     /** Everyone mentored by {@code mentorId}. Needs a session. */
     public Uni<List<Entry>> menteesOf(UUID mentorId) {
         return Panache.getSession()
