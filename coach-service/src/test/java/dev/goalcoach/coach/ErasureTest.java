@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.goalcoach.events.EventCatalog;
-import dev.goalcoach.events.GoalSnapshot;
 import dev.goalcoach.events.MemberDeleted;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
@@ -53,25 +52,7 @@ class ErasureTest {
                 .get(0);
         Given.done(member, habit, List.of(LocalDate.parse("2026-11-03")));
         var pending = UUID.randomUUID();
-        TestPublisher.publish(
-                EventCatalog.GOAL_CREATED,
-                member,
-                UUID.randomUUID(),
-                new GoalSnapshot(
-                        pending,
-                        member,
-                        "Read daily",
-                        null,
-                        "LEARNING",
-                        null,
-                        null,
-                        null,
-                        "ACTIVE",
-                        "PENDING",
-                        List.of(),
-                        List.of(),
-                        1,
-                        Instant.now()));
+        Given.goalCreated(member, member, pending, "Read daily", "PENDING", null, List.of());
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> Given.count("select count(*) from plans where goal_id = '" + pending + "'") == 1);
         asMember(member)
@@ -130,49 +111,13 @@ class ErasureTest {
 
         // a goal created just before the erasure, its event arriving after; a chat under a token still valid
         var late = UUID.randomUUID();
-        TestPublisher.publish(
-                EventCatalog.GOAL_CREATED,
-                gone,
-                UUID.randomUUID(),
-                new GoalSnapshot(
-                        late,
-                        gone,
-                        "Read daily",
-                        null,
-                        "LEARNING",
-                        null,
-                        null,
-                        null,
-                        "ACTIVE",
-                        "PENDING",
-                        List.of(),
-                        List.of(),
-                        1,
-                        Instant.now()));
+        Given.goalCreated(gone, gone, late, "Read daily", "PENDING", null, List.of());
         asMember(gone).body(Map.of("message", "hello?")).post("/chat/").then().statusCode(404);
         // a marker goal of another member, after it on the same partition (same record key): once the marker is
         // planned, the late goal has been handled
         var other = Given.member("UTC", null, null);
         var marker = UUID.randomUUID();
-        TestPublisher.publish(
-                EventCatalog.GOAL_CREATED,
-                gone,
-                UUID.randomUUID(),
-                new GoalSnapshot(
-                        marker,
-                        other,
-                        "Walk",
-                        null,
-                        "HEALTH",
-                        null,
-                        null,
-                        null,
-                        "ACTIVE",
-                        "PENDING",
-                        List.of(),
-                        List.of(),
-                        1,
-                        Instant.now()));
+        Given.goalCreated(gone, other, marker, "Walk", "PENDING", null, List.of());
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> Given.count("select count(*) from plans where goal_id = '" + marker + "'") == 1);
 

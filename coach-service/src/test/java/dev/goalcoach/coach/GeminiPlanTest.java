@@ -6,19 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.EventJson;
-import dev.goalcoach.events.GoalSnapshot;
 import dev.goalcoach.events.PlanGenerated;
 import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.PublishedRecords;
-import dev.goalcoach.testkit.TestPublisher;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -215,25 +211,7 @@ class GeminiPlanTest {
                 + " latency_ms, outcome, at) values ('" + member + "', 'chat', 'gemini', 'g', 200000, 0, 9, 'OK',"
                 + " now())");
         var goal = UUID.randomUUID();
-        TestPublisher.publish(
-                EventCatalog.GOAL_CREATED,
-                member,
-                UUID.randomUUID(),
-                new GoalSnapshot(
-                        goal,
-                        member,
-                        "Run 3 times a week",
-                        null,
-                        "FITNESS",
-                        120,
-                        null,
-                        null,
-                        "ACTIVE",
-                        "PENDING",
-                        List.of(),
-                        List.of(),
-                        1,
-                        Instant.now()));
+        Given.goalCreated(member, member, goal, "Run 3 times a week", "PENDING", 120, List.of());
 
         var published =
                 PublishedRecords.await(Topics.COACH, r -> r.key().equals(member.toString()), 1, Duration.ofSeconds(30));

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.goalcoach.events.CheckinRecorded;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.GoalSnapshot;
-import dev.goalcoach.events.MemberSnapshot;
+import dev.goalcoach.testkit.DirectoryMembers;
 import dev.goalcoach.testkit.PostgresResource;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
@@ -24,30 +24,42 @@ final class Given {
 
     /** A member in {@code timezone} (with {@code mentorId} and {@code groupId} or none), once the directory has them. */
     static UUID member(String timezone, UUID mentorId, UUID groupId) {
-        var id = UUID.randomUUID();
-        var now = Instant.now();
-        TestPublisher.publish(
-                EventCatalog.MEMBER_CREATED,
-                id,
-                UUID.randomUUID(),
-                new MemberSnapshot(id, "Member", "MEMBER", timezone, mentorId, groupId, 1, now, now));
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> count("select count(*) from member_directory where member_id = '" + id + "'") == 1);
-        return id;
+        return DirectoryMembers.known("MEMBER", timezone, mentorId, groupId);
     }
 
     /** A mentor in {@code timezone}, once the directory has them. */
     static UUID mentor(String timezone) {
-        var id = UUID.randomUUID();
-        var now = Instant.now();
+        return DirectoryMembers.known("MENTOR", timezone, null, null);
+    }
+
+    /** {@code goal.created} of a goal of {@code member} (keyed by {@code key}: the partition it travels on). */
+    static void goalCreated(
+            UUID key,
+            UUID member,
+            UUID goal,
+            String title,
+            String planStatus,
+            Integer minutesPerWeek,
+            List<GoalSnapshot.Habit> habits) {
         TestPublisher.publish(
-                EventCatalog.MEMBER_CREATED,
-                id,
+                EventCatalog.GOAL_CREATED,
+                key,
                 UUID.randomUUID(),
-                new MemberSnapshot(id, "Mentor", "MENTOR", timezone, null, null, 1, now, now));
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> count("select count(*) from member_directory where member_id = '" + id + "'") == 1);
-        return id;
+                new GoalSnapshot(
+                        goal,
+                        member,
+                        title,
+                        null,
+                        "FITNESS",
+                        minutesPerWeek,
+                        null,
+                        null,
+                        "ACTIVE",
+                        planStatus,
+                        List.of(),
+                        habits,
+                        1,
+                        Instant.now()));
     }
 
     /**
@@ -56,25 +68,7 @@ final class Given {
      */
     static List<UUID> goal(UUID member, List<GoalSnapshot.Habit> habits) {
         var goal = UUID.randomUUID();
-        TestPublisher.publish(
-                EventCatalog.GOAL_CREATED,
-                member,
-                UUID.randomUUID(),
-                new GoalSnapshot(
-                        goal,
-                        member,
-                        "Be fit",
-                        null,
-                        "FITNESS",
-                        null,
-                        null,
-                        null,
-                        "ACTIVE",
-                        "MANUAL",
-                        List.of(),
-                        habits,
-                        1,
-                        Instant.now()));
+        goalCreated(member, member, goal, "Be fit", "MANUAL", null, habits);
         await().atMost(Duration.ofSeconds(30))
                 .until(() ->
                         count("select count(*) from coach_habits where goal_id = '" + goal + "'") == habits.size());

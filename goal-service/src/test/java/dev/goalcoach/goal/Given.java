@@ -1,18 +1,13 @@
 package dev.goalcoach.goal;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 
-import dev.goalcoach.events.EventCatalog;
-import dev.goalcoach.events.MemberSnapshot;
+import dev.goalcoach.testkit.DirectoryMembers;
 import dev.goalcoach.testkit.PostgresResource;
-import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,29 +17,11 @@ final class Given {
 
     /** A member in {@code timezone} (with {@code mentorId} or none), once goal-service's directory has them. */
     static UUID member(String timezone, UUID mentorId) {
-        var id = UUID.randomUUID();
-        var now = Instant.now();
-        TestPublisher.publish(
-                EventCatalog.MEMBER_CREATED,
-                id,
-                UUID.randomUUID(),
-                new MemberSnapshot(id, "Member", "MEMBER", timezone, mentorId, null, 1, now, now));
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> count("select count(*) from member_directory where member_id = '" + id + "'") == 1);
-        return id;
+        return DirectoryMembers.known("MEMBER", timezone, mentorId, null);
     }
 
     static UUID mentor() {
-        var id = UUID.randomUUID();
-        var now = Instant.now();
-        TestPublisher.publish(
-                EventCatalog.MEMBER_CREATED,
-                id,
-                UUID.randomUUID(),
-                new MemberSnapshot(id, "Mentor", "MENTOR", "Europe/Paris", null, null, 1, now, now));
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> count("select count(*) from member_directory where member_id = '" + id + "'") == 1);
-        return id;
+        return DirectoryMembers.known("MENTOR", "Europe/Paris", null, null);
     }
 
     static RequestSpecification as(String token) {

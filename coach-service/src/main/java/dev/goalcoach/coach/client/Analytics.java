@@ -23,6 +23,18 @@ import org.jboss.logging.Logger;
  * A member's metrics from analytics-service, as the caller may see them (their token relayed). A 404 means none
  * computed yet (a new member), not a failure. Slow, down or its circuit open: missing, and said so. Blocking.
  */
+// on each method (each with its own circuit): timeout 2 s, one retry when the service could not answer, a breaker
+@Timeout(value = 2, unit = ChronoUnit.SECONDS)
+@Retry(
+        maxRetries = 1,
+        delay = 100,
+        retryOn = {RemoteFailures.Unavailable.class, ProcessingException.class})
+@CircuitBreaker(
+        requestVolumeThreshold = 4,
+        failureRatio = 0.5,
+        delay = 10,
+        delayUnit = ChronoUnit.SECONDS,
+        skipOn = RemoteFailures.Refused.class)
 @ApplicationScoped
 public class Analytics {
 
@@ -35,17 +47,6 @@ public class Analytics {
         this.client = client;
     }
 
-    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
-    @Retry(
-            maxRetries = 1,
-            delay = 100,
-            retryOn = {RemoteFailures.Unavailable.class, ProcessingException.class})
-    @CircuitBreaker(
-            requestVolumeThreshold = 4,
-            failureRatio = 0.5,
-            delay = 10,
-            delayUnit = ChronoUnit.SECONDS,
-            skipOn = RemoteFailures.Refused.class)
     @Fallback(fallbackMethod = "unavailable")
     public Fetched<Metrics> metricsOf(UUID memberId, String authorization) {
         JsonNode m;

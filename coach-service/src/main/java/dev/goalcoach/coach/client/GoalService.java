@@ -24,6 +24,18 @@ import org.jboss.logging.Logger;
  * A member's goals and last week's check-ins from goal-service, as the caller may see them (their token relayed).
  * Slow, down or its circuit open: the part is missing and says so ({@link CoachContext#UNAVAILABLE}). Blocking.
  */
+// on each method (each with its own circuit): timeout 2 s, one retry when the service could not answer, a breaker
+@Timeout(value = 2, unit = ChronoUnit.SECONDS)
+@Retry(
+        maxRetries = 1,
+        delay = 100,
+        retryOn = {RemoteFailures.Unavailable.class, ProcessingException.class})
+@CircuitBreaker(
+        requestVolumeThreshold = 4,
+        failureRatio = 0.5,
+        delay = 10,
+        delayUnit = ChronoUnit.SECONDS,
+        skipOn = RemoteFailures.Refused.class)
 @ApplicationScoped
 public class GoalService {
 
@@ -36,17 +48,6 @@ public class GoalService {
         this.client = client;
     }
 
-    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
-    @Retry(
-            maxRetries = 1,
-            delay = 100,
-            retryOn = {RemoteFailures.Unavailable.class, ProcessingException.class})
-    @CircuitBreaker(
-            requestVolumeThreshold = 4,
-            failureRatio = 0.5,
-            delay = 10,
-            delayUnit = ChronoUnit.SECONDS,
-            skipOn = RemoteFailures.Refused.class)
     @Fallback(fallbackMethod = "goalsUnavailable")
     public Fetched<List<GoalFacts>> goalsOf(UUID memberId, String authorization) {
         var goals = new ArrayList<GoalFacts>();
@@ -66,17 +67,6 @@ public class GoalService {
         return new Fetched<>(List.of(), CoachContext.UNAVAILABLE);
     }
 
-    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
-    @Retry(
-            maxRetries = 1,
-            delay = 100,
-            retryOn = {RemoteFailures.Unavailable.class, ProcessingException.class})
-    @CircuitBreaker(
-            requestVolumeThreshold = 4,
-            failureRatio = 0.5,
-            delay = 10,
-            delayUnit = ChronoUnit.SECONDS,
-            skipOn = RemoteFailures.Refused.class)
     @Fallback(fallbackMethod = "checkinsUnavailable")
     public Fetched<List<CheckinFacts>> lastWeek(UUID memberId, LocalDate today, String authorization) {
         JsonNode answer = client.checkins(memberId, today.minusDays(6).toString(), today.toString(), authorization);

@@ -40,14 +40,8 @@ public class SentimentService {
     }
 
     public Uni<Void> analyze(UUID eventId, JournalWritten entry) {
-        return Panache.withSession(() -> Panache.getSession()
-                        .chain(s -> s.createNativeQuery(
-                                        "select count(*) from processed_events where consumer = :c and event_id = :id",
-                                        Long.class)
-                                .setParameter("c", CONSUMER)
-                                .setParameter("id", eventId)
-                                .getSingleResult()))
-                .chain(seen -> seen > 0
+        return Panache.withSession(() -> inbox.seen(CONSUMER, eventId))
+                .chain(seen -> seen
                         ? Uni.createFrom().voidItem()
                         : vertx.executeBlocking(Uni.createFrom()
                                         .item(() -> reader.read(

@@ -1,7 +1,6 @@
 package dev.goalcoach.goal.service;
 
 import dev.goalcoach.kit.members.MemberErasure;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -23,14 +22,6 @@ public class GoalErasure implements MemberErasure {
 
     @Override
     public Uni<Void> erase(UUID memberId) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (String sql : DELETES) {
-            chain = chain.chain(() -> Panache.getSession()
-                    .chain(s -> s.createNativeQuery(sql)
-                            .setParameter("member", memberId)
-                            .executeUpdate())
-                    .replaceWithVoid());
-        }
-        return chain;
+        return MemberErasure.deleting(memberId, DELETES);
     }
 }

@@ -1,0 +1,42 @@
+package dev.goalcoach.testkit;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.MemberSnapshot;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * People made known to the service under test the way production does it: a {@code member.created} on the broker,
+ * awaited until the service's member directory (in {@link PostgresResource#currentDatabase}) holds them.
+ */
+public final class DirectoryMembers {
+
+    /** A new member of {@code role} in {@code timezone}, with {@code mentorId} and {@code groupId} or none. */
+    public static UUID known(String role, String timezone, UUID mentorId, UUID groupId) {
+        var id = UUID.randomUUID();
+        var now = Instant.now();
+        String name = role.charAt(0) + role.substring(1).toLowerCase();
+        TestPublisher.publish(
+                EventCatalog.MEMBER_CREATED,
+                id,
+                UUID.randomUUID(),
+                new MemberSnapshot(id, name, role, timezone, mentorId, groupId, 1, now, now));
+        await().atMost(Duration.ofSeconds(30)).until(() -> inDirectory(id));
+        return id;
+    }
+
+    private static boolean inDirectory(UUID id) throws SQLException {
+        try (var c = PostgresResource.server().connect(PostgresResource.currentDatabase);
+                var rs = c.createStatement()
+                        .executeQuery("select count(*) from member_directory where member_id = '" + id + "'")) {
+            rs.next();
+            return rs.getLong(1) == 1;
+        }
+    }
+
+    private DirectoryMembers() {}
+}
