@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.WarehouseBatchCommitted;
+import dev.goalcoach.kit.time.ServiceClock;
 import dev.goalcoach.testkit.ProxiedDatabaseResource;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
@@ -17,13 +18,32 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class AnalyticsApiTest {
+
+    /** The tests' instant (the service's clock is pinned to it) and the UTC members' today then. */
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+
+    private static final LocalDate TODAY = LocalDate.parse("2026-11-25");
+
+    @jakarta.inject.Inject
+    ServiceClock clock;
+
+    @BeforeEach
+    void standOnAFixedDay() {
+        clock.pin(NOW);
+    }
+
+    @AfterEach
+    void releaseTheClock() {
+        clock.release();
+    }
 
     @jakarta.inject.Inject
     io.smallrye.jwt.auth.principal.JWTParser tokens;
@@ -36,8 +56,8 @@ class AnalyticsApiTest {
     void aBatchNoticeRecomputesTheMembersItNamesAndTheApiShowsTheirMetrics() throws Exception {
         var mentor = UUID.randomUUID();
         var member = member(mentor);
-        var habit = dailyHabit(member, LocalDate.now(ZoneOffset.UTC).minusDays(10));
-        var today = LocalDate.now(ZoneOffset.UTC);
+        var habit = dailyHabit(member, TODAY.minusDays(10));
+        var today = TODAY;
         for (int i = 1; i <= 4; i++) {
             checkin(habit, member, today.minusDays(i)); // the last four days done
         }
@@ -89,8 +109,8 @@ class AnalyticsApiTest {
     @Test
     void aRecordThatIsNoNoticeIsDeadLetteredAndTheNoticesBesideItAreStillDone() throws Exception {
         var member = member(UUID.randomUUID());
-        var habit = dailyHabit(member, LocalDate.now(ZoneOffset.UTC).minusDays(3));
-        checkin(habit, member, LocalDate.now(ZoneOffset.UTC).minusDays(1));
+        var habit = dailyHabit(member, TODAY.minusDays(3));
+        checkin(habit, member, TODAY.minusDays(1));
         var poison = UUID.randomUUID();
         TestPublisher.send(List.of(
                 TestPublisher.rawRecord(
@@ -103,8 +123,7 @@ class AnalyticsApiTest {
                         EventCatalog.WAREHOUSE_BATCH_COMMITTED,
                         member,
                         UUID.randomUUID(),
-                        new WarehouseBatchCommitted(
-                                UUID.randomUUID(), List.of(member), 1, Instant.now(), Instant.now()))));
+                        new WarehouseBatchCommitted(UUID.randomUUID(), List.of(member), 1, NOW, NOW))));
         awaitCurrentStreak(TestTokens.member(member), member, 1);
         var dead = dev.goalcoach.testkit.PublishedRecords.await(
                 "goalcoach.dlq", r -> poison.toString().equals(r.ce().get("id")), 1, Duration.ofSeconds(20));
@@ -170,9 +189,9 @@ class AnalyticsApiTest {
     @Test
     void aNoticeThatArrivesWhileTheWarehouseIsAwayIsRecomputedOnceItIsBack() throws Exception {
         var member = member(UUID.randomUUID());
-        var habit = dailyHabit(member, LocalDate.now(ZoneOffset.UTC).minusDays(5));
+        var habit = dailyHabit(member, TODAY.minusDays(5));
         for (int i = 1; i <= 2; i++) {
-            checkin(habit, member, LocalDate.now(ZoneOffset.UTC).minusDays(i));
+            checkin(habit, member, TODAY.minusDays(i));
         }
         var token = TestTokens.member(member);
         ProxiedDatabaseResource.proxy().cut();
@@ -192,7 +211,7 @@ class AnalyticsApiTest {
         var slipping = member(mentor);
         var notYetComputed = member(mentor);
         var someoneElses = member(UUID.randomUUID());
-        var today = LocalDate.now(ZoneOffset.UTC);
+        var today = TODAY;
         var steadyHabit = dailyHabit(steady, today.minusDays(6));
         for (int i = 1; i <= 6; i++) {
             checkin(steadyHabit, steady, today.minusDays(i));
@@ -250,7 +269,7 @@ class AnalyticsApiTest {
         var slipping = FACTS.member("UTC", ada, morning);
         FACTS.member("UTC", ada, null); // no metrics yet
         var beas = FACTS.member("UTC", bea, null);
-        var today = LocalDate.now(ZoneOffset.UTC);
+        var today = TODAY;
         var steadyHabit = dailyHabit(steady, today.minusDays(6));
         for (int i = 1; i <= 6; i++) {
             checkin(steadyHabit, steady, today.minusDays(i)); // 7-day adherence 6/6
@@ -340,7 +359,7 @@ class AnalyticsApiTest {
     void aMembersGoalsComeFromGoalServiceWithTheirMetricsAndFromTheWarehouseWhenItCannotAnswer() throws Exception {
         var mentor = UUID.randomUUID();
         var member = member(mentor);
-        var today = LocalDate.now(ZoneOffset.UTC);
+        var today = TODAY;
         var habit = dailyHabit(member, today.minusDays(5));
         for (int i = 1; i <= 3; i++) {
             checkin(habit, member, today.minusDays(i));
@@ -424,11 +443,11 @@ class AnalyticsApiTest {
     @Test
     void afterAMembersMidnightTheRolloverRecomputesThemOnceAndTheQuietDaysGrowWithoutAnEvent() throws Exception {
         var member = member(UUID.randomUUID());
-        var today = LocalDate.now(ZoneOffset.UTC);
+        var today = TODAY;
         var habit = dailyHabit(member, today.minusDays(10));
         checkin(habit, member, today.minusDays(3)); // the last check-in: two days ago as of yesterday
         try (var c = ProxiedDatabaseResource.connect()) {
-            WarehouseTestBase.ENGINE.refresh(c, Instant.now().minus(Duration.ofDays(1)), List.of(member));
+            WarehouseTestBase.ENGINE.refresh(c, NOW.minus(Duration.ofDays(1)), List.of(member));
         }
         var token = TestTokens.member(member);
         var yesterday = metricsOf(token, member);
@@ -441,12 +460,11 @@ class AnalyticsApiTest {
         try (var other = ProxiedDatabaseResource.connect();
                 var s = other.createStatement()) {
             s.execute("select pg_advisory_lock(" + 0x4743524FL + ")");
-            org.assertj.core.api.Assertions.assertThat(rollover.run(Instant.now()))
-                    .isEqualTo(-1);
+            org.assertj.core.api.Assertions.assertThat(rollover.run(NOW)).isEqualTo(-1);
             s.execute("select pg_advisory_unlock(" + 0x4743524FL + ")");
         }
 
-        org.assertj.core.api.Assertions.assertThat(rollover.run(Instant.now())).isPositive();
+        org.assertj.core.api.Assertions.assertThat(rollover.run(NOW)).isPositive();
         var now = metricsOf(token, member);
         org.assertj.core.api.Assertions.assertThat(now.getString("asOf")).isEqualTo(today.toString());
         org.assertj.core.api.Assertions.assertThat(now.getList("risk.reasons.code"))
@@ -459,24 +477,24 @@ class AnalyticsApiTest {
                         .asString())
                 .containsPattern("goalcoach_analytics_rollover_members_total\\{how=\"stepped\"[^}]*\\} [1-9]");
         // once per local day: looked at again, nobody is due
-        org.assertj.core.api.Assertions.assertThat(rollover.run(Instant.now())).isZero();
+        org.assertj.core.api.Assertions.assertThat(rollover.run(NOW)).isZero();
     }
 
     @Test
     void whenTheStepFailsTheRolloverRecomputesInstead() throws Exception {
         var member = member(UUID.randomUUID());
-        var today = LocalDate.now(ZoneOffset.UTC);
+        var today = TODAY;
         dailyHabit(member, today.minusDays(10));
         // an n-per-week habit without its n (goal-service never sends one): the step's strength comes out null and
         // its insert fails; the recomputation counts such a habit as owing nothing
         FACTS.habit(
                 member, "TIMES_PER_WEEK", null, null, null, today.minusDays(10).toString(), null, null);
         try (var c = ProxiedDatabaseResource.connect()) {
-            WarehouseTestBase.ENGINE.refresh(c, Instant.now().minus(Duration.ofDays(1)), List.of(member));
+            WarehouseTestBase.ENGINE.refresh(c, NOW.minus(Duration.ofDays(1)), List.of(member));
         }
         double recomputedBefore = rolloverMembers("recomputed");
 
-        org.assertj.core.api.Assertions.assertThat(rollover.run(Instant.now())).isPositive();
+        org.assertj.core.api.Assertions.assertThat(rollover.run(NOW)).isPositive();
 
         var now = metricsOf(TestTokens.member(member), member);
         org.assertj.core.api.Assertions.assertThat(now.getString("asOf")).isEqualTo(today.toString());
@@ -536,7 +554,7 @@ class AnalyticsApiTest {
                 EventCatalog.WAREHOUSE_BATCH_COMMITTED,
                 member,
                 UUID.randomUUID(),
-                new WarehouseBatchCommitted(UUID.randomUUID(), List.of(member), 1, Instant.now(), Instant.now()));
+                new WarehouseBatchCommitted(UUID.randomUUID(), List.of(member), 1, NOW, NOW));
     }
 
     private static final Facts FACTS = new Facts(AnalyticsApiTest::exec);

@@ -71,7 +71,8 @@ class MetricsBench {
                     everyone.add(rs.getObject(1, UUID.class));
                 }
             }
-            // no check-in is dated today (the history ends yesterday), so everyone can be stepped
+            // no check-in is dated today (the history ends yesterday), so everyone can be stepped; the real now,
+            // because analytics-history.sql dates the history by the database's current_date
             Instant now = Instant.now();
             Instant yesterday = now.minus(Duration.ofDays(1));
             for (int run = 1; run <= Integer.getInteger("bench.runs", 3); run++) {

@@ -10,29 +10,36 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.goalcoach.kit.time.ServiceClock;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
-import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The chat with the offline coach: replies grounded in the member's numbers, degraded context, history, bad input. */
 @QuarkusTest
 class ChatTest {
 
+    /**
+     * The chat tests' day: Wednesday 2026-11-25 in New York (01:00), Lisbon (06:00) and Tokyo (15:00) alike. The clock
+     * runs from it (the history's order is the order of its timestamps) and stays on that day for hours.
+     */
+    static final Instant TODAY = Instant.parse("2026-11-25T06:00:00Z");
+
     /** A member with one goal (Run on Mondays and Fridays, Stretch daily) and metrics as analytics-service gives them. */
     static UUID memberWithNumbers(String timezone, double adherence7, int streak, int longest) throws Exception {
         var member = Given.member(timezone, null, null);
         var run = UUID.randomUUID();
         var stretch = UUID.randomUUID();
-        var start = LocalDate.now(ZoneId.of(timezone)).minusDays(40).toString();
+        var start = "2026-10-16";
         UpstreamStub.GOALS.put(
                 member,
                 List.of(Map.of(
@@ -74,7 +81,7 @@ class ChatTest {
                 member,
                 Map.of(
                         "memberId", member.toString(),
-                        "asOf", LocalDate.now(ZoneId.of(timezone)).toString(),
+                        "asOf", "2026-11-25",
                         "adherence", Map.of("7", adherence7, "30", 0.8, "90", 0.75),
                         "streak", Map.of("current", streak, "longest", longest, "unit", "day"),
                         "risk", Map.of("score", 20, "level", "low", "reasons", List.of()),
@@ -105,8 +112,17 @@ class ChatTest {
     @Inject
     CircuitBreakerMaintenance breakers;
 
+    @Inject
+    ServiceClock clock;
+
+    @BeforeEach
+    void runFromTheTestsDay() {
+        clock.runFrom(TODAY);
+    }
+
     @AfterEach
     void servicesBackUp() {
+        clock.release();
         UpstreamStub.goalServiceDown = false;
         UpstreamStub.analyticsDown = false;
         breakers.resetAll(); // a test that took a service down leaves its circuits closed for the next

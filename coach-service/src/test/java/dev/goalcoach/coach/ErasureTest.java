@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.MemberDeleted;
+import dev.goalcoach.kit.time.ServiceClock;
+import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +19,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** member.deleted erases every row of the member here; another member's rows stay. */
@@ -24,7 +28,17 @@ import org.junit.jupiter.api.Test;
 class ErasureTest {
 
     @Inject
-    AdjustableTime time;
+    ServiceClock clock;
+
+    @BeforeEach
+    void standOnAFixedDay() {
+        clock.pin(Instant.parse("2026-11-20T12:00:00Z"));
+    }
+
+    @AfterEach
+    void releaseTheClock() {
+        clock.release();
+    }
 
     private static final List<String> TABLES = List.of(
             "chat_messages",
@@ -74,26 +88,22 @@ class ErasureTest {
     void aDeletedMemberLeavesNothingHere() throws Exception {
         var gone = memberWithEverything();
         var stays = memberWithEverything();
-        time.standAt(Instant.parse("2026-12-01T08:00:00Z"));
-        try {
-            as(TestTokens.admin(UUID.randomUUID()))
-                    .post("/coach/jobs/monthly-report/run")
-                    .then()
-                    .statusCode(200);
-            as(TestTokens.admin(UUID.randomUUID()))
-                    .post("/coach/jobs/reminders/run")
-                    .then()
-                    .statusCode(200);
-        } finally {
-            time.release();
-        }
+        clock.pin(Instant.parse("2026-12-01T08:00:00Z"));
+        as(TestTokens.admin(UUID.randomUUID()))
+                .post("/coach/jobs/monthly-report/run")
+                .then()
+                .statusCode(200);
+        as(TestTokens.admin(UUID.randomUUID()))
+                .post("/coach/jobs/reminders/run")
+                .then()
+                .statusCode(200);
         assertThat(Given.count("select count(*) from reports where member_id = '" + gone + "'"))
                 .isEqualTo(1);
         long before = rowsOf(stays);
         assertThat(rowsOf(gone)).isEqualTo(before).isGreaterThan(8);
 
         TestPublisher.publish(
-                EventCatalog.MEMBER_DELETED, gone, UUID.randomUUID(), new MemberDeleted(gone, 2, Instant.now()));
+                EventCatalog.MEMBER_DELETED, gone, UUID.randomUUID(), new MemberDeleted(gone, 2, TestNow.instant()));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> rowsOf(gone) == 0);
         assertThat(rowsOf(stays)).isEqualTo(before);
@@ -103,7 +113,7 @@ class ErasureTest {
     void whatArrivesForAnErasedMemberStoresNothing() throws Exception {
         var gone = Given.member("UTC", null, null);
         TestPublisher.publish(
-                EventCatalog.MEMBER_DELETED, gone, UUID.randomUUID(), new MemberDeleted(gone, 2, Instant.now()));
+                EventCatalog.MEMBER_DELETED, gone, UUID.randomUUID(), new MemberDeleted(gone, 2, TestNow.instant()));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> Given.count(
                                 "select count(*) from member_directory where member_id = '" + gone + "' and deleted")

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.goalcoach.kit.time.ServiceClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +20,18 @@ import org.junit.jupiter.api.Test;
 @TestProfile(OnGemini.class)
 class GeminiChatTest {
 
+    @Inject
+    ServiceClock clock;
+
     @BeforeEach
     void clear() {
         STUB.requests.clear();
+        clock.runFrom(ChatTest.TODAY);
+    }
+
+    @AfterEach
+    void releaseTheClock() {
+        clock.release();
     }
 
     @Test

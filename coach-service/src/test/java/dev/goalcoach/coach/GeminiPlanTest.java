@@ -9,17 +9,19 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.PlanGenerated;
 import dev.goalcoach.events.Topics;
+import dev.goalcoach.kit.time.ServiceClock;
 import dev.goalcoach.testkit.PublishedRecords;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,14 +37,23 @@ class GeminiPlanTest {
 
     private UUID member;
 
+    @Inject
+    ServiceClock clock;
+
     @BeforeEach
     void member() {
+        clock.pin(Instant.parse("2026-11-25T12:00:00Z")); // 13:00 in Madrid
         member = Given.member("Europe/Madrid", null, null);
         STUB.requests.clear();
     }
 
+    @AfterEach
+    void releaseTheClock() {
+        clock.release();
+    }
+
     private static String today() {
-        return LocalDate.now(ZoneId.of("Europe/Madrid")).toString();
+        return "2026-11-25";
     }
 
     /** A plan the model might answer: running on Mon/Wed/Fri, {@code minutes} each. */
@@ -52,7 +63,7 @@ class GeminiPlanTest {
                  "subgoals": [{"title": "Run 5 km without stopping", "dueDate": "%s"}],
                  "habits": [{"title": "Run", "scheduleType": "WEEKDAYS", "days": ["MONDAY", "WEDNESDAY", "FRIDAY"],
                              "minutesPerSession": %d}]}
-                """.formatted(LocalDate.now().plusDays(30), minutes);
+                """.formatted("2026-12-25", minutes);
     }
 
     private JsonPath preview(Map<String, Object> goal) {

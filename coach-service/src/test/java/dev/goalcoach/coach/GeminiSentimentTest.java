@@ -9,11 +9,11 @@ import dev.goalcoach.events.JournalAnalyzed;
 import dev.goalcoach.events.JournalWritten;
 import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.PublishedRecords;
+import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +47,7 @@ class GeminiSentimentTest {
                         4,
                         false,
                         1,
-                        Instant.now()));
+                        TestNow.instant()));
 
         var a = analyzed(member);
         assertThat(a.provider()).isEqualTo("gemini");
@@ -68,7 +68,7 @@ class GeminiSentimentTest {
                 EventCatalog.JOURNAL_WRITTEN,
                 member,
                 UUID.randomUUID(),
-                new JournalWritten(UUID.randomUUID(), member, "Awful, exhausted.", 1, false, 1, Instant.now()));
+                new JournalWritten(UUID.randomUUID(), member, "Awful, exhausted.", 1, false, 1, TestNow.instant()));
 
         var a = analyzed(member);
         assertThat(a.provider()).isEqualTo("offline");

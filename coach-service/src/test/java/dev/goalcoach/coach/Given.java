@@ -8,13 +8,13 @@ import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.GoalSnapshot;
 import dev.goalcoach.testkit.DirectoryMembers;
 import dev.goalcoach.testkit.PostgresResource;
+import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -59,7 +59,7 @@ final class Given {
                         List.of(),
                         habits,
                         1,
-                        Instant.now()));
+                        TestNow.instant()));
     }
 
     /**
@@ -99,7 +99,15 @@ final class Given {
                     member,
                     UUID.randomUUID(),
                     new CheckinRecorded(
-                            UUID.randomUUID(), member, UUID.randomUUID(), habit, d, "DONE", null, 1, Instant.now()));
+                            UUID.randomUUID(),
+                            member,
+                            UUID.randomUUID(),
+                            habit,
+                            d,
+                            "DONE",
+                            null,
+                            1,
+                            TestNow.instant()));
         }
         await().atMost(Duration.ofSeconds(30))
                 .until(() ->

@@ -9,16 +9,19 @@ import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.GoalSnapshot;
 import dev.goalcoach.events.PlanGenerated;
 import dev.goalcoach.events.Topics;
+import dev.goalcoach.kit.time.ServiceClock;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.TestPublisher;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +33,22 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class PlanFlowTest {
 
+    /** 10:00 in Auckland on Thursday 2026-11-26 (21:00 UTC the day before). */
+    private static final Instant NOW = Instant.parse("2026-11-25T21:00:00Z");
+
+    @Inject
+    ServiceClock clock;
+
+    @BeforeEach
+    void standOnAFixedDay() {
+        clock.pin(NOW);
+    }
+
+    @AfterEach
+    void releaseTheClock() {
+        clock.release();
+    }
+
     private static GoalSnapshot goal(UUID goal, UUID member, String planStatus) {
         return new GoalSnapshot(
                 goal,
@@ -39,13 +58,13 @@ class PlanFlowTest {
                 "FITNESS",
                 null,
                 List.of("WEDNESDAY"),
-                LocalDate.now().plusDays(90),
+                LocalDate.parse("2027-02-23"),
                 "ACTIVE",
                 planStatus,
                 List.of(),
                 List.of(),
                 1,
-                Instant.now());
+                NOW);
     }
 
     private static List<PublishedRecords.Published> plansOf(UUID member, int count) {
@@ -76,7 +95,7 @@ class PlanFlowTest {
         assertThat(plan.outcome()).isEqualTo("READY");
         assertThat(plan.provider()).isEqualTo("offline");
         assertThat(plan.model()).isEqualTo(OfflinePlanner.MODEL);
-        var today = LocalDate.now(ZoneId.of("Pacific/Auckland"));
+        var today = LocalDate.parse("2026-11-26");
         var run = plan.habits().get(0);
         assertThat(run.title()).isEqualTo("Run");
         assertThat(run.days()).hasSize(3).doesNotContain(DayOfWeek.WEDNESDAY.name());

@@ -12,6 +12,7 @@ import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.SuggestionProposed;
 import dev.goalcoach.events.Topics;
+import dev.goalcoach.kit.time.ServiceClock;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,15 +41,20 @@ class ScheduledCoachingTest {
     private static final String ADMIN = TestTokens.admin(UUID.randomUUID());
 
     @Inject
-    AdjustableTime time;
+    ServiceClock clock;
+
+    @BeforeEach
+    void standBeforeTheJobsRun() {
+        clock.pin(Instant.parse("2026-11-29T12:00:00Z")); // each job run below stands at its own instant
+    }
 
     @AfterEach
     void release() {
-        time.release();
+        clock.release();
     }
 
     private int run(String job, String at) {
-        time.standAt(Instant.parse(at));
+        clock.pin(Instant.parse(at));
         return as(ADMIN)
                 .post("/coach/jobs/" + job + "/run")
                 .then()
@@ -248,7 +255,7 @@ class ScheduledCoachingTest {
     void runsAtTheSameTimeAsOnSeveralReplicasSendOnce() throws Exception {
         var member = Given.member("Asia/Kolkata", null, null);
         Given.goal(member, List.of(Given.habit("Breathe", "DAILY", null, null, "2026-11-01")));
-        time.standAt(Instant.parse("2026-11-30T02:00:00Z")); // 07:30 in Kolkata
+        clock.pin(Instant.parse("2026-11-30T02:00:00Z")); // 07:30 in Kolkata
         var runs = IntStream.range(0, 4)
                 .mapToObj(i -> CompletableFuture.supplyAsync(() -> as(ADMIN)
                         .post("/coach/jobs/reminders/run")

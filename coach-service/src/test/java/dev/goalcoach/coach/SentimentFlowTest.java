@@ -9,10 +9,10 @@ import dev.goalcoach.events.JournalAnalyzed;
 import dev.goalcoach.events.JournalWritten;
 import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.PublishedRecords;
+import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +39,7 @@ class SentimentFlowTest {
         var entry = UUID.randomUUID();
         var first = UUID.randomUUID();
         var written = new JournalWritten(
-                entry, member, "Exhausted and anxious, I skipped my run.", 2, false, 1, Instant.now());
+                entry, member, "Exhausted and anxious, I skipped my run.", 2, false, 1, TestNow.instant());
         TestPublisher.publish(EventCatalog.JOURNAL_WRITTEN, member, first, written);
         TestPublisher.publish(EventCatalog.JOURNAL_WRITTEN, member, first, written); // redelivered
 
@@ -57,7 +57,13 @@ class SentimentFlowTest {
                 member,
                 UUID.randomUUID(),
                 new JournalWritten(
-                        entry, member, "Actually a great day after all, proud of myself.", 4, false, 2, Instant.now()));
+                        entry,
+                        member,
+                        "Actually a great day after all, proud of myself.",
+                        4,
+                        false,
+                        2,
+                        TestNow.instant()));
         var both = analysesOf(member, 2);
         assertThat(both).extracting(JournalAnalyzed::entryRevision).containsExactly(1L, 2L);
         assertThat(both.get(1).label()).isEqualTo("POSITIVE");

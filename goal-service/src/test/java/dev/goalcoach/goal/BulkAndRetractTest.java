@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.Topics;
+import dev.goalcoach.kit.time.ServiceClock;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,16 +26,16 @@ import org.junit.jupiter.api.Test;
 class BulkAndRetractTest {
 
     @Inject
-    AdjustableTime time;
+    ServiceClock clock;
 
     @AfterEach
     void realTime() {
-        time.release();
+        clock.release();
     }
 
     @Test
     void anOfflineBatchIsStoredWholeOrNotAtAll() throws Exception {
-        time.standAt(Instant.parse("2026-11-25T12:00:00Z"));
+        clock.pin(Instant.parse("2026-11-25T12:00:00Z"));
         var member = Given.member("UTC", null);
         var token = TestTokens.member(member);
         var habit = Given.goalWithHabits(member, "2026-11-01").get(1);
@@ -88,7 +89,7 @@ class BulkAndRetractTest {
 
     @Test
     void aRetractedCheckinIsGoneAndSaidSo() {
-        time.standAt(Instant.parse("2026-11-25T12:00:00Z"));
+        clock.pin(Instant.parse("2026-11-25T12:00:00Z"));
         var member = Given.member("UTC", null);
         var stranger = Given.member("UTC", null);
         var token = TestTokens.member(member);
@@ -119,7 +120,7 @@ class BulkAndRetractTest {
 
     @Test
     void checkinsAreReadByTheMemberAndTheirMentorOnly() {
-        time.standAt(Instant.parse("2026-11-25T12:00:00Z"));
+        clock.pin(Instant.parse("2026-11-25T12:00:00Z"));
         var mentor = Given.mentor();
         var member = Given.member("UTC", mentor);
         var stranger = Given.member("UTC", null);

@@ -10,6 +10,7 @@ import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.Topics;
+import dev.goalcoach.kit.time.ServiceClock;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,11 +32,11 @@ import org.junit.jupiter.api.Test;
 class CheckinTest {
 
     @Inject
-    AdjustableTime time;
+    ServiceClock clock;
 
     @AfterEach
     void realTime() {
-        time.release();
+        clock.release();
     }
 
     private static Map<String, Object> checkin(String habit, Object... more) {
@@ -49,7 +50,7 @@ class CheckinTest {
 
     @Test
     void membersInAucklandAndLosAngelesLoggingAtOneInstantGetTheirOwnDates() {
-        time.standAt(Instant.parse("2026-11-25T20:00:00Z"));
+        clock.pin(Instant.parse("2026-11-25T20:00:00Z"));
         var kiwi = Given.member("Pacific/Auckland", null);
         var angeleno = Given.member("America/Los_Angeles", null);
         var kiwiHabit = Given.goalWithHabits(kiwi, "2026-11-01").get(1);
@@ -83,13 +84,13 @@ class CheckinTest {
         var token = TestTokens.member(member);
 
         // 2026-03-09 00:00 in Los Angeles is 07:00Z (PDT), no longer 08:00Z (PST)
-        time.standAt(Instant.parse("2026-03-09T06:59:59Z"));
+        clock.pin(Instant.parse("2026-03-09T06:59:59Z"));
         as(token)
                 .body(checkin(habit, "date", "2026-03-09"))
                 .post("/checkins")
                 .then()
                 .statusCode(400);
-        time.standAt(Instant.parse("2026-03-09T07:00:00Z"));
+        clock.pin(Instant.parse("2026-03-09T07:00:00Z"));
         as(token)
                 .body(checkin(habit, "date", "2026-03-09"))
                 .post("/checkins")
@@ -99,7 +100,7 @@ class CheckinTest {
 
     @Test
     void backDatingIsLimitedAndNothingBeforeTheHabitStarted() {
-        time.standAt(Instant.parse("2026-11-25T12:00:00Z"));
+        clock.pin(Instant.parse("2026-11-25T12:00:00Z"));
         var member = Given.member("UTC", null);
         var token = TestTokens.member(member);
         var oldHabit = Given.goalWithHabits(member, "2026-10-01").get(1);
@@ -126,7 +127,7 @@ class CheckinTest {
 
     @Test
     void repeatingACheckinMakesOneRowAndOneEventAndAChangeIsAnUpdate() throws Exception {
-        time.standAt(Instant.parse("2026-11-25T12:00:00Z"));
+        clock.pin(Instant.parse("2026-11-25T12:00:00Z"));
         var member = Given.member("UTC", null);
         var token = TestTokens.member(member);
         var habit = Given.goalWithHabits(member, "2026-11-01").get(2); // measurable
@@ -161,7 +162,7 @@ class CheckinTest {
 
     @Test
     void aRetriedPostWithTheSameIdempotencyKeyGetsTheFirstAnswer() throws Exception {
-        time.standAt(Instant.parse("2026-11-25T12:00:00Z"));
+        clock.pin(Instant.parse("2026-11-25T12:00:00Z"));
         var member = Given.member("UTC", null);
         var token = TestTokens.member(member);
         var ids = Given.goalWithHabits(member, "2026-11-01");
@@ -198,7 +199,7 @@ class CheckinTest {
 
     @Test
     void concurrentCheckinsForOneHabitAndDateLeaveOneRow() throws Exception {
-        time.standAt(Instant.parse("2026-11-25T12:00:00Z"));
+        clock.pin(Instant.parse("2026-11-25T12:00:00Z"));
         var member = Given.member("UTC", null);
         var token = TestTokens.member(member);
         var habit = Given.goalWithHabits(member, "2026-11-01").get(1);
@@ -228,7 +229,7 @@ class CheckinTest {
 
     @Test
     void badCheckinsAreRefusedAndNothingIsWritten() throws Exception {
-        time.standAt(Instant.parse("2026-11-25T12:00:00Z"));
+        clock.pin(Instant.parse("2026-11-25T12:00:00Z"));
         var member = Given.member("UTC", null);
         var other = Given.member("UTC", null);
         var token = TestTokens.member(member);
@@ -294,7 +295,7 @@ class CheckinTest {
 
     @Test
     void aMissedDayOfAPausedGoalIsARestDay() {
-        time.standAt(Instant.parse("2026-11-25T12:00:00Z"));
+        clock.pin(Instant.parse("2026-11-25T12:00:00Z"));
         var member = Given.member("UTC", null);
         var token = TestTokens.member(member);
         var ids = Given.goalWithHabits(member, "2026-11-01");

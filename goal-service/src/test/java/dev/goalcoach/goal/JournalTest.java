@@ -11,11 +11,11 @@ import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.JournalAnalyzed;
 import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.PublishedRecords;
+import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -156,6 +156,6 @@ class JournalTest {
                 score < 0 ? List.of("tired") : List.of("proud", "tired"),
                 "offline",
                 "lexicon-v1",
-                Instant.now());
+                TestNow.instant());
     }
 }

@@ -7,16 +7,49 @@ import static org.hamcrest.Matchers.hasSize;
 
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.Topics;
+import dev.goalcoach.kit.time.ServiceClock;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class PlanEditingTest {
+
+    @Inject
+    ServiceClock clock;
+
+    @BeforeEach
+    void runFromAFixedDay() {
+        // running, not frozen: the records of one test keep their order in time; the day lasts for hours yet
+        clock.runFrom(Instant.parse("2026-11-25T12:00:00Z"));
+    }
+
+    @AfterEach
+    void releaseTheClock() {
+        clock.release();
+    }
+
+    @Test
+    void aHabitAddedWithoutAStartDateStartsOnTheMembersToday() {
+        // 12:00 UTC on 2026-11-25 is 01:00 on the 26th in Auckland
+        var kiwi = Given.member("Pacific/Auckland", null);
+        var goal = Given.goalWithHabits(kiwi, "2026-11-01").get(0);
+        as(TestTokens.member(kiwi))
+                .body(Map.of("title", "Swim", "schedule", Map.of("type", "DAILY")))
+                .post("/goals/" + goal + "/habits")
+                .then()
+                .statusCode(200)
+                .body("habits[2].title", equalTo("Swim"))
+                .body("habits[2].startDate", equalTo("2026-11-26"));
+    }
 
     @Test
     void theMemberEditsHabitsAndSubgoalsAndEachChangeIsPublished() {

@@ -11,11 +11,11 @@ import dev.goalcoach.events.MemberDeleted;
 import dev.goalcoach.events.Topics;
 import dev.goalcoach.events.WarehouseBatchCommitted;
 import dev.goalcoach.testkit.PublishedRecords;
+import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -139,7 +139,7 @@ class LoaderTest {
                         EventCatalog.WAREHOUSE_BATCH_COMMITTED.type(),
                         UUID.randomUUID(),
                         EventJson.write(new WarehouseBatchCommitted(
-                                UUID.randomUUID(), List.of(story.member), 1, Instant.now(), Instant.now()))));
+                                UUID.randomUUID(), List.of(story.member), 1, TestNow.instant(), TestNow.instant()))));
         var records = new ArrayList<>(story.events);
         records.addAll(poison);
         story.events.clear();
@@ -174,7 +174,7 @@ class LoaderTest {
                 EventCatalog.MEMBER_DELETED,
                 story.member,
                 UUID.randomUUID(),
-                new MemberDeleted(story.member, 3, Instant.now()));
+                new MemberDeleted(story.member, 3, TestNow.instant()));
         await("erasure", WAIT, () -> snapshot(story).values().stream().allMatch(List::isEmpty));
         // a check-in delivered late (or replayed) after the erasure
         TestPublisher.send(story.events.subList(6, 8));

@@ -11,6 +11,7 @@ import dev.goalcoach.sync.warehouse.Batch;
 import dev.goalcoach.sync.warehouse.Warehouse;
 import dev.goalcoach.sync.warehouse.Warehouses;
 import dev.goalcoach.testkit.SnowflakeStub;
+import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.warehouse.Schema;
 import dev.goalcoach.warehouse.SnowflakeDialect;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -119,11 +119,11 @@ class SnowflakeWarehouseTest {
         var batch = new Batch();
         long offset = 0;
         for (var r : story.events) {
-            EventRows.add(batch, ReceivedEvent.of(r.headers(), r.value()), Instant.now());
+            EventRows.add(batch, ReceivedEvent.of(r.headers(), r.value()), TestNow.instant());
             batch.consumed(new TopicPartition(r.topic(), 0), offset++);
         }
         var notice = new Warehouse.Notice(
-                UUID.randomUUID(), List.copyOf(batch.members()), batch.events(), Instant.now(), Instant.now());
+                UUID.randomUUID(), List.copyOf(batch.members()), batch.events(), TestNow.instant(), TestNow.instant());
         var committed = warehouse.commit(batch, 0, notice);
         assertThat(committed.generationChanged()).isFalse();
 

@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -88,6 +89,7 @@ public class AnalyticsStore {
 
     private final AgroalDataSource dataSource;
     private final int shards;
+    private final Clock clock;
     private final Map<UUID, MemberMetrics> cache = new ConcurrentHashMap<>();
     private final Map<UUID, List<RosterEntry>> rosters = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong recomputations = new java.util.concurrent.atomic.AtomicLong();
@@ -101,9 +103,11 @@ public class AnalyticsStore {
             @org.eclipse.microprofile.config.inject.ConfigProperty(
                             name = "goalcoach.analytics.refresh-shards",
                             defaultValue = "2")
-                    int shards) {
+                    int shards,
+            Clock clock) {
         this.dataSource = dataSource;
         this.shards = shards;
+        this.clock = clock;
         this.fullRefresh = io.micrometer.core.instrument.Timer.builder("goalcoach_analytics_refresh")
                 .description("one recomputation in the warehouse: everyone")
                 .tag("scope", "all")
@@ -133,13 +137,13 @@ public class AnalyticsStore {
     public void recompute(Collection<UUID> members) throws SQLException {
         long started = System.nanoTime();
         if (members == null) {
-            recomputeInSlices(everyone(), Instant.now());
+            recomputeInSlices(everyone(), clock.instant());
             try (Connection c = dataSource.getConnection()) {
                 MetricsEngine.forgetAbsentMembers(c);
             }
         } else {
             try (Connection c = dataSource.getConnection()) {
-                ENGINE.refresh(c, Instant.now(), members);
+                ENGINE.refresh(c, clock.instant(), members);
             }
         }
         forget(members);

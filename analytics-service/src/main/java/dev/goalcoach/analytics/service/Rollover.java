@@ -7,6 +7,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 
@@ -30,10 +31,12 @@ public class Rollover {
     private final AnalyticsStore store;
     private final Counter recomputed;
     private final Counter stepped;
+    private final Clock clock;
 
-    public Rollover(AgroalDataSource dataSource, AnalyticsStore store, MeterRegistry registry) {
+    public Rollover(AgroalDataSource dataSource, AnalyticsStore store, MeterRegistry registry, Clock clock) {
         this.dataSource = dataSource;
         this.store = store;
+        this.clock = clock;
         this.recomputed = Counter.builder("goalcoach_analytics_rollover_members")
                 .description("members whose local day rolled over, by how their metrics moved to the new day")
                 .tag("how", "recomputed")
@@ -51,7 +54,7 @@ public class Rollover {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {
-            run(Instant.now());
+            run(clock.instant());
         } catch (SQLException e) {
             LOG.warnf("day rollover skipped this time, the warehouse did not answer: %s", e.getMessage());
         }

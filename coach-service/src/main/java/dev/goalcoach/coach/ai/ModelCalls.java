@@ -9,6 +9,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -42,7 +43,7 @@ public class ModelCalls {
             return List.copyOf(uses);
         }
 
-        void add(CoachModel model, int in, int out, long started, String outcome) {
+        void add(CoachModel model, int in, int out, long started, String outcome, Instant at) {
             uses.add(new ModelUse(
                     memberId,
                     purpose,
@@ -52,16 +53,18 @@ public class ModelCalls {
                     out,
                     (System.nanoTime() - started) / 1_000_000,
                     outcome,
-                    Instant.now()));
+                    at));
         }
     }
 
     private final CoachModel model;
     private final MeterRegistry registry;
+    private final Clock clock;
 
-    public ModelCalls(CoachModel model, MeterRegistry registry) {
+    public ModelCalls(CoachModel model, MeterRegistry registry, Clock clock) {
         this.model = model;
         this.registry = registry;
+        this.clock = clock;
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
@@ -83,12 +86,12 @@ public class ModelCalls {
             var usage = response.tokenUsage();
             int in = usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
             int out = usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
-            attempts.add(model, in, out, started, "OK");
+            attempts.add(model, in, out, started, "OK", clock.instant());
             count(attempts.purpose, "OK", in + out);
             return response;
         } catch (RuntimeException e) {
             String outcome = outcome(e);
-            attempts.add(model, 0, 0, started, outcome);
+            attempts.add(model, 0, 0, started, outcome, clock.instant());
             count(attempts.purpose, outcome, 0);
             throw e;
         }

@@ -7,11 +7,11 @@ import dev.goalcoach.coach.rest.CoachDtos.PlanPreviewRequest;
 import dev.goalcoach.coach.rest.CoachDtos.PlanView;
 import dev.goalcoach.coach.service.CoachingJobs;
 import dev.goalcoach.coach.service.MemberBudget;
-import dev.goalcoach.coach.service.TimeSource;
 import dev.goalcoach.kit.members.MemberDirectory;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.kit.security.Roles;
+import dev.goalcoach.kit.time.MemberZone;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +25,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -41,7 +42,7 @@ public class CoachResource {
     private final Planner planner;
     private final MemberBudget budget;
     private final MemberDirectory directory;
-    private final TimeSource time;
+    private final Clock clock;
     private final Vertx vertx;
     private final CoachingJobs jobs;
     private final JsonWebToken token;
@@ -50,7 +51,7 @@ public class CoachResource {
             Planner planner,
             MemberBudget budget,
             MemberDirectory directory,
-            TimeSource time,
+            Clock clock,
             Vertx vertx,
             CoachingJobs jobs,
             JsonWebToken token) {
@@ -58,7 +59,7 @@ public class CoachResource {
         this.planner = planner;
         this.budget = budget;
         this.directory = directory;
-        this.time = time;
+        this.clock = clock;
         this.vertx = vertx;
         this.token = token;
     }
@@ -69,7 +70,8 @@ public class CoachResource {
     public Uni<PlanView> preview(@Valid @NotNull PlanPreviewRequest r) {
         var caller = Caller.of(token);
         return Panache.withSession(() -> directory.find(caller.id()))
-                .map(m -> time.todayIn(m.map(MemberDirectory.Entry::timezone).orElse(null)))
+                .map(m -> MemberZone.today(
+                        clock, m.map(MemberDirectory.Entry::timezone).orElse(null)))
                 .chain(today -> {
                     if (r.targetDate() != null && r.targetDate().isBefore(today)) {
                         throw ProblemException.invalidField("targetDate", "must not be in the past");
@@ -103,7 +105,7 @@ public class CoachResource {
         if (!CoachingJobs.JOBS.contains(job)) {
             throw ProblemException.notFound("job " + job);
         }
-        var at = time.now();
+        var at = clock.instant();
         return jobs.run(job, at).map(served -> new JobRun(job, at, served));
     }
 

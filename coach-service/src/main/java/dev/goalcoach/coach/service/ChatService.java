@@ -12,10 +12,12 @@ import dev.goalcoach.coach.rest.CoachDtos.PageView;
 import dev.goalcoach.kit.members.MemberDirectory;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.security.Caller;
+import dev.goalcoach.kit.time.MemberZone;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,7 +40,7 @@ public class ChatService {
     private final ContextBuilder context;
     private final MemberBudget budget;
     private final MemberDirectory directory;
-    private final TimeSource time;
+    private final Clock clock;
     private final Vertx vertx;
 
     public ChatService(
@@ -46,13 +48,13 @@ public class ChatService {
             ContextBuilder context,
             MemberBudget budget,
             MemberDirectory directory,
-            TimeSource time,
+            Clock clock,
             Vertx vertx) {
         this.coach = coach;
         this.context = context;
         this.budget = budget;
         this.directory = directory;
-        this.time = time;
+        this.clock = clock;
         this.vertx = vertx;
     }
 
@@ -69,8 +71,10 @@ public class ChatService {
                         .find(member)
                         .chain(entry -> recent(member)
                                 .map(turns -> new Prepared(
-                                        time.todayIn(entry.map(MemberDirectory.Entry::timezone)
-                                                .orElse(null)),
+                                        MemberZone.today(
+                                                clock,
+                                                entry.map(MemberDirectory.Entry::timezone)
+                                                        .orElse(null)),
                                         turns))))
                 .chain(prepared -> vertx.executeBlocking(Uni.createFrom().item(() -> {
                     budget.admit(member);
@@ -108,7 +112,7 @@ public class ChatService {
     }
 
     private Uni<ChatReply> store(UUID member, String message, Answered a) {
-        var now = time.now();
+        var now = clock.instant();
         var mine = new ChatMessage();
         mine.id = UUID.randomUUID();
         mine.memberId = member;

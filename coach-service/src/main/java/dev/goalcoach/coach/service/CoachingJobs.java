@@ -17,6 +17,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -56,13 +57,13 @@ public class CoachingJobs {
     private final CoachingFigures figures;
     private final GoalProjection projection;
     private final Outbox outbox;
-    private final TimeSource time;
+    private final Clock clock;
 
-    public CoachingJobs(CoachingFigures figures, GoalProjection projection, Outbox outbox, TimeSource time) {
+    public CoachingJobs(CoachingFigures figures, GoalProjection projection, Outbox outbox, Clock clock) {
         this.figures = figures;
         this.projection = projection;
         this.outbox = outbox;
-        this.time = time;
+        this.clock = clock;
     }
 
     @Scheduled(
@@ -71,7 +72,7 @@ public class CoachingJobs {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> tick() {
-        Instant now = time.now();
+        Instant now = clock.instant();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String job : JOBS) {
             chain = chain.chain(() -> run(job, now)

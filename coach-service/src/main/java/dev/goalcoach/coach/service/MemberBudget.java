@@ -6,6 +6,7 @@ import dev.goalcoach.kit.problem.ProblemException;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,18 +30,18 @@ public class MemberBudget {
 
     private final CoachConfig config;
     private final UsageLedger ledger;
-    private final TimeSource time;
+    private final Clock clock;
     private final Map<UUID, ArrayDeque<Instant>> recent = new ConcurrentHashMap<>();
 
-    public MemberBudget(CoachConfig config, UsageLedger ledger, TimeSource time) {
+    public MemberBudget(CoachConfig config, UsageLedger ledger, Clock clock) {
         this.config = config;
         this.ledger = ledger;
-        this.time = time;
+        this.clock = clock;
     }
 
     /** Admits one AI request of {@code memberId}, or throws the 429 problem. */
     public void admit(UUID memberId) {
-        Instant now = time.now();
+        Instant now = clock.instant();
         Instant midnight =
                 now.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
         long spent;
@@ -80,7 +81,7 @@ public class MemberBudget {
     /** True while the member has model tokens left today (background work then uses the model, else the rules). */
     public boolean hasTokensLeft(UUID memberId) {
         try {
-            return ledger.tokensSince(memberId, midnight(time.now()))
+            return ledger.tokensSince(memberId, midnight(clock.instant()))
                     < config.budget().tokensPerDay();
         } catch (SQLException e) {
             return false;
@@ -94,7 +95,7 @@ public class MemberBudget {
     /** Forgets members whose window is empty, so that the map does not grow with every member ever seen. */
     @Scheduled(every = "10m", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void prune() {
-        Instant cutoff = time.now().minus(WINDOW);
+        Instant cutoff = clock.instant().minus(WINDOW);
         recent.entrySet().removeIf(e -> {
             synchronized (e.getValue()) {
                 return e.getValue().isEmpty() || !e.getValue().peekLast().isAfter(cutoff);

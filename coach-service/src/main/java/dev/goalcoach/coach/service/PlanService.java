@@ -11,12 +11,14 @@ import dev.goalcoach.events.PlanGenerated;
 import dev.goalcoach.kit.inbox.Inbox;
 import dev.goalcoach.kit.members.MemberDirectory;
 import dev.goalcoach.kit.outbox.Outbox;
+import dev.goalcoach.kit.time.MemberZone;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,7 +46,7 @@ public class PlanService {
     private final MemberDirectory directory;
     private final Outbox outbox;
     private final Inbox inbox;
-    private final TimeSource time;
+    private final Clock clock;
     private final Vertx vertx;
 
     public PlanService(
@@ -53,14 +55,14 @@ public class PlanService {
             MemberDirectory directory,
             Outbox outbox,
             Inbox inbox,
-            TimeSource time,
+            Clock clock,
             Vertx vertx) {
         this.planner = planner;
         this.budget = budget;
         this.directory = directory;
         this.outbox = outbox;
         this.inbox = inbox;
-        this.time = time;
+        this.clock = clock;
         this.vertx = vertx;
     }
 
@@ -75,8 +77,10 @@ public class PlanService {
                                 ? Uni.createFrom().item((LocalDate) null)
                                 : directory
                                         .find(goal.memberId())
-                                        .map(m -> time.todayIn(m.map(MemberDirectory.Entry::timezone)
-                                                .orElse(null)))))
+                                        .map(m -> MemberZone.today(
+                                                clock,
+                                                m.map(MemberDirectory.Entry::timezone)
+                                                        .orElse(null)))))
                 .chain(today -> {
                     if (today == null) {
                         LOG.debugf("goal %s already has its plan", goal.goalId());
@@ -92,7 +96,7 @@ public class PlanService {
     }
 
     private Uni<Void> store(UUID eventId, GoalSnapshot goal, LocalDate today, Planner.Made made) {
-        var event = event(goal.goalId(), goal.memberId(), today, made, time.now());
+        var event = event(goal.goalId(), goal.memberId(), today, made, clock.instant());
         var row = new GeneratedPlan();
         row.goalId = goal.goalId();
         row.memberId = goal.memberId();

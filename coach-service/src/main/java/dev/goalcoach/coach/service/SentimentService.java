@@ -10,6 +10,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -26,16 +27,16 @@ public class SentimentService {
     private final MemberBudget budget;
     private final Outbox outbox;
     private final Inbox inbox;
-    private final TimeSource time;
+    private final Clock clock;
     private final Vertx vertx;
 
     public SentimentService(
-            SentimentReader reader, MemberBudget budget, Outbox outbox, Inbox inbox, TimeSource time, Vertx vertx) {
+            SentimentReader reader, MemberBudget budget, Outbox outbox, Inbox inbox, Clock clock, Vertx vertx) {
         this.reader = reader;
         this.budget = budget;
         this.outbox = outbox;
         this.inbox = inbox;
-        this.time = time;
+        this.clock = clock;
         this.vertx = vertx;
     }
 
@@ -53,7 +54,7 @@ public class SentimentService {
     }
 
     private Uni<Void> publish(UUID eventId, JournalWritten entry, SentimentReader.Read read) {
-        var now = time.now();
+        var now = clock.instant();
         var data = new JournalAnalyzed(
                 entry.entryId(),
                 entry.memberId(),

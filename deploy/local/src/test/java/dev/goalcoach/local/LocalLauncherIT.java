@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.goalcoach.testkit.TestNow;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -55,6 +56,13 @@ class LocalLauncherIT {
         env.put("GOALCOACH_HOME", home.toString());
         env.put("GOALCOACH_PORT_OFFSET", String.valueOf(offset));
         env.put("GOALCOACH_ADMIN_PASSWORD", "Smoke-root-pass-3");
+        // the services' business clocks start where the test clock does (GOALCOACH_TEST_NOW); moving a clock is
+        // for the dev profile only, so a moved suite runs in it
+        env.remove("GOALCOACH_CLOCK_OFFSET");
+        if (!TestNow.offset().isZero()) {
+            env.put("GOALCOACH_CLOCK_OFFSET", TestNow.offset().toString());
+            env.put("QUARKUS_PROFILE", "dev");
+        }
 
         Process launcher = builder.start();
         var output = new StringBuilder();

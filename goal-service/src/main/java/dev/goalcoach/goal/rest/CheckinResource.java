@@ -23,6 +23,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -43,11 +44,13 @@ public class CheckinResource {
     private final CheckinService checkins;
     private final IdempotentRequests idempotency;
     private final JsonWebToken token;
+    private final Clock clock;
 
-    public CheckinResource(CheckinService checkins, IdempotentRequests idempotency, JsonWebToken token) {
+    public CheckinResource(CheckinService checkins, IdempotentRequests idempotency, JsonWebToken token, Clock clock) {
         this.checkins = checkins;
         this.idempotency = idempotency;
         this.token = token;
+        this.clock = clock;
     }
 
     @POST
@@ -78,7 +81,7 @@ public class CheckinResource {
             @QueryParam("to") String to) {
         var caller = Caller.of(token);
         var member = QueryParams.uuid("memberId", memberId);
-        var until = date("to", to, LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1));
+        var until = date("to", to, LocalDate.now(clock).plusDays(1));
         return checkins.list(
                 caller,
                 member == null ? caller.id() : member,

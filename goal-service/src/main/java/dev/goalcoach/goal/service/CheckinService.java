@@ -30,6 +30,7 @@ import io.vertx.sqlclient.data.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -70,7 +71,7 @@ public class CheckinService {
     private final PlanRepository plans;
     private final MemberAccess access;
     private final GoalEvents events;
-    private final TimeSource time;
+    private final Clock clock;
     private final GoalConfig config;
 
     public CheckinService(
@@ -79,14 +80,14 @@ public class CheckinService {
             PlanRepository plans,
             MemberAccess access,
             GoalEvents events,
-            TimeSource time,
+            Clock clock,
             GoalConfig config) {
         this.pool = pool;
         this.goals = goals;
         this.plans = plans;
         this.access = access;
         this.events = events;
-        this.time = time;
+        this.clock = clock;
         this.config = config;
     }
 
@@ -154,7 +155,7 @@ public class CheckinService {
             if (c == null || !caller.is(c.memberId)) {
                 return Uni.createFrom().failure(ProblemException.notFound("check-in"));
             }
-            Instant at = time.now();
+            Instant at = clock.instant();
             return events.checkinRetracted(c, at)
                     .chain(() -> Panache.getSession().chain(s -> s.remove(c)));
         });
@@ -263,7 +264,7 @@ public class CheckinService {
     private Uni<Logged> record(SqlClient db, HabitForCheckin habit, CheckinRequest r) {
         GoalStatus goalStatus = habit.goalStatus();
         ZoneId zone = ZoneId.of(habit.timezone());
-        Instant now = time.now();
+        Instant now = clock.instant();
         LocalDate today = MemberCalendar.today(zone, now);
         LocalDate date = r.date() == null ? today : r.date();
         MemberCalendar.checkinDateProblem(date, today, habit.startDate(), config.checkinBackdateDays())

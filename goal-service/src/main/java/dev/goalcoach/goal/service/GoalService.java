@@ -29,6 +29,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -43,15 +44,15 @@ public class GoalService {
     private final PlanRepository plans;
     private final MemberAccess access;
     private final GoalEvents events;
-    private final TimeSource time;
+    private final Clock clock;
 
     public GoalService(
-            GoalRepository goals, PlanRepository plans, MemberAccess access, GoalEvents events, TimeSource time) {
+            GoalRepository goals, PlanRepository plans, MemberAccess access, GoalEvents events, Clock clock) {
         this.goals = goals;
         this.plans = plans;
         this.access = access;
         this.events = events;
-        this.time = time;
+        this.clock = clock;
     }
 
     @WithTransaction
@@ -62,7 +63,7 @@ public class GoalService {
         }
         var owner = caller.is(ownerId) ? access.self(caller) : access.readable(caller, ownerId, "member");
         return owner.chain(known -> {
-            var now = time.now();
+            var now = clock.instant();
             var g = new Goal();
             g.id = UUID.randomUUID();
             g.memberId = ownerId;
@@ -133,7 +134,7 @@ public class GoalService {
             if (!changed) {
                 return withPlan(g);
             }
-            g.touch(time.now());
+            g.touch(clock.instant());
             return plans.subgoals(g.id)
                     .chain(subgoals -> plans.habits(g.id)
                             .call(habits -> events.goalUpdated(g, subgoals, habits))
@@ -144,7 +145,7 @@ public class GoalService {
     @WithTransaction
     public Uni<Void> delete(Caller caller, UUID goalId) {
         return writable(caller, goalId)
-                .chain(g -> events.goalDeleted(g, time.now()).chain(() -> goals.delete(g)));
+                .chain(g -> events.goalDeleted(g, clock.instant()).chain(() -> goals.delete(g)));
     }
 
     /** The goal, if the caller may read it (its member, their mentor, an admin); otherwise 404. */

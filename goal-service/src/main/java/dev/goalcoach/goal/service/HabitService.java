@@ -2,6 +2,7 @@ package dev.goalcoach.goal.service;
 
 import dev.goalcoach.goal.Goal;
 import dev.goalcoach.goal.Habit;
+import dev.goalcoach.goal.MemberCalendar;
 import dev.goalcoach.goal.Schedule;
 import dev.goalcoach.goal.Subgoal;
 import dev.goalcoach.goal.messaging.GoalEvents;
@@ -17,7 +18,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,34 +36,33 @@ public class HabitService {
     private final PlanRepository plans;
     private final MemberAccess access;
     private final GoalEvents events;
-    private final TimeSource time;
+    private final Clock clock;
 
-    public HabitService(
-            GoalService goals, PlanRepository plans, MemberAccess access, GoalEvents events, TimeSource time) {
+    public HabitService(GoalService goals, PlanRepository plans, MemberAccess access, GoalEvents events, Clock clock) {
         this.goals = goals;
         this.plans = plans;
         this.access = access;
         this.events = events;
-        this.time = time;
+        this.clock = clock;
     }
 
     @WithTransaction
     public Uni<GoalView> addHabit(Caller caller, UUID goalId, HabitRequest r) {
+        Instant now = clock.instant();
         return goals.writable(caller, goalId)
-                .chain(g -> plans.habits(g.id).chain(habits -> {
-                    if (habits.size() >= 20) {
-                        throw ProblemException.conflict("a goal has at most 20 habits");
-                    }
-                    var h = GoalService.habits(
-                                    g,
-                                    List.of(r),
-                                    time.now().atZone(java.time.ZoneOffset.UTC).toLocalDate())
-                            .get(0);
-                    h.position = habits.size();
-                    h.createdAt = time.now();
-                    habits.add(h);
-                    return plans.persist(h).chain(() -> published(g, habits));
-                }));
+                .chain(g -> access.readable(caller, g.memberId, "goal")
+                        // a habit without a start date starts today, the member's today
+                        .map(owner -> MemberCalendar.today(ZoneId.of(owner.timezone()), now))
+                        .chain(today -> plans.habits(g.id).chain(habits -> {
+                            if (habits.size() >= 20) {
+                                throw ProblemException.conflict("a goal has at most 20 habits");
+                            }
+                            var h = GoalService.habits(g, List.of(r), today).get(0);
+                            h.position = habits.size();
+                            h.createdAt = now;
+                            habits.add(h);
+                            return plans.persist(h).chain(() -> published(g, habits));
+                        })));
     }
 
     @WithTransaction
@@ -140,7 +143,7 @@ public class HabitService {
 
     /** Publishes the goal with its whole plan as it now stands and answers it. */
     private Uni<GoalView> published(Goal g, List<Habit> habits) {
-        g.touch(time.now());
+        g.touch(clock.instant());
         return Panache.getSession()
                 .chain(s -> s.flush())
                 .chain(() -> plans.subgoals(g.id))

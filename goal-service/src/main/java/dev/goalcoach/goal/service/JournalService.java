@@ -19,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -35,13 +36,13 @@ public class JournalService {
     private final MemberAccess access;
     private final GoalEvents events;
     private final Inbox inbox;
-    private final TimeSource time;
+    private final Clock clock;
 
-    public JournalService(MemberAccess access, GoalEvents events, Inbox inbox, TimeSource time) {
+    public JournalService(MemberAccess access, GoalEvents events, Inbox inbox, Clock clock) {
         this.access = access;
         this.events = events;
         this.inbox = inbox;
-        this.time = time;
+        this.clock = clock;
     }
 
     @WithTransaction
@@ -54,7 +55,7 @@ public class JournalService {
             e.mood = r.mood();
             e.sharedWithMentor = Boolean.TRUE.equals(r.sharedWithMentor());
             e.revision = 1;
-            e.createdAt = time.now();
+            e.createdAt = clock.instant();
             e.updatedAt = e.createdAt;
             return Panache.getSession()
                     .chain(s -> s.persist(e))
@@ -113,7 +114,7 @@ public class JournalService {
                 return Uni.createFrom().item(view(caller, e));
             }
             e.revision++;
-            e.updatedAt = time.now();
+            e.updatedAt = clock.instant();
             return events.journalWritten(e).map(v -> view(caller, e));
         });
     }
@@ -121,7 +122,7 @@ public class JournalService {
     @WithTransaction
     public Uni<Void> delete(Caller caller, UUID id) {
         return own(caller, id)
-                .chain(e -> events.journalDeleted(e, time.now())
+                .chain(e -> events.journalDeleted(e, clock.instant())
                         .chain(() -> Panache.getSession().chain(s -> s.remove(e))));
     }
 

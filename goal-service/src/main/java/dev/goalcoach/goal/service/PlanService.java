@@ -18,6 +18,7 @@ import dev.goalcoach.kit.members.MemberDirectory;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public class PlanService {
     private final MemberDirectory directory;
     private final GoalEvents events;
     private final Inbox inbox;
-    private final TimeSource time;
+    private final Clock clock;
 
     public PlanService(
             GoalRepository goals,
@@ -51,13 +52,13 @@ public class PlanService {
             MemberDirectory directory,
             GoalEvents events,
             Inbox inbox,
-            TimeSource time) {
+            Clock clock) {
         this.goals = goals;
         this.plans = plans;
         this.directory = directory;
         this.events = events;
         this.inbox = inbox;
-        this.time = time;
+        this.clock = clock;
     }
 
     /** Applies one plan, once per event id, in a transaction of its own. {@code rawJson} is kept as the AI plan. */
@@ -88,7 +89,7 @@ public class PlanService {
     }
 
     private Uni<Void> adopt(Goal goal, PlanGenerated plan, String rawJson, ZoneId zone) {
-        var now = time.now();
+        var now = clock.instant();
         var today = MemberCalendar.today(zone, now);
         // the same validation as a member's own plan: an invalid plan fails here and goes to the dead-letter topic
         List<Habit> habits = GoalService.habits(

@@ -20,6 +20,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,7 +38,7 @@ public class SuggestionService {
     private final MemberAccess access;
     private final GoalEvents events;
     private final Inbox inbox;
-    private final TimeSource time;
+    private final Clock clock;
 
     public SuggestionService(
             GoalRepository goals,
@@ -45,13 +46,13 @@ public class SuggestionService {
             MemberAccess access,
             GoalEvents events,
             Inbox inbox,
-            TimeSource time) {
+            Clock clock) {
         this.goals = goals;
         this.plans = plans;
         this.access = access;
         this.events = events;
         this.inbox = inbox;
-        this.time = time;
+        this.clock = clock;
     }
 
     /** Files a proposal from coach-service, once; proposals for unknown goals are dropped. */
@@ -73,7 +74,7 @@ public class SuggestionService {
                         s.proposal = new String(EventJson.write(p), StandardCharsets.UTF_8);
                         s.reason = p.reason();
                         s.status = PlanSuggestion.Status.PROPOSED;
-                        s.createdAt = time.now();
+                        s.createdAt = clock.instant();
                         return Panache.getSession()
                                 .chain(session -> session.find(PlanSuggestion.class, s.id)
                                         .chain(existing -> existing != null
@@ -137,7 +138,7 @@ public class SuggestionService {
         s.decidedBy = caller.id();
         s.decidedRole = caller.role();
         s.decisionNote = note == null || note.isBlank() ? null : note.strip();
-        s.decidedAt = time.now();
+        s.decidedAt = clock.instant();
         return events.suggestionDecided(s).replaceWith(view(s));
     }
 
@@ -177,14 +178,14 @@ public class SuggestionService {
                             goal,
                             p.habit(),
                             habits.size(),
-                            time.now(),
-                            dev.goalcoach.goal.MemberCalendar.today(zone, time.now()));
+                            clock.instant(),
+                            dev.goalcoach.goal.MemberCalendar.today(zone, clock.instant()));
                     habits.add(added);
                     change = plans.persist(added);
                 }
                 default -> throw ProblemException.conflict("unknown suggestion kind " + p.kind());
             }
-            goal.touch(time.now());
+            goal.touch(clock.instant());
             return change.chain(() -> plans.subgoals(goal.id))
                     .chain(subgoals -> events.goalUpdated(goal, subgoals, habits));
         });

@@ -63,7 +63,7 @@ public class GroupService {
             g.name = name;
             g.mentorId = mentorId;
             g.revision = 1;
-            g.createdAt = MemberService.now();
+            g.createdAt = memberService.now();
             g.updatedAt = g.createdAt;
             return groups.persist(g).call(events::groupCreated).map(GroupView::of);
         });
@@ -127,7 +127,7 @@ public class GroupService {
                         return Uni.createFrom().item(MemberView.of(m));
                     }
                     m.groupId = groupId;
-                    m.touch(MemberService.now());
+                    m.touch(memberService.now());
                     return events.updated(m).replaceWith(MemberView.of(m));
                 }));
     }
@@ -140,14 +140,14 @@ public class GroupService {
                         return Uni.createFrom().failure(notFound("member of this group"));
                     }
                     m.groupId = null;
-                    m.touch(MemberService.now());
+                    m.touch(memberService.now());
                     return events.updated(m);
                 }));
     }
 
     @WithTransaction
     public Uni<Void> delete(Caller caller, UUID groupId) {
-        var at = MemberService.now();
+        var at = memberService.now();
         return managed(caller, groupId)
                 .chain(g -> members.inGroup(groupId)
                         .onItem()

@@ -22,8 +22,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -35,12 +35,15 @@ public class MemberService {
     private final GroupRepository groups;
     private final MemberEvents events;
     private final PasswordHasher hasher;
+    private final Clock clock;
 
-    public MemberService(MemberRepository members, GroupRepository groups, MemberEvents events, PasswordHasher hasher) {
+    public MemberService(
+            MemberRepository members, GroupRepository groups, MemberEvents events, PasswordHasher hasher, Clock clock) {
         this.members = members;
         this.groups = groups;
         this.events = events;
         this.hasher = hasher;
+        this.clock = clock;
     }
 
     /** A validated new member, ready to be stored once its password is hashed. */
@@ -353,8 +356,8 @@ public class MemberService {
         return new NewMember(e, name, timezone, role, mentorId);
     }
 
-    static Instant now() {
-        // PostgreSQL keeps microseconds: what we publish must equal what we stored
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    /** The business clock's now (to microseconds, as PostgreSQL keeps it: what we publish equals what we stored). */
+    Instant now() {
+        return clock.instant();
     }
 }

@@ -6,7 +6,6 @@ import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.MemberSnapshot;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -18,7 +17,7 @@ public final class DirectoryMembers {
     /** A new member of {@code role} in {@code timezone}, with {@code mentorId} and {@code groupId} or none. */
     public static UUID known(String role, String timezone, UUID mentorId, UUID groupId) {
         var id = UUID.randomUUID();
-        var now = Instant.now();
+        var now = TestNow.instant();
         String name = role.charAt(0) + role.substring(1).toLowerCase();
         TestPublisher.publish(
                 EventCatalog.MEMBER_CREATED,

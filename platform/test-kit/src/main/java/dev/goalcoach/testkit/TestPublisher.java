@@ -3,7 +3,6 @@ package dev.goalcoach.testkit;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.EventType;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,7 +42,7 @@ public final class TestPublisher {
             headers.add("ce_source", bytes("/goalcoach/test"));
             headers.add("ce_type", bytes(type));
             headers.add("ce_subject", bytes(key));
-            headers.add("ce_time", bytes(Instant.now().toString()));
+            headers.add("ce_time", bytes(TestNow.instant().toString()));
             headers.add("content-type", bytes("application/json"));
         }
         return new ProducerRecord<>(topic, null, key, data, headers);

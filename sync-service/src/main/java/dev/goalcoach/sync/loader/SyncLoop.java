@@ -231,9 +231,10 @@ public final class SyncLoop implements Runnable {
             return;
         }
         batchTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        Instant at = clock.instant();
+        // a latency against the broker's append times: the real clock, whatever the business clock says
+        long at = System.currentTimeMillis();
         for (long appended : appendTimes) {
-            endToEnd.record(Math.max(0, at.toEpochMilli() - appended), TimeUnit.MILLISECONDS);
+            endToEnd.record(Math.max(0, at - appended), TimeUnit.MILLISECONDS);
         }
         committed
                 .rowsPerTable()
@@ -242,7 +243,7 @@ public final class SyncLoop implements Runnable {
         committedPositions.putAll(batch.nextOffsets());
         eventsLoaded.addAndGet(batch.events());
         eventsCounter.increment(batch.events());
-        lastCommitAt = at;
+        lastCommitAt = clock.instant();
         state = "RUNNING";
         if (notice != null) {
             noticesPending = !publish(notice);

@@ -34,6 +34,7 @@ public class SyncRunner implements KafkaReadiness.Detail {
     private final String bootstrapServers;
     private final String applicationName;
     private final MeterRegistry registry;
+    private final Clock clock;
     private SyncLoop loop;
     private Thread thread;
     private KafkaConsumer<String, byte[]> consumer;
@@ -44,8 +45,10 @@ public class SyncRunner implements KafkaReadiness.Detail {
             SyncConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "quarkus.application.name") String applicationName,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.bootstrapServers = bootstrapServers;
         this.applicationName = applicationName;
         this.registry = registry;
@@ -107,7 +110,7 @@ public class SyncRunner implements KafkaReadiness.Detail {
                 consumer,
                 producer,
                 registry,
-                Clock.systemUTC());
+                clock);
         thread = new Thread(loop, "warehouse-loader");
         thread.start();
         LOG.infof(
