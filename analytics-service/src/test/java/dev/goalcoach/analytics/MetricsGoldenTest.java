@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * nowhere in this build, so this file is what a reviewer checks them by. After a deliberate change: {@code ./mvnw
  * -pl analytics-service verify -Dtest=MetricsGoldenTest -Dgolden.update=true}.
  */
+@Tag("unit")
 class MetricsGoldenTest {
 
     @ParameterizedTest

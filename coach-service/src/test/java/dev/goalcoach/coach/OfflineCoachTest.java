@@ -12,8 +12,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class OfflineCoachTest {
 
     private static final LocalDate FRIDAY = LocalDate.of(2026, 11, 27);

@@ -8,8 +8,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class OfflinePlannerTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 27);

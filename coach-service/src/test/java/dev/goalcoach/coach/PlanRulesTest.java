@@ -6,8 +6,10 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class PlanRulesTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 27);

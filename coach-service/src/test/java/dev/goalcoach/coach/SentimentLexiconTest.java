@@ -2,8 +2,10 @@ package dev.goalcoach.coach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class SentimentLexiconTest {
 
     private final SentimentLexicon lexicon = new SentimentLexicon();

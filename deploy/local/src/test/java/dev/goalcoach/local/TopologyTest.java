@@ -3,8 +3,10 @@ package dev.goalcoach.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class TopologyTest {
 
     private final Topology topology = load();

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Snowflake's run nowhere in this build (no Snowflake here), so this file is what a reviewer checks them by.
  * After a deliberate change: {@code ./mvnw -pl platform/warehouse verify -Dtest=DialectGoldenTest -Dgolden.update=true}.
  */
+@Tag("unit")
 class DialectGoldenTest {
 
     @ParameterizedTest

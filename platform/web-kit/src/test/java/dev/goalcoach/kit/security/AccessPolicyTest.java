@@ -3,8 +3,10 @@ package dev.goalcoach.kit.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class AccessPolicyTest {
 
     private final UUID owner = UUID.randomUUID();

@@ -13,9 +13,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The remembered verification against smallrye-jwt's real verifier and real RS256 tokens. */
+@Tag("unit")
 class VerifiedTokensTest {
 
     /** smallrye-jwt's verifier, trusting the tests' key, counting how often it is asked. */
