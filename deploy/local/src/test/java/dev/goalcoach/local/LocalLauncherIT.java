@@ -16,6 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -137,8 +139,15 @@ class LocalLauncherIT {
             assertThat(goal.statusCode()).as(goal.body()).isEqualTo(201);
             String habit =
                     json.readTree(goal.body()).path("habits").path(0).path("id").asText();
+            var tokyo = ZoneId.of("Asia/Tokyo");
+            var before = LocalDate.ofInstant(TestNow.instant(), tokyo);
             var checkin = send(http, "POST", gateway + "/checkins", token, "{\"habitId\":\"" + habit + "\"}");
+            var after = LocalDate.ofInstant(TestNow.instant(), tokyo);
             assertThat(checkin.statusCode()).as(checkin.body()).isEqualTo(201);
+            // dated by goal-service's clock, which starts where the test clock does (GOALCOACH_TEST_NOW)
+            assertThat(LocalDate.parse(
+                            json.readTree(checkin.body()).path("date").asText()))
+                    .isBetween(before, after);
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             JsonNode metrics = null;
             while (System.nanoTime() < until) {
