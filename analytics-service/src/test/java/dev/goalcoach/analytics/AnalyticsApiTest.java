@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.WarehouseBatchCommitted;
-import dev.goalcoach.kit.time.ServiceClock;
+import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.ProxiedDatabaseResource;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
@@ -20,30 +20,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@ClockAt(AnalyticsApiTest.AT)
 @QuarkusTest
 class AnalyticsApiTest {
 
     /** The tests' instant (the service's clock is pinned to it) and the UTC members' today then. */
-    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    static final String AT = "2026-11-25T12:00:00Z";
+
+    private static final Instant NOW = Instant.parse(AT);
 
     private static final LocalDate TODAY = LocalDate.parse("2026-11-25");
-
-    @jakarta.inject.Inject
-    ServiceClock clock;
-
-    @BeforeEach
-    void standOnAFixedDay() {
-        clock.pin(NOW);
-    }
-
-    @AfterEach
-    void releaseTheClock() {
-        clock.release();
-    }
 
     @jakarta.inject.Inject
     io.smallrye.jwt.auth.principal.JWTParser tokens;

@@ -10,21 +10,20 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
-import dev.goalcoach.kit.time.ServiceClock;
+import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The chat with the offline coach: replies grounded in the member's numbers, degraded context, history, bad input. */
+@ClockAt(value = ChatTest.TODAY, running = true)
 @QuarkusTest
 class ChatTest {
 
@@ -32,7 +31,7 @@ class ChatTest {
      * The chat tests' day: Wednesday 2026-11-25 in New York (01:00), Lisbon (06:00) and Tokyo (15:00) alike. The clock
      * runs from it (the history's order is the order of its timestamps) and stays on that day for hours.
      */
-    static final Instant TODAY = Instant.parse("2026-11-25T06:00:00Z");
+    static final String TODAY = "2026-11-25T06:00:00Z";
 
     /** A member with one goal (Run on Mondays and Fridays, Stretch daily) and metrics as analytics-service gives them. */
     static UUID memberWithNumbers(String timezone, double adherence7, int streak, int longest) throws Exception {
@@ -112,17 +111,8 @@ class ChatTest {
     @Inject
     CircuitBreakerMaintenance breakers;
 
-    @Inject
-    ServiceClock clock;
-
-    @BeforeEach
-    void runFromTheTestsDay() {
-        clock.runFrom(TODAY);
-    }
-
     @AfterEach
     void servicesBackUp() {
-        clock.release();
         UpstreamStub.goalServiceDown = false;
         UpstreamStub.analyticsDown = false;
         breakers.resetAll(); // a test that took a service down leaves its circuits closed for the next

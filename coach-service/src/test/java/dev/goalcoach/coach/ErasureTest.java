@@ -5,9 +5,10 @@ import static dev.goalcoach.coach.Given.asMember;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.goalcoach.clock.ServiceClock;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.MemberDeleted;
-import dev.goalcoach.kit.time.ServiceClock;
+import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
@@ -19,26 +20,15 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** member.deleted erases every row of the member here; another member's rows stay. */
+@ClockAt("2026-11-20T12:00:00Z")
 @QuarkusTest
 class ErasureTest {
 
     @Inject
     ServiceClock clock;
-
-    @BeforeEach
-    void standOnAFixedDay() {
-        clock.pin(Instant.parse("2026-11-20T12:00:00Z"));
-    }
-
-    @AfterEach
-    void releaseTheClock() {
-        clock.release();
-    }
 
     private static final List<String> TABLES = List.of(
             "chat_messages",

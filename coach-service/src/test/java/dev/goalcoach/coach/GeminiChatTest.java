@@ -6,32 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.goalcoach.kit.time.ServiceClock;
+import dev.goalcoach.testkit.ClockAt;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The chat with the real Gemini client against the stub: the context goes as data, the member's words delimited. */
+@ClockAt(value = ChatTest.TODAY, running = true)
 @QuarkusTest
 @TestProfile(OnGemini.class)
 class GeminiChatTest {
 
-    @Inject
-    ServiceClock clock;
-
     @BeforeEach
     void clear() {
         STUB.requests.clear();
-        clock.runFrom(ChatTest.TODAY);
-    }
-
-    @AfterEach
-    void releaseTheClock() {
-        clock.release();
     }
 
     @Test

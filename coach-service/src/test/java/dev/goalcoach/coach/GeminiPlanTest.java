@@ -9,19 +9,16 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.PlanGenerated;
 import dev.goalcoach.events.Topics;
-import dev.goalcoach.kit.time.ServiceClock;
+import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.PublishedRecords;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,25 +28,17 @@ import org.junit.jupiter.api.Test;
  * fallback; the goal text reaches the model delimited and without the member's email address. Every call is in
  * the usage ledger.
  */
+@ClockAt("2026-11-25T12:00:00Z") // 13:00 in Madrid
 @QuarkusTest
 @TestProfile(OnGemini.class)
 class GeminiPlanTest {
 
     private UUID member;
 
-    @Inject
-    ServiceClock clock;
-
     @BeforeEach
     void member() {
-        clock.pin(Instant.parse("2026-11-25T12:00:00Z")); // 13:00 in Madrid
         member = Given.member("Europe/Madrid", null, null);
         STUB.requests.clear();
-    }
-
-    @AfterEach
-    void releaseTheClock() {
-        clock.release();
     }
 
     private static String today() {

@@ -9,19 +9,16 @@ import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.GoalSnapshot;
 import dev.goalcoach.events.PlanGenerated;
 import dev.goalcoach.events.Topics;
-import dev.goalcoach.kit.time.ServiceClock;
+import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.TestPublisher;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,24 +27,14 @@ import org.junit.jupiter.api.Test;
  * is redelivered; goals with their own plan are left alone. (goal-service taking the plan: its own PlanFlowTest;
  * the two together: deploy/local's LocalLauncherIT.)
  */
+@ClockAt(PlanFlowTest.AT)
 @QuarkusTest
 class PlanFlowTest {
 
     /** 10:00 in Auckland on Thursday 2026-11-26 (21:00 UTC the day before). */
-    private static final Instant NOW = Instant.parse("2026-11-25T21:00:00Z");
+    static final String AT = "2026-11-25T21:00:00Z";
 
-    @Inject
-    ServiceClock clock;
-
-    @BeforeEach
-    void standOnAFixedDay() {
-        clock.pin(NOW);
-    }
-
-    @AfterEach
-    void releaseTheClock() {
-        clock.release();
-    }
+    private static final Instant NOW = Instant.parse(AT);
 
     private static GoalSnapshot goal(UUID goal, UUID member, String planStatus) {
         return new GoalSnapshot(

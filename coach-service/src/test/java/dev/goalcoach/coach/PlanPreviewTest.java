@@ -7,35 +7,19 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import dev.goalcoach.kit.time.ServiceClock;
+import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /coach/plans/preview} with the offline coach: its plan, bad input, the member's budget. */
+@ClockAt("2026-11-25T12:00:00Z")
 @QuarkusTest
 class PlanPreviewTest {
-
-    @Inject
-    ServiceClock clock;
-
-    @BeforeEach
-    void standOnAFixedDay() {
-        clock.pin(Instant.parse("2026-11-25T12:00:00Z"));
-    }
-
-    @AfterEach
-    void releaseTheClock() {
-        clock.release();
-    }
 
     @Test
     void theOfflineCoachPlansRunThreeTimesAWeekWithin120Minutes() {

@@ -7,12 +7,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import dev.goalcoach.clock.ServiceClock;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.SuggestionProposed;
 import dev.goalcoach.events.Topics;
-import dev.goalcoach.kit.time.ServiceClock;
+import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,8 +26,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * each once per period however often it runs. (Other tests' members share the database: served counts are at
  * least, what each member got is exact.)
  */
+@ClockAt("2026-11-29T12:00:00Z")
 @QuarkusTest
 class ScheduledCoachingTest {
 
@@ -42,16 +42,6 @@ class ScheduledCoachingTest {
 
     @Inject
     ServiceClock clock;
-
-    @BeforeEach
-    void standBeforeTheJobsRun() {
-        clock.pin(Instant.parse("2026-11-29T12:00:00Z")); // each job run below stands at its own instant
-    }
-
-    @AfterEach
-    void release() {
-        clock.release();
-    }
 
     private int run(String job, String at) {
         clock.pin(Instant.parse(at));

@@ -6,10 +6,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import dev.goalcoach.clock.ServiceClock;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.Topics;
-import dev.goalcoach.kit.time.ServiceClock;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -27,11 +26,6 @@ class BulkAndRetractTest {
 
     @Inject
     ServiceClock clock;
-
-    @AfterEach
-    void realTime() {
-        clock.release();
-    }
 
     @Test
     void anOfflineBatchIsStoredWholeOrNotAtAll() throws Exception {

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.goalcoach.clock.ServiceClock;
 import dev.goalcoach.events.CheckinRecorded;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.Topics;
-import dev.goalcoach.kit.time.ServiceClock;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +25,6 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -33,11 +32,6 @@ class CheckinTest {
 
     @Inject
     ServiceClock clock;
-
-    @AfterEach
-    void realTime() {
-        clock.release();
-    }
 
     private static Map<String, Object> checkin(String habit, Object... more) {
         var m = new HashMap<String, Object>();

@@ -5,37 +5,20 @@ import static org.awaitility.Awaitility.await;
 
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.MemberDeleted;
-import dev.goalcoach.kit.time.ServiceClock;
+import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@ClockAt(value = "2026-11-25T12:00:00Z", running = true)
 @QuarkusTest
 class ErasureTest {
-
-    @Inject
-    ServiceClock clock;
-
-    @BeforeEach
-    void runFromAFixedDay() {
-        // running, not frozen: the records of one test keep their order in time; the day lasts for hours yet
-        clock.runFrom(Instant.parse("2026-11-25T12:00:00Z"));
-    }
-
-    @AfterEach
-    void releaseTheClock() {
-        clock.release();
-    }
 
     /** Every table of this service that holds a member's rows, with the column naming the member. */
     private static final List<String> MEMBER_ROWS = List.of(

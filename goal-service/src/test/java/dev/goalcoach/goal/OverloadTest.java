@@ -4,7 +4,7 @@ import static dev.goalcoach.goal.Given.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.goalcoach.kit.time.ServiceClock;
+import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -14,7 +14,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,8 +21,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * with Retry-After at once, and the one that waited still lands. Here the pool has one connection (held by the
  * test) and room for one waiter.
  */
+@ClockAt(value = "2026-11-25T12:00:00Z", running = true)
 @QuarkusTest
 @TestProfile(OverloadTest.TinyPool.class)
 class OverloadTest {
@@ -46,20 +44,6 @@ class OverloadTest {
 
     @Inject
     Pool pool;
-
-    @Inject
-    ServiceClock clock;
-
-    @BeforeEach
-    void runFromAFixedDay() {
-        // running, not frozen: the records of one test keep their order in time; the day lasts for hours yet
-        clock.runFrom(Instant.parse("2026-11-25T12:00:00Z"));
-    }
-
-    @AfterEach
-    void release() {
-        clock.release();
-    }
 
     @Test
     void beyondTheWaitQueueACheckinIsAnswered503WithRetryAfterAndTheWaitingOneStillLands() throws Exception {

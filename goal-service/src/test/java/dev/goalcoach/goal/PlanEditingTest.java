@@ -7,35 +7,18 @@ import static org.hamcrest.Matchers.hasSize;
 
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.Topics;
-import dev.goalcoach.kit.time.ServiceClock;
+import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@ClockAt(value = "2026-11-25T12:00:00Z", running = true)
 @QuarkusTest
 class PlanEditingTest {
-
-    @Inject
-    ServiceClock clock;
-
-    @BeforeEach
-    void runFromAFixedDay() {
-        // running, not frozen: the records of one test keep their order in time; the day lasts for hours yet
-        clock.runFrom(Instant.parse("2026-11-25T12:00:00Z"));
-    }
-
-    @AfterEach
-    void releaseTheClock() {
-        clock.release();
-    }
 
     @Test
     void aHabitAddedWithoutAStartDateStartsOnTheMembersToday() {

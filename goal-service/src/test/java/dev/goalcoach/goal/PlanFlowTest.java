@@ -9,41 +9,24 @@ import static org.hamcrest.Matchers.hasSize;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.PlanGenerated;
 import dev.goalcoach.events.Topics;
-import dev.goalcoach.kit.time.ServiceClock;
+import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The plan flow on the real broker: goal.created out, plan.generated in, the goal's plan READY. */
+@ClockAt(value = "2026-11-25T12:00:00Z", running = true)
 @QuarkusTest
 class PlanFlowTest {
-
-    @Inject
-    ServiceClock clock;
-
-    @BeforeEach
-    void runFromAFixedDay() {
-        // running, not frozen: the records of one test keep their order in time; the day lasts for hours yet
-        clock.runFrom(Instant.parse("2026-11-25T12:00:00Z"));
-    }
-
-    @AfterEach
-    void releaseTheClock() {
-        clock.release();
-    }
 
     private static PlanGenerated plan(UUID goal, UUID member, String outcome, int timesPerWeek) {
         return new PlanGenerated(

@@ -11,38 +11,21 @@ import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.PlanGenerated;
 import dev.goalcoach.events.SuggestionProposed;
 import dev.goalcoach.events.Topics;
-import dev.goalcoach.kit.time.ServiceClock;
+import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@ClockAt(value = "2026-11-25T12:00:00Z", running = true)
 @QuarkusTest
 class SuggestionTest {
-
-    @Inject
-    ServiceClock clock;
-
-    @BeforeEach
-    void runFromAFixedDay() {
-        // running, not frozen: the records of one test keep their order in time; the day lasts for hours yet
-        clock.runFrom(Instant.parse("2026-11-25T12:00:00Z"));
-    }
-
-    @AfterEach
-    void releaseTheClock() {
-        clock.release();
-    }
 
     private static SuggestionProposed proposal(
             UUID goal, UUID member, String kind, String habit, PlanGenerated.PlannedHabit planned, BigDecimal target) {

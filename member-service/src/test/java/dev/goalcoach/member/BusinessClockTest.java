@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.goalcoach.kit.time.ServiceClock;
+import dev.goalcoach.clock.ServiceClock;
 import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,11 +28,6 @@ class BusinessClockTest {
 
     @Inject
     ServiceClock clock;
-
-    @AfterEach
-    void releaseTheClock() {
-        clock.release();
-    }
 
     @Test
     void theServiceClockStartsWhereTheTestClockDoes() {

@@ -1,5 +1,6 @@
 package dev.goalcoach.coach.rest;
 
+import dev.goalcoach.clock.MemberZone;
 import dev.goalcoach.coach.PlanRequest;
 import dev.goalcoach.coach.ai.Planner;
 import dev.goalcoach.coach.rest.CoachDtos.JobRun;
@@ -11,7 +12,6 @@ import dev.goalcoach.kit.members.MemberDirectory;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.kit.security.Roles;
-import dev.goalcoach.kit.time.MemberZone;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;

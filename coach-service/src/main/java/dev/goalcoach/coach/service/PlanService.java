@@ -1,5 +1,6 @@
 package dev.goalcoach.coach.service;
 
+import dev.goalcoach.clock.MemberZone;
 import dev.goalcoach.coach.GeneratedPlan;
 import dev.goalcoach.coach.Plan;
 import dev.goalcoach.coach.PlanRequest;
@@ -11,7 +12,6 @@ import dev.goalcoach.events.PlanGenerated;
 import dev.goalcoach.kit.inbox.Inbox;
 import dev.goalcoach.kit.members.MemberDirectory;
 import dev.goalcoach.kit.outbox.Outbox;
-import dev.goalcoach.kit.time.MemberZone;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;

@@ -1,5 +1,6 @@
 package dev.goalcoach.kit.time;
 
+import dev.goalcoach.clock.ServiceClock;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;

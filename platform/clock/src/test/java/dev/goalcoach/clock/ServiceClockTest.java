@@ -1,4 +1,4 @@
-package dev.goalcoach.kit.time;
+package dev.goalcoach.clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.goalcoach.kit.time;
+package dev.goalcoach.clock;
 
 import java.time.Clock;
 import java.time.DateTimeException;

@@ -1,9 +1,5 @@
-package dev.goalcoach.kit.time;
+package dev.goalcoach.clock;
 
-import io.quarkus.runtime.Startup;
-import io.quarkus.runtime.configuration.ConfigUtils;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,22 +8,19 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The service's "now" for business rules: a member's today, due days, windows, budgets, schedules. Services inject
- * it as a {@link Clock}; the database's {@code now()} is left to bookkeeping timestamps, and security timestamps
+ * it as a {@link Clock} (the web-kit makes it a bean); the database's {@code now()} is left to bookkeeping timestamps, and security timestamps
  * (token issue and expiry) stay on the real clock.
  *
  * <p>The real UTC time, to microseconds (what PostgreSQL keeps). In the {@code dev} and {@code test} profiles it can
  * be moved, so that a demo or a launcher-level test can simulate days across every service: by an offset
  * ({@code GOALCOACH_CLOCK_OFFSET}, an ISO-8601 duration such as {@code P3D}, or {@code PUT /admin/clock}), and in
- * tests pinned to a frozen instant. The {@code prod} profile refuses to start with an offset.
+ * tests pinned to a frozen instant or run from a chosen one (the test-kit's {@code @ClockAt}). The {@code prod}
+ * profile refuses to start with an offset.
  */
-@Startup
-@Singleton
-public class ServiceClock extends Clock {
+public final class ServiceClock extends Clock {
 
     private final Clock base;
     private final boolean adjustable;
@@ -35,13 +28,13 @@ public class ServiceClock extends Clock {
     private volatile Duration offset;
     private volatile Instant pinned;
 
-    @Inject
-    ServiceClock(@ConfigProperty(name = "goalcoach.clock.offset") Optional<String> offset) {
-        this(Clock.systemUTC(), ConfigUtils.getProfiles(), offset.orElse(null));
-    }
-
-    /** The clock over {@code base}, adjustable when a profile is {@code dev} or {@code test}. */
-    static ServiceClock of(Clock base, List<String> profiles, String offset) {
+    /**
+     * The clock over {@code base} (the real time), adjustable when a profile is {@code dev} or {@code test}, at
+     * {@code offset} (an ISO-8601 duration; blank or null: none).
+     *
+     * @throws IllegalStateException for an offset outside dev and test
+     */
+    public static ServiceClock of(Clock base, List<String> profiles, String offset) {
         return new ServiceClock(base, profiles, offset);
     }
 
