@@ -61,6 +61,7 @@ class ServiceClockTest {
                 .isEqualTo(LocalDate.parse("2028-03-01"));
         clock.release();
         assertThat(clock.pinned()).isFalse();
+        // released, it runs a day ahead of the real time (its base here)
         assertThat(clock.instant()).isAfter(Instant.now().plus(Duration.ofHours(23)));
     }
 

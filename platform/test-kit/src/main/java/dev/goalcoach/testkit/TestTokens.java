@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
-/** Bearer tokens shaped like member-service's, for callers of every role, and the broken kinds a service must refuse. */
+/**
+ * Bearer tokens shaped like member-service's, for callers of every role, and the broken kinds a service must refuse.
+ * Issued and expiring on the real clock, as security timestamps are, whatever the business clock says.
+ */
 public final class TestTokens {
 
     public static String member(UUID id) {

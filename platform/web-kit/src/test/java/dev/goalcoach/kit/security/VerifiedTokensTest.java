@@ -36,6 +36,7 @@ class VerifiedTokensTest {
     }
 
     private final CountingVerifier verifier = new CountingVerifier();
+    // tokens are issued and expire on the real clock (TestTokens); this test moves its own copy of it
     private final AtomicLong now = new AtomicLong(System.currentTimeMillis());
 
     private VerifiedTokens tokens(int capacity) {
