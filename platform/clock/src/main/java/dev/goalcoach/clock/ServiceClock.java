@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * The service's "now" for business rules: a member's today, due days, windows, budgets, schedules. Services inject
- * it as a {@link Clock} (the web-kit makes it a bean); the database's {@code now()} is left to bookkeeping timestamps, and security timestamps
- * (token issue and expiry) stay on the real clock.
+ * it as a {@link Clock} (the web-kit makes it a bean); the database's {@code now()} is left to bookkeeping
+ * timestamps, and security timestamps (token issue and expiry) stay on the real clock.
  *
  * <p>The real UTC time, to microseconds (what PostgreSQL keeps). In the {@code dev} and {@code test} profiles it can
  * be moved, so that a demo or a launcher-level test can simulate days across every service: by an offset
@@ -79,8 +79,8 @@ public final class ServiceClock extends Clock {
     }
 
     /**
-     * Runs the clock from {@code instant} on (tests whose records must keep their order in time, which a frozen
-     * clock would make equal).
+     * Runs the clock from {@code instant} on: a demo's day, or tests whose records must keep their order in time
+     * (which a frozen clock would make equal).
      */
     public void runFrom(Instant instant) {
         requireAdjustable();

@@ -8,7 +8,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -48,17 +47,15 @@ public class ClockResource {
         if ((change.offset() == null) == (change.now() == null)) {
             throw ProblemException.badRequest("give either offset (an ISO-8601 duration such as P3D) or now");
         }
-        Duration offset;
         if (change.now() != null) {
-            offset = Duration.between(Instant.now(), change.now());
+            clock.runFrom(change.now());
         } else {
             try {
-                offset = ServiceClock.parseOffset(change.offset());
+                clock.setOffset(ServiceClock.parseOffset(change.offset()));
             } catch (IllegalArgumentException e) {
                 throw ProblemException.invalidField("offset", "an ISO-8601 duration such as P3D or -PT2H, please");
             }
         }
-        clock.setOffset(offset);
         return state();
     }
 
