@@ -1,25 +1,35 @@
 package dev.goalcoach.analytics;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.goalcoach.analytics.service.Rollover;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.WarehouseBatchCommitted;
+import dev.goalcoach.kit.security.VerifiedTokens;
 import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.ProxiedDatabaseResource;
+import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 @ClockAt(AnalyticsApiTest.AT)
@@ -33,8 +43,8 @@ class AnalyticsApiTest {
 
     private static final LocalDate TODAY = LocalDate.parse("2026-11-25");
 
-    @jakarta.inject.Inject
-    io.smallrye.jwt.auth.principal.JWTParser tokens;
+    @Inject
+    JWTParser tokens;
 
     private static RequestSpecification as(String token) {
         return given().header("Authorization", TestTokens.bearer(token));
@@ -75,14 +85,12 @@ class AnalyticsApiTest {
                 .then()
                 .statusCode(200)
                 .extract();
-        org.assertj.core.api.Assertions.assertThat(series.<java.util.List<String>>path("date"))
+        assertThat(series.<List<String>>path("date"))
                 .hasSize(11)
                 .startsWith(today.minusDays(10).toString())
                 .endsWith(today.toString());
-        org.assertj.core.api.Assertions.assertThat(series.<Integer>path("[9].met"))
-                .isEqualTo(1);
-        org.assertj.core.api.Assertions.assertThat(series.<Integer>path("[0].met"))
-                .isEqualTo(0);
+        assertThat(series.<Integer>path("[9].met")).isEqualTo(1);
+        assertThat(series.<Integer>path("[0].met")).isEqualTo(0);
         as(TestTokens.member(UUID.randomUUID()))
                 .get("/analytics/members/" + member + "/series")
                 .then()
@@ -106,20 +114,18 @@ class AnalyticsApiTest {
                         member.toString(),
                         "dev.goalcoach.warehouse.batch-committed.v1",
                         poison,
-                        "{\"not\":\"a notice\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        "{\"not\":\"a notice\"}".getBytes(StandardCharsets.UTF_8)),
                 TestPublisher.record(
                         EventCatalog.WAREHOUSE_BATCH_COMMITTED,
                         member,
                         UUID.randomUUID(),
                         new WarehouseBatchCommitted(UUID.randomUUID(), List.of(member), 1, NOW, NOW))));
         awaitCurrentStreak(TestTokens.member(member), member, 1);
-        var dead = dev.goalcoach.testkit.PublishedRecords.await(
+        var dead = PublishedRecords.await(
                 "goalcoach.dlq", r -> poison.toString().equals(r.ce().get("id")), 1, Duration.ofSeconds(20));
-        org.assertj.core.api.Assertions.assertThat(dead).hasSize(1);
-        org.assertj.core.api.Assertions.assertThat(dead.get(0).headers().get("dead-letter-reason"))
-                .contains("schema");
-        org.assertj.core.api.Assertions.assertThat(dead.get(0).headers().get("dead-letter-topic"))
-                .isEqualTo("goalcoach.warehouse");
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).headers().get("dead-letter-reason")).contains("schema");
+        assertThat(dead.get(0).headers().get("dead-letter-topic")).isEqualTo("goalcoach.warehouse");
     }
 
     @Test
@@ -158,8 +164,7 @@ class AnalyticsApiTest {
     @Test
     void aRememberedTokenDoesNotLetAForgedSignatureIn() throws Exception {
         // requests are authenticated by web-kit's VerifiedTokens (each token verified once, then remembered)
-        org.assertj.core.api.Assertions.assertThat(tokens)
-                .isInstanceOf(dev.goalcoach.kit.security.VerifiedTokens.class);
+        assertThat(tokens).isInstanceOf(VerifiedTokens.class);
         var member = member(null);
         var token = TestTokens.member(member);
         as(token).get("/dashboard/analytics/" + member).then().statusCode(200);
@@ -220,17 +225,13 @@ class AnalyticsApiTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
-        org.assertj.core.api.Assertions.assertThat(roster.getList("memberId"))
+        assertThat(roster.getList("memberId"))
                 .containsExactly(slipping.toString(), steady.toString(), notYetComputed.toString())
                 .doesNotContain(someoneElses.toString());
-        org.assertj.core.api.Assertions.assertThat(roster.getString("[0].riskLevel"))
-                .isEqualTo("HIGH");
-        org.assertj.core.api.Assertions.assertThat(roster.getInt("[1].riskScore"))
-                .isZero();
-        org.assertj.core.api.Assertions.assertThat(roster.getInt("[1].currentStreak"))
-                .isEqualTo(6);
-        org.assertj.core.api.Assertions.assertThat(roster.getString("[2].riskLevel"))
-                .isNull();
+        assertThat(roster.getString("[0].riskLevel")).isEqualTo("HIGH");
+        assertThat(roster.getInt("[1].riskScore")).isZero();
+        assertThat(roster.getInt("[1].currentStreak")).isEqualTo(6);
+        assertThat(roster.getString("[2].riskLevel")).isNull();
 
         as(TestTokens.admin(UUID.randomUUID()))
                 .get("/analytics/mentors/" + mentor + "/roster")
@@ -276,19 +277,13 @@ class AnalyticsApiTest {
                 .extract()
                 .jsonPath();
         var adas = "items.find { it.id == '" + ada + "' }";
-        org.assertj.core.api.Assertions.assertThat(mentors.getString(adas + ".name"))
-                .isEqualTo("Ada");
-        org.assertj.core.api.Assertions.assertThat(mentors.getInt(adas + ".members"))
-                .isEqualTo(3);
-        org.assertj.core.api.Assertions.assertThat(mentors.getInt(adas + ".withMetrics"))
-                .isEqualTo(2);
-        org.assertj.core.api.Assertions.assertThat(mentors.getFloat(adas + ".adherence.'7'"))
-                .isEqualTo(0.5f);
-        org.assertj.core.api.Assertions.assertThat(mentors.getInt(adas + ".risk.HIGH"))
-                .isEqualTo(1);
-        org.assertj.core.api.Assertions.assertThat(mentors.getInt(adas + ".risk.LOW"))
-                .isEqualTo(1);
-        org.assertj.core.api.Assertions.assertThat(mentors.getInt("items.find { it.id == '" + bea + "' }.members"))
+        assertThat(mentors.getString(adas + ".name")).isEqualTo("Ada");
+        assertThat(mentors.getInt(adas + ".members")).isEqualTo(3);
+        assertThat(mentors.getInt(adas + ".withMetrics")).isEqualTo(2);
+        assertThat(mentors.getFloat(adas + ".adherence.'7'")).isEqualTo(0.5f);
+        assertThat(mentors.getInt(adas + ".risk.HIGH")).isEqualTo(1);
+        assertThat(mentors.getInt(adas + ".risk.LOW")).isEqualTo(1);
+        assertThat(mentors.getInt("items.find { it.id == '" + bea + "' }.members"))
                 .isEqualTo(1);
 
         var group = as(TestTokens.mentor(ada))
@@ -297,23 +292,21 @@ class AnalyticsApiTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
-        org.assertj.core.api.Assertions.assertThat(group.getString("name")).isEqualTo("Morning runners");
-        org.assertj.core.api.Assertions.assertThat(group.getInt("members")).isEqualTo(2);
-        org.assertj.core.api.Assertions.assertThat(group.getFloat("adherence.'7'"))
-                .isEqualTo(0.5f);
-        org.assertj.core.api.Assertions.assertThat(group.getFloat("currentStreak"))
-                .isEqualTo(3f); // (6 + 0) / 2
+        assertThat(group.getString("name")).isEqualTo("Morning runners");
+        assertThat(group.getInt("members")).isEqualTo(2);
+        assertThat(group.getFloat("adherence.'7'")).isEqualTo(0.5f);
+        assertThat(group.getFloat("currentStreak")).isEqualTo(3f); // (6 + 0) / 2
         as(admin)
                 .get("/analytics/cohorts/groups?size=200")
                 .then()
                 .statusCode(200)
-                .body("items.id", org.hamcrest.Matchers.hasItem(morning.toString()));
+                .body("items.id", Matchers.hasItem(morning.toString()));
         as(admin)
                 .get("/analytics/cohorts/mentors?size=1")
                 .then()
                 .statusCode(200)
                 .body("items", hasSize(1))
-                .body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
+                .body("total", Matchers.greaterThanOrEqualTo(2));
 
         // their own mentor sees one cohort; another mentor, a member, an unknown id: 404; the overviews: admins only
         as(TestTokens.mentor(ada))
@@ -369,24 +362,20 @@ class AnalyticsApiTest {
         var path = "/dashboard/user/" + member + "/goals";
 
         var answer = as(token).get(path).then().statusCode(200).extract().jsonPath();
-        org.assertj.core.api.Assertions.assertThat(answer.getString("source")).isEqualTo("goal-service");
-        org.assertj.core.api.Assertions.assertThat(answer.getString("goals[0].title"))
-                .isEqualTo("Run a 10k");
-        org.assertj.core.api.Assertions.assertThat(answer.getString("goals[0].description"))
-                .isEqualTo("by spring");
-        org.assertj.core.api.Assertions.assertThat(answer.getFloat("goals[0].metrics.adherence.'7'"))
+        assertThat(answer.getString("source")).isEqualTo("goal-service");
+        assertThat(answer.getString("goals[0].title")).isEqualTo("Run a 10k");
+        assertThat(answer.getString("goals[0].description")).isEqualTo("by spring");
+        assertThat(answer.getFloat("goals[0].metrics.adherence.'7'"))
                 .isEqualTo(0.6f); // 3 of the 5 owed days before today
-        org.assertj.core.api.Assertions.assertThat(answer.getInt("goals[0].habits[0].metrics.streak.current"))
-                .isEqualTo(3);
+        assertThat(answer.getInt("goals[0].habits[0].metrics.streak.current")).isEqualTo(3);
         // the caller's token went along: goal-service authorizes too
-        org.assertj.core.api.Assertions.assertThat(GoalServiceStub.REQUESTS)
-                .contains(new GoalServiceStub.Request(page, TestTokens.bearer(token)));
+        assertThat(GoalServiceStub.REQUESTS).contains(new GoalServiceStub.Request(page, TestTokens.bearer(token)));
 
         as(TestTokens.mentor(mentor)).get(path).then().statusCode(200);
         long asked = GoalServiceStub.asked("/goals/user/" + member);
         as(TestTokens.member(UUID.randomUUID())).get(path).then().statusCode(404);
         as(TestTokens.mentor(UUID.randomUUID())).get(path).then().statusCode(404);
-        org.assertj.core.api.Assertions.assertThat(GoalServiceStub.asked("/goals/user/" + member))
+        assertThat(GoalServiceStub.asked("/goals/user/" + member))
                 .as("a caller who may not see the member never reaches goal-service")
                 .isEqualTo(asked);
 
@@ -397,36 +386,31 @@ class AnalyticsApiTest {
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
-        org.assertj.core.api.Assertions.assertThat(GoalServiceStub.asked("/goals/user/" + unknownThere))
-                .isEqualTo(1);
+        assertThat(GoalServiceStub.asked("/goals/user/" + unknownThere)).isEqualTo(1);
 
         // goal-service fails: retried, then the warehouse's copy, said so; the circuit opens and spares it
         GoalServiceStub.answer(page, 503, "{}");
         var fallback = as(token).get(path).then().statusCode(200).extract().jsonPath();
-        org.assertj.core.api.Assertions.assertThat(fallback.getString("source")).isEqualTo("warehouse");
-        org.assertj.core.api.Assertions.assertThat(fallback.getString("goals[0].id"))
-                .isEqualTo(goal.toString());
-        org.assertj.core.api.Assertions.assertThat(fallback.getString("goals[0].title"))
-                .isEqualTo("g");
-        org.assertj.core.api.Assertions.assertThat(fallback.getString("goals[0].habits[0].schedule.type"))
-                .isEqualTo("DAILY");
-        org.assertj.core.api.Assertions.assertThat(fallback.getInt("goals[0].habits[0].metrics.streak.current"))
-                .isEqualTo(3);
+        assertThat(fallback.getString("source")).isEqualTo("warehouse");
+        assertThat(fallback.getString("goals[0].id")).isEqualTo(goal.toString());
+        assertThat(fallback.getString("goals[0].title")).isEqualTo("g");
+        assertThat(fallback.getString("goals[0].habits[0].schedule.type")).isEqualTo("DAILY");
+        assertThat(fallback.getInt("goals[0].habits[0].metrics.streak.current")).isEqualTo(3);
         long afterFirst = GoalServiceStub.asked(page);
         for (int i = 0; i < 4; i++) {
             as(token).get(path).then().statusCode(200).body("source", equalTo("warehouse"));
         }
         long afterMore = GoalServiceStub.asked(page);
-        org.assertj.core.api.Assertions.assertThat(afterFirst - asked)
+        assertThat(afterFirst - asked)
                 .as("the first failing call was retried (until the circuit opened)")
                 .isGreaterThanOrEqualTo(2);
-        org.assertj.core.api.Assertions.assertThat(afterMore - afterFirst)
+        assertThat(afterMore - afterFirst)
                 .as("once open, the circuit keeps calls off goal-service")
                 .isZero();
     }
 
-    @jakarta.inject.Inject
-    dev.goalcoach.analytics.service.Rollover rollover;
+    @Inject
+    Rollover rollover;
 
     @Test
     void afterAMembersMidnightTheRolloverRecomputesThemOnceAndTheQuietDaysGrowWithoutAnEvent() throws Exception {
@@ -439,33 +423,26 @@ class AnalyticsApiTest {
         }
         var token = TestTokens.member(member);
         var yesterday = metricsOf(token, member);
-        org.assertj.core.api.Assertions.assertThat(yesterday.getString("asOf"))
-                .isEqualTo(today.minusDays(1).toString());
-        org.assertj.core.api.Assertions.assertThat(yesterday.getList("risk.reasons.code"))
-                .doesNotContain("NO_RECENT_CHECKIN");
+        assertThat(yesterday.getString("asOf")).isEqualTo(today.minusDays(1).toString());
+        assertThat(yesterday.getList("risk.reasons.code")).doesNotContain("NO_RECENT_CHECKIN");
 
         // another replica at it: this one skips the tick
         try (var other = ProxiedDatabaseResource.connect();
                 var s = other.createStatement()) {
             s.execute("select pg_advisory_lock(" + 0x4743524FL + ")");
-            org.assertj.core.api.Assertions.assertThat(rollover.run(NOW)).isEqualTo(-1);
+            assertThat(rollover.run(NOW)).isEqualTo(-1);
             s.execute("select pg_advisory_unlock(" + 0x4743524FL + ")");
         }
 
-        org.assertj.core.api.Assertions.assertThat(rollover.run(NOW)).isPositive();
+        assertThat(rollover.run(NOW)).isPositive();
         var now = metricsOf(token, member);
-        org.assertj.core.api.Assertions.assertThat(now.getString("asOf")).isEqualTo(today.toString());
-        org.assertj.core.api.Assertions.assertThat(now.getList("risk.reasons.code"))
-                .contains("NO_RECENT_CHECKIN");
+        assertThat(now.getString("asOf")).isEqualTo(today.toString());
+        assertThat(now.getList("risk.reasons.code")).contains("NO_RECENT_CHECKIN");
         // nothing but the date changed: the member was stepped by a day, not recomputed
-        org.assertj.core.api.Assertions.assertThat(given().get("/q/metrics")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .asString())
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
                 .containsPattern("goalcoach_analytics_rollover_members_total\\{how=\"stepped\"[^}]*\\} [1-9]");
         // once per local day: looked at again, nobody is due
-        org.assertj.core.api.Assertions.assertThat(rollover.run(NOW)).isZero();
+        assertThat(rollover.run(NOW)).isZero();
     }
 
     @Test
@@ -482,16 +459,15 @@ class AnalyticsApiTest {
         }
         double recomputedBefore = rolloverMembers("recomputed");
 
-        org.assertj.core.api.Assertions.assertThat(rollover.run(NOW)).isPositive();
+        assertThat(rollover.run(NOW)).isPositive();
 
         var now = metricsOf(TestTokens.member(member), member);
-        org.assertj.core.api.Assertions.assertThat(now.getString("asOf")).isEqualTo(today.toString());
-        org.assertj.core.api.Assertions.assertThat(rolloverMembers("recomputed"))
-                .isGreaterThan(recomputedBefore);
+        assertThat(now.getString("asOf")).isEqualTo(today.toString());
+        assertThat(rolloverMembers("recomputed")).isGreaterThan(recomputedBefore);
     }
 
     /** What {@code GET /dashboard/analytics/{member}} answers the bearer of {@code token} (asserted 200). */
-    private static io.restassured.path.json.JsonPath metricsOf(String token, UUID member) {
+    private static JsonPath metricsOf(String token, UUID member) {
         return as(token)
                 .get("/dashboard/analytics/" + member)
                 .then()
@@ -502,8 +478,7 @@ class AnalyticsApiTest {
 
     /** The rollover counter of members moved {@code how} (stepped or recomputed). */
     private static double rolloverMembers(String how) {
-        var m = java.util.regex.Pattern.compile(
-                        "goalcoach_analytics_rollover_members_total\\{how=\"" + how + "\"[^}]*\\} ([0-9.eE+]+)")
+        var m = Pattern.compile("goalcoach_analytics_rollover_members_total\\{how=\"" + how + "\"[^}]*\\} ([0-9.eE+]+)")
                 .matcher(given().get("/q/metrics")
                         .then()
                         .statusCode(200)

@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -123,7 +124,7 @@ class DayStepTest extends WarehouseTestBase {
         assertThat(stepped).as("member-days stepped of " + due).isGreaterThan(due * 8 / 10);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void whoseFactsChangedOrWhoseMetricsAreOlderIsLeftToTheRecomputation() throws SQLException {
         var tomorrow = NOW.plus(Duration.ofDays(1)); // 2026-11-26 in UTC
         var quiet = member("UTC");

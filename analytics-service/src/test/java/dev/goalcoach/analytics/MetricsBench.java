@@ -15,8 +15,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,10 +40,9 @@ class MetricsBench {
         int slices = Integer.getInteger("bench.slices", 2); // as GOALCOACH_ANALYTICS_REFRESH_SHARDS
         if (Boolean.getBoolean("bench.steps")) {
             // each statement's time (the engine's and the step's DEBUG lines)
-            java.util.logging.Logger.getLogger("dev.goalcoach.analytics.metrics")
-                    .setLevel(java.util.logging.Level.ALL);
-            for (var handler : java.util.logging.Logger.getLogger("").getHandlers()) {
-                handler.setLevel(java.util.logging.Level.ALL);
+            Logger.getLogger("dev.goalcoach.analytics.metrics").setLevel(Level.ALL);
+            for (var handler : Logger.getLogger("").getHandlers()) {
+                handler.setLevel(Level.ALL);
             }
         }
         var pg = PostgresResource.server();
@@ -107,7 +109,7 @@ class MetricsBench {
                 }
             }
             var counted = new ArrayList<>(times.subList(10, times.size()));
-            java.util.Collections.sort(counted);
+            Collections.sort(counted);
             System.out.printf(
                     "one member's refresh: p50 %.1f ms, max %.1f ms (%d members after 10 warm-ups)%n",
                     counted.get(counted.size() / 2) / 1000.0, counted.get(counted.size() - 1) / 1000.0, counted.size());

@@ -3,11 +3,16 @@ package dev.goalcoach.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.goalcoach.testkit.PostgresResource;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,8 +42,7 @@ class MetricsTest extends WarehouseTestBase {
 
         log(h, "2026-11-25", "DONE", null);
         refresh(m);
-        assertThat(adherence(h, 7))
-                .isEqualByComparingTo(new BigDecimal(4.0 / 6).setScale(4, java.math.RoundingMode.HALF_UP));
+        assertThat(adherence(h, 7)).isEqualByComparingTo(new BigDecimal(4.0 / 6).setScale(4, RoundingMode.HALF_UP));
     }
 
     @Test
@@ -240,12 +244,12 @@ class MetricsTest extends WarehouseTestBase {
         var hb = habit(b, "DAILY", null, null, null, "2026-11-20", null, null);
         log(hb, "2026-11-24", "DONE", null);
         // a batch notice, the rollover and an admin's full refresh, on two connections at once, again and again
-        var failures = new java.util.concurrent.ConcurrentLinkedQueue<Throwable>();
-        var threads = new java.util.ArrayList<Thread>();
+        var failures = new ConcurrentLinkedQueue<Throwable>();
+        var threads = new ArrayList<Thread>();
         for (int t = 0; t < 2; t++) {
             boolean everyone = t == 1;
             threads.add(new Thread(() -> {
-                try (var own = dev.goalcoach.testkit.PostgresResource.server().connect(db)) {
+                try (var own = PostgresResource.server().connect(db)) {
                     for (int i = 0; i < 8; i++) {
                         ENGINE.refresh(own, NOW, everyone && i % 2 == 0 ? null : List.of(a, b));
                     }
@@ -309,8 +313,8 @@ class MetricsTest extends WarehouseTestBase {
                 .containsExactly("2026-11-22 1/1 0", "2026-11-23 1/1 1", "2026-11-24 1/0 0", "2026-11-25 0/0 0");
     }
 
-    private List<String> series(java.util.UUID member) throws SQLException {
-        var rows = new java.util.ArrayList<String>();
+    private List<String> series(UUID member) throws SQLException {
+        var rows = new ArrayList<String>();
         try (var s = c.createStatement();
                 var rs = s.executeQuery("select first_day + i - 1, owed[i], met[i], skipped[i] from metrics_series,"
                         + " generate_subscripts(owed, 1) i where member_id = '" + member + "' order by i")) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -186,7 +187,7 @@ class RiskTest extends WarehouseTestBase {
                 var codes = new ArrayList<String>();
                 reasons.forEach(r -> codes.add(r.path("code").asText()));
                 return new Risk(rs.getInt(1), rs.getString(2), codes, reasons);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }

@@ -10,12 +10,14 @@ import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.PlanGenerated;
 import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.ClockAt;
+import dev.goalcoach.testkit.PostgresResource;
 import dev.goalcoach.testkit.PublishedRecords;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -70,9 +72,8 @@ class GeminiPlanTest {
     }
 
     private List<String> ledgerOutcomes() throws Exception {
-        var outcomes = new java.util.ArrayList<String>();
-        try (var c = dev.goalcoach.testkit.PostgresResource.server()
-                        .connect(dev.goalcoach.testkit.PostgresResource.currentDatabase);
+        var outcomes = new ArrayList<String>();
+        try (var c = PostgresResource.server().connect(PostgresResource.currentDatabase);
                 var rs = c.createStatement()
                         .executeQuery("select outcome, provider, model, input_tokens, output_tokens, purpose"
                                 + " from ai_usage where member_id = '" + member + "' order by id")) {

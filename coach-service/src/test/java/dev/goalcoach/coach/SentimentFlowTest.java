@@ -13,6 +13,7 @@ import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class SentimentFlowTest {
 
-    private static java.util.List<JournalAnalyzed> analysesOf(UUID member, int count) {
+    private static List<JournalAnalyzed> analysesOf(UUID member, int count) {
         return PublishedRecords.await(
                         Topics.COACH,
                         r -> r.key().equals(member.toString()) && r.type().equals(EventCatalog.JOURNAL_ANALYZED.type()),

@@ -2,6 +2,7 @@ package dev.goalcoach.coach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -32,10 +33,8 @@ class SentimentLexiconTest {
         assertThat(lexicon.analyze("Amazing morning but an awful, terrible evening and great dinner", null)
                         .label())
                 .isEqualTo("MIXED");
-        assertThat(lexicon.analyze("Went to the shop.", 5))
-                .isEqualTo(new Sentiment(0.5, "POSITIVE", java.util.List.of()));
-        assertThat(lexicon.analyze("Went to the shop.", null))
-                .isEqualTo(new Sentiment(0.0, "NEUTRAL", java.util.List.of()));
+        assertThat(lexicon.analyze("Went to the shop.", 5)).isEqualTo(new Sentiment(0.5, "POSITIVE", List.of()));
+        assertThat(lexicon.analyze("Went to the shop.", null)).isEqualTo(new Sentiment(0.0, "NEUTRAL", List.of()));
         assertThat(lexicon.analyze("Went to the shop.", 1).label()).isEqualTo("NEGATIVE");
     }
 }

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** What a member is working towards; its plan is its subgoals and habits. */
@@ -20,10 +21,10 @@ import java.util.stream.Collectors;
 public class Goal {
 
     @Id
-    public java.util.UUID id;
+    public UUID id;
 
     @Column(name = "member_id")
-    public java.util.UUID memberId;
+    public UUID memberId;
 
     public String title;
 

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -105,7 +106,7 @@ public class Habit {
         reminderTimes = times == null || times.isEmpty()
                 ? null
                 : times.stream()
-                        .map(t -> t.truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
+                        .map(t -> t.truncatedTo(ChronoUnit.MINUTES))
                         .sorted()
                         .distinct()
                         .map(LocalTime::toString)

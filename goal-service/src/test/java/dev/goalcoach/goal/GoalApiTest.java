@@ -12,6 +12,7 @@ import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,7 @@ class GoalApiTest {
                 .body("total", equalTo(1));
         as(TestTokens.mentor(mentor)).get("/goals/user/" + member).then().statusCode(200);
         as(TestTokens.member(stranger)).get("/goals/user/" + member).then().statusCode(404);
-        io.restassured.RestAssured.get("/goals/" + goal).then().statusCode(401);
+        RestAssured.get("/goals/" + goal).then().statusCode(401);
 
         // a mentor reads but does not change
         as(TestTokens.mentor(mentor))

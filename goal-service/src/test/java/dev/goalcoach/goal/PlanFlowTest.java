@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.PlanGenerated;
 import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.ClockAt;
@@ -115,7 +116,7 @@ class PlanFlowTest {
                 member.toString(),
                 EventCatalog.PLAN_GENERATED.type(),
                 invalid,
-                dev.goalcoach.events.EventJson.write(plan(pending, member, "READY", 8)));
+                EventJson.write(plan(pending, member, "READY", 8)));
         TestPublisher.publish(
                 EventCatalog.PLAN_GENERATED, member, UUID.randomUUID(), plan(pending, member, "FALLBACK", 2));
 

@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,7 +55,7 @@ class AuthorizationMatrixTest {
         mentor = Api.createMentor(admin);
         otherMentor = Api.createMentor(admin);
         Api.assignMentor(admin, subject, mentor);
-        tokens = new java.util.EnumMap<>(Who.class);
+        tokens = new EnumMap<>(Who.class);
         tokens.put(Who.SELF, Api.login(subjectEmail, "Correct-horse-9"));
         tokens.put(Who.OTHER_MEMBER, Api.login(otherEmail, "Correct-horse-9"));
         tokens.put(Who.THEIR_MENTOR, TestTokens.mentor(mentor));
@@ -63,7 +65,7 @@ class AuthorizationMatrixTest {
         tokens.put(Who.FOREIGN_KEY, TestTokens.signedByAnotherKey(subject, "ADMIN"));
     }
 
-    private Response call(Who who, Function<io.restassured.specification.RequestSpecification, Response> request) {
+    private Response call(Who who, Function<RequestSpecification, Response> request) {
         var spec = who == Who.NO_TOKEN ? anonymous() : as(tokens.get(who));
         return request.apply(spec);
     }

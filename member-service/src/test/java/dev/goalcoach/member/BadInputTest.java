@@ -8,11 +8,17 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,9 +118,9 @@ class BadInputTest {
     @Test
     void concurrentSignupsWithOneEmailMakeOneMemberAndConflictsNotErrors() throws Exception {
         String email = Api.uniqueEmail("race");
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        var pool = Executors.newFixedThreadPool(8);
         try {
-            var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            var answers = new ArrayList<Future<Integer>>();
             for (int i = 0; i < 8; i++) {
                 String spelling = i % 2 == 0 ? email : email.toUpperCase();
                 answers.add(pool.submit(() -> anonymous()
@@ -122,9 +128,9 @@ class BadInputTest {
                         .post("/auth/register")
                         .statusCode()));
             }
-            var codes = new java.util.ArrayList<Integer>();
+            var codes = new ArrayList<Integer>();
             for (var a : answers) {
-                codes.add(a.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                codes.add(a.get(60, TimeUnit.SECONDS));
             }
             assertThat(codes).containsOnly(201, 409);
             assertThat(codes.stream().filter(c -> c == 201)).hasSize(1);
@@ -241,8 +247,8 @@ class BadInputTest {
         return Map.of("__remove", field);
     }
 
-    private static io.restassured.specification.RequestSpecification given() {
-        return io.restassured.RestAssured.given();
+    private static RequestSpecification given() {
+        return RestAssured.given();
     }
 
     private static long count(String sql) throws SQLException {

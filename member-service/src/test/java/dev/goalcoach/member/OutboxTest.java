@@ -15,6 +15,7 @@ import dev.goalcoach.testkit.PublishedRecords;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.RestAssured;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
@@ -89,8 +90,7 @@ class OutboxTest {
                             == 1);
             // and readiness says so, so that a load balancer stops sending traffic
             await().atMost(Duration.ofSeconds(30))
-                    .until(() ->
-                            io.restassured.RestAssured.get("/q/health/ready").statusCode() == 503);
+                    .until(() -> RestAssured.get("/q/health/ready").statusCode() == 503);
         } finally {
             broker.restart();
         }
@@ -105,7 +105,7 @@ class OutboxTest {
                                 == 0);
         await().atMost(Duration.ofSeconds(20)).until(() -> relay.backlog() == 0);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> io.restassured.RestAssured.get("/q/health/ready").statusCode() == 200);
+                .until(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
     }
 
     static long count(String sql) throws SQLException {

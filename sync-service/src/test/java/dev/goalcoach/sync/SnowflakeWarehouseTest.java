@@ -21,6 +21,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +52,7 @@ class SnowflakeWarehouseTest {
     @BeforeEach
     void start() throws Exception {
         stub = new SnowflakeStub(sql -> switch (sql) {
-            case "select max(version) from sync_schema" -> List.of(java.util.Arrays.asList((String) null));
+            case "select max(version) from sync_schema" -> List.of(Arrays.asList((String) null));
             case "select count(*) from sync_control where id = 1" -> List.of(List.of("0"));
             case "select generation from sync_control where id = 1" -> List.of(List.of("0"));
             default -> null;

@@ -3,6 +3,7 @@ package dev.goalcoach.sync;
 import dev.goalcoach.events.CheckinRecorded;
 import dev.goalcoach.events.CheckinRetracted;
 import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.EventType;
 import dev.goalcoach.events.GoalDeleted;
 import dev.goalcoach.events.GoalSnapshot;
 import dev.goalcoach.events.JournalAnalyzed;
@@ -175,7 +176,7 @@ final class Story {
                 new JournalWritten(id(name), member, text, 2, false, revision, t0.plusSeconds(revision * 10)));
     }
 
-    <T> void add(dev.goalcoach.events.EventType<T> type, T payload) {
+    <T> void add(EventType<T> type, T payload) {
         events.add(TestPublisher.record(type, member, UUID.randomUUID(), payload));
     }
 }

@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.UUID;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -71,7 +72,7 @@ class SyncApiTest {
         given().get("/q/health/ready")
                 .then()
                 .statusCode(200)
-                .body("checks.name", org.hamcrest.Matchers.hasItems("Warehouse", "Kafka"));
+                .body("checks.name", Matchers.hasItems("Warehouse", "Kafka"));
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/openapi?format=json").then().statusCode(200).body(containsString("/sync/replay"));
         given().get("/q/swagger-ui/").then().statusCode(200);

@@ -9,6 +9,7 @@ import dev.goalcoach.testkit.ProxiedDatabaseResource;
 import dev.goalcoach.testkit.TestPublisher;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -32,9 +33,7 @@ class WarehouseOutageTest {
                     () -> given().get("/q/health/ready").statusCode() == 503);
             given().get("/q/health/ready")
                     .then()
-                    .body(
-                            "checks.find { it.name == 'Warehouse' }.data.state",
-                            org.hamcrest.Matchers.equalTo("BACKING_OFF"));
+                    .body("checks.find { it.name == 'Warehouse' }.data.state", Matchers.equalTo("BACKING_OFF"));
             // more arrives while it is away
             TestPublisher.send(story.events.subList(40, story.events.size()));
             Thread.sleep(1500);

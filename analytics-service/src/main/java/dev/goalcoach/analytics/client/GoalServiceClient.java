@@ -8,6 +8,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
@@ -60,7 +61,7 @@ public interface GoalServiceClient {
         }
 
         @Override
-        public boolean handles(int status, jakarta.ws.rs.core.MultivaluedMap<String, Object> headers) {
+        public boolean handles(int status, MultivaluedMap<String, Object> headers) {
             return status >= 400;
         }
     }

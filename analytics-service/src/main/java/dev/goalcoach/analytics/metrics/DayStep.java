@@ -3,6 +3,7 @@ package dev.goalcoach.analytics.metrics;
 import dev.goalcoach.warehouse.PostgresDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -312,7 +313,7 @@ public final class DayStep {
                 if (statement.contains("?")) {
                     try (var ps = c.prepareStatement(statement)) {
                         if (statement == fillScope) {
-                            ps.setTimestamp(1, java.sql.Timestamp.from(now));
+                            ps.setTimestamp(1, Timestamp.from(now));
                             ps.setString(2, ids);
                         } else {
                             ps.setString(1, ids);

@@ -1,5 +1,6 @@
 package dev.goalcoach.analytics.metrics;
 
+import dev.goalcoach.warehouse.PostgresDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -28,8 +29,7 @@ public final class MemberSlices {
         List<UUID> apply(Connection c, List<UUID> slice) throws SQLException;
     }
 
-    private static final String BUCKET_OF_M =
-            new dev.goalcoach.warehouse.PostgresDialect().bucketOf("m", MetricsEngine.BUCKETS);
+    private static final String BUCKET_OF_M = new PostgresDialect().bucketOf("m", MetricsEngine.BUCKETS);
 
     /** Runs {@code work} over {@code members} in {@code slices} slices at once; returns the members done. */
     public static List<UUID> run(Connections connections, List<UUID> members, int slices, Work work)

@@ -1,5 +1,8 @@
 package dev.goalcoach.analytics.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.goalcoach.analytics.client.GoalDirectory;
 import dev.goalcoach.analytics.client.GoalServiceClient;
 import dev.goalcoach.analytics.service.AnalyticsStore;
@@ -15,13 +18,20 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -37,16 +47,12 @@ import org.jboss.resteasy.reactive.RestResponse;
 @SecurityRequirement(name = "SecurityScheme")
 public class AnalyticsResource {
 
-    private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final ObjectMapper json;
     private final AnalyticsStore store;
     private final GoalDirectory directory;
     private final JsonWebToken token;
 
-    public AnalyticsResource(
-            AnalyticsStore store,
-            GoalDirectory directory,
-            JsonWebToken token,
-            com.fasterxml.jackson.databind.ObjectMapper json) {
+    public AnalyticsResource(AnalyticsStore store, GoalDirectory directory, JsonWebToken token, ObjectMapper json) {
         this.json = json;
         this.store = store;
         this.directory = directory;
@@ -64,11 +70,7 @@ public class AnalyticsResource {
     }
 
     /** A member's goals (goal-service's representation) with their metrics, and where the goals came from. */
-    public record MemberGoals(
-            UUID memberId,
-            java.time.LocalDate asOf,
-            String source,
-            com.fasterxml.jackson.databind.node.ArrayNode goals) {}
+    public record MemberGoals(UUID memberId, LocalDate asOf, String source, ArrayNode goals) {}
 
     @GET
     @Path("/dashboard/user/{user_id}/goals")
@@ -77,7 +79,7 @@ public class AnalyticsResource {
                     + " streak, strength); goals from goal-service, or from the warehouse's copy when it cannot"
                     + " answer (source says which) (the member, their mentor, an admin)")
     public MemberGoals memberGoals(
-            @PathParam("user_id") UUID memberId, @jakarta.ws.rs.HeaderParam("Authorization") String authorization)
+            @PathParam("user_id") UUID memberId, @HeaderParam("Authorization") String authorization)
             throws SQLException {
         readable(memberId);
         GoalDirectory.Goals goals;
@@ -90,19 +92,19 @@ public class AnalyticsResource {
                     : ProblemException.notFound("member");
         }
         var metrics = store.metrics(memberId);
-        var habitMetrics = new java.util.HashMap<String, AnalyticsStore.HabitMetrics>();
+        var habitMetrics = new HashMap<String, AnalyticsStore.HabitMetrics>();
         metrics.habits().forEach(h -> habitMetrics.put(h.habitId().toString(), h));
-        var goalAdherence = new java.util.HashMap<String, java.util.Map<Integer, java.math.BigDecimal>>();
+        var goalAdherence = new HashMap<String, Map<Integer, BigDecimal>>();
         metrics.goals().forEach(g -> goalAdherence.put(g.goalId().toString(), g.adherence()));
         for (var goal : goals.goals()) {
-            var node = (com.fasterxml.jackson.databind.node.ObjectNode) goal;
+            var node = (ObjectNode) goal;
             var goalMetrics = node.putObject("metrics");
             goalMetrics.set(
                     "adherence",
-                    json.valueToTree(goalAdherence.getOrDefault(node.path("id").asText(), java.util.Map.of())));
+                    json.valueToTree(goalAdherence.getOrDefault(node.path("id").asText(), Map.of())));
             for (var habit : node.path("habits")) {
                 var h = habitMetrics.get(habit.path("id").asText());
-                var habitNode = ((com.fasterxml.jackson.databind.node.ObjectNode) habit).putObject("metrics");
+                var habitNode = ((ObjectNode) habit).putObject("metrics");
                 if (h != null) {
                     habitNode.set("adherence", json.valueToTree(h.adherence()));
                     habitNode.set("streak", json.valueToTree(h.streak()));
@@ -118,7 +120,7 @@ public class AnalyticsResource {
     @Operation(
             summary = "A member's last 90 days, one entry per member-local day: owed, met, skipped, adherence"
                     + " (the member, their mentor, an admin)")
-    public java.util.List<AnalyticsStore.Day> series(@PathParam("id") UUID memberId) throws SQLException {
+    public List<AnalyticsStore.Day> series(@PathParam("id") UUID memberId) throws SQLException {
         readable(memberId);
         return store.series(memberId);
     }
@@ -128,7 +130,7 @@ public class AnalyticsResource {
     @Operation(
             summary = "A mentor's mentees with their risk, 7/30-day adherence and streak, the riskiest first"
                     + " (the mentor, an admin)")
-    public java.util.List<AnalyticsStore.RosterEntry> roster(@PathParam("id") UUID mentorId) throws SQLException {
+    public List<AnalyticsStore.RosterEntry> roster(@PathParam("id") UUID mentorId) throws SQLException {
         var caller = Caller.of(token);
         if (!caller.isAdmin() && !(caller.isMentor() && caller.is(mentorId))) {
             // another mentor's roster does not exist, as far as the caller can tell
@@ -176,7 +178,7 @@ public class AnalyticsResource {
     }
 
     /** A cohort its mentor or an admin may see; to anyone else it does not exist. */
-    private AnalyticsStore.Cohort visible(java.util.Optional<AnalyticsStore.Cohort> cohort, String what) {
+    private AnalyticsStore.Cohort visible(Optional<AnalyticsStore.Cohort> cohort, String what) {
         var caller = Caller.of(token);
         return cohort.filter(c -> caller.isAdmin() || (caller.isMentor() && caller.is(c.mentorId())))
                 .orElseThrow(() -> ProblemException.notFound(what));
@@ -197,7 +199,7 @@ public class AnalyticsResource {
     @Operation(summary = "Recompute every member's metrics now, or one member's with ?memberId= (admin)")
     public RestResponse<Void> refresh(@QueryParam("memberId") String memberId) throws SQLException {
         var member = QueryParams.uuid("memberId", memberId);
-        store.recompute(member == null ? null : java.util.List.of(member));
+        store.recompute(member == null ? null : List.of(member));
         return RestResponse.noContent();
     }
 }

@@ -1,5 +1,9 @@
 package dev.goalcoach.analytics.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.goalcoach.analytics.metrics.DayStep;
 import dev.goalcoach.analytics.metrics.MemberSlices;
 import dev.goalcoach.analytics.metrics.MetricsEngine;
@@ -7,23 +11,34 @@ import dev.goalcoach.analytics.metrics.MetricsSchema;
 import dev.goalcoach.warehouse.Migrations;
 import dev.goalcoach.warehouse.PostgresDialect;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -74,8 +89,7 @@ public class AnalyticsStore {
     /** Who a member is to the warehouse: their mentor, for authorization. */
     public record Member(UUID memberId, UUID mentorId) {}
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper READER =
-            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper READER = new ObjectMapper();
 
     /**
      * The warehouse this service reads and computes in: PostgreSQL (the engine and its schema also render for
@@ -92,27 +106,24 @@ public class AnalyticsStore {
     private final Clock clock;
     private final Map<UUID, MemberMetrics> cache = new ConcurrentHashMap<>();
     private final Map<UUID, List<RosterEntry>> rosters = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong recomputations = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong recomputations = new AtomicLong();
 
-    private final io.micrometer.core.instrument.Timer fullRefresh;
-    private final io.micrometer.core.instrument.Timer memberRefresh;
+    private final Timer fullRefresh;
+    private final Timer memberRefresh;
 
     public AnalyticsStore(
             AgroalDataSource dataSource,
-            io.micrometer.core.instrument.MeterRegistry registry,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(
-                            name = "goalcoach.analytics.refresh-shards",
-                            defaultValue = "2")
-                    int shards,
+            MeterRegistry registry,
+            @ConfigProperty(name = "goalcoach.analytics.refresh-shards", defaultValue = "2") int shards,
             Clock clock) {
         this.dataSource = dataSource;
         this.shards = shards;
         this.clock = clock;
-        this.fullRefresh = io.micrometer.core.instrument.Timer.builder("goalcoach_analytics_refresh")
+        this.fullRefresh = Timer.builder("goalcoach_analytics_refresh")
                 .description("one recomputation in the warehouse: everyone")
                 .tag("scope", "all")
                 .register(registry);
-        this.memberRefresh = io.micrometer.core.instrument.Timer.builder("goalcoach_analytics_refresh")
+        this.memberRefresh = Timer.builder("goalcoach_analytics_refresh")
                 .description("one recomputation in the warehouse: the members a batch notice named")
                 .tag("scope", "members")
                 .publishPercentiles(0.5, 0.99)
@@ -147,8 +158,7 @@ public class AnalyticsStore {
             }
         }
         forget(members);
-        (members == null ? fullRefresh : memberRefresh)
-                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        (members == null ? fullRefresh : memberRefresh).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -185,7 +195,7 @@ public class AnalyticsStore {
             forget(members);
         }
         var rest = new ArrayList<>(members);
-        rest.removeAll(new java.util.HashSet<>(stepped));
+        rest.removeAll(new HashSet<>(stepped));
         if (!rest.isEmpty()) {
             recomputeInSlices(rest, now);
         }
@@ -229,7 +239,7 @@ public class AnalyticsStore {
                 + " on s.member_id = m.member_id and s.scope = 'member' and s.scope_id = m.member_id"
                 + " where s.as_of is null or s.as_of < (cast(? as timestamptz) at time zone"
                 + " coalesce(m.timezone, 'UTC'))::date order by m.member_id")) {
-            ps.setTimestamp(1, java.sql.Timestamp.from(now));
+            ps.setTimestamp(1, Timestamp.from(now));
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
                     due.add(rs.getObject(1, UUID.class));
@@ -370,7 +380,7 @@ public class AnalyticsStore {
         }
     }
 
-    private static Cohort cohort(java.sql.ResultSet rs) throws SQLException {
+    private static Cohort cohort(ResultSet rs) throws SQLException {
         var adherence = new LinkedHashMap<Integer, BigDecimal>();
         adherence.put(7, rs.getBigDecimal(6));
         adherence.put(30, rs.getBigDecimal(7));
@@ -396,10 +406,10 @@ public class AnalyticsStore {
      * not keep: descriptions, subgoals, reminders): what {@code /dashboard/user/{id}/goals} shows when goal-service
      * cannot answer. Removed habits are left out; newest goals first, as goal-service lists them.
      */
-    public com.fasterxml.jackson.databind.node.ArrayNode warehouseGoals(UUID memberId) throws SQLException {
-        var json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    public ArrayNode warehouseGoals(UUID memberId) throws SQLException {
+        var json = JsonNodeFactory.instance;
         var goals = json.arrayNode();
-        var byId = new LinkedHashMap<UUID, com.fasterxml.jackson.databind.node.ObjectNode>();
+        var byId = new LinkedHashMap<UUID, ObjectNode>();
         try (Connection c = dataSource.getConnection()) {
             try (var ps = c.prepareStatement("select goal_id, title, theme, status, plan_status, target_date"
                     + " from dim_goals where member_id = ? order by updated_at desc nulls last, goal_id")) {
@@ -482,10 +492,7 @@ public class AnalyticsStore {
                                 owed[i] == 0
                                         ? null
                                         : BigDecimal.valueOf(Math.min(met[i], owed[i]))
-                                                .divide(
-                                                        BigDecimal.valueOf(owed[i]),
-                                                        4,
-                                                        java.math.RoundingMode.HALF_UP)));
+                                                .divide(BigDecimal.valueOf(owed[i]), 4, RoundingMode.HALF_UP)));
                     }
                 }
             }
@@ -528,8 +535,7 @@ public class AnalyticsStore {
                         int window = rs.getInt(3);
                         BigDecimal value = rs.getBigDecimal(4);
                         asOf = rs.getObject(5, LocalDate.class);
-                        computedAt =
-                                rs.getObject(6, java.time.OffsetDateTime.class).toInstant();
+                        computedAt = rs.getObject(6, OffsetDateTime.class).toInstant();
                         switch (scope) {
                             case "member" -> memberAdherence.put(window, value);
                             case "goal" ->
@@ -552,8 +558,7 @@ public class AnalyticsStore {
                     while (rs.next()) {
                         var streak = new Streak(rs.getInt(3), rs.getInt(4), rs.getString(5));
                         asOf = rs.getObject(7, LocalDate.class);
-                        computedAt =
-                                rs.getObject(8, java.time.OffsetDateTime.class).toInstant();
+                        computedAt = rs.getObject(8, OffsetDateTime.class).toInstant();
                         if (rs.getString(1).equals("member")) {
                             memberStreak = streak;
                         } else {
@@ -604,7 +609,7 @@ public class AnalyticsStore {
                         r.path("detail").asText()));
             }
             return list;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("metrics_risk.reasons is not JSON", e);
         }
     }

@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * What the scheduled coaching left for people to read: a member's notifications (their own), a cohort's feed (its
@@ -146,8 +147,7 @@ public class CoachingReads {
                         .map(n -> n > 0));
     }
 
-    private static Uni<Long> count(
-            org.hibernate.reactive.mutiny.Mutiny.Session s, String table, String column, UUID id) {
+    private static Uni<Long> count(Mutiny.Session s, String table, String column, UUID id) {
         return s.createNativeQuery("select count(*) from " + table + " where " + column + " = :id", Long.class)
                 .setParameter("id", id)
                 .getSingleResult();

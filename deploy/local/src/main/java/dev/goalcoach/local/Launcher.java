@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -95,10 +96,7 @@ public final class Launcher {
             // where each service is, for the ones that call another: GOALCOACH_GOAL_SERVICE_URL and so on
             for (var other : topology.services()) {
                 serviceEnv.put(
-                        "GOALCOACH_"
-                                + other.name()
-                                        .toUpperCase(java.util.Locale.ROOT)
-                                        .replace('-', '_') + "_URL",
+                        "GOALCOACH_" + other.name().toUpperCase(Locale.ROOT).replace('-', '_') + "_URL",
                         "http://127.0.0.1:" + (other.port() + offset));
             }
             process.start(serviceEnv);

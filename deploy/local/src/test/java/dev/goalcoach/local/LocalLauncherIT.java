@@ -8,6 +8,7 @@ import dev.goalcoach.testkit.TestNow;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -325,7 +326,7 @@ class LocalLauncherIT {
     }
 
     private static boolean free(int port) {
-        try (var s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (var s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             return true;
         } catch (IOException e) {
             return false;

@@ -20,6 +20,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Set;
 
 /** The integration events goal-service publishes, written to the outbox in the caller's transaction. */
 @ApplicationScoped
@@ -113,7 +114,7 @@ public class GoalEvents {
                 h.active);
     }
 
-    private static List<String> names(java.util.Set<DayOfWeek> days) {
+    private static List<String> names(Set<DayOfWeek> days) {
         return days.stream().sorted().map(DayOfWeek::name).toList();
     }
 }

@@ -20,6 +20,7 @@ import dev.goalcoach.goal.rest.GoalDtos.CheckinView;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -35,7 +36,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Daily check-ins: one per habit and member-local date. A repeat updates it, an identical repeat changes nothing
@@ -107,7 +113,7 @@ public class CheckinService {
                 tx,
                 caller.id(),
                 idempotencyKey,
-                java.util.Arrays.asList(goalId, r),
+                Arrays.asList(goalId, r),
                 () -> resolveHabit(caller, goalId, r)
                         .chain(request -> log(tx, caller, request))
                         .map(l -> answer(l, idempotency))));
@@ -121,8 +127,8 @@ public class CheckinService {
     public Uni<IdempotentRequests.Answer> submitBulk(
             Caller caller, BulkCheckinRequest bulk, String idempotencyKey, IdempotentRequests idempotency) {
         return pool.withTransaction(tx -> {
-            java.util.function.Supplier<Uni<IdempotentRequests.Answer>> work = () -> {
-                var results = new java.util.ArrayList<Logged>();
+            Supplier<Uni<IdempotentRequests.Answer>> work = () -> {
+                var results = new ArrayList<Logged>();
                 Uni<Void> chain = Uni.createFrom().voidItem();
                 for (int i = 0; i < bulk.checkins().size(); i++) {
                     int index = i;
@@ -162,13 +168,12 @@ public class CheckinService {
     }
 
     /** Check-ins of a member between two dates (at most a year), for whoever may read them. */
-    @io.quarkus.hibernate.reactive.panache.common.WithSession
-    public Uni<java.util.List<CheckinView>> list(
-            Caller caller, UUID memberId, UUID habitId, LocalDate from, LocalDate to) {
+    @WithSession
+    public Uni<List<CheckinView>> list(Caller caller, UUID memberId, UUID habitId, LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
             throw invalidField("to", "is before from");
         }
-        if (java.time.temporal.ChronoUnit.DAYS.between(from, to) > 366) {
+        if (ChronoUnit.DAYS.between(from, to) > 366) {
             throw invalidField("to", "at most 366 days after from");
         }
         return access.readable(caller, memberId, "member")

@@ -32,6 +32,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -80,7 +81,7 @@ public class GoalService {
             g.updatedAt = now;
             List<Subgoal> subgoals = subgoals(g.id, r);
             // a habit without a start date starts today, the member's today
-            var today = MemberCalendar.today(java.time.ZoneId.of(known.timezone()), now);
+            var today = MemberCalendar.today(ZoneId.of(known.timezone()), now);
             List<Habit> habits = habits(g, r.habits(), today);
             return goals.persist(g)
                     .chain(() -> persistAll(subgoals))

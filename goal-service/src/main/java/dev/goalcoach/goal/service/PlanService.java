@@ -20,6 +20,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -119,12 +121,7 @@ public class PlanService {
     }
 
     /** One planned habit as a habit of {@code goal} at {@code position}, validated like a member's own. */
-    static Habit habitFrom(
-            Goal goal,
-            PlanGenerated.PlannedHabit planned,
-            int position,
-            java.time.Instant now,
-            java.time.LocalDate today) {
+    static Habit habitFrom(Goal goal, PlanGenerated.PlannedHabit planned, int position, Instant now, LocalDate today) {
         var h = GoalService.habits(goal, List.of(request(planned)), today).get(0);
         h.position = position;
         h.createdAt = now;

@@ -5,6 +5,7 @@ import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.SuggestionProposed;
 import dev.goalcoach.goal.Goal;
 import dev.goalcoach.goal.Habit;
+import dev.goalcoach.goal.MemberCalendar;
 import dev.goalcoach.goal.PlanSuggestion;
 import dev.goalcoach.goal.Schedule;
 import dev.goalcoach.goal.messaging.GoalEvents;
@@ -21,8 +22,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The plan-suggestion inbox: coach-service proposes, the member or their mentor accepts (the change is applied
@@ -106,7 +110,7 @@ public class SuggestionService {
         return decidable(caller, suggestionId)
                 .chain(s -> access.readable(caller, s.memberId, "suggestion")
                         .chain(owner -> goals.findById(s.goalId)
-                                .chain(goal -> apply(goal, s, java.time.ZoneId.of(owner.timezone())))
+                                .chain(goal -> apply(goal, s, ZoneId.of(owner.timezone())))
                                 .chain(() -> decide(caller, s, PlanSuggestion.Status.ACCEPTED, note))));
     }
 
@@ -143,7 +147,7 @@ public class SuggestionService {
     }
 
     /** Applies an accepted change to the plan; a change that no longer fits the plan is a 409. */
-    private Uni<Void> apply(Goal goal, PlanSuggestion s, java.time.ZoneId zone) {
+    private Uni<Void> apply(Goal goal, PlanSuggestion s, ZoneId zone) {
         var p = proposal(s);
         return plans.habits(goal.id).chain(habits -> {
             Habit target = p.habitId() == null
@@ -179,7 +183,7 @@ public class SuggestionService {
                             p.habit(),
                             habits.size(),
                             clock.instant(),
-                            dev.goalcoach.goal.MemberCalendar.today(zone, clock.instant()));
+                            MemberCalendar.today(zone, clock.instant()));
                     habits.add(added);
                     change = plans.persist(added);
                 }
@@ -195,11 +199,7 @@ public class SuggestionService {
         try {
             return Schedule.of(
                     Schedule.Type.valueOf(type),
-                    days == null
-                            ? null
-                            : days.stream()
-                                    .map(java.time.DayOfWeek::valueOf)
-                                    .collect(java.util.stream.Collectors.toSet()),
+                    days == null ? null : days.stream().map(DayOfWeek::valueOf).collect(Collectors.toSet()),
                     timesPerWeek,
                     everyNDays);
         } catch (IllegalArgumentException e) {

@@ -1,11 +1,14 @@
 package dev.goalcoach.member.service;
 
+import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.member.Role;
 import dev.goalcoach.member.config.MemberConfig;
 import dev.goalcoach.member.repository.MemberRepository;
+import dev.goalcoach.member.rest.MemberDtos;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -34,14 +37,14 @@ public class AdminBootstrap {
         }
         MemberService.NewMember admin;
         try {
-            admin = service.validate(new dev.goalcoach.member.rest.MemberDtos.CreateMemberRequest(
+            admin = service.validate(new MemberDtos.CreateMemberRequest(
                     email.get(), password.get(), "Administrator", "UTC", Role.ADMIN, null));
-        } catch (dev.goalcoach.kit.problem.ProblemException e) {
+        } catch (ProblemException e) {
             throw new IllegalStateException("GOALCOACH_ADMIN_EMAIL / GOALCOACH_ADMIN_PASSWORD: " + e.getMessage());
         }
         VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> members.findByEmail(admin.email()))
                 .chain(existing -> existing != null
-                        ? io.smallrye.mutiny.Uni.createFrom().voidItem()
+                        ? Uni.createFrom().voidItem()
                         : service.create(admin, password.get())
                                 .invoke(m -> LOG.infof("created the first admin, %s", m.email))
                                 .replaceWithVoid()));

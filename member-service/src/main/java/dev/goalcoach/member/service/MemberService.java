@@ -24,6 +24,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -101,7 +102,7 @@ public class MemberService {
         if (caller.isMentor()) {
             // a mentor lists their own mentees, and nobody else
             if (filter.mentorId() != null && !caller.is(filter.mentorId())) {
-                return Uni.createFrom().item(new PageView<>(java.util.List.of(), page, size, 0));
+                return Uni.createFrom().item(new PageView<>(List.of(), page, size, 0));
             }
             return page(new MemberRepository.Filter(filter.role(), caller.id(), filter.groupId()), page, size);
         }
@@ -110,7 +111,7 @@ public class MemberService {
                     && (filter.role() == null || filter.role() == self.role)
                     && (filter.mentorId() == null || filter.mentorId().equals(self.mentorId))
                     && (filter.groupId() == null || filter.groupId().equals(self.groupId));
-            var items = matches && page == 0 ? java.util.List.of(MemberView.of(self)) : java.util.List.<MemberView>of();
+            var items = matches && page == 0 ? List.of(MemberView.of(self)) : List.<MemberView>of();
             return new PageView<>(items, page, size, matches ? 1 : 0);
         });
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class ServiceClockTest {
         var clock = ServiceClock.of(BASE, List.of("prod"), " ");
         assertThatThrownBy(() -> clock.setOffset(Duration.ofDays(1))).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> clock.pin(REAL)).isInstanceOf(IllegalStateException.class);
-        assertThat(clock.instant()).isEqualTo(REAL.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        assertThat(clock.instant()).isEqualTo(REAL.truncatedTo(ChronoUnit.MICROS));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.goalcoach.embedded;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,7 +129,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     static int freePort() {
-        try (var socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (var socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -3,9 +3,11 @@ package dev.goalcoach.testkit;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.EventType;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -60,7 +62,7 @@ public final class TestPublisher {
                         5),
                 new StringSerializer(),
                 new ByteArraySerializer())) {
-            var sent = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            var sent = new ArrayList<Future<?>>();
             for (var r : records) {
                 sent.add(producer.send(r));
             }

@@ -1,5 +1,6 @@
 package dev.goalcoach.testkit;
 
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import java.security.PrivateKey;
 import java.time.Duration;
@@ -66,7 +67,7 @@ public final class TestTokens {
                 .issuedAt(expiresAt.minus(Duration.ofHours(2)))
                 .expiresAt(expiresAt)
                 .jws()
-                .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
+                .algorithm(SignatureAlgorithm.RS256)
                 .sign(key);
     }
 

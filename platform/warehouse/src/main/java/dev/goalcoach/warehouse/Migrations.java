@@ -3,6 +3,7 @@ package dev.goalcoach.warehouse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,7 +31,7 @@ public final class Migrations {
                     current = rs.getInt(1);
                 }
             }
-            var applied = new java.util.ArrayList<Integer>();
+            var applied = new ArrayList<Integer>();
             for (Version v : versions) {
                 if (v.number() <= current) {
                     continue;
@@ -48,7 +49,7 @@ public final class Migrations {
 
     /** The loader's star schema (version 1: every table, the calendar, the replay generation). */
     public static List<Version> warehouse(Dialect dialect) {
-        var v1 = new java.util.ArrayList<>(dialect.createSchema());
+        var v1 = new ArrayList<>(dialect.createSchema());
         // runs once with version 1; repeated after a crash before the version row, it still leaves one row
         v1.add("delete from sync_control where id = 1");
         v1.add("insert into sync_control (id, generation) values (1, 0)");

@@ -29,7 +29,9 @@ import dev.goalcoach.events.SuggestionDecided;
 import dev.goalcoach.events.SuggestionProposed;
 import dev.goalcoach.kit.messaging.ReceivedEvent;
 import dev.goalcoach.sync.warehouse.Batch;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -110,7 +112,7 @@ public final class EventRows {
                     j.entryId(),
                     j.memberId(),
                     j.entryRevision(),
-                    java.math.BigDecimal.valueOf(j.score()),
+                    BigDecimal.valueOf(j.score()),
                     j.label(),
                     String.join(",", j.emotions()),
                     j.provider(),
@@ -165,7 +167,7 @@ public final class EventRows {
                         id,
                         s.decidedBy(),
                         s.memberId(),
-                        "suggestion." + s.decision().toLowerCase(java.util.Locale.ROOT),
+                        "suggestion." + s.decision().toLowerCase(Locale.ROOT),
                         s.decidedAt(),
                         "suggestion " + s.suggestionId());
             }

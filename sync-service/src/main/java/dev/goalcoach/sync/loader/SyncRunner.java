@@ -11,6 +11,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -124,8 +125,8 @@ public class SyncRunner implements KafkaReadiness.Detail {
         }
         loop.stop();
         thread.join(10_000);
-        consumer.close(java.time.Duration.ofSeconds(5));
-        producer.close(java.time.Duration.ofSeconds(5));
+        consumer.close(Duration.ofSeconds(5));
+        producer.close(Duration.ofSeconds(5));
         warehouse.close();
     }
 

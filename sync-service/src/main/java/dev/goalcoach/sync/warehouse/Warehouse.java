@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -292,6 +293,6 @@ public final class Warehouse implements AutoCloseable {
         if (s == null || s.isBlank()) {
             return List.of();
         }
-        return java.util.Arrays.stream(s.split(",")).map(UUID::fromString).toList();
+        return Arrays.stream(s.split(",")).map(UUID::fromString).toList();
     }
 }

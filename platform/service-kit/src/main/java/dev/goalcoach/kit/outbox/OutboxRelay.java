@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -245,7 +246,7 @@ public class OutboxRelay implements KafkaReadiness.Detail {
                             rs.getString(4),
                             rs.getString(5),
                             rs.getString(6),
-                            rs.getObject(7, java.time.OffsetDateTime.class).toInstant(),
+                            rs.getObject(7, OffsetDateTime.class).toInstant(),
                             rs.getString(8)));
                 }
             }

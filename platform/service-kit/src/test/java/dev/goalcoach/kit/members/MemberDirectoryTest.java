@@ -7,6 +7,7 @@ import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.MemberDeleted;
 import dev.goalcoach.events.MemberSnapshot;
 import dev.goalcoach.events.Topics;
+import dev.goalcoach.testkit.PostgresResource;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.TestPublisher;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** The member directory fed from the real broker: ordering, redelivery, erasure and poison records. */
@@ -120,8 +122,7 @@ class MemberDirectoryTest {
         }
     }
 
-    private Optional<MemberDirectory.Entry> awaitEntry(
-            UUID id, java.util.function.Predicate<Optional<MemberDirectory.Entry>> until) {
+    private Optional<MemberDirectory.Entry> awaitEntry(UUID id, Predicate<Optional<MemberDirectory.Entry>> until) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> find(id), until);
     }
 
@@ -130,8 +131,7 @@ class MemberDirectoryTest {
     }
 
     private static boolean processed(UUID eventId) throws Exception {
-        try (var c = dev.goalcoach.testkit.PostgresResource.server()
-                        .connect(dev.goalcoach.testkit.PostgresResource.currentDatabase);
+        try (var c = PostgresResource.server().connect(PostgresResource.currentDatabase);
                 var ps = c.prepareStatement("select count(*) from processed_events where event_id = ?")) {
             ps.setObject(1, eventId);
             var rs = ps.executeQuery();

@@ -7,12 +7,18 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.CompositeException;
+import io.vertx.pgclient.PgException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -25,8 +31,7 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    private static final java.util.concurrent.atomic.AtomicLong LAST_OVERLOAD_LOG =
-            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 2_000_000_000L);
+    private static final AtomicLong LAST_OVERLOAD_LOG = new AtomicLong(System.nanoTime() - 2_000_000_000L);
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -153,22 +158,22 @@ public class ProblemMappers {
     /** Anywhere in the causes (and suppressed or composite failures), a PostgreSQL integrity violation (23xxx)? */
     static boolean violatesConstraint(Throwable t, int depth) {
         return anyCause(t, depth, e -> {
-            String state = e instanceof java.sql.SQLException sql
+            String state = e instanceof SQLException sql
                     ? sql.getSQLState()
-                    : e instanceof io.vertx.pgclient.PgException pg ? pg.getSqlState() : null;
+                    : e instanceof PgException pg ? pg.getSqlState() : null;
             return state != null && state.startsWith("23");
         });
     }
 
     /** Whether {@code t} or anything it wraps (causes, suppressed, a composite's failures) passes {@code test}. */
-    private static boolean anyCause(Throwable t, int depth, java.util.function.Predicate<Throwable> test) {
+    private static boolean anyCause(Throwable t, int depth, Predicate<Throwable> test) {
         if (t == null || depth > 12) {
             return false;
         }
         if (test.test(t)) {
             return true;
         }
-        if (t instanceof io.smallrye.mutiny.CompositeException composite) {
+        if (t instanceof CompositeException composite) {
             for (Throwable cause : composite.getCauses()) {
                 if (anyCause(cause, depth + 1, test)) {
                     return true;
@@ -197,7 +202,7 @@ public class ProblemMappers {
     private static String field(String propertyPath) {
         String[] parts = propertyPath.split("\\.");
         return parts.length > 2
-                ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+                ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length))
                 : parts[parts.length - 1];
     }
 }
