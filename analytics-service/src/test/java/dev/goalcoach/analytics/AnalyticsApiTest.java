@@ -2,6 +2,7 @@ package dev.goalcoach.analytics;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -494,22 +495,14 @@ class AnalyticsApiTest {
         given().get("/q/metrics").then().statusCode(200).body(containsString("goalcoach_analytics_refresh"));
     }
 
-    private static void awaitCurrentStreak(String token, UUID member, int expected) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Integer current = null;
-        while (System.nanoTime() < until) {
-            current = as(token)
-                    .get("/dashboard/analytics/" + member)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .path("habits[0].streak.current");
-            if (current != null && current == expected) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("current streak " + current + ", expected " + expected);
+    private static void awaitCurrentStreak(String token, UUID member, int expected) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> as(token)
+                        .get("/dashboard/analytics/" + member)
+                        .then()
+                        .statusCode(200)
+                        .body("habits[0].streak.current", equalTo(expected)));
     }
 
     private static void notice(UUID member) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 
 /** Reads the test warehouse directly: counts, and a member's rows with ids turned into the story's names. */
 final class WarehouseRows {
@@ -73,19 +74,10 @@ final class WarehouseRows {
 
     /** Waits (bounded) until {@code condition} holds. */
     static void await(String what, Duration timeout, Supplier<Boolean> condition) {
-        long until = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < until) {
-            if (condition.get()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("timed out waiting for " + what);
+        Awaitility.await(what)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(100))
+                .until(condition::get);
     }
 
     private WarehouseRows() {}

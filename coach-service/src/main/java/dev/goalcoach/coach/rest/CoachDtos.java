@@ -97,7 +97,5 @@ public final class CoachDtos {
     /** What a job run served: members (or, for the weekly review, members and cohorts). */
     public record JobRun(String job, Instant at, int served) {}
 
-    public record PageView<T>(List<T> items, int page, int size, long total) {}
-
     private CoachDtos() {}
 }

@@ -2,10 +2,10 @@ package dev.goalcoach.coach.rest;
 
 import dev.goalcoach.coach.rest.CoachDtos.FeedPostView;
 import dev.goalcoach.coach.rest.CoachDtos.NotificationView;
-import dev.goalcoach.coach.rest.CoachDtos.PageView;
 import dev.goalcoach.coach.rest.CoachDtos.ReportView;
 import dev.goalcoach.coach.service.CoachingReads;
 import dev.goalcoach.kit.problem.ProblemException;
+import dev.goalcoach.kit.rest.PageView;
 import dev.goalcoach.kit.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;

@@ -175,7 +175,5 @@ public final class GoalDtos {
 
     public record SubgoalUpdate(@Size(min = 1, max = 200) String title, LocalDate dueDate, Boolean done) {}
 
-    public record PageView<T>(List<T> items, int page, int size, long total) {}
-
     private GoalDtos() {}
 }

@@ -1,10 +1,10 @@
 package dev.goalcoach.member.rest;
 
+import dev.goalcoach.kit.rest.PageView;
 import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.member.rest.MemberDtos.CreateGroupRequest;
 import dev.goalcoach.member.rest.MemberDtos.GroupView;
 import dev.goalcoach.member.rest.MemberDtos.MemberView;
-import dev.goalcoach.member.rest.MemberDtos.PageView;
 import dev.goalcoach.member.service.GroupService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;

@@ -9,7 +9,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /** The JSON shapes of member-service's API. */
@@ -89,9 +88,6 @@ public final class MemberDtos {
             return new GroupView(g.id, g.name, g.mentorId, g.createdAt);
         }
     }
-
-    /** One page of a list; {@code total} counts every item the filter matches. */
-    public record PageView<T>(List<T> items, int page, int size, long total) {}
 
     private MemberDtos() {}
 }

@@ -1,6 +1,7 @@
 package dev.goalcoach.member.rest;
 
 import dev.goalcoach.kit.problem.QueryParams;
+import dev.goalcoach.kit.rest.PageView;
 import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.kit.security.Roles;
 import dev.goalcoach.member.Role;
@@ -8,7 +9,6 @@ import dev.goalcoach.member.repository.MemberRepository;
 import dev.goalcoach.member.rest.MemberDtos.AssignMentorRequest;
 import dev.goalcoach.member.rest.MemberDtos.CreateMemberRequest;
 import dev.goalcoach.member.rest.MemberDtos.MemberView;
-import dev.goalcoach.member.rest.MemberDtos.PageView;
 import dev.goalcoach.member.rest.MemberDtos.UpdateMemberRequest;
 import dev.goalcoach.member.service.MemberService;
 import io.quarkus.security.Authenticated;

@@ -1,8 +1,8 @@
 package dev.goalcoach.member.rest;
 
+import dev.goalcoach.kit.rest.PageView;
 import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.member.rest.MemberDtos.MemberView;
-import dev.goalcoach.member.rest.MemberDtos.PageView;
 import dev.goalcoach.member.service.MemberService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;

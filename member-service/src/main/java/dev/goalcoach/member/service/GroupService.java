@@ -3,6 +3,7 @@ package dev.goalcoach.member.service;
 import static dev.goalcoach.kit.problem.ProblemException.notFound;
 
 import dev.goalcoach.kit.problem.ProblemException;
+import dev.goalcoach.kit.rest.PageView;
 import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.member.MemberGroup;
 import dev.goalcoach.member.MemberRules;
@@ -12,7 +13,6 @@ import dev.goalcoach.member.repository.MemberRepository;
 import dev.goalcoach.member.rest.MemberDtos.CreateGroupRequest;
 import dev.goalcoach.member.rest.MemberDtos.GroupView;
 import dev.goalcoach.member.rest.MemberDtos.MemberView;
-import dev.goalcoach.member.rest.MemberDtos.PageView;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;

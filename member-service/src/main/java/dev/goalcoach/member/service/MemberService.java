@@ -4,6 +4,7 @@ import static dev.goalcoach.kit.problem.ProblemException.invalidField;
 import static dev.goalcoach.kit.problem.ProblemException.notFound;
 
 import dev.goalcoach.kit.problem.ProblemException;
+import dev.goalcoach.kit.rest.PageView;
 import dev.goalcoach.kit.security.AccessPolicy;
 import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.member.Member;
@@ -14,7 +15,6 @@ import dev.goalcoach.member.repository.GroupRepository;
 import dev.goalcoach.member.repository.MemberRepository;
 import dev.goalcoach.member.rest.MemberDtos.CreateMemberRequest;
 import dev.goalcoach.member.rest.MemberDtos.MemberView;
-import dev.goalcoach.member.rest.MemberDtos.PageView;
 import dev.goalcoach.member.rest.MemberDtos.RegisterRequest;
 import dev.goalcoach.member.rest.MemberDtos.UpdateMemberRequest;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
