@@ -42,8 +42,7 @@ public class MemberBudget {
     /** Admits one AI request of {@code memberId}, or throws the 429 problem. */
     public void admit(UUID memberId) {
         Instant now = clock.instant();
-        Instant midnight =
-                now.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
+        Instant midnight = midnight(now);
         long spent;
         try {
             spent = ledger.tokensSince(memberId, midnight);
