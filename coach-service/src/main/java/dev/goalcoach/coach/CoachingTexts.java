@@ -1,6 +1,6 @@
 package dev.goalcoach.coach;
 
-import dev.goalcoach.coach.repository.CoachingFigures.Row;
+import dev.goalcoach.coach.offline.OfflineCoach;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DayOfWeek;
@@ -27,10 +27,10 @@ public final class CoachingTexts {
     public static final int UP_MIN_OWED = 6;
 
     /** The habits still to do today, or empty when there is none. */
-    public static Optional<String> reminder(List<Row> member) {
+    public static Optional<String> reminder(List<HabitTally> member) {
         var titles = member.stream()
                 .filter(r -> r.habitId() != null && r.dueToday() && r.done() == 0)
-                .map(Row::title)
+                .map(HabitTally::title)
                 .distinct()
                 .toList();
         return titles.isEmpty()
@@ -38,11 +38,11 @@ public final class CoachingTexts {
                 : Optional.of("Today: " + String.join(", ", titles) + ". A small step counts: check it in when done.");
     }
 
-    public static String weeklyReview(List<Row> member) {
+    public static String weeklyReview(List<HabitTally> member) {
         var habits =
                 member.stream().filter(r -> r.habitId() != null && r.owed() > 0).toList();
-        int owed = habits.stream().mapToInt(Row::owed).sum();
-        int done = habits.stream().mapToInt(Row::done).sum();
+        int owed = habits.stream().mapToInt(HabitTally::owed).sum();
+        int done = habits.stream().mapToInt(HabitTally::done).sum();
         if (owed == 0) {
             return "Your week in review: nothing was planned last week. Pick one habit to start this week.";
         }
@@ -53,7 +53,7 @@ public final class CoachingTexts {
                 .append(" planned sessions (")
                 .append(percent(done, owed))
                 .append("). ");
-        for (Row r : habits) {
+        for (HabitTally r : habits) {
             out.append(r.title())
                     .append(": ")
                     .append(r.done())
@@ -72,9 +72,9 @@ public final class CoachingTexts {
     }
 
     /** A cohort's week, members counted, none named. */
-    public static Optional<String> groupPost(List<Row> group) {
+    public static Optional<String> groupPost(List<HabitTally> group) {
         Map<UUID, int[]> byMember = new LinkedHashMap<>();
-        for (Row r : group) {
+        for (HabitTally r : group) {
             var t = byMember.computeIfAbsent(r.memberId(), id -> new int[2]);
             if (r.habitId() != null) {
                 t[0] += r.owed();
@@ -96,12 +96,12 @@ public final class CoachingTexts {
     /** The month's figures (as stored) and its text. */
     public record Report(Map<String, Object> figures, String text) {}
 
-    public static Report monthlyReport(String month, List<Row> member) {
+    public static Report monthlyReport(String month, List<HabitTally> member) {
         var habits = member.stream().filter(r -> r.habitId() != null).toList();
-        int owed = habits.stream().mapToInt(Row::owed).sum();
-        int done = habits.stream().mapToInt(Row::done).sum();
+        int owed = habits.stream().mapToInt(HabitTally::owed).sum();
+        int done = habits.stream().mapToInt(HabitTally::done).sum();
         var perHabit = new ArrayList<Map<String, Object>>();
-        for (Row r : habits) {
+        for (HabitTally r : habits) {
             var h = new LinkedHashMap<String, Object>();
             h.put("habitId", r.habitId().toString());
             h.put("title", r.title());
@@ -148,7 +148,7 @@ public final class CoachingTexts {
 
     /** A schedule change a habit's last two weeks call for. */
     public record Proposal(
-            Row habit,
+            HabitTally habit,
             String direction,
             String scheduleType,
             List<DayOfWeek> days,
@@ -158,7 +158,7 @@ public final class CoachingTexts {
             String reason) {}
 
     /** The one change a member's last two weeks call for most, if any: the least kept habit down, else the best up. */
-    public static Optional<Proposal> suggestion(List<Row> member) {
+    public static Optional<Proposal> suggestion(List<HabitTally> member) {
         var habits = member.stream().filter(r -> r.habitId() != null).toList();
         var down = habits.stream()
                 .filter(r -> r.owed() >= DOWN_MIN_OWED && (double) r.done() / r.owed() < DOWN_BELOW)
@@ -173,7 +173,7 @@ public final class CoachingTexts {
                 .flatMap(CoachingTexts::harder);
     }
 
-    private static Optional<Proposal> lighter(Row r) {
+    private static Optional<Proposal> lighter(HabitTally r) {
         String why = r.title() + " was done " + r.done() + " of " + r.owed() + " times in the last two weeks: ";
         return switch (r.scheduleType()) {
             case "DAILY" ->
@@ -234,7 +234,7 @@ public final class CoachingTexts {
         };
     }
 
-    private static Optional<Proposal> harder(Row r) {
+    private static Optional<Proposal> harder(HabitTally r) {
         String why = r.title() + " was done " + r.done() + " of " + r.owed() + " times in the last two weeks: ";
         return switch (r.scheduleType()) {
             case "WEEKDAYS" -> {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.goalcoach.coach.offline.OfflinePlanner;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.PlanGenerated;
 import dev.goalcoach.events.Topics;

@@ -3,6 +3,7 @@ package dev.goalcoach.coach;
 import static dev.goalcoach.coach.OnGemini.STUB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.goalcoach.coach.offline.SentimentLexicon;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.JournalAnalyzed;

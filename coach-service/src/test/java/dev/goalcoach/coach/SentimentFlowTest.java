@@ -2,6 +2,7 @@ package dev.goalcoach.coach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.goalcoach.coach.offline.SentimentLexicon;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.EventSchemas;

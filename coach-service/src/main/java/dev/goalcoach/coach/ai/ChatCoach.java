@@ -1,9 +1,8 @@
 package dev.goalcoach.coach.ai;
 
 import dev.goalcoach.coach.CoachContext;
-import dev.goalcoach.coach.OfflineCoach;
 import dev.goalcoach.coach.Redaction;
-import dev.goalcoach.coach.repository.UsageLedger;
+import dev.goalcoach.coach.offline.OfflineCoach;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -43,10 +42,10 @@ public class ChatCoach {
 
     private final CoachModel model;
     private final ModelCalls calls;
-    private final UsageLedger ledger;
+    private final UsageLog ledger;
     private final OfflineCoach offline = new OfflineCoach();
 
-    public ChatCoach(CoachModel model, ModelCalls calls, UsageLedger ledger) {
+    public ChatCoach(CoachModel model, ModelCalls calls, UsageLog ledger) {
         this.model = model;
         this.calls = calls;
         this.ledger = ledger;

@@ -1,7 +1,7 @@
 package dev.goalcoach.coach.ai;
 
-import dev.goalcoach.coach.OfflinePlanner;
 import dev.goalcoach.coach.config.CoachConfig;
+import dev.goalcoach.coach.offline.OfflinePlanner;
 import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;

@@ -9,12 +9,11 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.goalcoach.coach.OfflinePlanner;
 import dev.goalcoach.coach.Plan;
 import dev.goalcoach.coach.PlanRequest;
 import dev.goalcoach.coach.PlanRules;
 import dev.goalcoach.coach.Redaction;
-import dev.goalcoach.coach.repository.UsageLedger;
+import dev.goalcoach.coach.offline.OfflinePlanner;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -56,10 +55,10 @@ public class Planner {
 
     private final CoachModel model;
     private final ModelCalls calls;
-    private final UsageLedger ledger;
+    private final UsageLog ledger;
     private final OfflinePlanner offline = new OfflinePlanner();
 
-    public Planner(CoachModel model, ModelCalls calls, UsageLedger ledger) {
+    public Planner(CoachModel model, ModelCalls calls, UsageLog ledger) {
         this.model = model;
         this.calls = calls;
         this.ledger = ledger;

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.goalcoach.coach.Redaction;
 import dev.goalcoach.coach.Sentiment;
-import dev.goalcoach.coach.SentimentLexicon;
-import dev.goalcoach.coach.repository.UsageLedger;
+import dev.goalcoach.coach.offline.SentimentLexicon;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -33,10 +32,10 @@ public class SentimentReader {
 
     private final CoachModel model;
     private final ModelCalls calls;
-    private final UsageLedger ledger;
+    private final UsageLog ledger;
     private final SentimentLexicon lexicon = new SentimentLexicon();
 
-    public SentimentReader(CoachModel model, ModelCalls calls, UsageLedger ledger) {
+    public SentimentReader(CoachModel model, ModelCalls calls, UsageLog ledger) {
         this.model = model;
         this.calls = calls;
         this.ledger = ledger;

@@ -1,5 +1,6 @@
 package dev.goalcoach.coach.repository;
 
+import dev.goalcoach.coach.HabitTally;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,33 +56,12 @@ public class CoachingFigures {
         }
     }
 
-    /** One habit's tally for one member and period. {@code habitId} null: the member has no active habit. */
-    public record Row(
-            UUID memberId,
-            UUID mentorId,
-            UUID groupId,
-            String period,
-            LocalDate today,
-            UUID habitId,
-            UUID goalId,
-            String title,
-            String scheduleType,
-            List<Integer> days,
-            Integer timesPerWeek,
-            Integer everyNDays,
-            BigDecimal targetValue,
-            String targetUnit,
-            String targetDirection,
-            int owed,
-            int done,
-            boolean dueToday) {}
-
     /**
      * The tallies of every member for whom {@code job} is due at {@code now} and not yet marked for the period.
      * {@code clock}: whose zone counts, {@code member} (their own) or {@code mentor} (the member's mentor's, for a
      * cohort's post; UTC when unknown).
      */
-    public Uni<List<Row>> due(Trigger trigger, String job, Instant now, boolean mentorClock) {
+    public Uni<List<HabitTally>> due(Trigger trigger, String job, Instant now, boolean mentorClock) {
         String zone = mentorClock ? "coalesce(mentor.timezone, 'UTC')" : "coalesce(m.timezone, 'UTC')";
         String from = trigger.span < 0
                 ? "cast(date_trunc('month', cast(l.ts as date) - 1) as date)"
@@ -134,8 +114,8 @@ public class CoachingFigures {
                 .map(rows -> rows.stream().map(CoachingFigures::row).toList());
     }
 
-    private static Row row(Object[] r) {
-        return new Row(
+    private static HabitTally row(Object[] r) {
+        return new HabitTally(
                 (UUID) r[0],
                 (UUID) r[1],
                 (UUID) r[2],

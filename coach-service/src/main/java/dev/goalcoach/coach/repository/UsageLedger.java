@@ -1,6 +1,7 @@
 package dev.goalcoach.coach.repository;
 
 import dev.goalcoach.coach.ai.ModelUse;
+import dev.goalcoach.coach.ai.UsageLog;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
@@ -18,7 +19,7 @@ import org.jboss.logging.Logger;
  * the worker threads model calls run on.
  */
 @ApplicationScoped
-public class UsageLedger {
+public class UsageLedger implements UsageLog {
 
     private static final Logger LOG = Logger.getLogger(UsageLedger.class);
 
@@ -34,6 +35,7 @@ public class UsageLedger {
         this.db = db;
     }
 
+    @Override
     public void record(List<ModelUse> uses) {
         if (uses.isEmpty()) {
             return;

@@ -1,8 +1,8 @@
 package dev.goalcoach.coach.rest;
 
-import dev.goalcoach.coach.rest.CoachDtos.ChatReply;
-import dev.goalcoach.coach.rest.CoachDtos.ChatRequest;
-import dev.goalcoach.coach.rest.CoachDtos.MessageView;
+import dev.goalcoach.coach.api.CoachDtos.ChatReply;
+import dev.goalcoach.coach.api.CoachDtos.ChatRequest;
+import dev.goalcoach.coach.api.CoachDtos.MessageView;
 import dev.goalcoach.coach.service.ChatService;
 import dev.goalcoach.kit.rest.PageView;
 import dev.goalcoach.kit.security.Caller;

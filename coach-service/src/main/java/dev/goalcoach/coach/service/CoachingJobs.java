@@ -3,10 +3,10 @@ package dev.goalcoach.coach.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.goalcoach.coach.CoachingTexts;
-import dev.goalcoach.coach.OfflineCoach;
+import dev.goalcoach.coach.HabitTally;
 import dev.goalcoach.coach.ai.CoachModel;
+import dev.goalcoach.coach.offline.OfflineCoach;
 import dev.goalcoach.coach.repository.CoachingFigures;
-import dev.goalcoach.coach.repository.CoachingFigures.Row;
 import dev.goalcoach.coach.repository.CoachingFigures.Trigger;
 import dev.goalcoach.coach.repository.GoalProjection;
 import dev.goalcoach.events.EventCatalog;
@@ -143,7 +143,7 @@ public class CoachingJobs {
                 }));
         return members.chain(served -> figures.due(Trigger.WEEKLY_REVIEW, GROUP_FEED, now, true)
                 .chain(rows -> {
-                    Map<UUID, List<Row>> byGroup = new LinkedHashMap<>();
+                    Map<UUID, List<HabitTally>> byGroup = new LinkedHashMap<>();
                     rows.stream()
                             .filter(r -> r.groupId() != null)
                             .forEach(r -> byGroup.computeIfAbsent(r.groupId(), g -> new ArrayList<>())
@@ -153,7 +153,7 @@ public class CoachingJobs {
                         String period = group.getValue().get(0).period();
                         // its members marked as counted this week: later ticks do not tally the cohort again
                         for (UUID member : group.getValue().stream()
-                                .map(Row::memberId)
+                                .map(HabitTally::memberId)
                                 .distinct()
                                 .toList()) {
                             chain = chain.call(() -> mark(s, GROUP_FEED, member, period, now));
@@ -230,8 +230,8 @@ public class CoachingJobs {
                 }));
     }
 
-    private static Uni<Integer> forEachMember(List<Row> rows, Function<List<Row>, Uni<Integer>> serve) {
-        Map<UUID, List<Row>> byMember = new LinkedHashMap<>();
+    private static Uni<Integer> forEachMember(List<HabitTally> rows, Function<List<HabitTally>, Uni<Integer>> serve) {
+        Map<UUID, List<HabitTally>> byMember = new LinkedHashMap<>();
         rows.forEach(r ->
                 byMember.computeIfAbsent(r.memberId(), m -> new ArrayList<>()).add(r));
         Uni<Integer> chain = Uni.createFrom().item(0);
@@ -254,7 +254,7 @@ public class CoachingJobs {
     }
 
     private static Uni<Integer> notify(
-            Mutiny.Session s, Row member, String kind, String title, String body, Instant now) {
+            Mutiny.Session s, HabitTally member, String kind, String title, String body, Instant now) {
         return s.createNativeQuery("insert into notifications (id, member_id, kind, period, title, body, provider,"
                         + " model, created_at) values (:id, :member, :kind, :period, :title, :body, :provider, :model,"
                         + " :at) on conflict (member_id, kind, period) do nothing")

@@ -2,9 +2,9 @@ package dev.goalcoach.coach.service;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.goalcoach.coach.rest.CoachDtos.FeedPostView;
-import dev.goalcoach.coach.rest.CoachDtos.NotificationView;
-import dev.goalcoach.coach.rest.CoachDtos.ReportView;
+import dev.goalcoach.coach.api.CoachDtos.FeedPostView;
+import dev.goalcoach.coach.api.CoachDtos.NotificationView;
+import dev.goalcoach.coach.api.CoachDtos.ReportView;
 import dev.goalcoach.kit.members.MemberDirectory;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.rest.PageView;

@@ -1,8 +1,8 @@
 package dev.goalcoach.goal.rest;
 
-import dev.goalcoach.goal.rest.GoalDtos.BulkCheckinRequest;
-import dev.goalcoach.goal.rest.GoalDtos.CheckinRequest;
-import dev.goalcoach.goal.rest.GoalDtos.CheckinView;
+import dev.goalcoach.goal.api.GoalDtos.BulkCheckinRequest;
+import dev.goalcoach.goal.api.GoalDtos.CheckinRequest;
+import dev.goalcoach.goal.api.GoalDtos.CheckinView;
 import dev.goalcoach.goal.service.CheckinService;
 import dev.goalcoach.goal.service.IdempotentRequests;
 import dev.goalcoach.kit.problem.ProblemException;

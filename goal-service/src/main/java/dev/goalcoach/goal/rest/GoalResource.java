@@ -1,12 +1,12 @@
 package dev.goalcoach.goal.rest;
 
-import dev.goalcoach.goal.rest.GoalDtos.CheckinRequest;
-import dev.goalcoach.goal.rest.GoalDtos.GoalRequest;
-import dev.goalcoach.goal.rest.GoalDtos.GoalUpdate;
-import dev.goalcoach.goal.rest.GoalDtos.GoalView;
-import dev.goalcoach.goal.rest.GoalDtos.HabitRequest;
-import dev.goalcoach.goal.rest.GoalDtos.SubgoalRequest;
-import dev.goalcoach.goal.rest.GoalDtos.SubgoalUpdate;
+import dev.goalcoach.goal.api.GoalDtos.CheckinRequest;
+import dev.goalcoach.goal.api.GoalDtos.GoalRequest;
+import dev.goalcoach.goal.api.GoalDtos.GoalUpdate;
+import dev.goalcoach.goal.api.GoalDtos.GoalView;
+import dev.goalcoach.goal.api.GoalDtos.HabitRequest;
+import dev.goalcoach.goal.api.GoalDtos.SubgoalRequest;
+import dev.goalcoach.goal.api.GoalDtos.SubgoalUpdate;
 import dev.goalcoach.goal.service.CheckinService;
 import dev.goalcoach.goal.service.GoalService;
 import dev.goalcoach.goal.service.HabitService;

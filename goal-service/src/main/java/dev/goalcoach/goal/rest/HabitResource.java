@@ -1,7 +1,7 @@
 package dev.goalcoach.goal.rest;
 
-import dev.goalcoach.goal.rest.GoalDtos.GoalView;
-import dev.goalcoach.goal.rest.GoalDtos.HabitUpdate;
+import dev.goalcoach.goal.api.GoalDtos.GoalView;
+import dev.goalcoach.goal.api.GoalDtos.HabitUpdate;
 import dev.goalcoach.goal.service.HabitService;
 import dev.goalcoach.kit.security.Caller;
 import io.quarkus.security.Authenticated;

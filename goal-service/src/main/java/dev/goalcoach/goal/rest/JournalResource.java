@@ -1,8 +1,8 @@
 package dev.goalcoach.goal.rest;
 
-import dev.goalcoach.goal.rest.GoalDtos.JournalRequest;
-import dev.goalcoach.goal.rest.GoalDtos.JournalUpdate;
-import dev.goalcoach.goal.rest.GoalDtos.JournalView;
+import dev.goalcoach.goal.api.GoalDtos.JournalRequest;
+import dev.goalcoach.goal.api.GoalDtos.JournalUpdate;
+import dev.goalcoach.goal.api.GoalDtos.JournalView;
 import dev.goalcoach.goal.service.JournalService;
 import dev.goalcoach.kit.problem.QueryParams;
 import dev.goalcoach.kit.rest.PageView;

@@ -1,7 +1,7 @@
 package dev.goalcoach.goal.rest;
 
-import dev.goalcoach.goal.rest.GoalDtos.Decision;
-import dev.goalcoach.goal.rest.GoalDtos.SuggestionView;
+import dev.goalcoach.goal.api.GoalDtos.Decision;
+import dev.goalcoach.goal.api.GoalDtos.SuggestionView;
 import dev.goalcoach.goal.service.SuggestionService;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.problem.QueryParams;

@@ -2,11 +2,11 @@ package dev.goalcoach.goal.service;
 
 import dev.goalcoach.events.JournalAnalyzed;
 import dev.goalcoach.goal.JournalEntry;
+import dev.goalcoach.goal.api.GoalDtos.JournalRequest;
+import dev.goalcoach.goal.api.GoalDtos.JournalUpdate;
+import dev.goalcoach.goal.api.GoalDtos.JournalView;
+import dev.goalcoach.goal.api.GoalDtos.Sentiment;
 import dev.goalcoach.goal.messaging.GoalEvents;
-import dev.goalcoach.goal.rest.GoalDtos.JournalRequest;
-import dev.goalcoach.goal.rest.GoalDtos.JournalUpdate;
-import dev.goalcoach.goal.rest.GoalDtos.JournalView;
-import dev.goalcoach.goal.rest.GoalDtos.Sentiment;
 import dev.goalcoach.kit.inbox.Inbox;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.rest.PageView;

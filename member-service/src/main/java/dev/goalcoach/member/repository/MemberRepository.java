@@ -1,7 +1,7 @@
 package dev.goalcoach.member.repository;
 
 import dev.goalcoach.member.Member;
-import dev.goalcoach.member.Role;
+import dev.goalcoach.member.MemberFilter;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
@@ -16,20 +16,18 @@ import java.util.UUID;
 public class MemberRepository implements PanacheRepositoryBase<Member, UUID> {
 
     /** A filter over members; null fields do not filter. */
-    public record Filter(Role role, UUID mentorId, UUID groupId) {}
-
     public Uni<Member> findByEmail(String normalizedEmail) {
         return find("email", normalizedEmail).firstResult();
     }
 
-    public Uni<List<Member>> list(Filter filter, int page, int size) {
+    public Uni<List<Member>> list(MemberFilter filter, int page, int size) {
         var q = query(filter);
         return find(q.where(), Sort.by("createdAt").and("id"), q.params())
                 .page(Page.of(page, size))
                 .list();
     }
 
-    public Uni<Long> count(Filter filter) {
+    public Uni<Long> count(MemberFilter filter) {
         var q = query(filter);
         return count(q.where(), q.params());
     }
@@ -44,7 +42,7 @@ public class MemberRepository implements PanacheRepositoryBase<Member, UUID> {
 
     private record Query(String where, Parameters params) {}
 
-    private static Query query(Filter filter) {
+    private static Query query(MemberFilter filter) {
         var clauses = new ArrayList<String>();
         var params = new Parameters();
         clauses.add("1 = 1");

@@ -1,9 +1,9 @@
 package dev.goalcoach.member.rest;
 
-import dev.goalcoach.member.rest.MemberDtos.LoginRequest;
-import dev.goalcoach.member.rest.MemberDtos.MemberView;
-import dev.goalcoach.member.rest.MemberDtos.RegisterRequest;
-import dev.goalcoach.member.rest.MemberDtos.TokenResponse;
+import dev.goalcoach.member.api.MemberDtos.LoginRequest;
+import dev.goalcoach.member.api.MemberDtos.MemberView;
+import dev.goalcoach.member.api.MemberDtos.RegisterRequest;
+import dev.goalcoach.member.api.MemberDtos.TokenResponse;
 import dev.goalcoach.member.service.AuthService;
 import dev.goalcoach.member.service.MemberService;
 import io.smallrye.mutiny.Uni;

@@ -2,9 +2,9 @@ package dev.goalcoach.member.rest;
 
 import dev.goalcoach.kit.rest.PageView;
 import dev.goalcoach.kit.security.Caller;
-import dev.goalcoach.member.rest.MemberDtos.CreateGroupRequest;
-import dev.goalcoach.member.rest.MemberDtos.GroupView;
-import dev.goalcoach.member.rest.MemberDtos.MemberView;
+import dev.goalcoach.member.api.MemberDtos.CreateGroupRequest;
+import dev.goalcoach.member.api.MemberDtos.GroupView;
+import dev.goalcoach.member.api.MemberDtos.MemberView;
 import dev.goalcoach.member.service.GroupService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;

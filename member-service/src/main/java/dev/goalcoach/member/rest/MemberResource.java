@@ -4,12 +4,12 @@ import dev.goalcoach.kit.problem.QueryParams;
 import dev.goalcoach.kit.rest.PageView;
 import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.kit.security.Roles;
+import dev.goalcoach.member.MemberFilter;
 import dev.goalcoach.member.Role;
-import dev.goalcoach.member.repository.MemberRepository;
-import dev.goalcoach.member.rest.MemberDtos.AssignMentorRequest;
-import dev.goalcoach.member.rest.MemberDtos.CreateMemberRequest;
-import dev.goalcoach.member.rest.MemberDtos.MemberView;
-import dev.goalcoach.member.rest.MemberDtos.UpdateMemberRequest;
+import dev.goalcoach.member.api.MemberDtos.AssignMentorRequest;
+import dev.goalcoach.member.api.MemberDtos.CreateMemberRequest;
+import dev.goalcoach.member.api.MemberDtos.MemberView;
+import dev.goalcoach.member.api.MemberDtos.UpdateMemberRequest;
 import dev.goalcoach.member.service.MemberService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -71,7 +71,7 @@ public class MemberResource {
             @QueryParam("groupId") String groupId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
-        var filter = new MemberRepository.Filter(
+        var filter = new MemberFilter(
                 QueryParams.oneOf("role", role, Role.class),
                 QueryParams.uuid("mentorId", mentorId),
                 QueryParams.uuid("groupId", groupId));

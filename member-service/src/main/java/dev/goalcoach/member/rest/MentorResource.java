@@ -2,7 +2,7 @@ package dev.goalcoach.member.rest;
 
 import dev.goalcoach.kit.rest.PageView;
 import dev.goalcoach.kit.security.Caller;
-import dev.goalcoach.member.rest.MemberDtos.MemberView;
+import dev.goalcoach.member.api.MemberDtos.MemberView;
 import dev.goalcoach.member.service.MemberService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;

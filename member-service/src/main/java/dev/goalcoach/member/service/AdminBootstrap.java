@@ -2,9 +2,9 @@ package dev.goalcoach.member.service;
 
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.member.Role;
+import dev.goalcoach.member.api.MemberDtos;
 import dev.goalcoach.member.config.MemberConfig;
 import dev.goalcoach.member.repository.MemberRepository;
-import dev.goalcoach.member.rest.MemberDtos;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;

@@ -5,14 +5,15 @@ import static dev.goalcoach.kit.problem.ProblemException.notFound;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.rest.PageView;
 import dev.goalcoach.kit.security.Caller;
+import dev.goalcoach.member.MemberFilter;
 import dev.goalcoach.member.MemberGroup;
 import dev.goalcoach.member.MemberRules;
+import dev.goalcoach.member.api.MemberDtos.CreateGroupRequest;
+import dev.goalcoach.member.api.MemberDtos.GroupView;
+import dev.goalcoach.member.api.MemberDtos.MemberView;
 import dev.goalcoach.member.messaging.MemberEvents;
 import dev.goalcoach.member.repository.GroupRepository;
 import dev.goalcoach.member.repository.MemberRepository;
-import dev.goalcoach.member.rest.MemberDtos.CreateGroupRequest;
-import dev.goalcoach.member.rest.MemberDtos.GroupView;
-import dev.goalcoach.member.rest.MemberDtos.MemberView;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
@@ -105,8 +106,8 @@ public class GroupService {
     @WithSession
     public Uni<PageView<MemberView>> members(Caller caller, UUID id, int page, int size) {
         return managed(caller, id)
-                .chain(g -> members.list(new MemberRepository.Filter(null, null, id), page, size)
-                        .chain(list -> members.count(new MemberRepository.Filter(null, null, id))
+                .chain(g -> members.list(new MemberFilter(null, null, id), page, size)
+                        .chain(list -> members.count(new MemberFilter(null, null, id))
                                 .map(total -> new PageView<>(
                                         list.stream().map(MemberView::of).toList(), page, size, total))));
     }

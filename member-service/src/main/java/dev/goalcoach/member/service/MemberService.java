@@ -8,15 +8,16 @@ import dev.goalcoach.kit.rest.PageView;
 import dev.goalcoach.kit.security.AccessPolicy;
 import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.member.Member;
+import dev.goalcoach.member.MemberFilter;
 import dev.goalcoach.member.MemberRules;
 import dev.goalcoach.member.Role;
+import dev.goalcoach.member.api.MemberDtos.CreateMemberRequest;
+import dev.goalcoach.member.api.MemberDtos.MemberView;
+import dev.goalcoach.member.api.MemberDtos.RegisterRequest;
+import dev.goalcoach.member.api.MemberDtos.UpdateMemberRequest;
 import dev.goalcoach.member.messaging.MemberEvents;
 import dev.goalcoach.member.repository.GroupRepository;
 import dev.goalcoach.member.repository.MemberRepository;
-import dev.goalcoach.member.rest.MemberDtos.CreateMemberRequest;
-import dev.goalcoach.member.rest.MemberDtos.MemberView;
-import dev.goalcoach.member.rest.MemberDtos.RegisterRequest;
-import dev.goalcoach.member.rest.MemberDtos.UpdateMemberRequest;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
@@ -95,7 +96,7 @@ public class MemberService {
     }
 
     @WithSession
-    public Uni<PageView<MemberView>> list(Caller caller, MemberRepository.Filter filter, int page, int size) {
+    public Uni<PageView<MemberView>> list(Caller caller, MemberFilter filter, int page, int size) {
         if (caller.isAdmin()) {
             return page(filter, page, size);
         }
@@ -104,7 +105,7 @@ public class MemberService {
             if (filter.mentorId() != null && !caller.is(filter.mentorId())) {
                 return Uni.createFrom().item(new PageView<>(List.of(), page, size, 0));
             }
-            return page(new MemberRepository.Filter(filter.role(), caller.id(), filter.groupId()), page, size);
+            return page(new MemberFilter(filter.role(), caller.id(), filter.groupId()), page, size);
         }
         return members.findById(caller.id()).map(self -> {
             boolean matches = self != null
@@ -125,7 +126,7 @@ public class MemberService {
             if (mentor == null || mentor.role != Role.MENTOR) {
                 return Uni.createFrom().failure(notFound("mentor"));
             }
-            return page(new MemberRepository.Filter(null, mentorId, null), page, size);
+            return page(new MemberFilter(null, mentorId, null), page, size);
         });
     }
 
@@ -332,7 +333,7 @@ public class MemberService {
         });
     }
 
-    private Uni<PageView<MemberView>> page(MemberRepository.Filter filter, int page, int size) {
+    private Uni<PageView<MemberView>> page(MemberFilter filter, int page, int size) {
         return members.list(filter, page, size)
                 .chain(list -> members.count(filter)
                         .map(total ->

@@ -22,6 +22,14 @@ public interface SyncConfig {
     @WithDefault("sync-service")
     String groupId();
 
+    /** The broker the loader reads from: the one every channel of the service uses. */
+    @WithDefault("${kafka.bootstrap.servers}")
+    String bootstrapServers();
+
+    /** Names the loader's Kafka clients and its warehouse session. */
+    @WithDefault("${quarkus.application.name}")
+    String clientName();
+
     /** The most records one batch (one warehouse transaction) takes. */
     @WithDefault("5000")
     int maxBatch();

@@ -21,7 +21,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.jboss.logging.Logger;
 
@@ -42,16 +41,11 @@ public class SyncRunner implements KafkaReadiness.Detail {
     private KafkaProducer<String, byte[]> producer;
     private Warehouse warehouse;
 
-    public SyncRunner(
-            SyncConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "quarkus.application.name") String applicationName,
-            MeterRegistry registry,
-            Clock clock) {
+    public SyncRunner(SyncConfig config, MeterRegistry registry, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.bootstrapServers = bootstrapServers;
-        this.applicationName = applicationName;
+        this.bootstrapServers = config.bootstrapServers();
+        this.applicationName = config.clientName();
         this.registry = registry;
     }
 

@@ -1,4 +1,4 @@
-package dev.goalcoach.goal.rest;
+package dev.goalcoach.goal.api;
 
 import dev.goalcoach.goal.CheckinStatus;
 import dev.goalcoach.goal.GoalStatus;

@@ -1,4 +1,4 @@
-package dev.goalcoach.coach.rest;
+package dev.goalcoach.coach.api;
 
 import dev.goalcoach.coach.ChatMessage;
 import dev.goalcoach.coach.Plan;

@@ -1,7 +1,8 @@
-package dev.goalcoach.coach;
+package dev.goalcoach.coach.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.goalcoach.coach.Sentiment;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,9 @@
-package dev.goalcoach.coach;
+package dev.goalcoach.coach.offline;
 
+import dev.goalcoach.coach.GoalText;
+import dev.goalcoach.coach.Plan;
+import dev.goalcoach.coach.PlanRequest;
+import dev.goalcoach.coach.PlanRules;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;

@@ -1,5 +1,6 @@
-package dev.goalcoach.coach;
+package dev.goalcoach.coach.offline;
 
+import dev.goalcoach.coach.Sentiment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,8 @@
-package dev.goalcoach.coach;
+package dev.goalcoach.coach.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.goalcoach.coach.CoachContext;
 import dev.goalcoach.coach.CoachContext.CheckinFacts;
 import dev.goalcoach.coach.CoachContext.GoalFacts;
 import dev.goalcoach.coach.CoachContext.HabitFacts;

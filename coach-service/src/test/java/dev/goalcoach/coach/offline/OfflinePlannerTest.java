@@ -1,7 +1,10 @@
-package dev.goalcoach.coach;
+package dev.goalcoach.coach.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.goalcoach.coach.Plan;
+import dev.goalcoach.coach.PlanRequest;
+import dev.goalcoach.coach.PlanRules;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.EnumSet;

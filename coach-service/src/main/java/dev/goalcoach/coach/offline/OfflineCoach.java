@@ -1,5 +1,6 @@
-package dev.goalcoach.coach;
+package dev.goalcoach.coach.offline;
 
+import dev.goalcoach.coach.CoachContext;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package dev.goalcoach.member.rest;
+package dev.goalcoach.member.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.goalcoach.member.Member;
