@@ -1,6 +1,6 @@
 package dev.goalcoach.analytics.messaging;
 
-import dev.goalcoach.analytics.service.AnalyticsStore;
+import dev.goalcoach.analytics.service.Refresh;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.kit.messaging.ReceivedEvent;
 import io.smallrye.common.annotation.Blocking;
@@ -33,12 +33,11 @@ public class WarehouseNotices {
 
     private static final Logger LOG = Logger.getLogger(WarehouseNotices.class);
 
-    private final AnalyticsStore store;
+    private final Refresh refresh;
     private final MutinyEmitter<byte[]> deadLetters;
 
-    public WarehouseNotices(
-            AnalyticsStore store, @Channel("warehouse-notices-dead") MutinyEmitter<byte[]> deadLetters) {
-        this.store = store;
+    public WarehouseNotices(Refresh refresh, @Channel("warehouse-notices-dead") MutinyEmitter<byte[]> deadLetters) {
+        this.refresh = refresh;
         this.deadLetters = deadLetters;
     }
 
@@ -65,7 +64,7 @@ public class WarehouseNotices {
         long backoff = 200;
         while (true) {
             try {
-                store.recompute(List.copyOf(members));
+                refresh.recompute(List.copyOf(members));
                 return;
             } catch (SQLException e) {
                 LOG.warnf(

@@ -1,11 +1,11 @@
 package dev.goalcoach.analytics.service;
 
-import io.agroal.api.AgroalDataSource;
+import dev.goalcoach.analytics.repository.AdvisoryLocks;
+import dev.goalcoach.analytics.repository.MemberMetricsRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,15 +27,22 @@ public class Rollover {
     /** The advisory lock key: "GCRO" (GoalCoach rollover). */
     private static final long LOCK = 0x4743524FL;
 
-    private final AgroalDataSource dataSource;
-    private final AnalyticsStore store;
+    private final AdvisoryLocks locks;
+    private final MemberMetricsRepository metrics;
+    private final Refresh refresh;
     private final Counter recomputed;
     private final Counter stepped;
     private final Clock clock;
 
-    public Rollover(AgroalDataSource dataSource, AnalyticsStore store, MeterRegistry registry, Clock clock) {
-        this.dataSource = dataSource;
-        this.store = store;
+    public Rollover(
+            AdvisoryLocks locks,
+            MemberMetricsRepository metrics,
+            Refresh refresh,
+            MeterRegistry registry,
+            Clock clock) {
+        this.locks = locks;
+        this.metrics = metrics;
+        this.refresh = refresh;
         this.clock = clock;
         this.recomputed = Counter.builder("goalcoach_analytics_rollover_members")
                 .description("members whose local day rolled over, by how their metrics moved to the new day")
@@ -64,35 +71,22 @@ public class Rollover {
      * Recomputes, as of {@code now}, every member whose day rolled over; -1 when another replica is at it.
      */
     public int run(Instant now) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            if (!lock(c, "pg_try_advisory_lock")) {
-                return -1;
-            }
-            try {
-                var due = store.rolledOver(c, now);
-                if (!due.isEmpty()) {
-                    long started = System.nanoTime();
-                    int stepped = store.rollOver(due, now);
-                    this.stepped.increment(stepped);
-                    recomputed.increment(due.size() - stepped);
-                    LOG.infof(
-                            "day rollover: %d members stepped by a day, %d recomputed, in %d ms",
-                            stepped, due.size() - stepped, (System.nanoTime() - started) / 1_000_000);
-                }
-                return due.size();
-            } finally {
-                lock(c, "pg_advisory_unlock");
-            }
+        var held = locks.tryLock(LOCK);
+        if (held.isEmpty()) {
+            return -1;
         }
-    }
-
-    private static boolean lock(Connection c, String function) throws SQLException {
-        try (var ps = c.prepareStatement("select " + function + "(?)")) {
-            ps.setLong(1, LOCK);
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
+        try (var lock = held.get()) {
+            var due = metrics.rolledOver(now);
+            if (!due.isEmpty()) {
+                long started = System.nanoTime();
+                int stepped = refresh.rollOver(due, now);
+                this.stepped.increment(stepped);
+                recomputed.increment(due.size() - stepped);
+                LOG.infof(
+                        "day rollover: %d members stepped by a day, %d recomputed, in %d ms",
+                        stepped, due.size() - stepped, (System.nanoTime() - started) / 1_000_000);
             }
+            return due.size();
         }
     }
 }

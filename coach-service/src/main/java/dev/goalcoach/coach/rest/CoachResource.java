@@ -1,6 +1,7 @@
 package dev.goalcoach.coach.rest;
 
 import dev.goalcoach.clock.MemberZone;
+import dev.goalcoach.coach.CoachingJob;
 import dev.goalcoach.coach.PlanRequest;
 import dev.goalcoach.coach.ai.Planner;
 import dev.goalcoach.coach.api.CoachDtos.JobRun;
@@ -102,11 +103,9 @@ public class CoachResource {
             summary = "Run a scheduled job now (admin): reminders, weekly-review, suggestions, monthly-report;"
                     + " once per period still holds")
     public Uni<JobRun> runJob(@PathParam("job") String job) {
-        if (!CoachingJobs.JOBS.contains(job)) {
-            throw ProblemException.notFound("job " + job);
-        }
+        var known = CoachingJob.byId(job).orElseThrow(() -> ProblemException.notFound("job " + job));
         var at = clock.instant();
-        return jobs.run(job, at).map(served -> new JobRun(job, at, served));
+        return jobs.run(known, at).map(served -> new JobRun(job, at, served));
     }
 
     private static PlanView view(Planner.Made made, PlanRequest request) {

@@ -9,6 +9,7 @@ import dev.goalcoach.coach.ai.ChatCoach;
 import dev.goalcoach.coach.api.CoachDtos.ChatReply;
 import dev.goalcoach.coach.api.CoachDtos.ChatRequest;
 import dev.goalcoach.coach.api.CoachDtos.MessageView;
+import dev.goalcoach.coach.repository.ChatHistory;
 import dev.goalcoach.kit.members.MemberDirectory;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.rest.PageView;
@@ -42,6 +43,7 @@ public class ChatService {
     private final MemberDirectory directory;
     private final Clock clock;
     private final Vertx vertx;
+    private final ChatHistory history;
 
     public ChatService(
             ChatCoach coach,
@@ -49,13 +51,15 @@ public class ChatService {
             MemberBudget budget,
             MemberDirectory directory,
             Clock clock,
-            Vertx vertx) {
+            Vertx vertx,
+            ChatHistory history) {
         this.coach = coach;
         this.context = context;
         this.budget = budget;
         this.directory = directory;
         this.clock = clock;
         this.vertx = vertx;
+        this.history = history;
     }
 
     public Uni<ChatReply> chat(Caller caller, String authorization, ChatRequest request) {
@@ -96,19 +100,12 @@ public class ChatService {
     private record Answered(Map<String, String> sources, boolean degraded, ChatCoach.Replied replied) {}
 
     private Uni<List<ChatCoach.Turn>> recent(UUID member) {
-        return Panache.getSession()
-                .chain(s -> s.createSelectionQuery(
-                                "from ChatMessage where memberId = :member order by createdAt desc, id desc",
-                                ChatMessage.class)
-                        .setParameter("member", member)
-                        .setMaxResults(RECENT_TURNS)
-                        .getResultList())
-                .map(rows -> {
-                    var turns = new ArrayList<ChatCoach.Turn>();
-                    rows.forEach(m -> turns.add(new ChatCoach.Turn("MEMBER".equals(m.role), m.text)));
-                    Collections.reverse(turns);
-                    return turns;
-                });
+        return history.latest(member, RECENT_TURNS).map(rows -> {
+            var turns = new ArrayList<ChatCoach.Turn>();
+            rows.forEach(m -> turns.add(new ChatCoach.Turn("MEMBER".equals(m.role), m.text)));
+            Collections.reverse(turns);
+            return turns;
+        });
     }
 
     private Uni<ChatReply> store(UUID member, String message, Answered a) {
@@ -131,8 +128,7 @@ public class ChatService {
         reply.outputTokens = a.replied().outputTokens();
         reply.latencyMs = a.replied().latencyMs();
         reply.createdAt = now.plusNanos(1000); // after the message it answers, in the history's order
-        return Panache.getSession()
-                .chain(s -> s.persist(mine).chain(() -> s.persist(reply)))
+        return history.persist(mine, reply)
                 .map(v -> new ChatReply(
                         reply.id,
                         member,
@@ -153,20 +149,9 @@ public class ChatService {
         if (!caller.is(member) && !caller.isAdmin()) {
             return Uni.createFrom().failure(ProblemException.notFound("conversation"));
         }
-        return Panache.withSession(() -> Panache.getSession()
-                .chain(s -> s.createSelectionQuery(
-                                "from ChatMessage where memberId = :member order by createdAt desc, id desc",
-                                ChatMessage.class)
-                        .setParameter("member", member)
-                        .setFirstResult(page * size)
-                        .setMaxResults(size)
-                        .getResultList()
-                        .chain(rows -> s.createSelectionQuery(
-                                        "select count(*) from ChatMessage where memberId = :member", Long.class)
-                                .setParameter("member", member)
-                                .getSingleResult()
-                                .map(total -> new PageView<>(
-                                        rows.stream().map(ChatService::view).toList(), page, size, total)))));
+        return Panache.withSession(() -> history.page(member, page, size)
+                .map(found -> new PageView<>(
+                        found.messages().stream().map(ChatService::view).toList(), page, size, found.total())));
     }
 
     private static MessageView view(ChatMessage m) {

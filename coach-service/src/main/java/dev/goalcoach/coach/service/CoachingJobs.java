@@ -2,12 +2,15 @@ package dev.goalcoach.coach.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.goalcoach.coach.CoachingJob;
 import dev.goalcoach.coach.CoachingTexts;
 import dev.goalcoach.coach.HabitTally;
 import dev.goalcoach.coach.ai.CoachModel;
 import dev.goalcoach.coach.offline.OfflineCoach;
 import dev.goalcoach.coach.repository.CoachingFigures;
 import dev.goalcoach.coach.repository.CoachingFigures.Trigger;
+import dev.goalcoach.coach.repository.CoachingRecords;
+import dev.goalcoach.coach.repository.CoachingRecords.Author;
 import dev.goalcoach.coach.repository.GoalProjection;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.PlanGenerated;
@@ -27,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,11 +43,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class CoachingJobs {
 
-    public static final String REMINDERS = "reminders";
-    public static final String WEEKLY_REVIEW = "weekly-review";
-    public static final String SUGGESTIONS = "suggestions";
-    public static final String MONTHLY_REPORT = "monthly-report";
-    public static final List<String> JOBS = List.of(REMINDERS, WEEKLY_REVIEW, SUGGESTIONS, MONTHLY_REPORT);
     /** The weekly review's second part, a post per cohort; its marks say which members a post counted. */
     static final String GROUP_FEED = "group-feed";
 
@@ -53,14 +50,20 @@ public class CoachingJobs {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROVIDER = CoachModel.OFFLINE;
     private static final String MODEL = OfflineCoach.MODEL;
+    private static final Author AUTHOR = new Author(PROVIDER, MODEL);
+    private static final String REVIEW_CONTEXT =
+            "{\"figures\":\"coach-service\",\"job\":\"" + CoachingJob.WEEKLY_REVIEW.id() + "\"}";
 
     private final CoachingFigures figures;
     private final GoalProjection projection;
+    private final CoachingRecords records;
     private final Outbox outbox;
     private final Clock clock;
 
-    public CoachingJobs(CoachingFigures figures, GoalProjection projection, Outbox outbox, Clock clock) {
+    public CoachingJobs(
+            CoachingFigures figures, GoalProjection projection, CoachingRecords records, Outbox outbox, Clock clock) {
         this.figures = figures;
+        this.records = records;
         this.projection = projection;
         this.outbox = outbox;
         this.clock = clock;
@@ -74,11 +77,11 @@ public class CoachingJobs {
     Uni<Void> tick() {
         Instant now = clock.instant();
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (String job : JOBS) {
+        for (CoachingJob job : CoachingJob.values()) {
             chain = chain.chain(() -> run(job, now)
                     .onFailure()
                     .recoverWithItem(e -> {
-                        LOG.errorf(e, "coaching job %s failed; the next tick tries again", job);
+                        LOG.errorf(e, "coaching job %s failed; the next tick tries again", job.id());
                         return 0;
                     })
                     .replaceWithVoid());
@@ -87,59 +90,51 @@ public class CoachingJobs {
     }
 
     /** Runs {@code job} as at {@code now}; answers how many members (or cohorts) it served, 0 if another replica is at it. */
-    public Uni<Integer> run(String job, Instant now) {
-        if (!JOBS.contains(job)) {
-            return Uni.createFrom().failure(new IllegalArgumentException("no job " + job));
-        }
-        return Panache.withTransaction(() -> Panache.getSession()
-                        .chain(s -> s.createNativeQuery(
-                                        "select pg_try_advisory_xact_lock(hashtext(:key))", Boolean.class)
-                                .setParameter("key", "goalcoach.coach.job." + job)
-                                .getSingleResult()
-                                .chain(locked -> !locked
-                                        ? Uni.createFrom().item(0)
-                                        : switch (job) {
-                                            case REMINDERS -> reminders(s, now);
-                                            case WEEKLY_REVIEW -> weeklyReviews(s, now);
-                                            case SUGGESTIONS -> suggestions(s, now);
-                                            default -> monthlyReports(s, now);
-                                        })))
+    public Uni<Integer> run(CoachingJob job, Instant now) {
+        return Panache.withTransaction(() -> records.lockJob(job.id())
+                        .chain(locked -> !locked
+                                ? Uni.createFrom().item(0)
+                                : switch (job) {
+                                    case REMINDERS -> reminders(now);
+                                    case WEEKLY_REVIEW -> weeklyReviews(now);
+                                    case SUGGESTIONS -> suggestions(now);
+                                    case MONTHLY_REPORT -> monthlyReports(now);
+                                }))
                 .invoke(n -> {
                     if (n > 0) {
-                        LOG.infof("coaching job %s served %d", job, n);
+                        LOG.infof("coaching job %s served %d", job.id(), n);
                     }
                 });
     }
 
-    private Uni<Integer> reminders(Mutiny.Session s, Instant now) {
-        return figures.due(Trigger.REMINDER, REMINDERS, now, false)
+    private Uni<Integer> reminders(Instant now) {
+        return figures.due(Trigger.REMINDER, CoachingJob.REMINDERS.id(), now, false)
                 .chain(rows -> forEachMember(
                         rows,
                         member -> CoachingTexts.reminder(member)
-                                .map(text -> mark(
-                                                s,
-                                                REMINDERS,
+                                .map(text -> records.mark(
+                                                CoachingJob.REMINDERS.id(),
                                                 member.get(0).memberId(),
                                                 member.get(0).period(),
                                                 now)
                                         .chain(first -> !first
                                                 ? Uni.createFrom().item(0)
-                                                : notify(s, member.get(0), "REMINDER", "Today's habits", text, now)))
+                                                : notify(member.get(0), "REMINDER", "Today's habits", text, now)))
                                 .orElse(Uni.createFrom().item(0))))
                 .call(() -> projection.prune(now.atZone(ZoneOffset.UTC).toLocalDate()));
     }
 
-    private Uni<Integer> weeklyReviews(Mutiny.Session s, Instant now) {
-        Uni<Integer> members = figures.due(Trigger.WEEKLY_REVIEW, WEEKLY_REVIEW, now, false)
+    private Uni<Integer> weeklyReviews(Instant now) {
+        Uni<Integer> members = figures.due(Trigger.WEEKLY_REVIEW, CoachingJob.WEEKLY_REVIEW.id(), now, false)
                 .chain(rows -> forEachMember(rows, member -> {
                     var first = member.get(0);
                     String text = CoachingTexts.weeklyReview(member);
-                    return mark(s, WEEKLY_REVIEW, first.memberId(), first.period(), now)
+                    return records.mark(CoachingJob.WEEKLY_REVIEW.id(), first.memberId(), first.period(), now)
                             .chain(marked -> !marked
                                     ? Uni.createFrom().item(0)
-                                    : coachMessage(s, first.memberId(), text, now)
-                                            .chain(() -> notify(
-                                                    s, first, "WEEKLY_REVIEW", "Your week in review", text, now)));
+                                    : records.coachMessage(first.memberId(), text, REVIEW_CONTEXT, AUTHOR, now)
+                                            .chain(() ->
+                                                    notify(first, "WEEKLY_REVIEW", "Your week in review", text, now)));
                 }));
         return members.chain(served -> figures.due(Trigger.WEEKLY_REVIEW, GROUP_FEED, now, true)
                 .chain(rows -> {
@@ -156,34 +151,24 @@ public class CoachingJobs {
                                 .map(HabitTally::memberId)
                                 .distinct()
                                 .toList()) {
-                            chain = chain.call(() -> mark(s, GROUP_FEED, member, period, now));
+                            chain = chain.call(() -> records.mark(GROUP_FEED, member, period, now));
                         }
                         var text = CoachingTexts.groupPost(group.getValue());
                         if (text.isEmpty()) {
                             continue;
                         }
-                        chain = chain.chain(n -> s.createNativeQuery("insert into feed_posts (id, group_id, period,"
-                                        + " text, provider, model, created_at) values (:id, :group, :period,"
-                                        + " :text, :provider, :model, :at) on conflict do nothing")
-                                .setParameter("id", UUID.randomUUID())
-                                .setParameter("group", group.getKey())
-                                .setParameter("period", period)
-                                .setParameter("text", text.get())
-                                .setParameter("provider", PROVIDER)
-                                .setParameter("model", MODEL)
-                                .setParameter("at", now)
-                                .executeUpdate()
+                        chain = chain.chain(n -> records.feedPost(group.getKey(), period, text.get(), AUTHOR, now)
                                 .map(posted -> n + posted));
                     }
                     return chain;
                 }));
     }
 
-    private Uni<Integer> suggestions(Mutiny.Session s, Instant now) {
-        return figures.due(Trigger.SUGGESTIONS, SUGGESTIONS, now, false)
+    private Uni<Integer> suggestions(Instant now) {
+        return figures.due(Trigger.SUGGESTIONS, CoachingJob.SUGGESTIONS.id(), now, false)
                 .chain(rows -> forEachMember(rows, member -> {
                     var first = member.get(0);
-                    return mark(s, SUGGESTIONS, first.memberId(), first.period(), now)
+                    return records.mark(CoachingJob.SUGGESTIONS.id(), first.memberId(), first.period(), now)
                             .chain(marked -> {
                                 var proposal = CoachingTexts.suggestion(member);
                                 if (!marked || proposal.isEmpty()) {
@@ -199,29 +184,22 @@ public class CoachingJobs {
                 }));
     }
 
-    private Uni<Integer> monthlyReports(Mutiny.Session s, Instant now) {
-        return figures.due(Trigger.MONTHLY_REPORT, MONTHLY_REPORT, now, false)
+    private Uni<Integer> monthlyReports(Instant now) {
+        return figures.due(Trigger.MONTHLY_REPORT, CoachingJob.MONTHLY_REPORT.id(), now, false)
                 .chain(rows -> forEachMember(rows, member -> {
                     var first = member.get(0);
                     var report = CoachingTexts.monthlyReport(first.period(), member);
-                    return mark(s, MONTHLY_REPORT, first.memberId(), first.period(), now)
+                    return records.mark(CoachingJob.MONTHLY_REPORT.id(), first.memberId(), first.period(), now)
                             .chain(marked -> !marked
                                     ? Uni.createFrom().item(0)
-                                    : s.createNativeQuery("insert into reports (id, member_id, month, figures, text,"
-                                                    + " provider, model, created_at) values (:id, :member, :month,"
-                                                    + " :figures, :text, :provider, :model, :at)"
-                                                    + " on conflict (member_id, month) do nothing")
-                                            .setParameter("id", UUID.randomUUID())
-                                            .setParameter("member", first.memberId())
-                                            .setParameter("month", first.period())
-                                            .setParameter("figures", json(report.figures()))
-                                            .setParameter("text", report.text())
-                                            .setParameter("provider", PROVIDER)
-                                            .setParameter("model", MODEL)
-                                            .setParameter("at", now)
-                                            .executeUpdate()
+                                    : records.report(
+                                                    first.memberId(),
+                                                    first.period(),
+                                                    json(report.figures()),
+                                                    report.text(),
+                                                    AUTHOR,
+                                                    now)
                                             .chain(() -> notify(
-                                                    s,
                                                     first,
                                                     "MONTHLY_REPORT",
                                                     "Your " + first.period() + " report",
@@ -241,48 +219,8 @@ public class CoachingJobs {
         return chain;
     }
 
-    /** True the first time: the mark of (job, subject, period) is new. */
-    private static Uni<Boolean> mark(Mutiny.Session s, String job, UUID subject, String period, Instant now) {
-        return s.createNativeQuery("insert into job_marks (job, subject, period, created_at) values (:job, :subject,"
-                        + " :period, :at) on conflict do nothing")
-                .setParameter("job", job)
-                .setParameter("subject", subject)
-                .setParameter("period", period)
-                .setParameter("at", now)
-                .executeUpdate()
-                .map(n -> n == 1);
-    }
-
-    private static Uni<Integer> notify(
-            Mutiny.Session s, HabitTally member, String kind, String title, String body, Instant now) {
-        return s.createNativeQuery("insert into notifications (id, member_id, kind, period, title, body, provider,"
-                        + " model, created_at) values (:id, :member, :kind, :period, :title, :body, :provider, :model,"
-                        + " :at) on conflict (member_id, kind, period) do nothing")
-                .setParameter("id", UUID.randomUUID())
-                .setParameter("member", member.memberId())
-                .setParameter("kind", kind)
-                .setParameter("period", member.period())
-                .setParameter("title", title)
-                .setParameter("body", body)
-                .setParameter("provider", PROVIDER)
-                .setParameter("model", MODEL)
-                .setParameter("at", now)
-                .executeUpdate();
-    }
-
-    private static Uni<Void> coachMessage(Mutiny.Session s, UUID member, String text, Instant now) {
-        return s.createNativeQuery("insert into chat_messages (id, member_id, role, text, provider, model,"
-                        + " context_used, created_at) values (:id, :member, 'COACH', :text, :provider, :model,"
-                        + " :context, :at)")
-                .setParameter("id", UUID.randomUUID())
-                .setParameter("member", member)
-                .setParameter("text", text)
-                .setParameter("provider", PROVIDER)
-                .setParameter("model", MODEL)
-                .setParameter("context", "{\"figures\":\"coach-service\",\"job\":\"" + WEEKLY_REVIEW + "\"}")
-                .setParameter("at", now)
-                .executeUpdate()
-                .replaceWithVoid();
+    private Uni<Integer> notify(HabitTally member, String kind, String title, String body, Instant now) {
+        return records.notification(member.memberId(), kind, member.period(), title, body, AUTHOR, now);
     }
 
     static SuggestionProposed proposed(CoachingTexts.Proposal p, Instant now) {

@@ -5,6 +5,7 @@ import dev.goalcoach.coach.GeneratedPlan;
 import dev.goalcoach.coach.Plan;
 import dev.goalcoach.coach.PlanRequest;
 import dev.goalcoach.coach.ai.Planner;
+import dev.goalcoach.coach.repository.GeneratedPlans;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.GoalSnapshot;
@@ -48,6 +49,7 @@ public class PlanService {
     private final Inbox inbox;
     private final Clock clock;
     private final Vertx vertx;
+    private final GeneratedPlans plans;
 
     public PlanService(
             Planner planner,
@@ -56,7 +58,8 @@ public class PlanService {
             Outbox outbox,
             Inbox inbox,
             Clock clock,
-            Vertx vertx) {
+            Vertx vertx,
+            GeneratedPlans plans) {
         this.planner = planner;
         this.budget = budget;
         this.directory = directory;
@@ -64,6 +67,7 @@ public class PlanService {
         this.inbox = inbox;
         this.clock = clock;
         this.vertx = vertx;
+        this.plans = plans;
     }
 
     /** Plans the goal of one {@code goal.created} event unless it has a plan already. */
@@ -71,8 +75,7 @@ public class PlanService {
         if (!"PENDING".equals(goal.planStatus())) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withSession(() -> Panache.getSession()
-                        .chain(s -> s.find(GeneratedPlan.class, goal.goalId()))
+        return Panache.withSession(() -> plans.find(goal.goalId())
                         .chain(existing -> existing != null
                                 ? Uni.createFrom().item((LocalDate) null)
                                 : directory
@@ -111,19 +114,7 @@ public class PlanService {
                         : Uni.createFrom().item(false))
                 .chain(store -> !store
                         ? Uni.createFrom().voidItem()
-                        : Panache.getSession()
-                                .chain(s -> s.createNativeQuery("insert into plans (goal_id, member_id, outcome,"
-                                                + " provider, model, plan, created_at) values (:goal, :member,"
-                                                + " :outcome, :provider, :model, :plan, :at)"
-                                                + " on conflict (goal_id) do nothing")
-                                        .setParameter("goal", row.goalId)
-                                        .setParameter("member", row.memberId)
-                                        .setParameter("outcome", row.outcome)
-                                        .setParameter("provider", row.provider)
-                                        .setParameter("model", row.model)
-                                        .setParameter("plan", row.plan)
-                                        .setParameter("at", row.createdAt)
-                                        .executeUpdate())
+                        : plans.insertIfAbsent(row)
                                 .chain(inserted -> inserted == 0
                                         ? Uni.createFrom().voidItem()
                                         : outbox.append(

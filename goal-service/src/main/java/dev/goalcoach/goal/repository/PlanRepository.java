@@ -48,6 +48,15 @@ public class PlanRepository {
         return Panache.getSession().chain(s -> s.find(Habit.class, habitId));
     }
 
+    public Uni<Subgoal> subgoal(UUID subgoalId) {
+        return Panache.getSession().chain(s -> s.find(Subgoal.class, subgoalId));
+    }
+
+    /** Writes what the session changed now, before an event reads the plan back. */
+    public Uni<Void> flush() {
+        return Panache.getSession().chain(s -> s.flush());
+    }
+
     public Uni<Void> persist(Object entity) {
         return Panache.getSession().chain(s -> s.persist(entity));
     }

@@ -14,7 +14,6 @@ import dev.goalcoach.goal.messaging.GoalEvents;
 import dev.goalcoach.goal.repository.PlanRepository;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.security.Caller;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -122,30 +121,27 @@ public class HabitService {
     @WithTransaction
     public Uni<GoalView> updateSubgoal(Caller caller, UUID goalId, UUID subgoalId, SubgoalUpdate r) {
         return goals.writable(caller, goalId)
-                .chain(g -> Panache.getSession()
-                        .chain(s -> s.find(Subgoal.class, subgoalId))
-                        .chain(sub -> {
-                            if (sub == null || !sub.goalId.equals(g.id)) {
-                                return Uni.createFrom().failure(ProblemException.notFound("subgoal"));
-                            }
-                            if (r.title() != null) {
-                                sub.title = r.title().strip();
-                            }
-                            if (r.dueDate() != null) {
-                                sub.dueDate = r.dueDate();
-                            }
-                            if (r.done() != null) {
-                                sub.done = r.done();
-                            }
-                            return plans.habits(g.id).chain(habits -> published(g, habits));
-                        }));
+                .chain(g -> plans.subgoal(subgoalId).chain(sub -> {
+                    if (sub == null || !sub.goalId.equals(g.id)) {
+                        return Uni.createFrom().failure(ProblemException.notFound("subgoal"));
+                    }
+                    if (r.title() != null) {
+                        sub.title = r.title().strip();
+                    }
+                    if (r.dueDate() != null) {
+                        sub.dueDate = r.dueDate();
+                    }
+                    if (r.done() != null) {
+                        sub.done = r.done();
+                    }
+                    return plans.habits(g.id).chain(habits -> published(g, habits));
+                }));
     }
 
     /** Publishes the goal with its whole plan as it now stands and answers it. */
     private Uni<GoalView> published(Goal g, List<Habit> habits) {
         g.touch(clock.instant());
-        return Panache.getSession()
-                .chain(s -> s.flush())
+        return plans.flush()
                 .chain(() -> plans.subgoals(g.id))
                 .chain(subgoals ->
                         events.goalUpdated(g, subgoals, habits).map(v -> GoalService.view(g, subgoals, habits)));

@@ -1,11 +1,10 @@
 package dev.goalcoach.goal.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.goalcoach.goal.repository.Db;
+import dev.goalcoach.goal.repository.IdempotencyKeys;
 import dev.goalcoach.kit.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,43 +27,31 @@ public class IdempotentRequests {
     public static final int MAX_KEY_LENGTH = 200;
 
     private final ObjectMapper json;
+    private final IdempotencyKeys keys;
 
-    public IdempotentRequests(ObjectMapper json) {
+    public IdempotentRequests(ObjectMapper json, IdempotencyKeys keys) {
         this.json = json;
+        this.keys = keys;
     }
 
     /** Runs {@code work} once per (member, key), in the transaction {@code tx} is in. */
-    public Uni<Answer> once(SqlClient tx, UUID memberId, String key, Object request, Supplier<Uni<Answer>> work) {
+    public Uni<Answer> once(Db tx, UUID memberId, String key, Object request, Supplier<Uni<Answer>> work) {
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
             throw ProblemException.invalidField("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
         }
         String hash = hash(request);
-        return tx.preparedQuery("insert into idempotency_keys (member_id, key, request_hash) values ($1, $2, $3)"
-                        + " on conflict do nothing")
-                .execute(Tuple.of(memberId, key, hash))
-                .chain(claimed -> claimed.rowCount() == 1
-                        ? work.get().call(a -> store(tx, memberId, key, a))
-                        : replay(tx, memberId, key, hash));
-    }
-
-    private Uni<Void> store(SqlClient tx, UUID memberId, String key, Answer a) {
-        return tx.preparedQuery("update idempotency_keys set status = $1, body = $2 where member_id = $3 and key = $4")
-                .execute(Tuple.of(a.status(), a.body(), memberId, key))
-                .replaceWithVoid();
-    }
-
-    private Uni<Answer> replay(SqlClient tx, UUID memberId, String key, String hash) {
-        return tx.preparedQuery(
-                        "select request_hash, status, body from idempotency_keys where member_id = $1 and key = $2")
-                .execute(Tuple.of(memberId, key))
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    if (!hash.equals(row.getString(0))) {
-                        throw new ProblemException(
-                                422, "Unprocessable Content", "this Idempotency-Key was used for a different request");
-                    }
-                    return new Answer(row.getInteger(1), row.getString(2));
-                });
+        return keys.claim(tx, memberId, key, hash)
+                .chain(claimed -> claimed
+                        ? work.get().call(a -> keys.answer(tx, memberId, key, a.status(), a.body()))
+                        : keys.used(tx, memberId, key).map(used -> {
+                            if (!hash.equals(used.requestHash())) {
+                                throw new ProblemException(
+                                        422,
+                                        "Unprocessable Content",
+                                        "this Idempotency-Key was used for a different request");
+                            }
+                            return new Answer(used.status(), used.body());
+                        }));
     }
 
     public String write(Object body) {

@@ -7,6 +7,7 @@ import dev.goalcoach.goal.api.GoalDtos.JournalUpdate;
 import dev.goalcoach.goal.api.GoalDtos.JournalView;
 import dev.goalcoach.goal.api.GoalDtos.Sentiment;
 import dev.goalcoach.goal.messaging.GoalEvents;
+import dev.goalcoach.goal.repository.JournalRepository;
 import dev.goalcoach.kit.inbox.Inbox;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.rest.PageView;
@@ -37,8 +38,10 @@ public class JournalService {
     private final GoalEvents events;
     private final Inbox inbox;
     private final Clock clock;
+    private final JournalRepository journal;
 
-    public JournalService(MemberAccess access, GoalEvents events, Inbox inbox, Clock clock) {
+    public JournalService(MemberAccess access, GoalEvents events, Inbox inbox, Clock clock, JournalRepository journal) {
+        this.journal = journal;
         this.access = access;
         this.events = events;
         this.inbox = inbox;
@@ -57,10 +60,7 @@ public class JournalService {
             e.revision = 1;
             e.createdAt = clock.instant();
             e.updatedAt = e.createdAt;
-            return Panache.getSession()
-                    .chain(s -> s.persist(e))
-                    .chain(() -> events.journalWritten(e))
-                    .map(v -> view(caller, e));
+            return journal.persist(e).chain(() -> events.journalWritten(e)).map(v -> view(caller, e));
         });
     }
 
@@ -72,26 +72,9 @@ public class JournalService {
     @WithSession
     public Uni<PageView<JournalView>> ofMember(Caller caller, UUID memberId, int page, int size) {
         return access.readable(caller, memberId, "member")
-                .chain(owner -> Panache.getSession()
-                        .chain(s -> s.createSelectionQuery(
-                                        "from JournalEntry where memberId = :member order by createdAt desc, id",
-                                        JournalEntry.class)
-                                .setParameter("member", memberId)
-                                .setFirstResult(page * size)
-                                .setMaxResults(size)
-                                .getResultList()
-                                .chain(list -> s.createSelectionQuery(
-                                                "select count(*) from JournalEntry where memberId = :member",
-                                                Long.class)
-                                        .setParameter("member", memberId)
-                                        .getSingleResult()
-                                        .map(total -> new PageView<>(
-                                                list.stream()
-                                                        .map(e -> view(caller, e))
-                                                        .toList(),
-                                                page,
-                                                size,
-                                                total)))));
+                .chain(owner -> journal.ofMember(memberId, page, size))
+                .map(found -> new PageView<>(
+                        found.entries().stream().map(e -> view(caller, e)).toList(), page, size, found.total()));
     }
 
     @WithTransaction
@@ -122,8 +105,7 @@ public class JournalService {
     @WithTransaction
     public Uni<Void> delete(Caller caller, UUID id) {
         return own(caller, id)
-                .chain(e -> events.journalDeleted(e, clock.instant())
-                        .chain(() -> Panache.getSession().chain(s -> s.remove(e))));
+                .chain(e -> events.journalDeleted(e, clock.instant()).chain(() -> journal.remove(e)));
     }
 
     /** Stores coach-service's reading of an entry, once per event, unless the entry changed since. */
@@ -133,8 +115,7 @@ public class JournalService {
                     if (!first) {
                         return Uni.createFrom().voidItem();
                     }
-                    return Panache.getSession()
-                            .chain(s -> s.find(JournalEntry.class, a.entryId()))
+                    return journal.find(a.entryId())
                             .invoke(e -> {
                                 if (e == null || !e.memberId.equals(a.memberId()) || a.entryRevision() < e.revision) {
                                     return; // deleted, or rewritten since: a newer analysis will come
@@ -150,7 +131,7 @@ public class JournalService {
     }
 
     private Uni<JournalEntry> readable(Caller caller, UUID id) {
-        return Panache.getSession().chain(s -> s.find(JournalEntry.class, id)).chain(e -> {
+        return journal.find(id).chain(e -> {
             if (e == null) {
                 return Uni.createFrom().failure(ProblemException.notFound("journal entry"));
             }

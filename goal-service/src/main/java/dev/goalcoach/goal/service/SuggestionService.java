@@ -12,6 +12,7 @@ import dev.goalcoach.goal.api.GoalDtos.SuggestionView;
 import dev.goalcoach.goal.messaging.GoalEvents;
 import dev.goalcoach.goal.repository.GoalRepository;
 import dev.goalcoach.goal.repository.PlanRepository;
+import dev.goalcoach.goal.repository.SuggestionRepository;
 import dev.goalcoach.kit.inbox.Inbox;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.security.Caller;
@@ -43,6 +44,7 @@ public class SuggestionService {
     private final GoalEvents events;
     private final Inbox inbox;
     private final Clock clock;
+    private final SuggestionRepository suggestions;
 
     public SuggestionService(
             GoalRepository goals,
@@ -50,13 +52,15 @@ public class SuggestionService {
             MemberAccess access,
             GoalEvents events,
             Inbox inbox,
-            Clock clock) {
+            Clock clock,
+            SuggestionRepository suggestions) {
         this.goals = goals;
         this.plans = plans;
         this.access = access;
         this.events = events;
         this.inbox = inbox;
         this.clock = clock;
+        this.suggestions = suggestions;
     }
 
     /** Files a proposal from coach-service, once; proposals for unknown goals are dropped. */
@@ -79,11 +83,7 @@ public class SuggestionService {
                         s.reason = p.reason();
                         s.status = PlanSuggestion.Status.PROPOSED;
                         s.createdAt = clock.instant();
-                        return Panache.getSession()
-                                .chain(session -> session.find(PlanSuggestion.class, s.id)
-                                        .chain(existing -> existing != null
-                                                ? Uni.createFrom().voidItem()
-                                                : session.persist(s)));
+                        return suggestions.persistIfAbsent(s);
                     });
                 }));
     }
@@ -95,12 +95,7 @@ public class SuggestionService {
                 return Uni.createFrom().failure(ProblemException.notFound("goal"));
             }
             return access.readable(caller, goal.memberId, "goal")
-                    .chain(owner -> Panache.getSession()
-                            .chain(s -> s.createSelectionQuery(
-                                            "from PlanSuggestion where goalId = :goal order by createdAt desc, id",
-                                            PlanSuggestion.class)
-                                    .setParameter("goal", goalId)
-                                    .getResultList()))
+                    .chain(owner -> suggestions.ofGoal(goalId))
                     .map(list -> list.stream().map(SuggestionService::view).toList());
         });
     }
@@ -121,20 +116,18 @@ public class SuggestionService {
 
     /** A proposal the caller may decide: the member, their mentor or an admin; still open. */
     private Uni<PlanSuggestion> decidable(Caller caller, UUID suggestionId) {
-        return Panache.getSession()
-                .chain(s -> s.find(PlanSuggestion.class, suggestionId))
-                .chain(s -> {
-                    if (s == null) {
-                        return Uni.createFrom().failure(ProblemException.notFound("suggestion"));
-                    }
-                    return access.readable(caller, s.memberId, "suggestion").map(owner -> {
-                        if (s.status != PlanSuggestion.Status.PROPOSED) {
-                            throw ProblemException.conflict("this suggestion was already "
-                                    + s.status.name().toLowerCase());
-                        }
-                        return s;
-                    });
-                });
+        return suggestions.find(suggestionId).chain(s -> {
+            if (s == null) {
+                return Uni.createFrom().failure(ProblemException.notFound("suggestion"));
+            }
+            return access.readable(caller, s.memberId, "suggestion").map(owner -> {
+                if (s.status != PlanSuggestion.Status.PROPOSED) {
+                    throw ProblemException.conflict(
+                            "this suggestion was already " + s.status.name().toLowerCase());
+                }
+                return s;
+            });
+        });
     }
 
     private Uni<SuggestionView> decide(Caller caller, PlanSuggestion s, PlanSuggestion.Status decision, String note) {

@@ -1,5 +1,6 @@
 package dev.goalcoach.sync.health;
 
+import dev.goalcoach.sync.loader.LoaderState;
 import dev.goalcoach.sync.loader.SyncRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -27,7 +28,7 @@ public class WarehouseReadiness implements HealthCheck {
         if (s == null) {
             return response.up().withData("loader", "switched off").build();
         }
-        response.withData("state", s.state())
+        response.withData("state", s.state().name())
                 .withData("eventsLoaded", s.eventsLoaded())
                 .withData("deadLetters", s.deadLetters())
                 .withData("consumerLag", s.lag());
@@ -37,6 +38,6 @@ public class WarehouseReadiness implements HealthCheck {
         if (s.lastError() != null) {
             response.withData("lastError", s.lastError()).withData("consecutiveFailures", s.consecutiveFailures());
         }
-        return response.status("RUNNING".equals(s.state())).build();
+        return response.status(s.state() == LoaderState.RUNNING).build();
     }
 }

@@ -125,7 +125,7 @@ public class SyncRunner implements KafkaReadiness.Detail {
     }
 
     /** The loader's state, or null when it is switched off. */
-    public SyncLoop.Status status() {
+    public LoaderStatus status() {
         return loop == null ? null : loop.status();
     }
 

@@ -2,7 +2,7 @@ package dev.goalcoach.sync.rest;
 
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.security.Roles;
-import dev.goalcoach.sync.loader.SyncLoop;
+import dev.goalcoach.sync.loader.LoaderStatus;
 import dev.goalcoach.sync.loader.SyncRunner;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -25,7 +25,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class SyncResource {
 
     /** The loader as an admin sees it. */
-    public record SyncStatus(String warehouse, SyncLoop.Status loader) {}
+    public record SyncStatus(String warehouse, LoaderStatus loader) {}
 
     private final SyncRunner runner;
 

@@ -1,9 +1,10 @@
-package dev.goalcoach.analytics.client;
+package dev.goalcoach.analytics.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.goalcoach.analytics.service.AnalyticsStore;
+import dev.goalcoach.analytics.client.GoalServiceClient;
+import dev.goalcoach.analytics.repository.WarehouseGoals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import java.sql.SQLException;
@@ -31,11 +32,11 @@ public class GoalDirectory {
     public record Goals(String source, ArrayNode goals) {}
 
     private final GoalServiceClient client;
-    private final AnalyticsStore store;
+    private final WarehouseGoals warehouse;
 
-    public GoalDirectory(@RestClient GoalServiceClient client, AnalyticsStore store) {
+    public GoalDirectory(@RestClient GoalServiceClient client, WarehouseGoals warehouse) {
         this.client = client;
-        this.store = store;
+        this.warehouse = warehouse;
     }
 
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)
@@ -66,6 +67,6 @@ public class GoalDirectory {
 
     Goals fromWarehouse(UUID memberId, String authorization) throws SQLException {
         LOG.warnf("goal-service did not answer for member %s: goals from the warehouse's copy", memberId);
-        return new Goals("warehouse", store.warehouseGoals(memberId));
+        return new Goals("warehouse", warehouse.goalsOf(memberId));
     }
 }

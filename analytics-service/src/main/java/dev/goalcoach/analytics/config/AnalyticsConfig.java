@@ -1,0 +1,20 @@
+package dev.goalcoach.analytics.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** analytics-service settings ({@code goalcoach.analytics.*}; environment variables in {@code .env.example}). */
+@ConfigMapping(prefix = "goalcoach.analytics")
+public interface AnalyticsConfig {
+
+    /** How many slices (each on a connection of its own) a recomputation of many members runs at once. */
+    @WithDefault("2")
+    int refreshShards();
+
+    /**
+     * How often the day rollover looks for members past their midnight ({@code off}: never); read by the
+     * rollover's schedule itself.
+     */
+    @WithDefault("60s")
+    String rolloverEvery();
+}
