@@ -43,7 +43,9 @@ public final class DayStep {
     private static final Logger LOG = Logger.getLogger(DayStep.class);
 
     private final PostgresDialect sql = new PostgresDialect();
-    private final MetricsEngine engine = new MetricsEngine(sql);
+    private final HabitDays days = new HabitDays(sql);
+    private final StreakSql streaks = new StreakSql(sql, days);
+    private final RiskSql risk = new RiskSql(sql);
 
     /** The work tables, created once per connection, emptied at commit. */
     private static final String[] WORK_TABLES = {
@@ -72,7 +74,7 @@ public final class DayStep {
             + " with x as (select m.member_id, " + sql.localDateAtParameter("coalesce(m.timezone, 'UTC')")
             + " as today from dim_members m where " + sql.inIdListParameter("m.member_id") + "),"
             + " counting as (select h.member_id, h.habit_id from x join dim_habits h on h.member_id = x.member_id"
-            + " join dim_goals g on g.goal_id = h.goal_id where " + MetricsEngine.COUNTS
+            + " join dim_goals g on g.goal_id = h.goal_id where " + HabitDays.COUNTS
             + " and h.start_date <= x.today),"
             + " held as (select t.member_id, t.habit_id from x join metrics_habit_state t on t.member_id = x.member_id"
             + " and t.as_of = x.today - 1),"
@@ -227,7 +229,7 @@ public final class DayStep {
 
     /** Whether the habit {@code h} is due on {@code day}. */
     private String due(String day) {
-        return "(" + engine.dueOn(day, sql.isoDayOfWeek(day)) + ")";
+        return "(" + days.dueOn(day, sql.isoDayOfWeek(day)) + ")";
     }
 
     /** The metric rows the step replaces (the series is stepped in place). */
@@ -244,15 +246,15 @@ public final class DayStep {
         // the buckets of every candidate, as a refresh takes them (so that the two take turns per member)
         out.add(String.format(
                 sql.bucketLocks(),
-                "select distinct " + engine.bucketOf("m") + " as b from unnest(cast(string_to_array(?, ',') as"
-                        + " uuid[])) m order by b"));
+                "select distinct " + sql.bucketOf("m", MetricsEngine.BUCKETS)
+                        + " as b from unnest(cast(string_to_array(?, ',') as" + " uuid[])) m order by b"));
         out.add(fillScope);
         out.add(String.format(
                 FILL_HABITS,
                 "case h.schedule_type when 'TIMES_PER_WEEK' then h.times_per_week" + " when 'WEEKDAYS' then "
-                        + engine.weekdaysOwed() + " else 1 end"));
+                        + days.weekdaysOwed() + " else 1 end"));
         out.add("analyze step_habits");
-        out.add(String.format(FILL_CHECKINS, MetricsEngine.SUCCESS));
+        out.add(String.format(FILL_CHECKINS, HabitDays.SUCCESS));
         out.add("analyze step_checkins");
         out.add(FILL_LOOK);
         out.add(fillWeekly());
@@ -269,16 +271,16 @@ public final class DayStep {
         out.add("insert into metrics_habit_state (member_id, habit_id, as_of, strength, strength_then, valued,"
                 + " valued_then, misses, last_good, computed_at) select member_id, habit_id, today, strength,"
                 + " strength_then, valued, valued_then, misses, last_good, current_timestamp from step_next");
-        out.add(String.format(MetricsEngine.STRENGTH_FROM_STATE, "step_scope"));
+        out.add(String.format(StrengthSql.FROM_STATE, "step_scope"));
         out.add("insert into metrics_streak (member_id, scope, scope_id, unit, current_streak, longest_streak, as_of,"
                 + " computed_at) select member_id, 'habit', habit_id, case when schedule_type = 'TIMES_PER_WEEK'"
                 + " then 'week' else 'day' end, current_streak, longest_streak, today, current_timestamp"
                 + " from step_next");
-        out.add(engine.memberStreaks("step_scope"));
+        out.add(streaks.memberStreaks("step_scope"));
         out.add("insert into metrics_adherence (member_id, scope, scope_id, window_days, done, due, adherence, as_of,"
                 + " computed_at) with per_habit as (select member_id, goal_id, habit_id, today, done7, due7, done30,"
-                + " due30, done90, due90 from step_next)," + MetricsEngine.ADHERENCE_ROWS);
-        out.add(engine.risk(
+                + " due30, done90, due90 from step_next)," + AdherenceSql.ADHERENCE_ROWS);
+        out.add(risk.of(
                 " members as (select s.member_id, s.today, greatest(s.today - 96, min(h.start_date))"
                         + " as first_day from step_scope s join step_habits h on h.member_id = s.member_id"
                         + " group by s.member_id, s.today),",
