@@ -1,5 +1,6 @@
 package dev.goalcoach.analytics;
 
+import static dev.goalcoach.testkit.Requests.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,7 +20,6 @@ import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -46,10 +46,6 @@ class AnalyticsApiTest {
 
     @Inject
     JWTParser tokens;
-
-    private static RequestSpecification as(String token) {
-        return given().header("Authorization", TestTokens.bearer(token));
-    }
 
     @Test
     void aBatchNoticeRecomputesTheMembersItNamesAndTheApiShowsTheirMetrics() throws Exception {

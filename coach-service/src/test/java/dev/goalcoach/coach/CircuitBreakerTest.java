@@ -1,7 +1,7 @@
 package dev.goalcoach.coach;
 
-import static dev.goalcoach.coach.Given.asMember;
 import static dev.goalcoach.coach.OnGemini.STUB;
+import static dev.goalcoach.testkit.Requests.asMember;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,6 +1,5 @@
 package dev.goalcoach.coach;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import dev.goalcoach.events.CheckinRecorded;
@@ -10,9 +9,6 @@ import dev.goalcoach.testkit.DirectoryMembers;
 import dev.goalcoach.testkit.PostgresResource;
 import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
-import dev.goalcoach.testkit.TestTokens;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -112,14 +108,6 @@ final class Given {
         await().atMost(Duration.ofSeconds(30))
                 .until(() ->
                         count("select count(*) from coach_checkins where habit_id = '" + habit + "'") == dates.size());
-    }
-
-    static RequestSpecification as(String token) {
-        return given().contentType(ContentType.JSON).header("Authorization", TestTokens.bearer(token));
-    }
-
-    static RequestSpecification asMember(UUID member) {
-        return as(TestTokens.member(member));
     }
 
     static long count(String sql) throws SQLException {

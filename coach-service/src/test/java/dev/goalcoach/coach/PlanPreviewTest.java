@@ -1,6 +1,6 @@
 package dev.goalcoach.coach;
 
-import static dev.goalcoach.coach.Given.asMember;
+import static dev.goalcoach.testkit.Requests.asMember;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

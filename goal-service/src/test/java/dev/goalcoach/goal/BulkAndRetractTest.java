@@ -1,6 +1,6 @@
 package dev.goalcoach.goal;
 
-import static dev.goalcoach.goal.Given.as;
+import static dev.goalcoach.testkit.Requests.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.MemberDeleted;
 import dev.goalcoach.testkit.ClockAt;
+import dev.goalcoach.testkit.Requests;
 import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
@@ -37,7 +38,7 @@ class ErasureTest {
         var token = TestTokens.member(member);
         var ids = Given.goalWithHabits(member, "2026-11-01");
         Given.goalWithHabits(bystander, "2026-11-01");
-        Given.as(token)
+        Requests.as(token)
                 .body(Map.of(
                         "title",
                         "Read more",
@@ -50,13 +51,13 @@ class ErasureTest {
                 .post("/goals")
                 .then()
                 .statusCode(201);
-        Given.as(token)
+        Requests.as(token)
                 .header("Idempotency-Key", "k1")
                 .body(Map.of("habitId", ids.get(1)))
                 .post("/checkins")
                 .then()
                 .statusCode(201);
-        Given.as(token)
+        Requests.as(token)
                 .body(Map.of("text", "A private thought"))
                 .post("/journal")
                 .then()
@@ -73,7 +74,7 @@ class ErasureTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> rowsOf(member) == 0);
         assertThat(rowsOf(bystander)).isPositive();
-        Given.as(token).get("/goals/" + ids.get(0)).then().statusCode(404);
+        Requests.as(token).get("/goals/" + ids.get(0)).then().statusCode(404);
     }
 
     private static long rowsOf(UUID member) throws Exception {

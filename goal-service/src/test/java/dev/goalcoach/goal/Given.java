@@ -1,12 +1,10 @@
 package dev.goalcoach.goal;
 
-import static io.restassured.RestAssured.given;
+import static dev.goalcoach.testkit.Requests.as;
 
 import dev.goalcoach.testkit.DirectoryMembers;
 import dev.goalcoach.testkit.PostgresResource;
 import dev.goalcoach.testkit.TestTokens;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +20,6 @@ final class Given {
 
     static UUID mentor() {
         return DirectoryMembers.known("MENTOR", "Europe/Paris", null, null);
-    }
-
-    static RequestSpecification as(String token) {
-        return given().contentType(ContentType.JSON).header("Authorization", TestTokens.bearer(token));
     }
 
     /** A goal with one daily yes/no habit and one measurable habit; answers {goalId, dailyHabitId, measuredHabitId}. */

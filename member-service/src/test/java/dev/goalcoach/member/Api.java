@@ -1,10 +1,8 @@
 package dev.goalcoach.member;
 
-import static io.restassured.RestAssured.given;
+import static dev.goalcoach.testkit.Requests.anonymous;
+import static dev.goalcoach.testkit.Requests.as;
 
-import dev.goalcoach.testkit.TestTokens;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import java.util.Map;
 import java.util.UUID;
 
@@ -13,14 +11,6 @@ final class Api {
 
     static final String ADMIN_EMAIL = "root@goalcoach.test";
     static final String ADMIN_PASSWORD = "Sup3r-secret-admin";
-
-    static RequestSpecification as(String token) {
-        return given().contentType(ContentType.JSON).header("Authorization", TestTokens.bearer(token));
-    }
-
-    static RequestSpecification anonymous() {
-        return given().contentType(ContentType.JSON);
-    }
 
     static String uniqueEmail(String who) {
         return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";

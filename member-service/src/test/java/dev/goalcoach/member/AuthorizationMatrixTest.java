@@ -1,7 +1,7 @@
 package dev.goalcoach.member;
 
-import static dev.goalcoach.member.Api.anonymous;
-import static dev.goalcoach.member.Api.as;
+import static dev.goalcoach.testkit.Requests.anonymous;
+import static dev.goalcoach.testkit.Requests.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 

@@ -1,6 +1,6 @@
 package dev.goalcoach.member;
 
-import static dev.goalcoach.member.Api.as;
+import static dev.goalcoach.testkit.Requests.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 

@@ -1,10 +1,6 @@
 package dev.goalcoach.member;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItems;
-
+import dev.goalcoach.testkit.Conventions;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -14,31 +10,16 @@ class ConventionsTest {
 
     @Test
     void readinessCoversPostgresAndKafka() {
-        given().get("/q/health/ready")
-                .then()
-                .statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Kafka", "Reactive PostgreSQL connections health check"));
-        given().get("/q/health/live").then().statusCode(200);
+        Conventions.readyWith("Kafka", "Reactive PostgreSQL connections health check");
     }
 
     @Test
     void openApiDescribesTheApiAndItsBearerScheme() {
-        given().get("/q/openapi?format=json")
-                .then()
-                .statusCode(200)
-                .body(containsString("/auth/login"))
-                .body(containsString("/members/{id}"))
-                .body(containsString("bearer"));
-        given().get("/q/swagger-ui/").then().statusCode(200);
+        Conventions.openApiDescribes("/auth/login", "/members/{id}");
     }
 
     @Test
     void prometheusMetricsIncludeTheOutboxBacklog() {
-        given().get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .body(containsString("goalcoach_outbox_backlog"))
-                .body(containsString("jvm_memory_used_bytes"));
+        Conventions.prometheusExposes("goalcoach_outbox_backlog", "jvm_memory_used_bytes");
     }
 }

@@ -2,6 +2,7 @@ package dev.goalcoach.sync;
 
 import static dev.goalcoach.sync.WarehouseRows.await;
 import static dev.goalcoach.sync.WarehouseRows.snapshot;
+import static dev.goalcoach.testkit.Requests.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -11,7 +12,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.UUID;
 import org.hamcrest.Matchers;
@@ -19,10 +19,6 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class SyncApiTest {
-
-    private static RequestSpecification as(String token) {
-        return given().header("Authorization", TestTokens.bearer(token));
-    }
 
     @Test
     void onlyAnAdminSeesTheLoaderOrStartsAReplay() {

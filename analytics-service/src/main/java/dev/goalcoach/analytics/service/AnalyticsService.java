@@ -10,8 +10,8 @@ import dev.goalcoach.analytics.api.AnalyticsViews.HabitMetrics;
 import dev.goalcoach.analytics.api.AnalyticsViews.MemberGoals;
 import dev.goalcoach.analytics.api.AnalyticsViews.MemberMetrics;
 import dev.goalcoach.analytics.api.AnalyticsViews.RosterEntry;
-import dev.goalcoach.analytics.client.GoalServiceClient;
 import dev.goalcoach.kit.problem.ProblemException;
+import dev.goalcoach.kit.rest.RemoteFailures;
 import dev.goalcoach.kit.security.AccessPolicy;
 import dev.goalcoach.kit.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +53,7 @@ public class AnalyticsService {
         GoalDirectory.Goals goals;
         try {
             goals = directory.goalsOf(memberId, authorization);
-        } catch (GoalServiceClient.Refused e) {
+        } catch (RemoteFailures.Refused e) {
             // goal-service, the owner, says no (or knows no such member): so does this answer
             throw e.status() == 403
                     ? ProblemException.forbidden("goal-service refused")

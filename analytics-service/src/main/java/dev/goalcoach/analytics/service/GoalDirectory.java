@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.goalcoach.analytics.client.GoalServiceClient;
 import dev.goalcoach.analytics.repository.WarehouseGoals;
+import dev.goalcoach.kit.rest.RemoteFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import java.sql.SQLException;
@@ -44,15 +45,15 @@ public class GoalDirectory {
             maxRetries = 2,
             delay = 100,
             jitter = 50,
-            retryOn = {GoalServiceClient.Unavailable.class, ProcessingException.class},
-            abortOn = GoalServiceClient.Refused.class)
+            retryOn = {RemoteFailures.Unavailable.class, ProcessingException.class},
+            abortOn = RemoteFailures.Refused.class)
     @CircuitBreaker(
             requestVolumeThreshold = 4,
             failureRatio = 0.5,
             delay = 10,
             delayUnit = ChronoUnit.SECONDS,
-            skipOn = GoalServiceClient.Refused.class)
-    @Fallback(fallbackMethod = "fromWarehouse", skipOn = GoalServiceClient.Refused.class)
+            skipOn = RemoteFailures.Refused.class)
+    @Fallback(fallbackMethod = "fromWarehouse", skipOn = RemoteFailures.Refused.class)
     public Goals goalsOf(UUID memberId, String authorization) {
         var goals = JsonNodeFactory.instance.arrayNode();
         for (int page = 0; ; page++) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.goalcoach.coach.CoachContext;
 import dev.goalcoach.coach.CoachContext.HabitMetrics;
 import dev.goalcoach.coach.CoachContext.Metrics;
+import dev.goalcoach.kit.rest.RemoteFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import java.math.BigDecimal;

@@ -5,6 +5,7 @@ import dev.goalcoach.coach.CoachContext;
 import dev.goalcoach.coach.CoachContext.CheckinFacts;
 import dev.goalcoach.coach.CoachContext.GoalFacts;
 import dev.goalcoach.coach.CoachContext.HabitFacts;
+import dev.goalcoach.kit.rest.RemoteFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import java.time.DayOfWeek;

@@ -1,6 +1,7 @@
 package dev.goalcoach.coach.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.goalcoach.kit.rest.RemoteFailures;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;

@@ -1,12 +1,13 @@
-package dev.goalcoach.coach.client;
+package dev.goalcoach.kit.rest;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 /**
- * Another service's error answers: 5xx and 429 are {@link Unavailable} (worth a retry, then the fallback), other
- * 4xx are {@link Refused} (its answer stands; a 404 is an answer, not a failure that trips the breaker).
+ * Another service's error answers, for a REST client ({@code @RegisterProvider(RemoteFailures.class)}): 5xx and 429
+ * are {@link Unavailable} (worth a retry, then the fallback), other 4xx are {@link Refused} (its answer stands; a
+ * 404 is an answer, not a failure that trips the breaker).
  */
 public final class RemoteFailures implements ResponseExceptionMapper<RuntimeException> {
 

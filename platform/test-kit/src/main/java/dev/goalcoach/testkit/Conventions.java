@@ -1,0 +1,44 @@
+package dev.goalcoach.testkit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+/**
+ * What operators and client developers expect of every service, open without a token (docs/ARCHITECTURE.md):
+ * health, the OpenAPI document and Swagger UI, Prometheus metrics. Each service's {@code ConventionsTest} names
+ * what is its own.
+ */
+public final class Conventions {
+
+    /** Ready (200, UP) with these checks among its own; live. */
+    public static void readyWith(String... checks) {
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems(checks));
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    /** The OpenAPI document describes these paths and the bearer scheme; Swagger UI is served. */
+    public static void openApiDescribes(String... paths) {
+        var document = given().get("/q/openapi?format=json").then().statusCode(200);
+        for (String path : paths) {
+            document.body(containsString(path));
+        }
+        document.body(containsString("bearer"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    /** {@code /q/metrics} exposes these metrics (Prometheus' text format). */
+    public static void prometheusExposes(String... metrics) {
+        var page = given().get("/q/metrics").then().statusCode(200);
+        for (String metric : metrics) {
+            page.body(containsString(metric));
+        }
+    }
+
+    private Conventions() {}
+}
