@@ -2,19 +2,20 @@ package dev.goalcoach.analytics.messaging;
 
 import dev.goalcoach.analytics.service.Refresh;
 import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.kit.messaging.Backoff;
+import dev.goalcoach.kit.messaging.DeadLetterHeaders;
 import dev.goalcoach.kit.messaging.ReceivedEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -61,7 +62,7 @@ public class WarehouseNotices {
         if (members.isEmpty()) {
             return;
         }
-        long backoff = 200;
+        var backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30));
         while (true) {
             try {
                 refresh.recompute(List.copyOf(members));
@@ -69,14 +70,14 @@ public class WarehouseNotices {
             } catch (SQLException e) {
                 LOG.warnf(
                         "recomputing %d members failed, retrying in %d ms: %s",
-                        members.size(), backoff, e.getMessage());
+                        members.size(), backoff.current().toMillis(), e.getMessage());
                 try {
-                    Thread.sleep(backoff);
+                    Thread.sleep(backoff.current().toMillis());
                 } catch (InterruptedException stop) {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
-                backoff = Math.min(backoff * 2, 30_000);
+                backoff.failed();
             }
         }
     }
@@ -84,12 +85,7 @@ public class WarehouseNotices {
     /** The record as it came, with its headers and the dead-letter ones, sent before the batch is acknowledged. */
     private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
         LOG.warnf("%s-%d@%d to the dead-letter topic: %s", record.topic(), record.partition(), record.offset(), reason);
-        var headers = new RecordHeaders(record.headers().toArray());
-        headers.add("dead-letter-reason", String.valueOf(reason).getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
-        headers.add(
-                "dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+        var headers = DeadLetterHeaders.of(record, reason, null);
         deadLetters.sendMessageAndAwait(Message.of(record.value() == null ? new byte[0] : record.value())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(record.key())

@@ -1,6 +1,5 @@
 package dev.goalcoach.analytics.repository;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.goalcoach.analytics.WarehouseMember;
 import dev.goalcoach.analytics.api.AnalyticsViews.Day;
 import dev.goalcoach.analytics.api.AnalyticsViews.GoalMetrics;
@@ -10,6 +9,7 @@ import dev.goalcoach.analytics.api.AnalyticsViews.Reason;
 import dev.goalcoach.analytics.api.AnalyticsViews.Risk;
 import dev.goalcoach.analytics.api.AnalyticsViews.RosterEntry;
 import dev.goalcoach.analytics.api.AnalyticsViews.Streak;
+import dev.goalcoach.events.EventJson;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -31,8 +31,6 @@ import java.util.UUID;
 /** Members' metrics in the warehouse, read back: per member, their daily series, a mentor's roster. */
 @ApplicationScoped
 public class MemberMetricsRepository {
-
-    private static final ObjectMapper READER = new ObjectMapper();
 
     private final AgroalDataSource dataSource;
 
@@ -218,7 +216,7 @@ public class MemberMetricsRepository {
     private static List<Reason> reasons(String json) {
         try {
             var list = new ArrayList<Reason>();
-            for (var r : READER.readTree(json)) {
+            for (var r : EventJson.mapper().readTree(json)) {
                 list.add(new Reason(
                         r.path("code").asText(),
                         r.path("points").asInt(),

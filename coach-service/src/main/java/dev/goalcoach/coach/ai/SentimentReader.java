@@ -1,10 +1,10 @@
 package dev.goalcoach.coach.ai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.goalcoach.coach.Redaction;
 import dev.goalcoach.coach.Sentiment;
 import dev.goalcoach.coach.offline.SentimentLexicon;
+import dev.goalcoach.events.EventJson;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -24,7 +24,6 @@ import org.jboss.logging.Logger;
 public class SentimentReader {
 
     private static final Logger LOG = Logger.getLogger(SentimentReader.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     public static final String PURPOSE = "sentiment";
 
     /** A sentiment and what read it. */
@@ -76,7 +75,7 @@ public class SentimentReader {
 
     static Sentiment parse(String answer) {
         try {
-            JsonNode n = JSON.readTree(answer == null ? "" : answer.strip());
+            JsonNode n = EventJson.mapper().readTree(answer == null ? "" : answer.strip());
             if (n == null || !n.path("score").isNumber() || !n.path("label").isTextual()) {
                 return null;
             }

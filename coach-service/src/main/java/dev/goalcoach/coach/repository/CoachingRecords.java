@@ -1,10 +1,10 @@
 package dev.goalcoach.coach.repository;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.goalcoach.coach.api.CoachDtos.FeedPostView;
 import dev.goalcoach.coach.api.CoachDtos.NotificationView;
 import dev.goalcoach.coach.api.CoachDtos.ReportView;
+import dev.goalcoach.events.EventJson;
 import dev.goalcoach.kit.rest.PageView;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -24,8 +24,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class CoachingRecords {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Who wrote what the jobs leave: the offline coach (name and model version). */
     public record Author(String provider, String model) {}
@@ -223,7 +221,7 @@ public class CoachingRecords {
 
     private static Map<String, Object> figures(String json) {
         try {
-            return JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
+            return EventJson.mapper().readValue(json, new TypeReference<Map<String, Object>>() {});
         } catch (IOException e) {
             return Map.of();
         }

@@ -2,7 +2,6 @@ package dev.goalcoach.coach.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.goalcoach.clock.MemberZone;
 import dev.goalcoach.coach.ChatMessage;
 import dev.goalcoach.coach.ai.ChatCoach;
@@ -10,6 +9,7 @@ import dev.goalcoach.coach.api.CoachDtos.ChatReply;
 import dev.goalcoach.coach.api.CoachDtos.ChatRequest;
 import dev.goalcoach.coach.api.CoachDtos.MessageView;
 import dev.goalcoach.coach.repository.ChatHistory;
+import dev.goalcoach.events.EventJson;
 import dev.goalcoach.kit.members.MemberDirectory;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.rest.PageView;
@@ -35,7 +35,6 @@ import java.util.UUID;
 public class ChatService {
 
     static final int RECENT_TURNS = 6;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ChatCoach coach;
     private final ContextBuilder context;
@@ -160,7 +159,7 @@ public class ChatService {
 
     private static String json(Map<String, String> sources) {
         try {
-            return JSON.writeValueAsString(sources);
+            return EventJson.mapper().writeValueAsString(sources);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -171,7 +170,7 @@ public class ChatService {
             return null;
         }
         try {
-            return JSON.readValue(json, new TypeReference<Map<String, String>>() {});
+            return EventJson.mapper().readValue(json, new TypeReference<Map<String, String>>() {});
         } catch (JsonProcessingException e) {
             return Map.of();
         }

@@ -1,7 +1,6 @@
 package dev.goalcoach.coach.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.goalcoach.coach.CoachingJob;
 import dev.goalcoach.coach.CoachingTexts;
 import dev.goalcoach.coach.HabitTally;
@@ -13,6 +12,7 @@ import dev.goalcoach.coach.repository.CoachingRecords;
 import dev.goalcoach.coach.repository.CoachingRecords.Author;
 import dev.goalcoach.coach.repository.GoalProjection;
 import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.PlanGenerated;
 import dev.goalcoach.events.SuggestionProposed;
 import dev.goalcoach.kit.outbox.Outbox;
@@ -47,7 +47,6 @@ public class CoachingJobs {
     static final String GROUP_FEED = "group-feed";
 
     private static final Logger LOG = Logger.getLogger(CoachingJobs.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROVIDER = CoachModel.OFFLINE;
     private static final String MODEL = OfflineCoach.MODEL;
     private static final Author AUTHOR = new Author(PROVIDER, MODEL);
@@ -257,7 +256,7 @@ public class CoachingJobs {
 
     private static String json(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return EventJson.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,12 +1,11 @@
 package dev.goalcoach.sync.loader;
 
 import dev.goalcoach.events.Topics;
-import java.nio.charset.StandardCharsets;
+import dev.goalcoach.kit.messaging.DeadLetterHeaders;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,18 +26,9 @@ final class DeadLetters {
     }
 
     void send(ConsumerRecord<String, byte[]> r, RuntimeException reason) throws Exception {
-        var headers = new RecordHeaders(r.headers().toArray());
-        headers.add("dead-letter-reason", bytes(String.valueOf(reason.getMessage())));
-        headers.add("dead-letter-topic", bytes(r.topic()));
-        headers.add("dead-letter-partition", bytes(Integer.toString(r.partition())));
-        headers.add("dead-letter-offset", bytes(Long.toString(r.offset())));
-        headers.add("dead-letter-consumer", bytes(consumer));
+        var headers = DeadLetterHeaders.of(r, reason.getMessage(), consumer);
         producer.send(new ProducerRecord<>(Topics.DLQ, null, r.key(), r.value(), headers))
                 .get(10, TimeUnit.SECONDS);
         LOG.warnf("%s-%d@%d to %s: %s", r.topic(), r.partition(), r.offset(), Topics.DLQ, reason.getMessage());
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

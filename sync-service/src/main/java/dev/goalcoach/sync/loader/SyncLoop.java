@@ -1,5 +1,6 @@
 package dev.goalcoach.sync.loader;
 
+import dev.goalcoach.kit.messaging.Backoff;
 import dev.goalcoach.kit.messaging.ReceivedEvent;
 import dev.goalcoach.sync.warehouse.Batch;
 import dev.goalcoach.sync.warehouse.Warehouse;
@@ -64,7 +65,7 @@ public final class SyncLoop implements Runnable {
     private boolean migrated;
     private boolean noticesPending = true;
     private long generation = -1;
-    private Duration backoff;
+    private final Backoff backoff;
     private long lagMeasuredAt;
 
     public SyncLoop(
@@ -78,7 +79,7 @@ public final class SyncLoop implements Runnable {
         this.warehouse = warehouse;
         this.consumer = consumer;
         this.clock = clock;
-        this.backoff = settings.initialBackoff();
+        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
         this.positions = new Positions(consumer);
         this.notices = new BatchNotices(producer, warehouse, settings.source());
         this.deadLetters = new DeadLetters(producer, settings.source());
@@ -137,7 +138,7 @@ public final class SyncLoop implements Runnable {
             load(records);
         }
         replay.track(positions);
-        backoff = settings.initialBackoff();
+        backoff.reset();
         metrics.roundDone();
     }
 
@@ -190,15 +191,15 @@ public final class SyncLoop implements Runnable {
         int failures = metrics.failed(e, clock.instant());
         LOG.warnf(
                 "loading failed (%d in a row), retrying in %d ms: %s",
-                failures, backoff.toMillis(), metrics.lastError());
+                failures, backoff.current().toMillis(), metrics.lastError());
         generation = -1;
         // nothing of the failed batch was committed: read it again from the last committed offsets
         try {
             positions.rewind();
-            long until = System.nanoTime() + backoff.toNanos();
+            long until = System.nanoTime() + backoff.current().toNanos();
             while (running && System.nanoTime() < until) {
                 // keeps the group membership alive while paused: no records come back
-                consumer.poll(Duration.ofMillis(Math.min(200, backoff.toMillis())));
+                consumer.poll(Duration.ofMillis(Math.min(200, backoff.current().toMillis())));
             }
             positions.resumePositioned();
         } catch (WakeupException stop) {
@@ -206,9 +207,7 @@ public final class SyncLoop implements Runnable {
         } catch (RuntimeException kafka) {
             LOG.debugf("while backing off: %s", kafka.getMessage());
         }
-        backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0
-                ? settings.maxBackoff()
-                : backoff.multipliedBy(2);
+        backoff.failed();
     }
 
     /** Asks the loader to rebuild the warehouse from the retained topics (done on its own thread). */

@@ -1,6 +1,7 @@
 package dev.goalcoach.kit.outbox;
 
 import dev.goalcoach.kit.health.KafkaReadiness;
+import dev.goalcoach.kit.messaging.Backoff;
 import dev.goalcoach.kit.messaging.CloudEventHeaders;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
@@ -142,7 +143,7 @@ public class OutboxRelay implements KafkaReadiness.Detail {
     }
 
     private void run() {
-        long backoffMillis = config.pollInterval().toMillis();
+        var backoff = new Backoff(config.pollInterval(), config.maxBackoff());
         while (running) {
             try {
                 ensureListening();
@@ -156,7 +157,7 @@ public class OutboxRelay implements KafkaReadiness.Detail {
                 purgePublished();
                 lastSuccess = Instant.now();
                 lastError = null;
-                backoffMillis = config.pollInterval().toMillis();
+                backoff.reset();
                 awaitWork(config.pollInterval().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -167,7 +168,9 @@ public class OutboxRelay implements KafkaReadiness.Detail {
                 }
                 failures.increment();
                 lastError = e.getMessage();
-                LOG.warnf("outbox relay: %s; retrying in %d ms", e.getMessage(), backoffMillis);
+                LOG.warnf(
+                        "outbox relay: %s; retrying in %d ms",
+                        e.getMessage(), backoff.current().toMillis());
                 closeListener();
                 try {
                     measureBacklog();
@@ -175,12 +178,12 @@ public class OutboxRelay implements KafkaReadiness.Detail {
                     // the database is the problem; the gauge keeps its last value
                 }
                 try {
-                    Thread.sleep(backoffMillis);
+                    Thread.sleep(backoff.current().toMillis());
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                backoffMillis = Math.min(backoffMillis * 2, config.maxBackoff().toMillis());
+                backoff.failed();
             }
         }
     }
