@@ -1,10 +1,10 @@
 package dev.goalcoach.analytics.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.goalcoach.analytics.client.GoalServiceClient;
 import dev.goalcoach.analytics.repository.WarehouseGoals;
+import dev.goalcoach.kit.rest.Pages;
 import dev.goalcoach.kit.rest.RemoteFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -56,14 +56,8 @@ public class GoalDirectory {
     @Fallback(fallbackMethod = "fromWarehouse", skipOn = RemoteFailures.Refused.class)
     public Goals goalsOf(UUID memberId, String authorization) {
         var goals = JsonNodeFactory.instance.arrayNode();
-        for (int page = 0; ; page++) {
-            JsonNode answer = client.goalsOf(memberId, page, PAGE, authorization);
-            answer.path("items").forEach(goals::add);
-            if (goals.size() >= answer.path("total").asLong()
-                    || answer.path("items").isEmpty()) {
-                return new Goals("goal-service", goals);
-            }
-        }
+        goals.addAll(Pages.items(page -> client.goalsOf(memberId, page, PAGE, authorization), Integer.MAX_VALUE));
+        return new Goals("goal-service", goals);
     }
 
     Goals fromWarehouse(UUID memberId, String authorization) throws SQLException {

@@ -5,6 +5,7 @@ import dev.goalcoach.coach.CoachContext;
 import dev.goalcoach.coach.CoachContext.CheckinFacts;
 import dev.goalcoach.coach.CoachContext.GoalFacts;
 import dev.goalcoach.coach.CoachContext.HabitFacts;
+import dev.goalcoach.kit.rest.Pages;
 import dev.goalcoach.kit.rest.RemoteFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -41,6 +42,10 @@ import org.jboss.logging.Logger;
 public class GoalService {
 
     static final String SOURCE = "goal-service";
+    private static final int PAGE = 200;
+    /** The coach's context needs no more than the first thousand goals. */
+    private static final int MAX_PAGES = 5;
+
     private static final Logger LOG = Logger.getLogger(GoalService.class);
 
     private final GoalServiceClient client;
@@ -51,15 +56,9 @@ public class GoalService {
 
     @Fallback(fallbackMethod = "goalsUnavailable")
     public Fetched<List<GoalFacts>> goalsOf(UUID memberId, String authorization) {
-        var goals = new ArrayList<GoalFacts>();
-        for (int page = 0; page < 5; page++) {
-            JsonNode answer = client.goalsOf(memberId, page, 200, authorization);
-            answer.path("items").forEach(g -> goals.add(goal(g)));
-            if (goals.size() >= answer.path("total").asLong()
-                    || answer.path("items").isEmpty()) {
-                break;
-            }
-        }
+        var goals = Pages.items(page -> client.goalsOf(memberId, page, PAGE, authorization), MAX_PAGES).stream()
+                .map(GoalService::goal)
+                .toList();
         return new Fetched<>(goals, SOURCE);
     }
 

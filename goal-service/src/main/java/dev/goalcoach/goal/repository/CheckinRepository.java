@@ -4,6 +4,7 @@ import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.goal.Checkin;
 import dev.goalcoach.goal.CheckinStatus;
 import dev.goalcoach.goal.GoalStatus;
+import dev.goalcoach.kit.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -49,7 +50,7 @@ public class CheckinRepository {
     /*
      * The check-in and its event in one statement, hence one transaction without BEGIN/COMMIT round trips: insert,
      * or update when something differs ("xmax = 0" is true for a freshly inserted row), and for the row that
-     * changed, its outbox row (the columns Outbox.append writes). The event's data is written by the caller but for
+     * changed, its outbox row ({@link Outbox#COLUMNS}). The event's data is written by the caller but for
      * the two fields only the database knows on an update: the check-in's id and its new revision.
      */
     private static final String UPSERT_WITH_EVENT = "with up as ("
@@ -60,7 +61,7 @@ public class CheckinRepository {
             + " where (checkins.status, checkins.value, checkins.note)"
             + " is distinct from (excluded.status, excluded.value, excluded.note)"
             + " returning id, revision, created_at, updated_at, (xmax = 0) as inserted),"
-            + " event as (insert into outbox (event_id, topic, record_key, event_type, subject, event_time, data)"
+            + " event as (insert into outbox (" + Outbox.COLUMNS + ")"
             + " select $10, $11, $12, case when up.inserted then $13 else $14 end, $12, up.updated_at,"
             + " (cast($15::text as jsonb) || jsonb_build_object('checkinId', up.id, 'revision', up.revision))::text from up)"
             + " select id, revision, created_at, updated_at, inserted from up";

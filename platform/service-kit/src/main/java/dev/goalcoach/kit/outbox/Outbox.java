@@ -16,8 +16,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class Outbox {
 
-    private static final String INSERT = "insert into outbox (event_id, topic, record_key, event_type, subject,"
-            + " event_time, data) values (:eventId, :topic, :key, :type, :subject, :time, :data)";
+    /**
+     * The columns an event is written with, in this order, by {@link #append}, by a service's own statement that
+     * writes its change and its event at once (goal-service's check-in), and read by {@link OutboxRelay}.
+     */
+    public static final String COLUMNS = "event_id, topic, record_key, event_type, subject, event_time, data";
+
+    private static final String INSERT =
+            "insert into outbox (" + COLUMNS + ") values (:eventId, :topic, :key, :type, :subject, :time, :data)";
 
     /**
      * Writes one event. Must run inside a transaction ({@code @WithTransaction} or {@code Panache.withTransaction}).

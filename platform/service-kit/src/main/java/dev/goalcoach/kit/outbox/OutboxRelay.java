@@ -50,8 +50,8 @@ public class OutboxRelay implements KafkaReadiness.Detail {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     static final String CHANNEL = "goalcoach_outbox";
 
-    private static final String CLAIM = "select seq, event_id, topic, record_key, event_type, subject, event_time,"
-            + " data from outbox where published_at is null order by seq limit ? for update skip locked";
+    private static final String CLAIM = "select seq, " + Outbox.COLUMNS
+            + " from outbox where published_at is null order by seq limit ? for update skip locked";
 
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
