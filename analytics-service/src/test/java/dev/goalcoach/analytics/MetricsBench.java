@@ -6,6 +6,7 @@ import dev.goalcoach.analytics.metrics.DayStep;
 import dev.goalcoach.analytics.metrics.MemberSlices;
 import dev.goalcoach.analytics.metrics.MetricsSchema;
 import dev.goalcoach.testkit.PostgresResource;
+import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.warehouse.Migrations;
 import dev.goalcoach.warehouse.PostgresDialect;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class MetricsBench {
             Migrations.apply(c, dialect, "sync_schema", Migrations.warehouse(dialect));
             Migrations.apply(c, dialect, MetricsSchema.VERSION_TABLE, MetricsSchema.versions(dialect));
             c.setAutoCommit(true);
-            if (count(c, "select count(*) from dim_members") != members) {
+            if (Rows.count(c, "select count(*) from dim_members") != members) {
                 exec(c, "truncate dim_members, dim_goals, dim_habits, fact_checkins");
                 String history = Files.readString(Path.of("../bench/analytics-history.sql"));
                 // psql's variable and meta-commands, done here
@@ -147,14 +148,6 @@ class MetricsBench {
 
     private static long ms(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
-    }
-
-    private static long count(Connection c, String sql) throws SQLException {
-        try (var s = c.createStatement();
-                var rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private static void exec(Connection c, String sql) throws SQLException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.goalcoach.analytics.metrics.MetricsEngine;
 import dev.goalcoach.analytics.metrics.MetricsSchema;
 import dev.goalcoach.testkit.PostgresResource;
+import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.warehouse.Migrations;
 import dev.goalcoach.warehouse.PostgresDialect;
 import java.math.BigDecimal;
@@ -156,11 +157,7 @@ abstract class WarehouseTestBase {
     }
 
     long count(String sql) throws SQLException {
-        try (var s = c.createStatement();
-                var rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Rows.count(c, sql);
     }
 
     void exec(String sql) throws SQLException {

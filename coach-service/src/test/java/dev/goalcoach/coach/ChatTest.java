@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import dev.goalcoach.coach.offline.OfflineCoach;
 import dev.goalcoach.testkit.ClockAt;
+import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -224,7 +225,7 @@ class ChatTest {
                 .post("/chat/")
                 .then()
                 .statusCode(401);
-        assertThat(Given.count("select count(*) from chat_messages where member_id = '" + member + "'"))
+        assertThat(Rows.count("select count(*) from chat_messages where member_id = '" + member + "'"))
                 .isEqualTo(2);
     }
 
@@ -253,7 +254,7 @@ class ChatTest {
     @Test
     void overTheBudgetTheChatAnswers429() throws Exception {
         var member = Given.member("UTC", null, null);
-        Given.execute("insert into ai_usage (member_id, purpose, provider, model, input_tokens, output_tokens,"
+        Rows.execute("insert into ai_usage (member_id, purpose, provider, model, input_tokens, output_tokens,"
                 + " latency_ms, outcome, at) values ('" + member + "', 'chat', 'gemini', 'g', 199000, 1000, 900,"
                 + " 'OK', now())");
         asMember(member)
@@ -263,7 +264,7 @@ class ChatTest {
                 .statusCode(429)
                 .header("Retry-After", notNullValue())
                 .contentType("application/problem+json");
-        assertThat(Given.count("select count(*) from chat_messages where member_id = '" + member + "'"))
+        assertThat(Rows.count("select count(*) from chat_messages where member_id = '" + member + "'"))
                 .isZero();
     }
 }

@@ -9,6 +9,7 @@ import dev.goalcoach.clock.ServiceClock;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.MemberDeleted;
 import dev.goalcoach.testkit.ClockAt;
+import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
@@ -41,12 +42,12 @@ class ErasureTest {
             "coach_goals");
 
     private static long rowsOf(UUID member) throws Exception {
-        long n = Given.count("select count(*) from job_marks where subject = '" + member + "'");
+        long n = Rows.count("select count(*) from job_marks where subject = '" + member + "'");
         for (String table : TABLES) {
-            n += Given.count("select count(*) from " + table + " where member_id = '" + member + "'");
+            n += Rows.count("select count(*) from " + table + " where member_id = '" + member + "'");
         }
         return n
-                + Given.count(
+                + Rows.count(
                         "select count(*) from member_directory where member_id = '" + member + "' and not deleted");
     }
 
@@ -58,7 +59,7 @@ class ErasureTest {
         var pending = UUID.randomUUID();
         Given.goalCreated(member, member, pending, "Read daily", "PENDING", null, List.of());
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> Given.count("select count(*) from plans where goal_id = '" + pending + "'") == 1);
+                .until(() -> Rows.count("select count(*) from plans where goal_id = '" + pending + "'") == 1);
         asMember(member)
                 .body(Map.of("message", "how am I doing?"))
                 .post("/chat/")
@@ -69,7 +70,7 @@ class ErasureTest {
                 .post("/coach/plans/preview")
                 .then()
                 .statusCode(200);
-        Given.execute("insert into ai_usage (member_id, purpose, provider, model, input_tokens, output_tokens,"
+        Rows.execute("insert into ai_usage (member_id, purpose, provider, model, input_tokens, output_tokens,"
                 + " latency_ms, outcome, at) values ('" + member + "', 'chat', 'gemini', 'g', 10, 10, 5, 'OK', now())");
         return member;
     }
@@ -87,7 +88,7 @@ class ErasureTest {
                 .post("/coach/jobs/reminders/run")
                 .then()
                 .statusCode(200);
-        assertThat(Given.count("select count(*) from reports where member_id = '" + gone + "'"))
+        assertThat(Rows.count("select count(*) from reports where member_id = '" + gone + "'"))
                 .isEqualTo(1);
         long before = rowsOf(stays);
         assertThat(rowsOf(gone)).isEqualTo(before).isGreaterThan(8);
@@ -105,9 +106,9 @@ class ErasureTest {
         TestPublisher.publish(
                 EventCatalog.MEMBER_DELETED, gone, UUID.randomUUID(), new MemberDeleted(gone, 2, TestNow.instant()));
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> Given.count(
-                                "select count(*) from member_directory where member_id = '" + gone + "' and deleted")
-                        == 1);
+                .until(() ->
+                        Rows.count("select count(*) from member_directory where member_id = '" + gone + "' and deleted")
+                                == 1);
 
         // a goal created just before the erasure, its event arriving after; a chat under a token still valid
         var late = UUID.randomUUID();
@@ -119,11 +120,11 @@ class ErasureTest {
         var marker = UUID.randomUUID();
         Given.goalCreated(gone, other, marker, "Walk", "PENDING", null, List.of());
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> Given.count("select count(*) from plans where goal_id = '" + marker + "'") == 1);
+                .until(() -> Rows.count("select count(*) from plans where goal_id = '" + marker + "'") == 1);
 
-        assertThat(Given.count("select count(*) from plans where member_id = '" + gone + "'"))
+        assertThat(Rows.count("select count(*) from plans where member_id = '" + gone + "'"))
                 .isZero();
-        assertThat(Given.count("select count(*) from chat_messages where member_id = '" + gone + "'"))
+        assertThat(Rows.count("select count(*) from chat_messages where member_id = '" + gone + "'"))
                 .isZero();
     }
 }

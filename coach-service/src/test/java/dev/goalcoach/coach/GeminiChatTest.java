@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.goalcoach.testkit.ClockAt;
+import dev.goalcoach.testkit.Rows;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
@@ -47,7 +48,7 @@ class GeminiChatTest {
                 .contains("habit: ‹Run› WEEKDAYS [MONDAY, FRIDAY]", "habit: ‹Stretch› DAILY")
                 .contains("<message>\nHow am I doing? My email is [email]\n</message>")
                 .doesNotContain("ana@example.org", member.toString());
-        assertThat(Given.count("select count(*) from ai_usage where member_id = '" + member
+        assertThat(Rows.count("select count(*) from ai_usage where member_id = '" + member
                         + "' and purpose = 'chat' and outcome = 'OK' and input_tokens = 812"))
                 .isEqualTo(1);
     }
@@ -66,7 +67,7 @@ class GeminiChatTest {
                 .body("fallback", equalTo(true))
                 .body("reply", containsString("Your 7-day adherence is 71 %"));
         assertThat(STUB.count()).isEqualTo(3);
-        assertThat(Given.count("select count(*) from ai_usage where member_id = '" + member
+        assertThat(Rows.count("select count(*) from ai_usage where member_id = '" + member
                         + "' and purpose = 'chat' and outcome = 'SERVER_ERROR'"))
                 .isEqualTo(3);
     }

@@ -13,6 +13,7 @@ import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.PostgresResource;
 import dev.goalcoach.testkit.PublishedRecords;
+import dev.goalcoach.testkit.Rows;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
@@ -209,7 +210,7 @@ class GeminiPlanTest {
 
     @Test
     void aGoalOfAMemberOverBudgetIsPlannedOfflineWithoutAskingTheModel() throws Exception {
-        Given.execute("insert into ai_usage (member_id, purpose, provider, model, input_tokens, output_tokens,"
+        Rows.execute("insert into ai_usage (member_id, purpose, provider, model, input_tokens, output_tokens,"
                 + " latency_ms, outcome, at) values ('" + member + "', 'chat', 'gemini', 'g', 200000, 0, 9, 'OK',"
                 + " now())");
         var goal = UUID.randomUUID();

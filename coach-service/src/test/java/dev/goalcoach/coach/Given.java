@@ -6,10 +6,9 @@ import dev.goalcoach.events.CheckinRecorded;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.GoalSnapshot;
 import dev.goalcoach.testkit.DirectoryMembers;
-import dev.goalcoach.testkit.PostgresResource;
+import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -66,8 +65,8 @@ final class Given {
         var goal = UUID.randomUUID();
         goalCreated(member, member, goal, "Be fit", "MANUAL", null, habits);
         await().atMost(Duration.ofSeconds(30))
-                .until(() ->
-                        count("select count(*) from coach_habits where goal_id = '" + goal + "'") == habits.size());
+                .until(() -> Rows.count("select count(*) from coach_habits where goal_id = '" + goal + "'")
+                        == habits.size());
         return habits.stream().map(GoalSnapshot.Habit::habitId).toList();
     }
 
@@ -106,22 +105,8 @@ final class Given {
                             TestNow.instant()));
         }
         await().atMost(Duration.ofSeconds(30))
-                .until(() ->
-                        count("select count(*) from coach_checkins where habit_id = '" + habit + "'") == dates.size());
-    }
-
-    static long count(String sql) throws SQLException {
-        try (var c = PostgresResource.server().connect(PostgresResource.currentDatabase);
-                var rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    static void execute(String sql) throws SQLException {
-        try (var c = PostgresResource.server().connect(PostgresResource.currentDatabase)) {
-            c.createStatement().execute(sql);
-        }
+                .until(() -> Rows.count("select count(*) from coach_checkins where habit_id = '" + habit + "'")
+                        == dates.size());
     }
 
     private Given() {}

@@ -12,6 +12,7 @@ import dev.goalcoach.events.PlanGenerated;
 import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.PublishedRecords;
+import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestPublisher;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.DayOfWeek;
@@ -101,7 +102,7 @@ class PlanFlowTest {
                         r -> r.key().equals(member.toString()) && r.type().equals(EventCatalog.PLAN_GENERATED.type()),
                         Duration.ofSeconds(3)))
                 .hasSize(1);
-        assertThat(Given.count("select count(*) from plans where goal_id = '" + goalId + "' and provider = 'offline'"
+        assertThat(Rows.count("select count(*) from plans where goal_id = '" + goalId + "' and provider = 'offline'"
                         + " and model = 'rules-v1' and outcome = 'READY'"))
                 .isEqualTo(1);
     }
@@ -125,7 +126,7 @@ class PlanFlowTest {
                 .singleElement()
                 .satisfies(r -> assertThat(r.dataAsString()).contains(marker.toString()));
         assertThat(plans).hasSize(1);
-        assertThat(Given.count("select count(*) from plans where member_id = '" + member + "'"))
+        assertThat(Rows.count("select count(*) from plans where member_id = '" + member + "'"))
                 .isEqualTo(1);
     }
 }

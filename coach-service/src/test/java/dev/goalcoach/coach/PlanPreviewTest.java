@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.goalcoach.testkit.ClockAt;
+import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -81,7 +82,7 @@ class PlanPreviewTest {
     @Test
     void overTheDailyTokenBudgetIsA429WithRetryAfter() throws Exception {
         var member = Given.member("UTC", null, null);
-        Given.execute("insert into ai_usage (member_id, purpose, provider, model, input_tokens, output_tokens,"
+        Rows.execute("insert into ai_usage (member_id, purpose, provider, model, input_tokens, output_tokens,"
                 + " latency_ms, outcome, at) values ('" + member + "', 'chat', 'gemini', 'g', 150000, 50000, 900,"
                 + " 'OK', now())");
         asMember(member)

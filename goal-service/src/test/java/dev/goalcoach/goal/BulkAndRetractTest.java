@@ -11,6 +11,7 @@ import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.PublishedRecords;
+import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -32,8 +33,8 @@ class BulkAndRetractTest {
         clock.pin(Instant.parse("2026-11-25T12:00:00Z"));
         var member = Given.member("UTC", null);
         var token = TestTokens.member(member);
-        var habit = Given.goalWithHabits(member, "2026-11-01").get(1);
-        long before = Given.count("select count(*) from checkins") + Given.count("select count(*) from outbox");
+        var habit = Given.goalWithHabits(member, "2026-11-01").dailyHabit();
+        long before = Rows.count("select count(*) from checkins") + Rows.count("select count(*) from outbox");
 
         var tooMany = new ArrayList<Map<String, Object>>();
         for (int i = 0; i < 501; i++) {
@@ -58,7 +59,7 @@ class BulkAndRetractTest {
                 .statusCode(400)
                 .body("detail", containsString("checkins[2]"))
                 .body("detail", containsString("future"));
-        assertThat(Given.count("select count(*) from checkins") + Given.count("select count(*) from outbox"))
+        assertThat(Rows.count("select count(*) from checkins") + Rows.count("select count(*) from outbox"))
                 .isEqualTo(before);
 
         as(token)
@@ -87,7 +88,7 @@ class BulkAndRetractTest {
         var member = Given.member("UTC", null);
         var stranger = Given.member("UTC", null);
         var token = TestTokens.member(member);
-        var habit = Given.goalWithHabits(member, "2026-11-01").get(1);
+        var habit = Given.goalWithHabits(member, "2026-11-01").dailyHabit();
         String id = as(token)
                 .body(Map.of("habitId", habit))
                 .post("/checkins")
@@ -118,7 +119,7 @@ class BulkAndRetractTest {
         var mentor = Given.mentor();
         var member = Given.member("UTC", mentor);
         var stranger = Given.member("UTC", null);
-        var habit = Given.goalWithHabits(member, "2026-11-01").get(1);
+        var habit = Given.goalWithHabits(member, "2026-11-01").dailyHabit();
         as(TestTokens.member(member))
                 .body(Map.of("habitId", habit))
                 .post("/checkins")

@@ -12,6 +12,7 @@ import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.PublishedRecords;
+import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -47,8 +48,8 @@ class CheckinTest {
         clock.pin(Instant.parse("2026-11-25T20:00:00Z"));
         var kiwi = Given.member("Pacific/Auckland", null);
         var angeleno = Given.member("America/Los_Angeles", null);
-        var kiwiHabit = Given.goalWithHabits(kiwi, "2026-11-01").get(1);
-        var angelenoHabit = Given.goalWithHabits(angeleno, "2026-11-01").get(1);
+        var kiwiHabit = Given.goalWithHabits(kiwi, "2026-11-01").dailyHabit();
+        var angelenoHabit = Given.goalWithHabits(angeleno, "2026-11-01").dailyHabit();
 
         as(TestTokens.member(kiwi))
                 .body(checkin(kiwiHabit))
@@ -74,7 +75,7 @@ class CheckinTest {
     @Test
     void tomorrowArrivesAtLocalMidnightAcrossTheDaylightSavingChange() {
         var member = Given.member("America/Los_Angeles", null);
-        var habit = Given.goalWithHabits(member, "2026-03-01").get(1);
+        var habit = Given.goalWithHabits(member, "2026-03-01").dailyHabit();
         var token = TestTokens.member(member);
 
         // 2026-03-09 00:00 in Los Angeles is 07:00Z (PDT), no longer 08:00Z (PST)
@@ -97,8 +98,8 @@ class CheckinTest {
         clock.pin(Instant.parse("2026-11-25T12:00:00Z"));
         var member = Given.member("UTC", null);
         var token = TestTokens.member(member);
-        var oldHabit = Given.goalWithHabits(member, "2026-10-01").get(1);
-        var newHabit = Given.goalWithHabits(member, "2026-11-24").get(1);
+        var oldHabit = Given.goalWithHabits(member, "2026-10-01").dailyHabit();
+        var newHabit = Given.goalWithHabits(member, "2026-11-24").dailyHabit();
 
         as(token)
                 .body(checkin(oldHabit, "date", "2026-11-18"))
@@ -124,7 +125,7 @@ class CheckinTest {
         clock.pin(Instant.parse("2026-11-25T12:00:00Z"));
         var member = Given.member("UTC", null);
         var token = TestTokens.member(member);
-        var habit = Given.goalWithHabits(member, "2026-11-01").get(2); // measurable
+        var habit = Given.goalWithHabits(member, "2026-11-01").measuredHabit(); // measurable
 
         as(token).body(checkin(habit, "value", 30)).post("/checkins").then().statusCode(201);
         as(token).body(checkin(habit, "value", 30)).post("/checkins").then().statusCode(200);
@@ -135,7 +136,7 @@ class CheckinTest {
                 .statusCode(200)
                 .body("value", equalTo(45));
 
-        assertThat(Given.count("select count(*) from checkins where habit_id = '" + habit + "'"))
+        assertThat(Rows.count("select count(*) from checkins where habit_id = '" + habit + "'"))
                 .isEqualTo(1);
         var events =
                 PublishedRecords.all(Topics.CHECKINS, r -> r.key().equals(member.toString()), Duration.ofSeconds(3));
@@ -163,16 +164,16 @@ class CheckinTest {
 
         var first = as(token)
                 .header("Idempotency-Key", "tap-1")
-                .body(checkin(ids.get(1), "note", "felt good"))
-                .post("/goals/" + ids.get(0) + "/checkin")
+                .body(checkin(ids.dailyHabit(), "note", "felt good"))
+                .post("/goals/" + ids.goalId() + "/checkin")
                 .then()
                 .statusCode(201)
                 .extract()
                 .asString();
         var retry = as(token)
                 .header("Idempotency-Key", "tap-1")
-                .body(checkin(ids.get(1), "note", "felt good"))
-                .post("/goals/" + ids.get(0) + "/checkin")
+                .body(checkin(ids.dailyHabit(), "note", "felt good"))
+                .post("/goals/" + ids.goalId() + "/checkin")
                 .then()
                 .statusCode(201)
                 .extract()
@@ -180,13 +181,13 @@ class CheckinTest {
         assertThat(retry).isEqualTo(first);
         as(token)
                 .header("Idempotency-Key", "tap-1")
-                .body(checkin(ids.get(1), "note", "changed my mind"))
-                .post("/goals/" + ids.get(0) + "/checkin")
+                .body(checkin(ids.dailyHabit(), "note", "changed my mind"))
+                .post("/goals/" + ids.goalId() + "/checkin")
                 .then()
                 .statusCode(422);
-        assertThat(Given.count("select count(*) from checkins where habit_id = '" + ids.get(1) + "'"))
+        assertThat(Rows.count("select count(*) from checkins where habit_id = '" + ids.dailyHabit() + "'"))
                 .isEqualTo(1);
-        assertThat(Given.count("select count(*) from outbox where event_type like '%checkin%' and record_key = '"
+        assertThat(Rows.count("select count(*) from outbox where event_type like '%checkin%' and record_key = '"
                         + member + "'"))
                 .isEqualTo(1);
     }
@@ -196,7 +197,7 @@ class CheckinTest {
         clock.pin(Instant.parse("2026-11-25T12:00:00Z"));
         var member = Given.member("UTC", null);
         var token = TestTokens.member(member);
-        var habit = Given.goalWithHabits(member, "2026-11-01").get(1);
+        var habit = Given.goalWithHabits(member, "2026-11-01").dailyHabit();
         var pool = Executors.newFixedThreadPool(8);
         try {
             var answers = new ArrayList<Future<Integer>>();
@@ -217,7 +218,7 @@ class CheckinTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(Given.count("select count(*) from checkins where habit_id = '" + habit + "'"))
+        assertThat(Rows.count("select count(*) from checkins where habit_id = '" + habit + "'"))
                 .isEqualTo(1);
     }
 
@@ -228,8 +229,8 @@ class CheckinTest {
         var other = Given.member("UTC", null);
         var token = TestTokens.member(member);
         var ids = Given.goalWithHabits(member, "2026-11-01");
-        var othersHabit = Given.goalWithHabits(other, "2026-11-01").get(1);
-        long before = Given.count("select count(*) from checkins") + Given.count("select count(*) from outbox");
+        var othersHabit = Given.goalWithHabits(other, "2026-11-01").dailyHabit();
+        long before = Rows.count("select count(*) from checkins") + Rows.count("select count(*) from outbox");
 
         as(token)
                 .body(checkin(UUID.randomUUID().toString()))
@@ -239,29 +240,29 @@ class CheckinTest {
                 .contentType("application/problem+json");
         as(token).body(checkin(othersHabit)).post("/checkins").then().statusCode(404);
         as(token)
-                .body(checkin(ids.get(1), "value", 3))
+                .body(checkin(ids.dailyHabit(), "value", 3))
                 .post("/checkins")
                 .then()
                 .statusCode(400)
                 .body("detail", containsString("value"));
         as(token)
-                .body(checkin(ids.get(1), "date", "25/11/2026"))
+                .body(checkin(ids.dailyHabit(), "date", "25/11/2026"))
                 .post("/checkins")
                 .then()
                 .statusCode(400)
                 .body("detail", containsString("date"));
         as(token)
-                .body(checkin(ids.get(1), "date", "2026-02-30"))
+                .body(checkin(ids.dailyHabit(), "date", "2026-02-30"))
                 .post("/checkins")
                 .then()
                 .statusCode(400);
         as(token)
-                .body(checkin(ids.get(1), "status", "MAYBE"))
+                .body(checkin(ids.dailyHabit(), "status", "MAYBE"))
                 .post("/checkins")
                 .then()
                 .statusCode(400);
         as(token)
-                .body(checkin(ids.get(2), "value", -5))
+                .body(checkin(ids.measuredHabit(), "value", -5))
                 .post("/checkins")
                 .then()
                 .statusCode(400);
@@ -274,16 +275,16 @@ class CheckinTest {
         // the goal path needs habitId when the goal has two habits, and refuses another goal's habit
         as(token)
                 .body(Map.of("status", "DONE"))
-                .post("/goals/" + ids.get(0) + "/checkin")
+                .post("/goals/" + ids.goalId() + "/checkin")
                 .then()
                 .statusCode(400);
         as(token)
                 .body(checkin(othersHabit))
-                .post("/goals/" + ids.get(0) + "/checkin")
+                .post("/goals/" + ids.goalId() + "/checkin")
                 .then()
                 .statusCode(404);
 
-        assertThat(Given.count("select count(*) from checkins") + Given.count("select count(*) from outbox"))
+        assertThat(Rows.count("select count(*) from checkins") + Rows.count("select count(*) from outbox"))
                 .isEqualTo(before);
     }
 
@@ -295,12 +296,12 @@ class CheckinTest {
         var ids = Given.goalWithHabits(member, "2026-11-01");
         as(token)
                 .body(Map.of("status", "PAUSED"))
-                .put("/goals/" + ids.get(0))
+                .put("/goals/" + ids.goalId())
                 .then()
                 .statusCode(200);
 
         as(token)
-                .body(checkin(ids.get(1), "status", "MISSED"))
+                .body(checkin(ids.dailyHabit(), "status", "MISSED"))
                 .post("/checkins")
                 .then()
                 .statusCode(201)

@@ -7,6 +7,7 @@ import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.MemberDeleted;
 import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.Requests;
+import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
@@ -53,7 +54,7 @@ class ErasureTest {
                 .statusCode(201);
         Requests.as(token)
                 .header("Idempotency-Key", "k1")
-                .body(Map.of("habitId", ids.get(1)))
+                .body(Map.of("habitId", ids.dailyHabit()))
                 .post("/checkins")
                 .then()
                 .statusCode(201);
@@ -62,7 +63,7 @@ class ErasureTest {
                 .post("/journal")
                 .then()
                 .statusCode(201);
-        assertThat(Given.count("select count(*) from journal_entries where member_id = '" + member + "'"))
+        assertThat(Rows.count("select count(*) from journal_entries where member_id = '" + member + "'"))
                 .isEqualTo(1);
         assertThat(rowsOf(member)).isPositive();
 
@@ -74,13 +75,13 @@ class ErasureTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> rowsOf(member) == 0);
         assertThat(rowsOf(bystander)).isPositive();
-        Requests.as(token).get("/goals/" + ids.get(0)).then().statusCode(404);
+        Requests.as(token).get("/goals/" + ids.goalId()).then().statusCode(404);
     }
 
     private static long rowsOf(UUID member) throws Exception {
         long total = 0;
         for (String sql : MEMBER_ROWS) {
-            total += Given.count(String.format(sql, member));
+            total += Rows.count(String.format(sql, member));
         }
         return total;
     }

@@ -3,9 +3,7 @@ package dev.goalcoach.goal;
 import static dev.goalcoach.testkit.Requests.as;
 
 import dev.goalcoach.testkit.DirectoryMembers;
-import dev.goalcoach.testkit.PostgresResource;
 import dev.goalcoach.testkit.TestTokens;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,8 +20,11 @@ final class Given {
         return DirectoryMembers.known("MENTOR", "Europe/Paris", null, null);
     }
 
-    /** A goal with one daily yes/no habit and one measurable habit; answers {goalId, dailyHabitId, measuredHabitId}. */
-    static List<String> goalWithHabits(UUID member, String startDate) {
+    /** A goal's id and its two habits' ids, as goal-service answered them. */
+    record TwoHabitGoal(String goalId, String dailyHabit, String measuredHabit) {}
+
+    /** A goal with one daily yes/no habit and one measurable habit (three times a week, 30 minutes). */
+    static TwoHabitGoal goalWithHabits(UUID member, String startDate) {
         var body = Map.of(
                 "title", "Run a 10k",
                 "theme", "FITNESS",
@@ -45,15 +46,7 @@ final class Given {
                 .then()
                 .statusCode(201)
                 .extract();
-        return List.of(r.path("id"), r.path("habits[0].id"), r.path("habits[1].id"));
-    }
-
-    static long count(String sql) throws SQLException {
-        try (var c = PostgresResource.server().connect(PostgresResource.currentDatabase);
-                var rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return new TwoHabitGoal(r.path("id"), r.path("habits[0].id"), r.path("habits[1].id"));
     }
 
     private Given() {}

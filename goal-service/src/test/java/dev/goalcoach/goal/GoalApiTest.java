@@ -10,6 +10,7 @@ import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.PublishedRecords;
+import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -29,7 +30,7 @@ class GoalApiTest {
         var ids = Given.goalWithHabits(member, "2026-11-01");
 
         as(TestTokens.member(member))
-                .get("/goals/" + ids.get(0))
+                .get("/goals/" + ids.goalId())
                 .then()
                 .statusCode(200)
                 .body("planStatus", equalTo("MANUAL"))
@@ -71,7 +72,7 @@ class GoalApiTest {
         var mentor = Given.mentor();
         var member = Given.member("UTC", mentor);
         var stranger = Given.member("UTC", null);
-        var goal = Given.goalWithHabits(member, "2026-11-01").get(0);
+        var goal = Given.goalWithHabits(member, "2026-11-01").goalId();
 
         as(TestTokens.member(member)).get("/goals/" + goal).then().statusCode(200);
         as(TestTokens.mentor(mentor)).get("/goals/" + goal).then().statusCode(200);
@@ -100,7 +101,7 @@ class GoalApiTest {
     @Test
     void updatingAndDeletingAGoalArePublished() {
         var member = Given.member("UTC", null);
-        var goal = Given.goalWithHabits(member, "2026-11-01").get(0);
+        var goal = Given.goalWithHabits(member, "2026-11-01").goalId();
         var token = TestTokens.member(member);
 
         as(token)
@@ -126,7 +127,7 @@ class GoalApiTest {
     void badPlansAreRefusedAndNothingIsWritten() throws Exception {
         var member = Given.member("UTC", null);
         var token = TestTokens.member(member);
-        long before = Given.count("select count(*) from goals") + Given.count("select count(*) from outbox");
+        long before = Rows.count("select count(*) from goals") + Rows.count("select count(*) from outbox");
         for (var schedule : List.of(
                 Map.of("type", "TIMES_PER_WEEK", "timesPerWeek", 0),
                 Map.of("type", "TIMES_PER_WEEK", "timesPerWeek", 8),
@@ -169,7 +170,7 @@ class GoalApiTest {
                 .post("/goals")
                 .then()
                 .statusCode(403);
-        assertThat(Given.count("select count(*) from goals") + Given.count("select count(*) from outbox"))
+        assertThat(Rows.count("select count(*) from goals") + Rows.count("select count(*) from outbox"))
                 .isEqualTo(before);
     }
 
@@ -200,7 +201,7 @@ class GoalApiTest {
         as(TestTokens.member(member))
                 .get("/goals/user/" + member)
                 .then()
-                .body("items[0].id", equalTo(first.get(0)))
+                .body("items[0].id", equalTo(first.goalId()))
                 .body("items[0].habits", hasSize(2))
                 .body("items[0].subgoals", hasSize(0))
                 .body("items[1].title", equalTo("Sleep"))

@@ -11,6 +11,7 @@ import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.JournalAnalyzed;
 import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.PublishedRecords;
+import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
@@ -121,7 +122,7 @@ class JournalTest {
     void anOversizedOrMalformedEntryIsRefusedAndNothingIsWritten() throws Exception {
         var member = Given.member("UTC", null);
         var token = TestTokens.member(member);
-        long before = Given.count("select count(*) from journal_entries") + Given.count("select count(*) from outbox");
+        long before = Rows.count("select count(*) from journal_entries") + Rows.count("select count(*) from outbox");
 
         as(token)
                 .body(Map.of("text", "x".repeat(10_001)))
@@ -137,7 +138,7 @@ class JournalTest {
         as(token).body(Map.of("text", "   ")).post("/journal").then().statusCode(400);
         as(token).body(Map.of("mood", 3)).post("/journal").then().statusCode(400);
 
-        assertThat(Given.count("select count(*) from journal_entries") + Given.count("select count(*) from outbox"))
+        assertThat(Rows.count("select count(*) from journal_entries") + Rows.count("select count(*) from outbox"))
                 .isEqualTo(before);
         as(token)
                 .body(Map.of("text", "x".repeat(10_000)))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.goalcoach.testkit.ClockAt;
+import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -48,7 +49,7 @@ class OverloadTest {
     @Test
     void beyondTheWaitQueueACheckinIsAnswered503WithRetryAfterAndTheWaitingOneStillLands() throws Exception {
         UUID member = Given.member("UTC", null);
-        String habit = Given.goalWithHabits(member, "2026-11-01").get(1);
+        String habit = Given.goalWithHabits(member, "2026-11-01").dailyHabit();
         String token = TestTokens.member(member);
 
         SqlConnection held = pool.getConnection().await().atMost(Duration.ofSeconds(10));
@@ -82,7 +83,7 @@ class OverloadTest {
                 .toList();
         clients.shutdown();
         assertThat(answers.get(0).statusCode()).as("the one that waited").isEqualTo(201);
-        assertThat(Given.count("select count(*) from checkins where habit_id = '" + habit + "'"))
+        assertThat(Rows.count("select count(*) from checkins where habit_id = '" + habit + "'"))
                 .isEqualTo(1);
     }
 }

@@ -24,7 +24,7 @@ class PlanEditingTest {
     void aHabitAddedWithoutAStartDateStartsOnTheMembersToday() {
         // 12:00 UTC on 2026-11-25 is 01:00 on the 26th in Auckland
         var kiwi = Given.member("Pacific/Auckland", null);
-        var goal = Given.goalWithHabits(kiwi, "2026-11-01").get(0);
+        var goal = Given.goalWithHabits(kiwi, "2026-11-01").goalId();
         as(TestTokens.member(kiwi))
                 .body(Map.of("title", "Swim", "schedule", Map.of("type", "DAILY")))
                 .post("/goals/" + goal + "/habits")
@@ -39,7 +39,7 @@ class PlanEditingTest {
         var member = Given.member("UTC", null);
         var token = TestTokens.member(member);
         var ids = Given.goalWithHabits(member, "2026-11-01");
-        var goal = ids.get(0);
+        var goal = ids.goalId();
 
         as(token)
                 .body(Map.of(
@@ -47,14 +47,14 @@ class PlanEditingTest {
                         Map.of("type", "WEEKDAYS", "days", List.of("MONDAY", "FRIDAY")),
                         "reminderTimes",
                         List.of("18:45", "07:05")))
-                .put("/habits/" + ids.get(1))
+                .put("/habits/" + ids.dailyHabit())
                 .then()
                 .statusCode(200)
                 .body("habits[0].schedule.type", equalTo("WEEKDAYS"))
                 .body("habits[0].reminderTimes", equalTo(List.of("07:05", "18:45")));
         as(token)
                 .body(Map.of("active", false))
-                .put("/habits/" + ids.get(2))
+                .put("/habits/" + ids.measuredHabit())
                 .then()
                 .statusCode(200)
                 .body("habits[1].active", equalTo(false));
@@ -81,7 +81,7 @@ class PlanEditingTest {
 
         // an inactive habit takes no more check-ins
         as(token)
-                .body(Map.of("habitId", ids.get(2), "value", 10))
+                .body(Map.of("habitId", ids.measuredHabit(), "value", 10))
                 .post("/checkins")
                 .then()
                 .statusCode(409);
@@ -104,22 +104,22 @@ class PlanEditingTest {
 
         as(TestTokens.member(stranger))
                 .body(Map.of("title", "mine"))
-                .put("/habits/" + ids.get(1))
+                .put("/habits/" + ids.dailyHabit())
                 .then()
                 .statusCode(404);
         as(TestTokens.mentor(mentor))
                 .body(Map.of("title", "mine"))
-                .put("/habits/" + ids.get(1))
+                .put("/habits/" + ids.dailyHabit())
                 .then()
                 .statusCode(403);
         as(TestTokens.member(member))
                 .body(Map.of("schedule", Map.of("type", "TIMES_PER_WEEK", "timesPerWeek", 9)))
-                .put("/habits/" + ids.get(1))
+                .put("/habits/" + ids.dailyHabit())
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json");
         as(TestTokens.member(member))
-                .get("/goals/" + ids.get(0))
+                .get("/goals/" + ids.goalId())
                 .then()
                 .body("habits[0].title", equalTo("Stretch"))
                 .body("habits[0].schedule.type", equalTo("DAILY"));

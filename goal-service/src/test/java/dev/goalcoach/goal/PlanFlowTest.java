@@ -105,7 +105,7 @@ class PlanFlowTest {
     @Test
     void aMembersOwnPlanIsNeverReplacedAndInvalidPlansGoToTheDeadLetterTopic() throws Exception {
         var member = Given.member("UTC", null);
-        var manual = UUID.fromString(Given.goalWithHabits(member, "2026-11-01").get(0));
+        var manual = UUID.fromString(Given.goalWithHabits(member, "2026-11-01").goalId());
         var pending = UUID.fromString(pendingGoal(member));
         var ignored = UUID.randomUUID();
         TestPublisher.publish(EventCatalog.PLAN_GENERATED, member, ignored, plan(manual, member, "READY", 3));

@@ -13,6 +13,7 @@ import dev.goalcoach.events.SuggestionProposed;
 import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.PublishedRecords;
+import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
@@ -46,8 +47,8 @@ class SuggestionTest {
     private static void propose(UUID member, SuggestionProposed p) {
         TestPublisher.publish(EventCatalog.SUGGESTION_PROPOSED, member, UUID.randomUUID(), p);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> Given.count("select count(*) from plan_suggestions where id = '" + p.suggestionId() + "'")
-                        == 1);
+                .until(() ->
+                        Rows.count("select count(*) from plan_suggestions where id = '" + p.suggestionId() + "'") == 1);
     }
 
     @Test
@@ -55,8 +56,8 @@ class SuggestionTest {
         var mentor = Given.mentor();
         var member = Given.member("UTC", mentor);
         var ids = Given.goalWithHabits(member, "2026-11-01");
-        var goal = UUID.fromString(ids.get(0));
-        var p = proposal(goal, member, "CHANGE_TARGET", ids.get(2), null, new BigDecimal("40"));
+        var goal = UUID.fromString(ids.goalId());
+        var p = proposal(goal, member, "CHANGE_TARGET", ids.measuredHabit(), null, new BigDecimal("40"));
         propose(member, p);
 
         as(TestTokens.member(member))
@@ -95,13 +96,13 @@ class SuggestionTest {
         var stranger = Given.member("UTC", null);
         var token = TestTokens.member(member);
         var ids = Given.goalWithHabits(member, "2026-11-01");
-        var goal = UUID.fromString(ids.get(0));
+        var goal = UUID.fromString(ids.goalId());
         var fiveAWeek = new PlanGenerated.PlannedHabit(
                 "Stretch", "TIMES_PER_WEEK", null, 5, null, null, null, null, null, null);
-        var schedule = proposal(goal, member, "CHANGE_SCHEDULE", ids.get(1), fiveAWeek, null);
+        var schedule = proposal(goal, member, "CHANGE_SCHEDULE", ids.dailyHabit(), fiveAWeek, null);
         var walk = new PlanGenerated.PlannedHabit("Walk", "DAILY", null, null, null, null, null, null, null, null);
         var addition = proposal(goal, member, "ADD_HABIT", null, walk, null);
-        var deactivate = proposal(goal, member, "DEACTIVATE_HABIT", ids.get(2), null, null);
+        var deactivate = proposal(goal, member, "DEACTIVATE_HABIT", ids.measuredHabit(), null, null);
         propose(member, schedule);
         propose(member, addition);
         propose(member, deactivate);

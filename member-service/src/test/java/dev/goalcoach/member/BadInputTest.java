@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import dev.goalcoach.testkit.Rows;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -66,7 +67,7 @@ class BadInputTest {
             body.remove(change.get("__remove"));
             body.remove("__remove");
         }
-        long before = count("select count(*) from members") + count("select count(*) from outbox");
+        long before = Rows.count("select count(*) from members") + Rows.count("select count(*) from outbox");
 
         anonymous()
                 .body(body)
@@ -78,7 +79,7 @@ class BadInputTest {
                 .body("detail", containsString(field))
                 .body("detail", not(containsString("Exception")));
 
-        assertThat(count("select count(*) from members") + count("select count(*) from outbox"))
+        assertThat(Rows.count("select count(*) from members") + Rows.count("select count(*) from outbox"))
                 .isEqualTo(before);
     }
 
@@ -103,7 +104,7 @@ class BadInputTest {
     void duplicateEmailInAnyLetterCaseIsAConflict() throws SQLException {
         String email = Api.uniqueEmail("dup");
         Api.register(email, "UTC");
-        long before = count("select count(*) from members");
+        long before = Rows.count("select count(*) from members");
 
         anonymous()
                 .body(signup(email.toUpperCase()))
@@ -112,7 +113,7 @@ class BadInputTest {
                 .statusCode(409)
                 .contentType("application/problem+json");
 
-        assertThat(count("select count(*) from members")).isEqualTo(before);
+        assertThat(Rows.count("select count(*) from members")).isEqualTo(before);
     }
 
     @Test
@@ -137,9 +138,9 @@ class BadInputTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(count("select count(*) from members where email = '" + email + "'"))
+        assertThat(Rows.count("select count(*) from members where email = '" + email + "'"))
                 .isEqualTo(1);
-        assertThat(count("select count(*) from outbox where event_type = 'dev.goalcoach.member.created.v1'"
+        assertThat(Rows.count("select count(*) from outbox where event_type = 'dev.goalcoach.member.created.v1'"
                         + " and record_key = (select id::text from members where email = '" + email + "')"))
                 .isEqualTo(1);
     }
@@ -150,7 +151,7 @@ class BadInputTest {
         var id = Api.register(email, "UTC");
         String token = Api.login(email, "Correct-horse-9");
         var mentor = Api.createMentor(Api.adminToken());
-        long events = count("select count(*) from outbox where record_key = '" + id + "'");
+        long events = Rows.count("select count(*) from outbox where record_key = '" + id + "'");
 
         as(token)
                 .body(Map.of("role", "ADMIN"))
@@ -176,7 +177,7 @@ class BadInputTest {
                 .statusCode(200);
 
         as(token).get("/members/" + id).then().body("role", equalTo("MEMBER")).body("mentorId", equalTo(null));
-        assertThat(count("select count(*) from outbox where record_key = '" + id + "'"))
+        assertThat(Rows.count("select count(*) from outbox where record_key = '" + id + "'"))
                 .isEqualTo(events + 1);
     }
 
@@ -249,9 +250,5 @@ class BadInputTest {
 
     private static RequestSpecification given() {
         return RestAssured.given();
-    }
-
-    private static long count(String sql) throws SQLException {
-        return OutboxTest.count(sql);
     }
 }

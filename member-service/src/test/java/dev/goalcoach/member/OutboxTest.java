@@ -10,15 +10,14 @@ import dev.goalcoach.kit.outbox.OutboxRelay;
 import dev.goalcoach.member.service.MemberService;
 import dev.goalcoach.member.service.MemberService.NewMember;
 import dev.goalcoach.testkit.KafkaBrokerResource;
-import dev.goalcoach.testkit.PostgresResource;
 import dev.goalcoach.testkit.PublishedRecords;
+import dev.goalcoach.testkit.Rows;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.RestAssured;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -46,9 +45,9 @@ class OutboxTest {
         }
 
         assertThat(failure).hasMessageContaining("later step failed");
-        assertThat(count("select count(*) from members where email = '" + email + "'"))
+        assertThat(Rows.count("select count(*) from members where email = '" + email + "'"))
                 .isZero();
-        assertThat(count("select count(*) from outbox where data like '%Rolled Back%'"))
+        assertThat(Rows.count("select count(*) from outbox where data like '%Rolled Back%'"))
                 .isZero();
     }
 
@@ -85,7 +84,7 @@ class OutboxTest {
             id = Api.register(Api.uniqueEmail("while-down"), "Europe/Berlin");
             // committed and waiting: the relay cannot publish it
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> count("select count(*) from outbox where record_key = '" + id
+                    .until(() -> Rows.count("select count(*) from outbox where record_key = '" + id
                                     + "' and published_at is null and attempts > 0")
                             == 1);
             // and readiness says so, so that a load balancer stops sending traffic
@@ -100,19 +99,11 @@ class OutboxTest {
         assertThat(records).hasSize(1);
         assertThat(records.get(0).type()).isEqualTo(EventCatalog.MEMBER_CREATED.type());
         await().atMost(Duration.ofSeconds(20))
-                .until(() ->
-                        count("select count(*) from outbox where record_key = '" + id + "' and published_at is null")
-                                == 0);
+                .until(() -> Rows.count(
+                                "select count(*) from outbox where record_key = '" + id + "' and published_at is null")
+                        == 0);
         await().atMost(Duration.ofSeconds(20)).until(() -> relay.backlog() == 0);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
-    }
-
-    static long count(String sql) throws SQLException {
-        try (var c = PostgresResource.server().connect(PostgresResource.currentDatabase);
-                var rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -7,6 +7,7 @@ import dev.goalcoach.sync.loader.SyncLoop;
 import dev.goalcoach.sync.warehouse.Warehouse;
 import dev.goalcoach.testkit.KafkaBrokerResource;
 import dev.goalcoach.testkit.PostgresResource;
+import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.warehouse.PostgresDialect;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -188,11 +189,8 @@ class ExactlyOnceTest {
     }
 
     private static long count(String db, String sql) {
-        try (var c = PostgresResource.server().connect(db);
-                var s = c.createStatement();
-                var rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
+        try (var c = PostgresResource.server().connect(db)) {
+            return Rows.count(c, sql);
         } catch (SQLException e) {
             // the schema appears with the loader's first step
             return -1;

@@ -1,6 +1,7 @@
 package dev.goalcoach.sync;
 
 import dev.goalcoach.testkit.ProxiedDatabaseResource;
+import dev.goalcoach.testkit.Rows;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,11 +27,8 @@ final class WarehouseRows {
             "sync_deletions");
 
     static long count(String sql) {
-        try (var c = ProxiedDatabaseResource.connect();
-                var s = c.createStatement();
-                var rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
+        try (var c = ProxiedDatabaseResource.connect()) {
+            return Rows.count(c, sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,7 @@
 package dev.goalcoach.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -123,20 +125,18 @@ class LocalLauncherIT {
             // the whole path: a check-in at goal-service reaches the warehouse through Kafka and sync-service, and
             // analytics-service recomputes the member on sync-service's notice -- no manual step
             var json = new ObjectMapper();
-            HttpResponse<String> goal = null;
-            for (int i = 0; i < 100; i++) { // goal-service learns of the new member from the broker
-                goal = send(
-                        http,
-                        "POST",
-                        gateway + "/goals",
-                        token,
-                        "{\"title\":\"Walk\",\"theme\":\"HEALTH\",\"habits\":[{\"title\":\"walk\","
-                                + "\"schedule\":{\"type\":\"DAILY\"}}]}");
-                if (goal.statusCode() != 503) {
-                    break;
-                }
-                Thread.sleep(200);
-            }
+            // 503 until goal-service learns of the new member from the broker
+            HttpResponse<String> goal = await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(
+                            () -> send(
+                                    http,
+                                    "POST",
+                                    gateway + "/goals",
+                                    token,
+                                    "{\"title\":\"Walk\",\"theme\":\"HEALTH\",\"habits\":[{\"title\":\"walk\","
+                                            + "\"schedule\":{\"type\":\"DAILY\"}}]}"),
+                            answer -> answer.statusCode() != 503);
             assertThat(goal.statusCode()).as(goal.body()).isEqualTo(201);
             String habit =
                     json.readTree(goal.body()).path("habits").path(0).path("id").asText();
@@ -149,22 +149,22 @@ class LocalLauncherIT {
             assertThat(LocalDate.parse(
                             json.readTree(checkin.body()).path("date").asText()))
                     .isBetween(before, after);
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            JsonNode metrics = null;
-            while (System.nanoTime() < until) {
-                var answer = send(http, "GET", gateway + "/dashboard/analytics/" + id, token, null);
-                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-                metrics = json.readTree(answer.body());
-                if (metrics.path("habits")
-                                .path(0)
-                                .path("streak")
-                                .path("current")
-                                .asInt()
-                        == 1) {
-                    break;
-                }
-                Thread.sleep(250);
-            }
+            JsonNode metrics = await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(
+                            () -> {
+                                var answer = send(http, "GET", gateway + "/dashboard/analytics/" + id, token, null);
+                                assertThat(answer.statusCode())
+                                        .as(answer.body())
+                                        .isEqualTo(200);
+                                return json.readTree(answer.body());
+                            },
+                            m -> m.path("habits")
+                                            .path(0)
+                                            .path("streak")
+                                            .path("current")
+                                            .asInt()
+                                    == 1);
             assertThat(metrics.path("habits").path(0).path("habitId").asText()).isEqualTo(habit);
             assertThat(metrics.path("habits")
                             .path(0)
@@ -177,17 +177,16 @@ class LocalLauncherIT {
             // with its metrics
             // (analytics-service's first call to goal-service runs on cold JVMs: past its 2 s timeout it answers from
             // the warehouse's copy, by design; the dashboard is asked again until goal-service answers in time)
-            JsonNode dashboard = null;
-            until = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
-            while (System.nanoTime() < until) {
-                var goals = send(http, "GET", gateway + "/dashboard/user/" + id + "/goals", token, null);
-                assertThat(goals.statusCode()).as(goals.body()).isEqualTo(200);
-                dashboard = json.readTree(goals.body());
-                if (dashboard.path("source").asText().equals("goal-service")) {
-                    break;
-                }
-                Thread.sleep(1000);
-            }
+            JsonNode dashboard = await().atMost(Duration.ofSeconds(45))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(
+                            () -> {
+                                var goals =
+                                        send(http, "GET", gateway + "/dashboard/user/" + id + "/goals", token, null);
+                                assertThat(goals.statusCode()).as(goals.body()).isEqualTo(200);
+                                return json.readTree(goals.body());
+                            },
+                            d -> d.path("source").asText().equals("goal-service"));
             assertThat(dashboard.path("source").asText()).isEqualTo("goal-service");
             assertThat(dashboard
                             .path("goals")
@@ -220,16 +219,12 @@ class LocalLauncherIT {
             assertThat(json.readTree(pending.body()).path("planStatus").asText())
                     .isEqualTo("PENDING");
             String pendingId = json.readTree(pending.body()).path("id").asText();
-            JsonNode planned = null;
-            until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < until) {
-                planned = json.readTree(send(http, "GET", gateway + "/goals/" + pendingId, token, null)
-                        .body());
-                if (!"PENDING".equals(planned.path("planStatus").asText())) {
-                    break;
-                }
-                Thread.sleep(250);
-            }
+            JsonNode planned = await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(
+                            () -> json.readTree(send(http, "GET", gateway + "/goals/" + pendingId, token, null)
+                                    .body()),
+                            p -> !"PENDING".equals(p.path("planStatus").asText()));
             assertThat(planned.path("planStatus").asText())
                     .as(planned.toString())
                     .isEqualTo("READY");
@@ -238,17 +233,16 @@ class LocalLauncherIT {
                     .hasSize(3);
             // (on cold JVMs a context call may pass its 2 s timeout: the reply then says so, and is asked again;
             // within the budget of 10 AI requests a minute)
-            JsonNode reply = null;
-            until = System.nanoTime() + TimeUnit.SECONDS.toNanos(50);
-            while (System.nanoTime() < until) {
-                var chat = send(http, "POST", gateway + "/chat/", token, "{\"message\":\"How am I doing?\"}");
-                assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
-                reply = json.readTree(chat.body());
-                if (!reply.path("degraded").asBoolean()) {
-                    break;
-                }
-                Thread.sleep(7000);
-            }
+            JsonNode reply = await().atMost(Duration.ofSeconds(50))
+                    .pollInterval(Duration.ofSeconds(7))
+                    .until(
+                            () -> {
+                                var chat = send(
+                                        http, "POST", gateway + "/chat/", token, "{\"message\":\"How am I doing?\"}");
+                                assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
+                                return json.readTree(chat.body());
+                            },
+                            r -> !r.path("degraded").asBoolean());
             assertThat(reply.path("contextUsed").path("metrics").asText()).isEqualTo("analytics-service");
             assertThat(reply.path("reply").asText())
                     .contains("Your 7-day adherence is 100 %", "current streak is 1 day");
