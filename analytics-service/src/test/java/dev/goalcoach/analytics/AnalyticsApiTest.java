@@ -186,12 +186,24 @@ class AnalyticsApiTest {
         var token = TestTokens.member(member);
         ProxiedDatabaseResource.proxy().cut();
         try {
+            double retriedBefore = recomputeRetries();
             notice(member);
-            Thread.sleep(1500); // the recomputation fails and waits to retry
+            // the notice arrived while the warehouse was away: its recomputation failed and waits to be retried
+            await().atMost(Duration.ofSeconds(20)).until(() -> recomputeRetries() > retriedBefore);
         } finally {
             ProxiedDatabaseResource.proxy().restore();
         }
         awaitCurrentStreak(token, member, 2);
+    }
+
+    /** {@code goalcoach_analytics_recompute_retries_total} as {@code /q/metrics} shows it. */
+    private static double recomputeRetries() {
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(l -> l.startsWith("goalcoach_analytics_recompute_retries_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test

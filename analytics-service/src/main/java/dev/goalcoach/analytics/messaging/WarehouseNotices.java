@@ -5,6 +5,8 @@ import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.kit.messaging.Backoff;
 import dev.goalcoach.kit.messaging.DeadLetterHeaders;
 import dev.goalcoach.kit.messaging.ReceivedEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -36,10 +38,17 @@ public class WarehouseNotices {
 
     private final Refresh refresh;
     private final MutinyEmitter<byte[]> deadLetters;
+    private final Counter retries;
 
-    public WarehouseNotices(Refresh refresh, @Channel("warehouse-notices-dead") MutinyEmitter<byte[]> deadLetters) {
+    public WarehouseNotices(
+            Refresh refresh,
+            @Channel("warehouse-notices-dead") MutinyEmitter<byte[]> deadLetters,
+            MeterRegistry registry) {
         this.refresh = refresh;
         this.deadLetters = deadLetters;
+        this.retries = Counter.builder("goalcoach_analytics_recompute_retries")
+                .description("recomputations of a batch notice's members that failed and wait to be tried again")
+                .register(registry);
     }
 
     @Incoming("warehouse-notices")
@@ -68,6 +77,7 @@ public class WarehouseNotices {
                 refresh.recompute(List.copyOf(members));
                 return;
             } catch (SQLException e) {
+                retries.increment();
                 LOG.warnf(
                         "recomputing %d members failed, retrying in %d ms: %s",
                         members.size(), backoff.current().toMillis(), e.getMessage());
