@@ -164,6 +164,38 @@ class ChatTest {
     }
 
     @Test
+    void aServiceThatKeepsFailingIsSparedOnceItsCircuitOpens() throws Exception {
+        UpstreamStub.analyticsDown = true;
+        // four chats (each call to analytics-service tried twice) fail more than half of the last four calls
+        for (int i = 0; i < 4; i++) {
+            asMember(memberWithNumbers("Europe/Paris", 0.5, 1, 1))
+                    .body(Map.of("message", "how am i doing"))
+                    .post("/chat/")
+                    .then()
+                    .statusCode(200)
+                    .body("contextUsed.metrics", equalTo("unavailable"));
+        }
+        long asked = analyticsCalls();
+        for (int i = 0; i < 3; i++) {
+            asMember(memberWithNumbers("Europe/Paris", 0.5, 1, 1))
+                    .body(Map.of("message", "how am i doing"))
+                    .post("/chat/")
+                    .then()
+                    .statusCode(200)
+                    .body("contextUsed.metrics", equalTo("unavailable"));
+        }
+        assertThat(analyticsCalls())
+                .as("once open (application.properties: 4 calls, half failing), the circuit keeps calls off it")
+                .isEqualTo(asked);
+    }
+
+    private static long analyticsCalls() {
+        return UpstreamStub.REQUESTS.stream()
+                .filter(r -> r[0].startsWith("/dashboard/analytics/"))
+                .count();
+    }
+
+    @Test
     void whenAServiceIsDownTheReplySaysWhatItCouldNotSee() throws Exception {
         var member = memberWithNumbers("Asia/Tokyo", 0.9, 12, 12);
         UpstreamStub.analyticsDown = true;

@@ -1,25 +1,17 @@
 package dev.goalcoach.coach;
 
-import dev.goalcoach.testkit.Conventions;
+import dev.goalcoach.testkit.ConventionsContract;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
+import java.util.List;
 
 /** What operators and client developers expect of every service, open without a token. */
 @QuarkusTest
-class ConventionsTest {
+class ConventionsTest extends ConventionsContract {
 
-    @Test
-    void readinessCoversPostgresAndKafka() {
-        Conventions.readyWith("Kafka", "Reactive PostgreSQL connections health check");
-    }
-
-    @Test
-    void openApiDescribesTheApiAndItsBearerScheme() {
-        Conventions.openApiDescribes("/chat/{user_id}/history", "/coach/plans/preview", "/reports/{memberId}/{month}");
-    }
-
-    @Test
-    void prometheusMetricsIncludeTheOutboxBacklog() {
-        Conventions.prometheusExposes("goalcoach_outbox_backlog", "jvm_memory_used_bytes");
+    ConventionsTest() {
+        super(
+                List.of("Kafka", "Reactive PostgreSQL connections health check"),
+                List.of("/chat/{user_id}/history", "/coach/plans/preview", "/reports/{memberId}/{month}"),
+                List.of("goalcoach_outbox_backlog"));
     }
 }

@@ -7,6 +7,7 @@ import dev.goalcoach.kit.messaging.DeadLetterHeaders;
 import dev.goalcoach.kit.messaging.ReceivedEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -31,6 +32,8 @@ import org.jboss.logging.Logger;
  * not a notice goes to the dead-letter topic with the reason (the others of its batch are still done); a warehouse
  * that fails is retried with backoff (the batch is not given up: the channel waits with it).
  */
+// created at start, so that its meters are there (at zero) before the first notice
+@Startup
 @ApplicationScoped
 public class WarehouseNotices {
 

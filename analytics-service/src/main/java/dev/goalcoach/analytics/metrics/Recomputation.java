@@ -5,6 +5,7 @@ import dev.goalcoach.warehouse.PostgresDialect;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,6 +23,8 @@ import org.jboss.logging.Logger;
  * {@link MemberSlices}) and steps members whose day rolled over with {@link DayStep}. What was cached of the
  * members it touched is for the caller to forget.
  */
+// created at start, so that its meters are there (at zero) before the first notice
+@Startup
 @ApplicationScoped
 public class Recomputation {
 

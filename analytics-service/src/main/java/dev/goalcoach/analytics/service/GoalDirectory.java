@@ -47,12 +47,8 @@ public class GoalDirectory {
             jitter = 50,
             retryOn = {RemoteFailures.Unavailable.class, ProcessingException.class},
             abortOn = RemoteFailures.Refused.class)
-    @CircuitBreaker(
-            requestVolumeThreshold = 4,
-            failureRatio = 0.5,
-            delay = 10,
-            delayUnit = ChronoUnit.SECONDS,
-            skipOn = RemoteFailures.Refused.class)
+    // its thresholds (half of the last 4 calls failed: open for 10 s) are configuration: application.properties
+    @CircuitBreaker(skipOn = RemoteFailures.Refused.class)
     @Fallback(fallbackMethod = "fromWarehouse", skipOn = RemoteFailures.Refused.class)
     public Goals goalsOf(UUID memberId, String authorization) {
         var goals = JsonNodeFactory.instance.arrayNode();

@@ -30,12 +30,8 @@ import org.jboss.logging.Logger;
         maxRetries = 1,
         delay = 100,
         retryOn = {RemoteFailures.Unavailable.class, ProcessingException.class})
-@CircuitBreaker(
-        requestVolumeThreshold = 4,
-        failureRatio = 0.5,
-        delay = 10,
-        delayUnit = ChronoUnit.SECONDS,
-        skipOn = RemoteFailures.Refused.class)
+// the breaker's thresholds (half of the last 4 calls failed: open for 10 s) are configuration: application.properties
+@CircuitBreaker(skipOn = RemoteFailures.Refused.class)
 @ApplicationScoped
 public class Analytics {
 

@@ -1,9 +1,12 @@
 package dev.goalcoach.testkit;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+
+import java.time.Duration;
 
 /**
  * What operators and client developers expect of every service, open without a token (docs/ARCHITECTURE.md):
@@ -12,13 +15,15 @@ import static org.hamcrest.Matchers.hasItems;
  */
 public final class Conventions {
 
-    /** Ready (200, UP) with these checks among its own; live. */
+    /** Ready (200, UP, within 30 s of the first look: a loader reports after its first round) with these checks; live. */
     public static void readyWith(String... checks) {
-        given().get("/q/health/ready")
-                .then()
-                .statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItems(checks));
+        await("readiness")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("UP"))
+                        .body("checks.name", hasItems(checks)));
         given().get("/q/health/live").then().statusCode(200);
     }
 
