@@ -1,5 +1,6 @@
 package dev.goalcoach.member;
 
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,6 +14,8 @@ public final class MemberRules {
     public static final int MAX_DISPLAY_NAME = 100;
     public static final int MIN_PASSWORD = 10;
     public static final int MAX_PASSWORD = 128;
+    /** bcrypt reads at most this many bytes of a password (UTF-8): a longer one is refused, not cut short. */
+    public static final int MAX_PASSWORD_BYTES = 72;
 
     // one @, a dotted domain, no spaces: deliberately plain, the confirmation mail (not the regex) proves ownership
     private static final Pattern EMAIL =
@@ -58,6 +61,10 @@ public final class MemberRules {
         }
         if (password.length() > MAX_PASSWORD) {
             return Optional.of("must be at most " + MAX_PASSWORD + " characters");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            return Optional.of(
+                    "must be at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8 (fewer characters outside ASCII)");
         }
         boolean letter = password.chars().anyMatch(Character::isLetter);
         boolean other = password.chars().anyMatch(c -> !Character.isLetter(c));

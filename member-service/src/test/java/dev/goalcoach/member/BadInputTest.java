@@ -53,6 +53,11 @@ class BadInputTest {
                 Arguments.of("short password", with("password", "Short-1"), "password"),
                 Arguments.of("letters only", with("password", "onlyletterspassword"), "password"),
                 Arguments.of("common password", with("password", "Password123"), "password"),
+                // bcrypt reads 72 bytes: a longer password is refused rather than cut short (it was a 500)
+                Arguments.of(
+                        "password over 72 bytes", with("password", "Correct-horse-9" + "x".repeat(60)), "password"),
+                Arguments.of(
+                        "72 bytes passed in fewer characters", with("password", "Ünïcödé-9".repeat(8)), "password"),
                 Arguments.of("wrong type", with("timezone", 42), "timezone"),
                 Arguments.of("making yourself admin", with("role", "ADMIN"), "role"));
     }
@@ -81,6 +86,18 @@ class BadInputTest {
 
         assertThat(Rows.count("select count(*) from members") + Rows.count("select count(*) from outbox"))
                 .isEqualTo(before);
+    }
+
+    @Test
+    void aPasswordLongerThanBcryptReadsIsAWrongPasswordAtLogin() {
+        String email = Api.uniqueEmail("long");
+        Api.register(email, "UTC");
+        anonymous()
+                .body(Map.of("email", email, "password", "Correct-horse-9" + "x".repeat(100)))
+                .post("/auth/login")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
     }
 
     @Test

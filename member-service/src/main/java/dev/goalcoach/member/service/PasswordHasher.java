@@ -1,11 +1,13 @@
 package dev.goalcoach.member.service;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import dev.goalcoach.member.MemberRules;
 import dev.goalcoach.member.config.MemberConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** bcrypt, run on a worker thread: hashing is deliberately slow and must never block the event loop. */
 @ApplicationScoped
@@ -32,11 +34,15 @@ public class PasswordHasher {
      */
     public Uni<Boolean> matches(String password, String hash) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
+            byte[] given = password.getBytes(StandardCharsets.UTF_8);
+            // longer than bcrypt reads: no stored password is (registration refuses them), so it cannot match;
+            // the decoy is still checked, so that the answer takes as long as any wrong password's
+            boolean tooLong = given.length > MemberRules.MAX_PASSWORD_BYTES;
             var result = BCrypt.verifyer()
                     .verify(
-                            password.getBytes(StandardCharsets.UTF_8),
-                            (hash == null ? decoy : hash).getBytes(StandardCharsets.UTF_8));
-            return hash != null && result.verified;
+                            tooLong ? Arrays.copyOf(given, MemberRules.MAX_PASSWORD_BYTES) : given,
+                            (hash == null || tooLong ? decoy : hash).getBytes(StandardCharsets.UTF_8));
+            return hash != null && !tooLong && result.verified;
         }));
     }
 }
