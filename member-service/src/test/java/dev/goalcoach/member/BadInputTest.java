@@ -5,8 +5,10 @@ import static dev.goalcoach.testkit.Requests.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
+import dev.goalcoach.kit.rest.PageView;
 import dev.goalcoach.testkit.Rows;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -98,6 +100,24 @@ class BadInputTest {
                 .then()
                 .statusCode(401)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void aPageWhoseOffsetWouldOverflowIsRefusedAndTheLastOneIsEmpty() {
+        String admin = Api.adminToken();
+        // page × size past an int was a 500 (the offset overflowed)
+        as(admin)
+                .get("/members?page=2147483647&size=200")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("page"));
+        as(admin)
+                .get("/members?page=" + PageView.MAX_PAGE + "&size=200")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(0))
+                .body("page", equalTo(PageView.MAX_PAGE));
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.goalcoach.analytics.api.AnalyticsViews.MemberMetrics;
 import dev.goalcoach.analytics.api.AnalyticsViews.RosterEntry;
 import dev.goalcoach.analytics.service.AnalyticsService;
 import dev.goalcoach.kit.problem.QueryParams;
+import dev.goalcoach.kit.rest.PageView;
 import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.kit.security.Roles;
 import io.quarkus.security.Authenticated;
@@ -96,8 +97,8 @@ public class AnalyticsResource {
             summary = "Every mentor's cohort, by name: mentees, mean adherence 7/30/90, mentees per risk level,"
                     + " mean streak and habit strength (admin)")
     public CohortPage mentorCohorts(
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size)
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(PageView.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(PageView.MAX_SIZE) int size)
             throws SQLException {
         return analytics.cohorts(CohortKind.MENTOR, page, size);
     }
@@ -107,8 +108,8 @@ public class AnalyticsResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Every group's cohort figures, by name (admin)")
     public CohortPage groupCohorts(
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size)
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(PageView.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(PageView.MAX_SIZE) int size)
             throws SQLException {
         return analytics.cohorts(CohortKind.GROUP, page, size);
     }

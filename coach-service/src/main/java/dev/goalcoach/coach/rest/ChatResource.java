@@ -57,8 +57,8 @@ public class ChatResource {
     @Operation(summary = "A member's conversation with the coach, newest first (the member, an admin)")
     public Uni<PageView<MessageView>> history(
             @PathParam("user_id") UUID userId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(PageView.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageView.MAX_SIZE) int size) {
         return chat.history(Caller.of(token), userId, page, size);
     }
 }

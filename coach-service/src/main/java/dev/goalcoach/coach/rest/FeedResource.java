@@ -41,8 +41,8 @@ public class FeedResource {
     @Operation(summary = "A cohort's weekly posts, newest first (its members, its mentor, admins)")
     public Uni<PageView<FeedPostView>> ofGroup(
             @PathParam("groupId") UUID groupId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(PageView.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(PageView.MAX_SIZE) int size) {
         return reads.feed(Caller.of(token), groupId, page, size);
     }
 }

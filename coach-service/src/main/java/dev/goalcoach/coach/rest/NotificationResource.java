@@ -37,8 +37,8 @@ public class NotificationResource {
     @GET
     @Operation(summary = "Your notifications from the coach (reminders, reviews, reports), newest first")
     public Uni<PageView<NotificationView>> mine(
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(PageView.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(PageView.MAX_SIZE) int size) {
         return reads.notifications(Caller.of(token), page, size);
     }
 }

@@ -88,8 +88,8 @@ public class GoalResource {
     @Operation(summary = "A member's goals, each with its plan")
     public Uni<PageView<GoalView>> ofMember(
             @PathParam("userId") UUID userId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(PageView.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(PageView.MAX_SIZE) int size) {
         return goals.ofMember(Caller.of(token), userId, page, size);
     }
 

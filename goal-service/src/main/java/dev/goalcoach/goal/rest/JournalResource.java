@@ -61,8 +61,8 @@ public class JournalResource {
     @Operation(summary = "Journal entries, newest first: your own, or a mentee's (text only where shared)")
     public Uni<PageView<JournalView>> list(
             @QueryParam("memberId") String memberId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(PageView.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(PageView.MAX_SIZE) int size) {
         var caller = Caller.of(token);
         var member = QueryParams.uuid("memberId", memberId);
         return journal.ofMember(caller, member == null ? caller.id() : member, page, size);

@@ -74,8 +74,8 @@ public class GroupResource {
     @Operation(summary = "A cohort's members: its mentor or an admin")
     public Uni<PageView<MemberView>> members(
             @PathParam("id") UUID id,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(PageView.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(PageView.MAX_SIZE) int size) {
         return groups.members(Caller.of(token), id, page, size);
     }
 

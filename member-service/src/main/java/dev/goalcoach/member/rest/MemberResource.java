@@ -69,8 +69,8 @@ public class MemberResource {
             @QueryParam("role") String role,
             @QueryParam("mentorId") String mentorId,
             @QueryParam("groupId") String groupId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(PageView.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(PageView.MAX_SIZE) int size) {
         var filter = new MemberFilter(
                 QueryParams.oneOf("role", role, Role.class),
                 QueryParams.uuid("mentorId", mentorId),

@@ -41,8 +41,8 @@ public class MentorResource {
     @Operation(summary = "A mentor's mentees: the mentor themselves or an admin")
     public Uni<PageView<MemberView>> mentees(
             @PathParam("id") UUID id,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(PageView.MAX_PAGE) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(PageView.MAX_SIZE) int size) {
         return members.mentees(Caller.of(token), id, page, size);
     }
 }

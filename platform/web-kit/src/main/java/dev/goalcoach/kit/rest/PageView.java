@@ -3,4 +3,11 @@ package dev.goalcoach.kit.rest;
 import java.util.List;
 
 /** One page of a list answer: its items, the page asked for (from 0), the page size, and how many there are in all. */
-public record PageView<T>(List<T> items, int page, int size, long total) {}
+public record PageView<T>(List<T> items, int page, int size, long total) {
+
+    /** The largest page size a list answers ({@code size}). */
+    public static final int MAX_SIZE = 200;
+
+    /** The last page that can be asked for: its first item's offset ({@code page × size}) still fits an int. */
+    public static final int MAX_PAGE = Integer.MAX_VALUE / MAX_SIZE;
+}
