@@ -2,6 +2,7 @@ package dev.goalcoach.coach.api;
 
 import dev.goalcoach.coach.ChatMessage;
 import dev.goalcoach.coach.Plan;
+import dev.goalcoach.kit.validation.CalendarDate;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -29,7 +30,7 @@ public final class CoachDtos {
 
             @Min(1) @Max(10080) Integer minutesPerWeek,
             @Size(max = 6) Set<DayOfWeek> unavailableDays,
-            LocalDate targetDate) {}
+            @CalendarDate LocalDate targetDate) {}
 
     /** A plan and what made it. {@code weeklyMinutes}: what its habits take in a week, against the budget. */
     public record PlanView(

@@ -7,7 +7,9 @@ import dev.goalcoach.goal.PlanStatus;
 import dev.goalcoach.goal.PlanSuggestion;
 import dev.goalcoach.goal.Schedule;
 import dev.goalcoach.goal.Theme;
+import dev.goalcoach.kit.validation.CalendarDate;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,6 +28,9 @@ import java.util.UUID;
 /** The JSON shapes of goal-service's API. */
 public final class GoalDtos {
 
+    /** The largest target or check-in value: what the warehouse keeps, {@code numeric(18,4)}. */
+    public static final String MAX_AMOUNT = "99999999999999.9999";
+
     static final String HH_MM = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
 
     public record Constraints(@Min(1) @Max(10080) Integer minutesPerWeek, Set<DayOfWeek> unavailableDays) {}
@@ -34,16 +39,20 @@ public final class GoalDtos {
             @NotNull Schedule.Type type, Set<DayOfWeek> days, Integer timesPerWeek, Integer everyNDays) {}
 
     public record Target(
-            @NotNull @DecimalMin("0") BigDecimal value,
+            @NotNull @DecimalMin("0") @DecimalMax(MAX_AMOUNT)
+            BigDecimal value,
+
             @Size(max = 30) String unit,
             Habit.Direction direction) {}
 
-    public record SubgoalRequest(@NotBlank @Size(max = 200) String title, LocalDate dueDate) {}
+    public record SubgoalRequest(
+            @NotBlank @Size(max = 200) String title,
+            @CalendarDate LocalDate dueDate) {}
 
     public record HabitRequest(
             @NotBlank @Size(max = 200) String title,
             @NotNull @Valid ScheduleSpec schedule,
-            LocalDate startDate,
+            @CalendarDate LocalDate startDate,
             @Valid Target target,
 
             @Size(max = 10)
@@ -56,7 +65,7 @@ public final class GoalDtos {
             @Size(max = 4000) String description,
             @NotNull Theme theme,
             @Valid Constraints constraints,
-            LocalDate targetDate,
+            @CalendarDate LocalDate targetDate,
             @Size(max = 50) List<@Valid @NotNull SubgoalRequest> subgoals,
             @Size(max = 20) List<@Valid @NotNull HabitRequest> habits) {}
 
@@ -66,7 +75,7 @@ public final class GoalDtos {
             @Size(max = 4000) String description,
             Theme theme,
             @Valid Constraints constraints,
-            LocalDate targetDate,
+            @CalendarDate LocalDate targetDate,
             GoalStatus status) {}
 
     public record SubgoalView(UUID id, int position, String title, LocalDate dueDate, boolean done) {}
@@ -98,9 +107,9 @@ public final class GoalDtos {
     /** {@code habitId} may be left out on {@code POST /goals/{id}/checkin} when the goal has one habit. */
     public record CheckinRequest(
             UUID habitId,
-            LocalDate date,
+            @CalendarDate LocalDate date,
             CheckinStatus status,
-            BigDecimal value,
+            @DecimalMax(MAX_AMOUNT) BigDecimal value,
             @Size(max = 1000) String note) {}
 
     public record CheckinView(
@@ -173,7 +182,10 @@ public final class GoalDtos {
 
             Boolean active) {}
 
-    public record SubgoalUpdate(@Size(min = 1, max = 200) String title, LocalDate dueDate, Boolean done) {}
+    public record SubgoalUpdate(
+            @Size(min = 1, max = 200) String title,
+            @CalendarDate LocalDate dueDate,
+            Boolean done) {}
 
     private GoalDtos() {}
 }
