@@ -2,6 +2,7 @@ package dev.goalcoach.coach.messaging;
 
 import dev.goalcoach.coach.repository.GoalProjection;
 import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.kit.messaging.ConsumerFailures;
 import dev.goalcoach.kit.messaging.ReceivedEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -24,7 +25,7 @@ public class CheckinEventsConsumer {
 
     @Incoming("checkin-events")
     public Uni<Void> onCheckinEvent(byte[] data, IncomingKafkaRecordMetadata<String, byte[]> record) {
-        return Uni.createFrom().deferred(() -> {
+        return ConsumerFailures.retryingTransient(record, () -> {
             var event = ReceivedEvent.of(record, data);
             if (event.is(EventCatalog.CHECKIN_LOGGED) || event.is(EventCatalog.CHECKIN_UPDATED)) {
                 return Panache.withTransaction(() -> projection.checkin(event.data(EventCatalog.CHECKIN_LOGGED)));

@@ -3,6 +3,7 @@ package dev.goalcoach.coach.messaging;
 import dev.goalcoach.coach.repository.GoalProjection;
 import dev.goalcoach.coach.service.PlanService;
 import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.kit.messaging.ConsumerFailures;
 import dev.goalcoach.kit.messaging.ReceivedEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +29,7 @@ public class GoalEventsConsumer {
 
     @Incoming("goal-events")
     public Uni<Void> onGoalEvent(byte[] data, IncomingKafkaRecordMetadata<String, byte[]> record) {
-        return Uni.createFrom().deferred(() -> {
+        return ConsumerFailures.retryingTransient(record, () -> {
             var event = ReceivedEvent.of(record, data);
             if (event.is(EventCatalog.GOAL_CREATED)) {
                 var goal = event.data(EventCatalog.GOAL_CREATED);

@@ -2,6 +2,7 @@ package dev.goalcoach.coach.messaging;
 
 import dev.goalcoach.coach.service.SentimentService;
 import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.kit.messaging.ConsumerFailures;
 import dev.goalcoach.kit.messaging.ReceivedEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -23,7 +24,7 @@ public class JournalEventsConsumer {
 
     @Incoming("journal-events")
     public Uni<Void> onJournalEvent(byte[] data, IncomingKafkaRecordMetadata<String, byte[]> record) {
-        return Uni.createFrom().deferred(() -> {
+        return ConsumerFailures.retryingTransient(record, () -> {
             var event = ReceivedEvent.of(record, data);
             if (event.is(EventCatalog.JOURNAL_WRITTEN)) {
                 return sentiment.analyze(event.id(), event.data(EventCatalog.JOURNAL_WRITTEN));

@@ -4,6 +4,7 @@ import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.goal.service.JournalService;
 import dev.goalcoach.goal.service.PlanService;
 import dev.goalcoach.goal.service.SuggestionService;
+import dev.goalcoach.kit.messaging.ConsumerFailures;
 import dev.goalcoach.kit.messaging.ReceivedEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -29,7 +30,7 @@ public class CoachEventsConsumer {
 
     @Incoming("coach-events")
     public Uni<Void> onCoachEvent(byte[] data, IncomingKafkaRecordMetadata<String, byte[]> record) {
-        return Uni.createFrom().deferred(() -> {
+        return ConsumerFailures.retryingTransient(record, () -> {
             var event = ReceivedEvent.of(record, data);
             if (event.is(EventCatalog.PLAN_GENERATED)) {
                 return plans.apply(event.id(), event.data(EventCatalog.PLAN_GENERATED), event.dataAsString());

@@ -4,13 +4,15 @@ import dev.goalcoach.embedded.Postgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * A fresh database per application start, which the application reaches through a {@link TcpProxy} the tests cut
  * (the database "goes down" for it alone) and restore; the tests themselves connect directly. The configuration
- * keys it fills are init args: {@code url} (a JDBC URL), {@code user}, {@code password}.
+ * keys it fills are init args: {@code url} (a JDBC URL), {@code user}, {@code password}, and {@code reactive-url}
+ * when the application also uses the reactive client.
  */
 public class ProxiedDatabaseResource implements QuarkusTestResourceLifecycleManager {
 
@@ -29,13 +31,14 @@ public class ProxiedDatabaseResource implements QuarkusTestResourceLifecycleMana
         database = "gc_px_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         pg.ensureDatabase(database);
         proxy = new TcpProxy(pg.host(), pg.port());
-        return Map.of(
-                keys.get("url"),
-                "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database,
-                keys.get("user"),
-                pg.user(),
-                keys.get("password"),
-                pg.password());
+        var config = new HashMap<String, String>();
+        config.put(keys.get("url"), "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database);
+        config.put(keys.get("user"), pg.user());
+        config.put(keys.get("password"), pg.password());
+        if (keys.containsKey("reactive-url")) { // an application on the reactive client too (Hibernate Reactive)
+            config.put(keys.get("reactive-url"), "postgresql://127.0.0.1:" + proxy.port() + "/" + database);
+        }
+        return config;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.goalcoach.kit.members;
 
+import dev.goalcoach.kit.messaging.ConsumerFailures;
 import dev.goalcoach.kit.messaging.ReceivedEvent;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +26,6 @@ public class MemberDirectoryConsumer {
 
     @Incoming("member-directory")
     public Uni<Void> onMemberEvent(byte[] data, IncomingKafkaRecordMetadata<String, byte[]> record) {
-        return Uni.createFrom().deferred(() -> directory.apply(ReceivedEvent.of(record, data)));
+        return ConsumerFailures.retryingTransient(record, () -> directory.apply(ReceivedEvent.of(record, data)));
     }
 }

@@ -7,7 +7,7 @@ import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.MemberDeleted;
 import dev.goalcoach.events.MemberSnapshot;
 import dev.goalcoach.events.Topics;
-import dev.goalcoach.testkit.PostgresResource;
+import dev.goalcoach.testkit.ProxiedDatabaseResource;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.TestPublisher;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -122,6 +122,25 @@ class MemberDirectoryTest {
         }
     }
 
+    @Test
+    void anEventThatArrivesWhileTheDatabaseIsAwayWaitsForItAndIsNotDeadLettered() throws Exception {
+        var id = UUID.randomUUID();
+        var eventId = UUID.randomUUID();
+        ProxiedDatabaseResource.proxy().cut();
+        try {
+            TestPublisher.publish(EventCatalog.MEMBER_CREATED, id, eventId, snapshot(id, "Patient", null, 1));
+            // the consumer fails on the database and retries with backoff: nothing applied, nothing dead-lettered
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> !processed(eventId));
+        } finally {
+            ProxiedDatabaseResource.proxy().restore();
+        }
+        awaitProcessed(eventId);
+        assertThat(awaitEntry(id, Optional::isPresent).get().displayName()).isEqualTo("Patient");
+        assertThat(PublishedRecords.all(Topics.DLQ, r -> id.toString().equals(r.key()), Duration.ofSeconds(2)))
+                .as("a failure that passes is retried, not dead-lettered")
+                .isEmpty();
+    }
+
     private Optional<MemberDirectory.Entry> awaitEntry(UUID id, Predicate<Optional<MemberDirectory.Entry>> until) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> find(id), until);
     }
@@ -131,7 +150,7 @@ class MemberDirectoryTest {
     }
 
     private static boolean processed(UUID eventId) throws Exception {
-        try (var c = PostgresResource.server().connect(PostgresResource.currentDatabase);
+        try (var c = ProxiedDatabaseResource.connect();
                 var ps = c.prepareStatement("select count(*) from processed_events where event_id = ?")) {
             ps.setObject(1, eventId);
             var rs = ps.executeQuery();
