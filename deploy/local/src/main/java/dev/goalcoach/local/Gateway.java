@@ -6,12 +6,16 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The local API gateway: routes by path prefix from the topology, the same table the Kubernetes Ingress uses.
- * Streams bodies both ways; answers 404 (problem+json) for paths no service owns and 502 when a service is down.
+ * Streams bodies both ways; answers 404 (problem+json) for paths no service owns, 400 for a path with dot segments
+ * or encoded separators (a service would resolve it to another route, or to its own {@code /q/*}), and 502 when a
+ * service is down. Client-sent {@code Forwarded}/{@code X-Forwarded-*} headers are dropped; the gateway sets its own.
  */
 final class Gateway implements AutoCloseable {
 
@@ -48,7 +52,35 @@ final class Gateway implements AutoCloseable {
                 .get(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * A path the gateway refuses (400): dot segments, or dots, slashes and backslashes percent-encoded, which a
+     * service would resolve after routing ({@code /goals/../q/metrics} is {@code /q/metrics} to it).
+     */
+    static boolean ambiguous(String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        return lower.contains("%2e")
+                || lower.contains("%2f")
+                || lower.contains("%5c")
+                || lower.contains("\\")
+                || lower.contains("//")
+                || Arrays.stream(lower.split("/", -1)).anyMatch(segment -> segment.equals(".") || segment.equals(".."));
+    }
+
+    /** Client-sent forwarding headers: replaced by the gateway's own, never passed on. */
+    static boolean forwardingHeader(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.equals("forwarded") || lower.startsWith("x-forwarded-") || lower.equals("x-real-ip");
+    }
+
     private void handle(HttpServerRequest in) {
+        if (ambiguous(in.path())) {
+            in.response()
+                    .setStatusCode(400)
+                    .putHeader("Content-Type", "application/problem+json")
+                    .end("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+                            + "\"detail\":\"the path has dot segments or encoded separators\"}");
+            return;
+        }
         var service = topology.route(in.path());
         if (service.isEmpty()) {
             in.response()
@@ -67,7 +99,7 @@ final class Gateway implements AutoCloseable {
         client.request(options)
                 .onSuccess(out -> {
                     in.headers().forEach(h -> {
-                        if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
+                        if (!HOP_BY_HOP.contains(h.getKey().toLowerCase()) && !forwardingHeader(h.getKey())) {
                             out.headers().add(h.getKey(), h.getValue());
                         }
                     });
