@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
@@ -30,6 +31,14 @@ final class Gateway implements AutoCloseable {
             "upgrade",
             "host");
 
+    /** The largest request body passed on: what every service takes ({@code quarkus.http.limits.max-body-size}). */
+    static final long MAX_BODY_BYTES = 2L * 1024 * 1024;
+
+    /** How long a service may take to accept a connection, and to stay silent once asked. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+
     private final Vertx vertx;
     private final HttpServer server;
     private final HttpClient client;
@@ -41,7 +50,8 @@ final class Gateway implements AutoCloseable {
         this.portOffset = portOffset;
         this.vertx = Vertx.vertx();
         this.client = vertx.createHttpClient(
-                new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(64));
+                new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(64).setConnectTimeout((int)
+                        CONNECT_TIMEOUT.toMillis()));
         this.server = vertx.createHttpServer().requestHandler(this::handle);
     }
 
@@ -81,6 +91,18 @@ final class Gateway implements AutoCloseable {
                             + "\"detail\":\"the path has dot segments or encoded separators\"}");
             return;
         }
+        var length = in.getHeader("Content-Length");
+        if (length != null
+                && length.chars().allMatch(Character::isDigit)
+                && length.length() < 19
+                && Long.parseLong(length) > MAX_BODY_BYTES) {
+            in.response()
+                    .setStatusCode(413)
+                    .putHeader("Content-Type", "application/problem+json")
+                    .end("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
+                            + "\"detail\":\"the request body is larger than 2 MB\"}");
+            return;
+        }
         var service = topology.route(in.path());
         if (service.isEmpty()) {
             in.response()
@@ -95,6 +117,7 @@ final class Gateway implements AutoCloseable {
                 .setMethod(in.method())
                 .setHost("127.0.0.1")
                 .setPort(service.get().port() + portOffset)
+                .setIdleTimeout(IDLE_TIMEOUT.toMillis())
                 .setURI(in.uri());
         client.request(options)
                 .onSuccess(out -> {

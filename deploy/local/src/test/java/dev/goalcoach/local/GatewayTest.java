@@ -82,6 +82,16 @@ class GatewayTest {
     }
 
     @Test
+    void aBodyLargerThanAnyServiceTakesIsRefusedAtTheGate() throws Exception {
+        var big = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/goals"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[(int) Gateway.MAX_BODY_BYTES + 1]))
+                .build();
+        var answer = http.send(big, HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
     void forwardingHeadersAreTheGatewaysOwnNotTheClients() throws Exception {
         var answer = get(
                 "/goals/42",
