@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 
+import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -36,6 +37,13 @@ class AuthFlowTest {
         String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         assertThat(header).contains("\"RS256\"");
         assertThat(claims).contains("\"sub\":\"" + id + "\"").contains("MEMBER").doesNotContain(email);
+        assertThat(claims).as("the suite's one audience").contains("\"aud\":\"goalcoach\"");
+        // signed by the right key, for another audience: refused
+        as(TestTokens.forAnotherAudience(id))
+                .get("/members/" + id)
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
 
         as(token)
                 .get("/members/" + id)

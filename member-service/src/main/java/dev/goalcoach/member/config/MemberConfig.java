@@ -20,6 +20,10 @@ public interface MemberConfig {
     @WithDefault("${mp.jwt.verify.issuer}")
     String tokenIssuer();
 
+    /** The {@code aud} of issued tokens: the suite's one audience, which every service verifies. */
+    @WithDefault("${mp.jwt.verify.audiences}")
+    String tokenAudience();
+
     Admin admin();
 
     /** The first admin, created at start-up when both are set and no member has that email. */

@@ -22,6 +22,7 @@ public class TokenIssuer {
     public IssuedToken issue(Member member) {
         long ttl = config.tokenTtl().toSeconds();
         String token = Jwt.issuer(config.tokenIssuer())
+                .audience(config.tokenAudience())
                 .subject(member.id.toString())
                 .groups(Set.of(member.role.name()))
                 .expiresIn(ttl)

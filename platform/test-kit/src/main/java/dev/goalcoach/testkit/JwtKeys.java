@@ -14,6 +14,9 @@ public final class JwtKeys {
 
     public static final String ISSUER = "https://goalcoach.dev/test";
 
+    /** The audience test tokens carry and the applications under test verify. */
+    public static final String AUDIENCE = "goalcoach";
+
     private static KeyPair trusted;
     private static KeyPair stranger;
     private static Path publicKeyFile;

@@ -16,7 +16,9 @@ public class JwtKeysResource implements QuarkusTestResourceLifecycleManager {
                 "smallrye.jwt.sign.key.location",
                 JwtKeys.privateKeyFile().toUri().toString(),
                 "smallrye.jwt.new-token.issuer",
-                JwtKeys.ISSUER);
+                JwtKeys.ISSUER,
+                "mp.jwt.verify.audiences",
+                JwtKeys.AUDIENCE);
     }
 
     @Override

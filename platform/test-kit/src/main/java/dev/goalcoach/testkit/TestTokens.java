@@ -60,8 +60,21 @@ public final class TestTokens {
         return "Bearer " + token;
     }
 
+    /** A member's token for another audience (signed by the right key): refused everywhere. */
+    public static String forAnotherAudience(UUID id) {
+        return Jwt.issuer(JwtKeys.ISSUER)
+                .audience("another-suite")
+                .subject(id.toString())
+                .groups(Set.of("MEMBER"))
+                .expiresAt(Instant.now().plus(Duration.ofHours(1)))
+                .jws()
+                .algorithm(SignatureAlgorithm.RS256)
+                .sign(JwtKeys.trusted().getPrivate());
+    }
+
     private static String sign(UUID subject, String role, Instant expiresAt, PrivateKey key) {
         return Jwt.issuer(JwtKeys.ISSUER)
+                .audience(JwtKeys.AUDIENCE)
                 .subject(subject.toString())
                 .groups(Set.of(role))
                 .issuedAt(expiresAt.minus(Duration.ofHours(2)))
