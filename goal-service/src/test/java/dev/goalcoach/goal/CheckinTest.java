@@ -11,6 +11,7 @@ import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.Topics;
+import dev.goalcoach.goal.service.IdempotencyKeyPurge;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestTokens;
@@ -153,6 +154,24 @@ class CheckinTest {
         assertThat(updated.checkinId()).isEqualTo(logged.checkinId());
         assertThat(updated.localDate()).isEqualTo(LocalDate.parse("2026-11-25"));
         assertThat(updated.value()).isEqualByComparingTo("45");
+    }
+
+    @Inject
+    IdempotencyKeyPurge purge;
+
+    @Test
+    void idempotencyKeysAreForgottenAfterTheirTimeToLive() throws Exception {
+        var member = UUID.randomUUID();
+        Rows.execute("insert into idempotency_keys (member_id, key, request_hash, created_at) values ('" + member
+                + "', 'old', 'h', now() - interval '25 hours'), ('" + member + "', 'recent', 'h', now() - interval"
+                + " '23 hours')");
+        assertThat(purge.purge().await().atMost(Duration.ofSeconds(10))).isGreaterThanOrEqualTo(1);
+        assertThat(Rows.count("select count(*) from idempotency_keys where member_id = '" + member + "'"))
+                .as("the 25-hour-old key is gone, the 23-hour-old one kept (time to live 24 h)")
+                .isEqualTo(1);
+        assertThat(Rows.count(
+                        "select count(*) from idempotency_keys where member_id = '" + member + "' and key = 'recent'"))
+                .isEqualTo(1);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.goalcoach.goal.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 @ConfigMapping(prefix = "goalcoach.goal")
 public interface GoalConfig {
@@ -9,4 +10,15 @@ public interface GoalConfig {
     /** How many days back a member may still log a check-in. */
     @WithDefault("7")
     int checkinBackdateDays();
+
+    /**
+     * How long an {@code Idempotency-Key} and its answer are kept: a retry within it gets the first answer, after
+     * it the key is gone and the request is new.
+     */
+    @WithDefault("24h")
+    Duration idempotencyKeyTtl();
+
+    /** How often keys past their time to live are purged ({@code off}: never); read by the purge's schedule. */
+    @WithDefault("1h")
+    String idempotencyKeyPurgeEvery();
 }

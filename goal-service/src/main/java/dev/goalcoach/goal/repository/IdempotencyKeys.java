@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.UUID;
 
 /** {@code idempotency_keys}: a member's key, the hash of the request it came with, and the answer given. */
@@ -27,6 +28,14 @@ public class IdempotencyKeys {
                 .preparedQuery("update idempotency_keys set status = $1, body = $2 where member_id = $3 and key = $4")
                 .execute(Tuple.of(status, body, memberId, key))
                 .replaceWithVoid();
+    }
+
+    /** Forgets the keys used longer ago than {@code ttl} (by the database's clock, as it stamped them). */
+    public Uni<Integer> purgeOlderThan(Db db, Duration ttl) {
+        return db.client
+                .preparedQuery("delete from idempotency_keys where created_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of((double) ttl.toSeconds()))
+                .map(rows -> rows.rowCount());
     }
 
     public Uni<Used> used(Db db, UUID memberId, String key) {
