@@ -2,8 +2,9 @@ package dev.goalcoach.coach.service;
 
 import dev.goalcoach.coach.config.CoachConfig;
 import dev.goalcoach.coach.repository.UsageLedger;
+import dev.goalcoach.kit.limits.Rate;
+import dev.goalcoach.kit.limits.RateLimiter;
 import dev.goalcoach.kit.problem.ProblemException;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -11,32 +12,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What one member may ask of the coach: at most {@code requests-per-minute} AI requests (chat messages, plan
  * previews) in any minute, and at most {@code tokens-per-day} model tokens a UTC day (from the usage ledger, so
- * shared by every replica). Past either the request is answered 429 with {@code Retry-After}. The minute's window
- * is kept per replica (with n replicas a member may get n times the rate: the token budget still holds).
+ * shared by every replica). Past either the request is answered 429 with {@code Retry-After}. The rate is a token
+ * bucket per member and replica (with n replicas a member may get n times the rate: the token budget still holds).
  * Blocking: the token check reads the ledger.
  */
 @ApplicationScoped
 public class MemberBudget {
 
-    private static final Duration WINDOW = Duration.ofMinutes(1);
-
     private final CoachConfig config;
     private final UsageLedger ledger;
     private final Clock clock;
-    private final Map<UUID, ArrayDeque<Instant>> recent = new ConcurrentHashMap<>();
+    private final RateLimiter perMinute;
 
     public MemberBudget(CoachConfig config, UsageLedger ledger, Clock clock) {
         this.config = config;
         this.ledger = ledger;
         this.clock = clock;
+        int rate = config.budget().requestsPerMinute();
+        this.perMinute =
+                new RateLimiter(new Rate(rate, Duration.ofMinutes(1)), "at most " + rate + " AI requests a minute");
     }
 
     /** Admits one AI request of {@code memberId}, or throws the 429 problem. */
@@ -58,23 +57,7 @@ public class MemberBudget {
                                     + config.budget().tokensPerDay() + " tokens); it renews at midnight UTC")
                     .retryAfter((int) wait);
         }
-        var window = recent.computeIfAbsent(memberId, id -> new ArrayDeque<>());
-        synchronized (window) {
-            while (!window.isEmpty() && !window.peekFirst().isAfter(now.minus(WINDOW))) {
-                window.pollFirst();
-            }
-            if (window.size() >= config.budget().requestsPerMinute()) {
-                long wait =
-                        Duration.between(now, window.peekFirst().plus(WINDOW)).toSeconds() + 1;
-                throw new ProblemException(
-                                429,
-                                "Too Many Requests",
-                                "at most " + config.budget().requestsPerMinute()
-                                        + " AI requests a minute; try again shortly")
-                        .retryAfter((int) wait);
-            }
-            window.addLast(now);
-        }
+        perMinute.take(memberId.toString());
     }
 
     /** True while the member has model tokens left today (background work then uses the model, else the rules). */
@@ -89,16 +72,5 @@ public class MemberBudget {
 
     private static Instant midnight(Instant now) {
         return now.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
-    }
-
-    /** Forgets members whose window is empty, so that the map does not grow with every member ever seen. */
-    @Scheduled(every = "10m", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void prune() {
-        Instant cutoff = clock.instant().minus(WINDOW);
-        recent.entrySet().removeIf(e -> {
-            synchronized (e.getValue()) {
-                return e.getValue().isEmpty() || !e.getValue().peekLast().isAfter(cutoff);
-            }
-        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.goalcoach.member.config;
 
+import dev.goalcoach.kit.limits.Rate;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -25,6 +26,30 @@ public interface MemberConfig {
     String tokenAudience();
 
     Admin admin();
+
+    Limits limits();
+
+    /**
+     * How often a client may try to sign in or up, as {@code count/period} (a token bucket per key, per replica);
+     * past one the request is answered 429 with {@code Retry-After}. The benches and test suites raise them.
+     */
+    interface Limits {
+        /** Login attempts from one client address (behind the gateway: the address it forwards). */
+        @WithDefault("30/1m")
+        Rate loginsPerAddress();
+
+        /** Failed logins for one email, existing or not; a successful login clears them. */
+        @WithDefault("10/15m")
+        Rate failedLoginsPerAccount();
+
+        /** Registrations from one client address. */
+        @WithDefault("10/1h")
+        Rate registrationsPerAddress();
+
+        /** Registration attempts for one email. */
+        @WithDefault("5/1h")
+        Rate registrationsPerAccount();
+    }
 
     /** The first admin, created at start-up when both are set and no member has that email. */
     interface Admin {

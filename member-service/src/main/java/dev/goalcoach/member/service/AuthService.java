@@ -14,22 +14,28 @@ public class AuthService {
     private final MemberRepository members;
     private final PasswordHasher hasher;
     private final TokenIssuer tokens;
+    private final SignInLimits limits;
 
-    public AuthService(MemberRepository members, PasswordHasher hasher, TokenIssuer tokens) {
+    public AuthService(MemberRepository members, PasswordHasher hasher, TokenIssuer tokens, SignInLimits limits) {
         this.members = members;
         this.hasher = hasher;
         this.tokens = tokens;
+        this.limits = limits;
     }
 
+    /** A login from {@code address}: refused with 429 past the address's or the account's limit, before hashing. */
     @WithSession
-    public Uni<TokenIssuer.IssuedToken> login(String email, String password) {
+    public Uni<TokenIssuer.IssuedToken> login(String address, String email, String password) {
+        limits.admitLogin(address, email);
         String normalized = MemberRules.normalizeEmail(email).orElse("");
         return members.findByEmail(normalized)
                 .chain(m -> hasher.matches(password, m == null ? null : m.passwordHash)
                         .map(ok -> {
                             if (!ok) {
+                                limits.loginFailed(email);
                                 throw new ProblemException(401, "Unauthorized", "email or password is wrong");
                             }
+                            limits.loginSucceeded(email);
                             return tokens.issue(m);
                         }));
     }
