@@ -33,9 +33,9 @@ LUA
 
 echo "== warm-up"; wrk -t2 -c$CONNECTIONS -d20s -H "Authorization: Bearer $TOKEN" "$SVC/members/$ID" >/dev/null
 echo "== POST /auth/login (bcrypt cost ${GOALCOACH_MEMBER_BCRYPT_COST:-10}), ${DURATION}s, $CONNECTIONS connections"
-wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -s "$HOME_DIR/login.lua" "$SVC/auth/login" | grep -E "Requests/sec|99%|50%|Non-2xx"
+wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -s "$HOME_DIR/login.lua" "$SVC/auth/login" | grep -E "Requests/sec|99%|50%|Non-2xx|Socket errors"
 echo "== GET /members/{id}, ${DURATION}s, $CONNECTIONS connections"
-wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -H "Authorization: Bearer $TOKEN" "$SVC/members/$ID" | grep -E "Requests/sec|99%|50%|Non-2xx"
+wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -H "Authorization: Bearer $TOKEN" "$SVC/members/$ID" | grep -E "Requests/sec|99%|50%|Non-2xx|Socket errors"
 echo "== GET /members/{id} through the gateway"
-wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -H "Authorization: Bearer $TOKEN" "$GW/members/$ID" | grep -E "Requests/sec|99%|50%|Non-2xx"
+wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -H "Authorization: Bearer $TOKEN" "$GW/members/$ID" | grep -E "Requests/sec|99%|50%|Non-2xx|Socket errors"
 echo "== RSS under load (after): $(awk '/VmRSS/ {print $2/1024 " MiB"}' /proc/$PID/status)"

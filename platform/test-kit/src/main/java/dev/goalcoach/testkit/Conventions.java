@@ -45,5 +45,28 @@ public final class Conventions {
         }
     }
 
+    /** {@code count} GETs of {@code path} in a row on one kept-alive connection, each answered 200 within 5 s. */
+    public static void answersInARow(String path, int count) throws Exception {
+        var client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build();
+        var request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + io.restassured.RestAssured.port + path))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        for (int i = 0; i < count; i++) {
+            int status;
+            try {
+                status = client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+            } catch (java.net.http.HttpTimeoutException e) {
+                throw new AssertionError("request " + (i + 1) + " of " + count + " was not answered within 5 s", e);
+            }
+            if (status != 200) {
+                throw new AssertionError("request " + (i + 1) + " of " + count + " answered " + status);
+            }
+        }
+    }
+
     private Conventions() {}
 }

@@ -35,6 +35,16 @@ public abstract class ConventionsContract {
         Conventions.openApiDescribes(openApiPaths.toArray(String[]::new));
     }
 
+    /**
+     * A client that keeps its connection open (a gateway, a load balancer, wrk) is answered request after request.
+     * Seen broken: an unbracketed IPv6 address among the trusted proxies made every request resolve a host name,
+     * and after ~60 quick requests a connection hung.
+     */
+    @Test
+    void aKeptAliveConnectionIsAnsweredRequestAfterRequest() throws Exception {
+        Conventions.answersInARow("/q/health/live", 300);
+    }
+
     @Test
     void prometheusExposesItsMetrics() {
         Conventions.prometheusExposes(metrics.toArray(String[]::new));
