@@ -126,6 +126,31 @@ class AnalyticsApiTest {
     }
 
     @Test
+    void aDemotedAdminOrMentorInTheWarehouseNoLongerSeesOthersMetrics() throws Exception {
+        var mentor = FACTS.mentor("Maya");
+        var member = member(mentor);
+        var admin = FACTS.mentor("Ada");
+        exec("update dim_members set role = 'ADMIN' where member_id = '" + admin + "'");
+        var path = "/dashboard/analytics/" + member;
+        String mentorToken = TestTokens.mentor(mentor);
+        String adminToken = TestTokens.admin(admin);
+        as(mentorToken).get(path).then().statusCode(200);
+        as(adminToken).get(path).then().statusCode(200);
+        as(adminToken).get("/analytics/mentors/" + mentor + "/roster").then().statusCode(200);
+
+        exec("update dim_members set role = 'MEMBER' where member_id in ('" + mentor + "', '" + admin + "')");
+
+        as(mentorToken).get(path).then().statusCode(404);
+        as(adminToken).get(path).then().statusCode(404);
+        as(adminToken).get("/analytics/mentors/" + mentor + "/roster").then().statusCode(404);
+
+        var erased = UUID.randomUUID();
+        as(TestTokens.admin(erased)).get(path).then().statusCode(200);
+        exec("insert into sync_erased_members (member_id, version, erased_at) values ('" + erased + "', 3, now())");
+        as(TestTokens.admin(erased)).get(path).then().statusCode(404);
+    }
+
+    @Test
     void theMemberTheirMentorAndAnAdminSeeTheMetricsAnyoneElseGets404() throws Exception {
         var mentor = UUID.randomUUID();
         var member = member(mentor);

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class BusinessClockTest {
 
-    private static final String ADMIN = TestTokens.admin(UUID.randomUUID());
+    private static String admin() {
+        return Api.adminToken();
+    }
 
     @Inject
     ServiceClock clock;
@@ -32,7 +34,7 @@ class BusinessClockTest {
     @Test
     void theServiceClockStartsWhereTheTestClockDoes() {
         // GOALCOACH_TEST_NOW, when set, reaches the application through the test kit's config source
-        Instant now = Instant.parse(as(ADMIN)
+        Instant now = Instant.parse(as(admin())
                 .get("/admin/clock")
                 .then()
                 .statusCode(200)
@@ -45,7 +47,7 @@ class BusinessClockTest {
 
     @Test
     void anAdminMovesTheBusinessClockAndTokensStayOnTheRealOne() {
-        as(ADMIN)
+        as(admin())
                 .body(Map.of("now", "2030-01-01T09:00:00Z"))
                 .put("/admin/clock")
                 .then()
@@ -62,7 +64,7 @@ class BusinessClockTest {
                 .statusCode(200)
                 .body("createdAt", startsWith("2030-01-01T09:0"));
 
-        as(ADMIN)
+        as(admin())
                 .body(Map.of("offset", "-P1D"))
                 .put("/admin/clock")
                 .then()
@@ -86,9 +88,9 @@ class BusinessClockTest {
         for (var body : new Object[] {
             Map.of(), Map.of("offset", "3 days"), Map.of("offset", "P1D", "now", "2030-01-01T00:00:00Z"), "{\"now\": 5"
         }) {
-            as(ADMIN).body(body).put("/admin/clock").then().statusCode(400).contentType("application/problem+json");
+            as(admin()).body(body).put("/admin/clock").then().statusCode(400).contentType("application/problem+json");
         }
-        as(ADMIN)
+        as(admin())
                 .get("/admin/clock")
                 .then()
                 .statusCode(200)

@@ -7,12 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.goalcoach.clock.ServiceClock;
 import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.TestNow;
-import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClockAtTest {
 
-    private static final String ADMIN = TestTokens.admin(UUID.randomUUID());
+    private static String admin() {
+        return Api.adminToken();
+    }
 
     @Inject
     ServiceClock clock;
@@ -32,7 +32,7 @@ class ClockAtTest {
     @Test
     @Order(1)
     void eachTestStandsAtTheClassesInstant() {
-        as(ADMIN).get("/admin/clock").then().statusCode(200).body("now", equalTo("2031-05-05T10:00:00Z"));
+        as(admin()).get("/admin/clock").then().statusCode(200).body("now", equalTo("2031-05-05T10:00:00Z"));
         clock.runFrom(Instant.parse("1999-12-31T23:59:00Z")); // moved by this test ...
     }
 

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.goalcoach.testkit.ProxiedDatabaseResource;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,6 +41,29 @@ class SyncApiTest {
         given().post("/sync/replay").then().statusCode(401).contentType("application/problem+json");
         as(TestTokens.admin(someone)).get("/sync/nothing-here").then().statusCode(404);
         as(TestTokens.admin(someone)).get("/sync/replay").then().statusCode(405);
+    }
+
+    @Test
+    void anAdminDemotedInTheWarehouseNoLongerSeesTheLoader() throws Exception {
+        var demoted = UUID.randomUUID();
+        String token = TestTokens.admin(demoted);
+        as(token).get("/sync/status").then().statusCode(200);
+        try (var c = ProxiedDatabaseResource.connect();
+                var s = c.createStatement()) {
+            s.execute("insert into dim_members (member_id, display_name, role, timezone, version) values ('" + demoted
+                    + "', 'Ada', 'MEMBER', 'UTC', 2)");
+        }
+        as(token).get("/sync/status").then().statusCode(403).contentType("application/problem+json");
+        as(token).post("/sync/replay").then().statusCode(403).contentType("application/problem+json");
+
+        var erased = UUID.randomUUID();
+        as(TestTokens.admin(erased)).get("/sync/status").then().statusCode(200);
+        try (var c = ProxiedDatabaseResource.connect();
+                var s = c.createStatement()) {
+            s.execute("insert into sync_erased_members (member_id, version, erased_at) values ('" + erased
+                    + "', 3, now())");
+        }
+        as(TestTokens.admin(erased)).get("/sync/status").then().statusCode(403);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.goalcoach.testkit;
 import static org.awaitility.Awaitility.await;
 
 import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.MemberDeleted;
 import dev.goalcoach.events.MemberSnapshot;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -26,6 +27,32 @@ public final class DirectoryMembers {
                 new MemberSnapshot(id, name, role, timezone, mentorId, groupId, 1, now, now));
         await().atMost(Duration.ofSeconds(30)).until(() -> inDirectory(id));
         return id;
+    }
+
+    /** A {@code member.updated} giving {@code id} the role {@code role} at {@code revision}, awaited in the directory. */
+    public static void roleChanged(UUID id, String role, long revision) {
+        var now = TestNow.instant();
+        TestPublisher.publish(
+                EventCatalog.MEMBER_UPDATED,
+                id,
+                UUID.randomUUID(),
+                new MemberSnapshot(id, "Changed", role, "UTC", null, null, revision, now, now));
+        await().atMost(Duration.ofSeconds(30)).until(() -> role.equals(directoryRole(id)));
+    }
+
+    /** A {@code member.deleted} for {@code id}, awaited until the directory holds the tombstone. */
+    public static void erased(UUID id) {
+        TestPublisher.publish(
+                EventCatalog.MEMBER_DELETED, id, UUID.randomUUID(), new MemberDeleted(id, 1_000, TestNow.instant()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> directoryRole(id) == null && inDirectory(id));
+    }
+
+    private static String directoryRole(UUID id) throws SQLException {
+        try (var c = PostgresResource.server().connect(PostgresResource.currentDatabase);
+                var rs = c.createStatement()
+                        .executeQuery("select role from member_directory where member_id = '" + id + "'")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
     }
 
     private static boolean inDirectory(UUID id) throws SQLException {

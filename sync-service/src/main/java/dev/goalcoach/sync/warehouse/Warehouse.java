@@ -218,6 +218,30 @@ public final class Warehouse implements AutoCloseable {
         }
     }
 
+    /**
+     * The member's roles in the warehouse: their dimension row's, and MEMBER once erased (their row is gone then);
+     * empty when the warehouse has no such member.
+     */
+    public List<String> memberRoles(UUID memberId) throws SQLException {
+        try (var ps = connection()
+                .prepareStatement("select role from dim_members where member_id = ?"
+                        + " union all select 'MEMBER' from sync_erased_members where member_id = ?")) {
+            dialect.bind(ps, 1, Table.Type.UUID, memberId);
+            dialect.bind(ps, 2, Table.Type.UUID, memberId);
+            var roles = new ArrayList<String>();
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    roles.add(rs.getString(1));
+                }
+            }
+            connection.commit();
+            return roles;
+        } catch (SQLException e) {
+            fail();
+            throw e;
+        }
+    }
+
     /** A cheap round trip, for health. */
     public void ping() throws SQLException {
         try (var s = connection().createStatement()) {

@@ -5,6 +5,7 @@ import dev.goalcoach.events.MemberDeleted;
 import dev.goalcoach.events.MemberSnapshot;
 import dev.goalcoach.kit.inbox.Inbox;
 import dev.goalcoach.kit.messaging.ReceivedEvent;
+import dev.goalcoach.kit.security.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,6 +72,22 @@ public class MemberDirectory {
                         .setParameter("id", memberId)
                         .getSingleResult())
                 .map(n -> n > 0);
+    }
+
+    /**
+     * The member's role as this service last heard it: {@code MEMBER} once erased, empty when the member is not
+     * known here (yet). Opens its own session.
+     */
+    public Uni<Optional<String>> currentRole(UUID memberId) {
+        return Panache.withSession(() -> Panache.getSession()
+                        .chain(s -> s.createNativeQuery(
+                                        "select role, deleted from member_directory where member_id = :id",
+                                        Object[].class)
+                                .setParameter("id", memberId)
+                                .getResultList()))
+                .map(rows -> rows.stream()
+                        .findFirst()
+                        .map(row -> Boolean.TRUE.equals(row[1]) || row[0] == null ? Roles.MEMBER : (String) row[0]));
     }
 
     /** Everyone mentored by {@code mentorId}. Needs a session. */

@@ -6,5 +6,22 @@ public final class Roles {
     public static final String MENTOR = "MENTOR";
     public static final String ADMIN = "ADMIN";
 
+    private static final java.util.List<String> ORDER = java.util.List.of(MEMBER, MENTOR, ADMIN);
+
+    /** The highest of {@code roles}, or null when none is a GoalCoach role. */
+    public static String highest(java.util.Collection<String> roles) {
+        for (int i = ORDER.size() - 1; i >= 0; i--) {
+            if (roles.contains(ORDER.get(i))) {
+                return ORDER.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** The lesser of two roles; anything that is not a GoalCoach role counts as {@link #MEMBER}. */
+    public static String lower(String a, String b) {
+        return ORDER.get(Math.min(Math.max(ORDER.indexOf(a), 0), Math.max(ORDER.indexOf(b), 0)));
+    }
+
     private Roles() {}
 }
