@@ -6,6 +6,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -38,7 +39,12 @@ public class Member {
     @Column(name = "password_hash")
     public String passwordHash;
 
-    /** Grows with every change; published with each snapshot so consumers can drop stale ones. */
+    /**
+     * Grows with every change; published with each snapshot so consumers can drop stale ones. The optimistic lock:
+     * a write whose row changed since it was read fails (and is retried from the read, see kit.db.Transactions),
+     * so no two committed changes share a revision and none is lost. Its ETag over HTTP.
+     */
+    @Version
     public long revision;
 
     @Column(name = "created_at")

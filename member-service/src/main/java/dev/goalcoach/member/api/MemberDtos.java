@@ -70,10 +70,20 @@ public final class MemberDtos {
             UUID mentorId,
             UUID groupId,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            long revision) {
         public static MemberView of(Member m) {
             return new MemberView(
-                    m.id, m.email, m.displayName, m.role, m.timezone, m.mentorId, m.groupId, m.createdAt, m.updatedAt);
+                    m.id,
+                    m.email,
+                    m.displayName,
+                    m.role,
+                    m.timezone,
+                    m.mentorId,
+                    m.groupId,
+                    m.createdAt,
+                    m.updatedAt,
+                    m.revision);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.goalcoach.member.rest;
 
 import dev.goalcoach.kit.problem.QueryParams;
 import dev.goalcoach.kit.rest.PageView;
+import dev.goalcoach.kit.rest.Revisions;
 import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.kit.security.Roles;
 import dev.goalcoach.member.MemberFilter;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -33,6 +35,10 @@ import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -81,15 +87,26 @@ public class MemberResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "Read a member: yourself, a mentee, or anyone as admin")
-    public Uni<MemberView> get(@PathParam("id") UUID id) {
-        return members.get(Caller.of(token), id);
+    @APIResponse(
+            responseCode = "200",
+            description = "The member; the ETag header is their revision, for If-Match on PUT",
+            headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)))
+    public Uni<RestResponse<MemberView>> get(@PathParam("id") UUID id) {
+        return members.get(Caller.of(token), id).map(v -> Revisions.ok(v, v.revision()));
     }
 
     @PUT
     @Path("/{id}")
-    @Operation(summary = "Change a member: absent fields stay; role, mentor and group are an admin's to change")
-    public Uni<MemberView> update(@PathParam("id") UUID id, @NotNull @Valid UpdateMemberRequest request) {
-        return members.update(Caller.of(token), id, request);
+    @Operation(
+            summary = "Change a member: absent fields stay; role, mentor and group are an admin's to change. With"
+                    + " If-Match (the ETag a GET returned) the change applies only to that revision, else 412")
+    @APIResponse(responseCode = "412", description = "If-Match named a revision the member no longer has")
+    public Uni<RestResponse<MemberView>> update(
+            @PathParam("id") UUID id,
+            @NotNull @Valid UpdateMemberRequest request,
+            @HeaderParam("If-Match") String ifMatch) {
+        return members.update(Caller.of(token), id, request, Revisions.IfMatch.of(ifMatch))
+                .map(v -> Revisions.ok(v, v.revision()));
     }
 
     @DELETE

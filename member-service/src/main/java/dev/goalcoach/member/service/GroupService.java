@@ -2,6 +2,7 @@ package dev.goalcoach.member.service;
 
 import static dev.goalcoach.kit.problem.ProblemException.notFound;
 
+import dev.goalcoach.kit.db.Transactions;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.rest.PageView;
 import dev.goalcoach.kit.security.Caller;
@@ -112,9 +113,8 @@ public class GroupService {
                                         list.stream().map(MemberView::of).toList(), page, size, total))));
     }
 
-    @WithTransaction
     public Uni<MemberView> addMember(Caller caller, UUID groupId, UUID memberId) {
-        return managed(caller, groupId)
+        return Transactions.retryingConflicts(() -> managed(caller, groupId)
                 .chain(g -> members.findById(memberId).chain(m -> {
                     if (m == null || !(caller.isAdmin() || caller.is(m.mentorId))) {
                         return Uni.createFrom().failure(notFound("member"));
@@ -130,12 +130,11 @@ public class GroupService {
                     m.groupId = groupId;
                     m.touch(memberService.now());
                     return events.updated(m).replaceWith(MemberView.of(m));
-                }));
+                })));
     }
 
-    @WithTransaction
     public Uni<Void> removeMember(Caller caller, UUID groupId, UUID memberId) {
-        return managed(caller, groupId)
+        return Transactions.retryingConflicts(() -> managed(caller, groupId)
                 .chain(g -> members.findById(memberId).chain(m -> {
                     if (m == null || !Objects.equals(groupId, m.groupId)) {
                         return Uni.createFrom().failure(notFound("member of this group"));
@@ -143,13 +142,12 @@ public class GroupService {
                     m.groupId = null;
                     m.touch(memberService.now());
                     return events.updated(m);
-                }));
+                })));
     }
 
-    @WithTransaction
     public Uni<Void> delete(Caller caller, UUID groupId) {
         var at = memberService.now();
-        return managed(caller, groupId)
+        return Transactions.retryingConflicts(() -> managed(caller, groupId)
                 .chain(g -> members.inGroup(groupId)
                         .onItem()
                         .transformToMulti(l -> Multi.createFrom().iterable(l))
@@ -162,7 +160,7 @@ public class GroupService {
                         .collect()
                         .last()
                         .chain(() -> events.groupDeleted(g, at))
-                        .chain(() -> groups.delete(g)));
+                        .chain(() -> groups.delete(g))));
     }
 
     /** The group, if {@code caller} runs it (its mentor, or an admin); otherwise 404. */

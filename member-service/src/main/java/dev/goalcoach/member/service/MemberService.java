@@ -3,8 +3,10 @@ package dev.goalcoach.member.service;
 import static dev.goalcoach.kit.problem.ProblemException.invalidField;
 import static dev.goalcoach.kit.problem.ProblemException.notFound;
 
+import dev.goalcoach.kit.db.Transactions;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.rest.PageView;
+import dev.goalcoach.kit.rest.Revisions;
 import dev.goalcoach.kit.security.AccessPolicy;
 import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.member.Member;
@@ -130,9 +132,10 @@ public class MemberService {
         });
     }
 
-    @WithTransaction
-    public Uni<MemberView> update(Caller caller, UUID id, UpdateMemberRequest r) {
-        return readable(caller, id).chain(m -> {
+    /** Changes a member; {@code ifMatch}: the revision the client read (412 when it changed since), or any. */
+    public Uni<MemberView> update(Caller caller, UUID id, UpdateMemberRequest r, Revisions.IfMatch ifMatch) {
+        return Transactions.retryingConflicts(() -> readable(caller, id).chain(m -> {
+            ifMatch.check(m.revision, "the member");
             if (!AccessPolicy.mayWrite(caller, m.id)) {
                 throw ProblemException.forbidden("a mentor reads their mentees' profiles but does not edit them");
             }
@@ -218,12 +221,11 @@ public class MemberService {
                         m.touch(now());
                         return events.updated(m).replaceWith(MemberView.of(m));
                     });
-        });
+        }));
     }
 
-    @WithTransaction
     public Uni<MemberView> assignMentor(UUID memberId, UUID mentorId) {
-        return members.findById(memberId).chain(m -> {
+        return Transactions.retryingConflicts(() -> members.findById(memberId).chain(m -> {
             if (m == null) {
                 return Uni.createFrom().failure(notFound("member"));
             }
@@ -239,13 +241,12 @@ public class MemberService {
                 m.touch(now());
                 return events.updated(m).replaceWith(MemberView.of(m));
             });
-        });
+        }));
     }
 
     /** Erases a member: their row, their cohorts if a mentor, and a {@code member.deleted} for every other service. */
-    @WithTransaction
     public Uni<Void> delete(Caller caller, UUID id) {
-        return readable(caller, id).chain(m -> {
+        return Transactions.retryingConflicts(() -> readable(caller, id).chain(m -> {
             if (!AccessPolicy.mayWrite(caller, m.id)) {
                 throw ProblemException.forbidden("a mentor cannot erase a mentee");
             }
@@ -272,7 +273,7 @@ public class MemberService {
                     .last()
                     .chain(() -> members.delete(m))
                     .chain(() -> events.deleted(m, at));
-        });
+        }));
     }
 
     /** The member, if {@code caller} may see them; otherwise 404, exactly as if there were none. */

@@ -134,6 +134,10 @@ public class ProblemMappers {
             // the request conflicts with the data; it is not a server failure
             return respond(Problem.of(409, "Conflict", "the request conflicts with existing data; reload and retry"));
         }
+        if (lostARace(e, 0)) {
+            // another writer changed the row between this request's read and its write, again and again
+            return respond(Problem.of(409, "Conflict", "changed by someone else at the same time; retry"));
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure, incident %s", incident);
         return respond(
@@ -153,6 +157,19 @@ public class ProblemMappers {
                         && (e.getMessage().contains("max wait queue size")
                                 || e.getMessage().contains("Timeout waiting for connection")
                                 || e.getMessage().contains("acquisition timeout")));
+    }
+
+    /** Anywhere in the causes, an optimistic-lock failure (Hibernate's stale state, JPA's optimistic lock)? */
+    static boolean lostARace(Throwable t, int depth) {
+        return anyCause(t, depth, e -> {
+            for (Class<?> c = e.getClass(); c != null; c = c.getSuperclass()) {
+                if (c.getName().equals("org.hibernate.StaleStateException")
+                        || c.getName().equals("jakarta.persistence.OptimisticLockException")) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     /** Anywhere in the causes (and suppressed or composite failures), a PostgreSQL integrity violation (23xxx)? */
