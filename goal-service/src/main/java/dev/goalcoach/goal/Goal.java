@@ -6,6 +6,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,6 +56,11 @@ public class Goal {
     @Column(name = "ai_plan")
     public String aiPlan;
 
+    /**
+     * Grows with every change of the goal or its plan; the optimistic lock (a write whose row changed since it was
+     * read fails and is re-run, kit.db.Transactions) and the ETag over HTTP. Published with each snapshot.
+     */
+    @Version
     public long revision;
 
     @Column(name = "created_at")

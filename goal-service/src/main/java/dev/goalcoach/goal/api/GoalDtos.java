@@ -102,7 +102,8 @@ public final class GoalDtos {
             List<SubgoalView> subgoals,
             List<HabitView> habits,
             Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt,
+            long revision) {}
 
     /** {@code habitId} may be left out on {@code POST /goals/{id}/checkin} when the goal has one habit. */
     public record CheckinRequest(

@@ -12,6 +12,7 @@ import dev.goalcoach.goal.service.GoalService;
 import dev.goalcoach.goal.service.HabitService;
 import dev.goalcoach.goal.service.IdempotentRequests;
 import dev.goalcoach.kit.rest.PageView;
+import dev.goalcoach.kit.rest.Revisions;
 import dev.goalcoach.kit.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -36,6 +37,10 @@ import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -79,8 +84,12 @@ public class GoalResource {
     @GET
     @Path("/{goalId}")
     @Operation(summary = "A goal with its full plan: its member, their mentor, or an admin")
-    public Uni<GoalView> get(@PathParam("goalId") UUID goalId) {
-        return goals.get(Caller.of(token), goalId);
+    @APIResponse(
+            responseCode = "200",
+            description = "The goal; the ETag header is its revision, for If-Match on PUT",
+            headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)))
+    public Uni<RestResponse<GoalView>> get(@PathParam("goalId") UUID goalId) {
+        return goals.get(Caller.of(token), goalId).map(v -> Revisions.ok(v, v.revision()));
     }
 
     @GET
@@ -95,9 +104,16 @@ public class GoalResource {
 
     @PUT
     @Path("/{goalId}")
-    @Operation(summary = "Change a goal's own fields (absent fields stay); PAUSED makes its days rest days")
-    public Uni<GoalView> update(@PathParam("goalId") UUID goalId, @NotNull @Valid GoalUpdate request) {
-        return goals.update(Caller.of(token), goalId, request);
+    @Operation(
+            summary = "Change a goal's own fields (absent fields stay); PAUSED makes its days rest days. With If-Match"
+                    + " (the ETag a GET returned) the change applies only to that revision, else 412")
+    @APIResponse(responseCode = "412", description = "If-Match named a revision the goal no longer has")
+    public Uni<RestResponse<GoalView>> update(
+            @PathParam("goalId") UUID goalId,
+            @NotNull @Valid GoalUpdate request,
+            @HeaderParam("If-Match") String ifMatch) {
+        return goals.update(Caller.of(token), goalId, request, Revisions.IfMatch.of(ifMatch))
+                .map(v -> Revisions.ok(v, v.revision()));
     }
 
     @DELETE

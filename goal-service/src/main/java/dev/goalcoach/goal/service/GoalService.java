@@ -21,8 +21,10 @@ import dev.goalcoach.goal.api.GoalDtos.Target;
 import dev.goalcoach.goal.messaging.GoalEvents;
 import dev.goalcoach.goal.repository.GoalRepository;
 import dev.goalcoach.goal.repository.PlanRepository;
+import dev.goalcoach.kit.db.Transactions;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.rest.PageView;
+import dev.goalcoach.kit.rest.Revisions;
 import dev.goalcoach.kit.security.AccessPolicy;
 import dev.goalcoach.kit.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -104,9 +106,10 @@ public class GoalService {
                 .chain(views -> goals.countOfMember(memberId).map(total -> new PageView<>(views, page, size, total)));
     }
 
-    @WithTransaction
-    public Uni<GoalView> update(Caller caller, UUID goalId, GoalUpdate r) {
-        return writable(caller, goalId).chain(g -> {
+    /** Changes a goal's own fields; {@code ifMatch}: the revision the client read (412 when it changed since). */
+    public Uni<GoalView> update(Caller caller, UUID goalId, GoalUpdate r, Revisions.IfMatch ifMatch) {
+        return Transactions.retryingConflicts(() -> writable(caller, goalId).chain(g -> {
+            ifMatch.check(g.revision, "the goal");
             boolean changed = false;
             if (r.title() != null && !r.title().isBlank() && !r.title().strip().equals(g.title)) {
                 g.title = r.title().strip();
@@ -140,13 +143,12 @@ public class GoalService {
                     .chain(subgoals -> plans.habits(g.id)
                             .call(habits -> events.goalUpdated(g, subgoals, habits))
                             .map(habits -> view(g, subgoals, habits)));
-        });
+        }));
     }
 
-    @WithTransaction
     public Uni<Void> delete(Caller caller, UUID goalId) {
-        return writable(caller, goalId)
-                .chain(g -> events.goalDeleted(g, clock.instant()).chain(() -> goals.delete(g)));
+        return Transactions.retryingConflicts(() -> writable(caller, goalId)
+                .chain(g -> events.goalDeleted(g, clock.instant()).chain(() -> goals.delete(g))));
     }
 
     /** The goal, if the caller may read it (its member, their mentor, an admin); otherwise 404. */
@@ -286,7 +288,8 @@ public class GoalService {
                         .toList(),
                 habits.stream().map(GoalService::habitView).toList(),
                 g.createdAt,
-                g.updatedAt);
+                g.updatedAt,
+                g.revision);
     }
 
     static HabitView habitView(Habit h) {

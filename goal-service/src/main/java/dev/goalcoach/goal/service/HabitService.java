@@ -12,9 +12,9 @@ import dev.goalcoach.goal.api.GoalDtos.SubgoalRequest;
 import dev.goalcoach.goal.api.GoalDtos.SubgoalUpdate;
 import dev.goalcoach.goal.messaging.GoalEvents;
 import dev.goalcoach.goal.repository.PlanRepository;
+import dev.goalcoach.kit.db.Transactions;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.security.Caller;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -45,10 +45,9 @@ public class HabitService {
         this.clock = clock;
     }
 
-    @WithTransaction
     public Uni<GoalView> addHabit(Caller caller, UUID goalId, HabitRequest r) {
         Instant now = clock.instant();
-        return goals.writable(caller, goalId)
+        return Transactions.retryingConflicts(() -> goals.writable(caller, goalId)
                 .chain(g -> access.readable(caller, g.memberId, "goal")
                         // a habit without a start date starts today, the member's today
                         .map(owner -> MemberCalendar.today(ZoneId.of(owner.timezone()), now))
@@ -61,12 +60,11 @@ public class HabitService {
                             h.createdAt = now;
                             habits.add(h);
                             return plans.persist(h).chain(() -> published(g, habits));
-                        })));
+                        }))));
     }
 
-    @WithTransaction
     public Uni<GoalView> updateHabit(Caller caller, UUID habitId, HabitUpdate r) {
-        return plans.habit(habitId).chain(h -> {
+        return Transactions.retryingConflicts(() -> plans.habit(habitId).chain(h -> {
             if (h == null) {
                 return Uni.createFrom().failure(ProblemException.notFound("habit"));
             }
@@ -98,12 +96,11 @@ public class HabitService {
                 }
                 return plans.habits(g.id).chain(habits -> published(g, habits));
             });
-        });
+        }));
     }
 
-    @WithTransaction
     public Uni<GoalView> addSubgoal(Caller caller, UUID goalId, SubgoalRequest r) {
-        return goals.writable(caller, goalId)
+        return Transactions.retryingConflicts(() -> goals.writable(caller, goalId)
                 .chain(g -> plans.subgoals(g.id).chain(subgoals -> {
                     if (subgoals.size() >= 50) {
                         throw ProblemException.conflict("a goal has at most 50 subgoals");
@@ -115,12 +112,11 @@ public class HabitService {
                     s.title = r.title().strip();
                     s.dueDate = r.dueDate();
                     return plans.persist(s).chain(() -> plans.habits(g.id)).chain(habits -> published(g, habits));
-                }));
+                })));
     }
 
-    @WithTransaction
     public Uni<GoalView> updateSubgoal(Caller caller, UUID goalId, UUID subgoalId, SubgoalUpdate r) {
-        return goals.writable(caller, goalId)
+        return Transactions.retryingConflicts(() -> goals.writable(caller, goalId)
                 .chain(g -> plans.subgoal(subgoalId).chain(sub -> {
                     if (sub == null || !sub.goalId.equals(g.id)) {
                         return Uni.createFrom().failure(ProblemException.notFound("subgoal"));
@@ -135,7 +131,7 @@ public class HabitService {
                         sub.done = r.done();
                     }
                     return plans.habits(g.id).chain(habits -> published(g, habits));
-                }));
+                })));
     }
 
     /** Publishes the goal with its whole plan as it now stands and answers it. */

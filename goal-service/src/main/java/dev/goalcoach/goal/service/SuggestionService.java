@@ -13,6 +13,7 @@ import dev.goalcoach.goal.messaging.GoalEvents;
 import dev.goalcoach.goal.repository.GoalRepository;
 import dev.goalcoach.goal.repository.PlanRepository;
 import dev.goalcoach.goal.repository.SuggestionRepository;
+import dev.goalcoach.kit.db.Transactions;
 import dev.goalcoach.kit.inbox.Inbox;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.security.Caller;
@@ -100,13 +101,12 @@ public class SuggestionService {
         });
     }
 
-    @WithTransaction
     public Uni<SuggestionView> accept(Caller caller, UUID suggestionId, String note) {
-        return decidable(caller, suggestionId)
+        return Transactions.retryingConflicts(() -> decidable(caller, suggestionId)
                 .chain(s -> access.readable(caller, s.memberId, "suggestion")
                         .chain(owner -> goals.findById(s.goalId)
                                 .chain(goal -> apply(goal, s, ZoneId.of(owner.timezone())))
-                                .chain(() -> decide(caller, s, PlanSuggestion.Status.ACCEPTED, note))));
+                                .chain(() -> decide(caller, s, PlanSuggestion.Status.ACCEPTED, note)))));
     }
 
     @WithTransaction
