@@ -3,9 +3,11 @@ package dev.goalcoach.member;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.goalcoach.events.CheckinRecorded;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.Topics;
+import dev.goalcoach.kit.outbox.Outbox;
 import dev.goalcoach.kit.outbox.OutboxRelay;
 import dev.goalcoach.member.service.MemberService;
 import dev.goalcoach.member.service.MemberService.NewMember;
@@ -18,7 +20,10 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.RestAssured;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +35,9 @@ class OutboxTest {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    Outbox outbox;
 
     @Test
     void aFailingTransactionLeavesNeitherTheMemberNorItsEvent() throws Exception {
@@ -48,6 +56,31 @@ class OutboxTest {
         assertThat(Rows.count("select count(*) from members where email = '" + email + "'"))
                 .isZero();
         assertThat(Rows.count("select count(*) from outbox where data like '%Rolled Back%'"))
+                .isZero();
+    }
+
+    @Test
+    void anEventThatBreaksItsOwnSchemaIsRefusedWhenWrittenNotDeadLetteredLater() throws Exception {
+        var member = UUID.randomUUID();
+        var beyondTheWarehouse = new CheckinRecorded(
+                UUID.randomUUID(),
+                member,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                LocalDate.parse("2026-11-05"),
+                "DONE",
+                new BigDecimal("1E15"),
+                1,
+                Instant.parse("2026-11-05T10:00:00Z"));
+        Throwable failure = null;
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
+                    () -> outbox.append(EventCatalog.CHECKIN_LOGGED, member, beyondTheWarehouse, Instant.now())));
+        } catch (Throwable t) {
+            failure = t;
+        }
+        assertThat(failure).hasMessageContaining("breaks its own schema");
+        assertThat(Rows.count("select count(*) from outbox where record_key = '" + member + "'"))
                 .isZero();
     }
 

@@ -5,17 +5,21 @@ import static dev.goalcoach.sync.WarehouseRows.count;
 import static dev.goalcoach.sync.WarehouseRows.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.goalcoach.events.CheckinRecorded;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.MemberDeleted;
 import dev.goalcoach.events.Topics;
 import dev.goalcoach.events.WarehouseBatchCommitted;
+import dev.goalcoach.testkit.ProxiedDatabaseResource;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
 import io.quarkus.test.junit.QuarkusTest;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -162,6 +166,81 @@ class LoaderTest {
                 () -> count("select count(*) from fact_checkins where member_id = '" + story.member + "'") == 2);
         assertThat(count("select count(*) from dim_members where member_id = '" + story.member + "'"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aValueTheWarehouseCannotHoldIsDeadLetteredWithNoneOfItsRowsAndTheRestLoads() {
+        var story = new Story();
+        story.member(1, "UTC");
+        story.checkin("before", "h1", 1, "DONE", 1);
+        // PostgreSQL text holds no NUL character: the whole goal (its row and its habits' rows) is refused
+        story.goal(1, List.of(story.habit("fine", "DAILY", null), story.habit("bad\u0000title", "DAILY", null)));
+        story.checkin("after", "h1", 2, "DONE", 1);
+        TestPublisher.send(story.events);
+
+        var dead =
+                PublishedRecords.await(Topics.DLQ, r -> story.member.toString().equals(r.key()), 1, WAIT);
+        assertThat(dead.get(0).headers().get("dead-letter-reason")).contains("dim_habits.title", "NUL");
+        await(
+                "both check-ins",
+                WAIT,
+                () -> count("select count(*) from fact_checkins where member_id = '" + story.member + "'") == 2);
+        assertThat(count("select count(*) from dim_goals where member_id = '" + story.member + "'"))
+                .isZero();
+        assertThat(count("select count(*) from dim_habits where member_id = '" + story.member + "'"))
+                .isZero();
+    }
+
+    @Test
+    void aBatchTheWarehouseRefusesIsHalvedUntilTheRefusedRecordIsDeadLetteredAndTheRestLoads() throws Exception {
+        // a refusal no check of the loader foresees: a constraint of the warehouse's own
+        try (var c = ProxiedDatabaseResource.connect();
+                var s = c.createStatement()) {
+            s.execute(
+                    "alter table fact_checkins add constraint loader_test_refused check (value is null or value <> 4242)");
+        }
+        try {
+            var story = new Story();
+            story.member(1, "UTC");
+            for (int day = 1; day <= 10; day++) {
+                story.checkin("good-" + day, "h1", day, "DONE", 1);
+            }
+            var poison = story.id("poison");
+            story.add(
+                    EventCatalog.CHECKIN_LOGGED,
+                    new CheckinRecorded(
+                            poison,
+                            story.member,
+                            story.id("goal"),
+                            story.id("h2"),
+                            LocalDate.parse("2026-11-05"),
+                            "DONE",
+                            new BigDecimal("4242"),
+                            1,
+                            TestNow.instant()));
+            for (int day = 11; day <= 20; day++) {
+                story.checkin("good-" + day, "h1", day, "DONE", 1);
+            }
+            TestPublisher.send(story.events);
+
+            await(
+                    "the 20 good check-ins",
+                    WAIT,
+                    () -> count("select count(*) from fact_checkins where member_id = '" + story.member + "'") == 20);
+            var dead = PublishedRecords.await(
+                    Topics.DLQ, r -> story.member.toString().equals(r.key()), 1, WAIT);
+            assertThat(dead).hasSize(1);
+            assertThat(dead.get(0).ce().get("id")).isNotNull();
+            assertThat(dead.get(0).headers().get("dead-letter-reason"))
+                    .contains("the warehouse refused it", "loader_test_refused");
+            assertThat(count("select count(*) from fact_checkins where checkin_id = '" + poison + "'"))
+                    .isZero();
+        } finally {
+            try (var c = ProxiedDatabaseResource.connect();
+                    var s = c.createStatement()) {
+                s.execute("alter table fact_checkins drop constraint loader_test_refused");
+            }
+        }
     }
 
     @Test

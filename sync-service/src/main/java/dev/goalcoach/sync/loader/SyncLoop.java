@@ -6,6 +6,7 @@ import dev.goalcoach.sync.warehouse.Batch;
 import dev.goalcoach.sync.warehouse.Warehouse;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -142,21 +145,97 @@ public final class SyncLoop implements Runnable {
         metrics.roundDone();
     }
 
+    /**
+     * Loads one poll. Records that cannot become rows (not a CloudEvent, not their schema, a value the warehouse
+     * cannot hold) are dead-lettered first, once; the rest commit as one batch. When the warehouse refuses the
+     * batch's data itself (SQLState class 22 or 23: something no check here foresaw), the batch is halved and each
+     * half committed on its own, down to the one record that is refused, which is dead-lettered with the
+     * warehouse's reason: everyone else's events load, and the poison record does not hold the partition.
+     */
     private void load(ConsumerRecords<String, byte[]> records) throws Exception {
+        var all = new ArrayList<ConsumerRecord<String, byte[]>>(records.count());
+        var dead = new HashSet<ConsumerRecord<String, byte[]>>();
         var batch = new Batch();
         var appendTimes = new ArrayList<Long>(records.count());
         for (ConsumerRecord<String, byte[]> r : records) {
-            var tp = new TopicPartition(r.topic(), r.partition());
+            all.add(r);
             try {
                 var event = ReceivedEvent.of(r.headers(), r.value());
-                EventRows.add(batch, event, eventTime(r));
+                batch.event(() -> EventRows.add(batch, event, eventTime(r)));
                 appendTimes.add(r.timestamp());
             } catch (RuntimeException e) {
                 deadLetters.send(r, e);
                 metrics.deadLettered();
+                dead.add(r);
             }
-            batch.consumed(tp, r.offset());
+            batch.consumed(new TopicPartition(r.topic(), r.partition()), r.offset());
         }
+        try {
+            commit(batch, appendTimes);
+        } catch (SQLException e) {
+            if (!refusesData(e) || dead.containsAll(all)) {
+                throw e;
+            }
+            halve(all, dead, e);
+        }
+    }
+
+    /** Loads each half of {@code records} on its own (see {@link #load}); false once the warehouse is rebuilding. */
+    private boolean halve(
+            List<ConsumerRecord<String, byte[]>> records, Set<ConsumerRecord<String, byte[]>> dead, SQLException why)
+            throws Exception {
+        if (records.size() == 1) {
+            var poison = records.get(0);
+            deadLetters.send(
+                    poison, new IllegalArgumentException("the warehouse refused it: " + why.getMessage(), why));
+            metrics.deadLettered();
+            dead.add(poison);
+            return loadOrHalve(records, dead);
+        }
+        LOG.warnf(
+                "the warehouse refused a batch of %d records (%s): loading each half on its own",
+                records.size(), why.getMessage());
+        int half = records.size() / 2;
+        return loadOrHalve(records.subList(0, half), dead) && loadOrHalve(records.subList(half, records.size()), dead);
+    }
+
+    private boolean loadOrHalve(List<ConsumerRecord<String, byte[]>> records, Set<ConsumerRecord<String, byte[]>> dead)
+            throws Exception {
+        var batch = new Batch();
+        var appendTimes = new ArrayList<Long>(records.size());
+        for (ConsumerRecord<String, byte[]> r : records) {
+            if (!dead.contains(r)) {
+                var event = ReceivedEvent.of(r.headers(), r.value());
+                batch.event(() -> EventRows.add(batch, event, eventTime(r)));
+                appendTimes.add(r.timestamp());
+            }
+            batch.consumed(new TopicPartition(r.topic(), r.partition()), r.offset());
+        }
+        try {
+            return commit(batch, appendTimes);
+        } catch (SQLException e) {
+            if (!refusesData(e) || records.stream().allMatch(dead::contains)) {
+                throw e;
+            }
+            return halve(records, dead, e);
+        }
+    }
+
+    /** The warehouse refuses the data itself (class 22: data exception, 23: integrity), however often it is sent. */
+    static boolean refusesData(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("22") || state.startsWith("23")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** One warehouse transaction for {@code batch}; false when the warehouse is being rebuilt (stop this poll). */
+    private boolean commit(Batch batch, List<Long> appendTimes) throws Exception {
         Instant now = clock.instant();
         var notice = batch.events() == 0
                 ? null
@@ -168,7 +247,7 @@ public final class SyncLoop implements Runnable {
             LOG.info("the warehouse is being rebuilt: repositioning every partition");
             generation = -1;
             positions.repositionAll();
-            return;
+            return false;
         }
         metrics.committed(
                 System.nanoTime() - started, appendTimes, committed.rowsPerTable(), batch.events(), clock.instant());
@@ -185,6 +264,7 @@ public final class SyncLoop implements Runnable {
                 }
             });
         }
+        return true;
     }
 
     private void failed(Exception e) {

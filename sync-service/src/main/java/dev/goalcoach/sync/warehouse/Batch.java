@@ -2,7 +2,9 @@ package dev.goalcoach.sync.warehouse;
 
 import dev.goalcoach.warehouse.Schema;
 import dev.goalcoach.warehouse.Table;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,11 +27,70 @@ public final class Batch {
     private Instant newestEventTime;
     private int events;
 
+    /**
+     * Adds a row, each value checked against what the warehouse column holds ({@link #check}): a value it would
+     * refuse (and so fail the whole batch, again and again) throws IllegalArgumentException instead.
+     */
     public void add(Table table, Object... row) {
         if (row.length != table.width()) {
             throw new IllegalArgumentException(table.name() + " takes " + table.width() + " values, not " + row.length);
         }
+        for (int i = 0; i < row.length; i++) {
+            check(table, table.columns().get(i), row[i]);
+        }
         rows.computeIfAbsent(table, t -> new ArrayList<>()).add(row);
+    }
+
+    /** Runs {@code adds}, one event's rows: when it throws, none of the rows it added stay in the batch. */
+    public void event(Runnable adds) {
+        var sizes = new HashMap<Table, Integer>();
+        rows.forEach((t, list) -> sizes.put(t, list.size()));
+        try {
+            adds.run();
+        } catch (RuntimeException e) {
+            rows.forEach((t, list) ->
+                    list.subList(sizes.getOrDefault(t, 0), list.size()).clear());
+            throw e;
+        }
+    }
+
+    /** The largest magnitude numeric(18,4) holds: 14 digits before the point. */
+    static final BigDecimal NUMBER_LIMIT = new BigDecimal("1E14");
+
+    /** Longest text a warehouse column takes (Snowflake's VARCHAR: 16 MiB). */
+    static final int TEXT_LIMIT = 16 * 1024 * 1024;
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /** Refuses a value the warehouse column could not hold, naming the table, the column and the value. */
+    static void check(Table table, Table.Column column, Object value) {
+        if (value == null) {
+            return;
+        }
+        String problem = switch (column.type()) {
+            case NUMBER ->
+                value instanceof BigDecimal d && d.abs().compareTo(NUMBER_LIMIT) >= 0
+                        ? d.toPlainString() + " is beyond numeric(18,4)"
+                        : null;
+            case DATE ->
+                value instanceof LocalDate d && (d.getYear() < 1 || d.getYear() > 9999)
+                        ? d + " is outside the years 1 to 9999"
+                        : null;
+            case TIMESTAMP ->
+                value instanceof Instant t && (t.isBefore(EARLIEST) || t.isAfter(LATEST))
+                        ? t + " is outside the years 1 to 9999"
+                        : null;
+            case TEXT ->
+                value instanceof String text && (text.length() > TEXT_LIMIT || text.indexOf('\u0000') >= 0)
+                        ? (text.length() > TEXT_LIMIT ? "text longer than 16 MiB" : "text with a NUL character")
+                        : null;
+            default -> null;
+        };
+        if (problem != null) {
+            throw new IllegalArgumentException(
+                    "the warehouse cannot hold " + table.name() + "." + column.name() + ": " + problem);
+        }
     }
 
     /** Counts one event of {@code member} at {@code time} into the batch. */

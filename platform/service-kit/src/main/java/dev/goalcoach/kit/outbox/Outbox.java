@@ -1,6 +1,7 @@
 package dev.goalcoach.kit.outbox;
 
 import dev.goalcoach.events.EventJson;
+import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.EventType;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +35,14 @@ public class Outbox {
      */
     public <T> Uni<UUID> append(EventType<T> type, UUID memberId, T payload, Instant time) {
         UUID eventId = UUID.randomUUID();
-        String data = new String(EventJson.write(payload), StandardCharsets.UTF_8);
+        byte[] json = EventJson.write(payload);
+        // checked here, where a bug can still fail its own request, not only by consumers that would dead-letter it
+        var problems = EventSchemas.problems(type, json);
+        if (!problems.isEmpty()) {
+            return Uni.createFrom()
+                    .failure(new IllegalStateException(type.type() + " breaks its own schema: " + problems));
+        }
+        String data = new String(json, StandardCharsets.UTF_8);
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(INSERT)
                         .setParameter("eventId", eventId)
