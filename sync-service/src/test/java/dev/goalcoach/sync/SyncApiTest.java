@@ -7,14 +7,21 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.ProxiedDatabaseResource;
+import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +71,52 @@ class SyncApiTest {
                     + "', 3, now())");
         }
         as(TestTokens.admin(erased)).get("/sync/status").then().statusCode(403);
+    }
+
+    @Test
+    void deadLettersGoBackToTheirTopicsOnceAndTheReplayReportsWhatItDid() {
+        // a check-in that was dead-lettered (a bug since fixed, say), and a record with no origin
+        var story = new Story();
+        story.member(1, "UTC");
+        story.checkin("lost", "h1", 1, "DONE", 1);
+        var key = story.member.toString();
+        var dead = new ArrayList<ProducerRecord<String, byte[]>>();
+        for (var r : story.events) {
+            var headers = new RecordHeaders(r.headers().toArray());
+            headers.add("dead-letter-topic", r.topic().getBytes(StandardCharsets.UTF_8));
+            headers.add("dead-letter-reason", "a bug since fixed".getBytes(StandardCharsets.UTF_8));
+            dead.add(new ProducerRecord<>(Topics.DLQ, null, key, r.value(), headers));
+        }
+        dead.add(new ProducerRecord<>(Topics.DLQ, key, "{}".getBytes(StandardCharsets.UTF_8)));
+        TestPublisher.send(dead);
+        var admin = TestTokens.admin(UUID.randomUUID());
+        as(admin).get("/sync/dead-letters").then().statusCode(200).body("waiting", greaterThanOrEqualTo(3));
+        as(TestTokens.member(story.member))
+                .post("/sync/dead-letters/replay")
+                .then()
+                .statusCode(403);
+        as(admin).post("/sync/dead-letters/replay?max=0").then().statusCode(400);
+
+        var outcome = as(admin)
+                .post("/sync/dead-letters/replay")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(outcome.getInt("replayed")).isGreaterThanOrEqualTo(2);
+        assertThat(outcome.getInt("byTopic.'goalcoach.checkins'")).isGreaterThanOrEqualTo(1);
+        assertThat(outcome.getInt("byTopic.'goalcoach.members'")).isGreaterThanOrEqualTo(1);
+        assertThat(outcome.getInt("skipped")).isGreaterThanOrEqualTo(1);
+        await(
+                "the replayed check-in in the warehouse",
+                Duration.ofSeconds(30),
+                () -> WarehouseRows.count("select count(*) from fact_checkins where member_id = '" + key + "'") == 1);
+
+        // a second replay does not send them again
+        as(admin).post("/sync/dead-letters/replay").then().statusCode(200);
+        var back = PublishedRecords.all(Topics.CHECKINS, r -> key.equals(r.key()), Duration.ofSeconds(2));
+        assertThat(back).hasSize(1);
+        assertThat(back.get(0).headers()).containsKey("goalcoach-replayed-from").doesNotContainKey("dead-letter-topic");
     }
 
     @Test
