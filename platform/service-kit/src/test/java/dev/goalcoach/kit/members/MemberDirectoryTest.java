@@ -1,7 +1,11 @@
 package dev.goalcoach.kit.members;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.MemberDeleted;
@@ -131,11 +135,22 @@ class MemberDirectoryTest {
             TestPublisher.publish(EventCatalog.MEMBER_CREATED, id, eventId, snapshot(id, "Patient", null, 1));
             // the consumer fails on the database and retries with backoff: nothing applied, nothing dead-lettered
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> !processed(eventId));
+            // ...and readiness names the record its partition waits behind (blocked after 2 s here)
+            given().get("/q/health/ready")
+                    .then()
+                    .statusCode(503)
+                    .body("checks.find { it.name == 'Kafka consumers' }.status", equalTo("DOWN"))
+                    .body(
+                            "checks.find { it.name == 'Kafka consumers' }.data.keySet()",
+                            hasItem(containsString("goalcoach.members")));
         } finally {
             ProxiedDatabaseResource.proxy().restore();
         }
         awaitProcessed(eventId);
         assertThat(awaitEntry(id, Optional::isPresent).get().displayName()).isEqualTo("Patient");
+        given().get("/q/health/ready")
+                .then()
+                .body("checks.find { it.name == 'Kafka consumers' }.status", equalTo("UP"));
         assertThat(PublishedRecords.all(Topics.DLQ, r -> id.toString().equals(r.key()), Duration.ofSeconds(2)))
                 .as("a failure that passes is retried, not dead-lettered")
                 .isEmpty();

@@ -5,6 +5,9 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.pgclient.PgException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -28,6 +31,16 @@ public final class ConsumerFailures {
     public static final Duration INITIAL_BACKOFF = Duration.ofMillis(200);
 
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    /** A record being retried: since when, and the last failure. */
+    public record Blocked(Instant since, String lastFailure) {}
+
+    private static final Map<String, Blocked> BLOCKED = new ConcurrentHashMap<>();
+
+    /** The records being retried now, by name (topic-partition@offset): their partition waits behind them. */
+    public static Map<String, Blocked> blocked() {
+        return Map.copyOf(BLOCKED);
+    }
 
     /** True when {@code failure} can never succeed, however often it is retried. */
     public static boolean permanent(Throwable failure) {
@@ -56,11 +69,16 @@ public final class ConsumerFailures {
                         return false;
                     }
                     LOG.warnf("%s failed, retrying (at most every %ds): %s", what, MAX_BACKOFF.toSeconds(), t);
+                    BLOCKED.compute(
+                            what,
+                            (k, was) -> new Blocked(was == null ? Instant.now() : was.since(), String.valueOf(t)));
                     return true;
                 })
                 .retry()
                 .withBackOff(INITIAL_BACKOFF, MAX_BACKOFF)
-                .indefinitely();
+                .indefinitely()
+                .onTermination()
+                .invoke(() -> BLOCKED.remove(what));
     }
 
     /** {@link #retryingTransient(String, Supplier)} for the Kafka record {@code record} (named topic-partition@offset). */
