@@ -9,6 +9,7 @@ import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.JournalAnalyzed;
 import dev.goalcoach.events.JournalWritten;
 import dev.goalcoach.events.Topics;
+import dev.goalcoach.testkit.DirectoryMembers;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
@@ -74,5 +75,31 @@ class SentimentFlowTest {
                         r -> r.key().equals(member.toString()) && r.type().equals(EventCatalog.JOURNAL_ANALYZED.type()),
                         Duration.ofSeconds(2)))
                 .hasSize(2);
+    }
+
+    @Test
+    void anErasedMembersEntryIsNotAnalyzed() {
+        var member = DirectoryMembers.known("MEMBER", "UTC", null, null);
+        DirectoryMembers.erased(member);
+        // the entry was written before the erasure, and reaches coach-service after it (another topic)
+        TestPublisher.publish(
+                EventCatalog.JOURNAL_WRITTEN,
+                member,
+                UUID.randomUUID(),
+                new JournalWritten(
+                        UUID.randomUUID(), member, "Exhausted and anxious.", 2, false, 1, TestNow.instant()));
+        // a later entry of a live member goes through: the consumer did not stop at the erased one
+        var alive = UUID.randomUUID();
+        TestPublisher.publish(
+                EventCatalog.JOURNAL_WRITTEN,
+                alive,
+                UUID.randomUUID(),
+                new JournalWritten(UUID.randomUUID(), alive, "A great day.", 4, false, 1, TestNow.instant()));
+        assertThat(analysesOf(alive, 1)).hasSize(1);
+        assertThat(PublishedRecords.all(
+                        Topics.COACH,
+                        r -> r.key().equals(member.toString()) && r.type().equals(EventCatalog.JOURNAL_ANALYZED.type()),
+                        Duration.ofSeconds(2)))
+                .isEmpty();
     }
 }

@@ -30,7 +30,9 @@ class ErasureTest {
             "select count(*) from checkins where member_id = '%s'",
             "select count(*) from idempotency_keys where member_id = '%s'",
             "select count(*) from journal_entries where member_id = '%s'",
-            "select count(*) from member_directory where member_id = '%s' and not deleted");
+            "select count(*) from member_directory where member_id = '%s' and not deleted",
+            // what it published of them (a journal entry's text among it) goes too, not only at the end of retention
+            "select count(*) from outbox where record_key = '%s'");
 
     @Test
     void memberDeletedLeavesNoRowOfTheMember() throws Exception {
@@ -66,6 +68,12 @@ class ErasureTest {
         assertThat(Rows.count("select count(*) from journal_entries where member_id = '" + member + "'"))
                 .isEqualTo(1);
         assertThat(rowsOf(member)).isPositive();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Rows.count("select count(*) from outbox where record_key = '" + member
+                                + "' and published_at is null")
+                        == 0);
+        assertThat(Rows.count("select count(*) from outbox where record_key = '" + member + "'"))
+                .isPositive();
 
         TestPublisher.publish(
                 EventCatalog.MEMBER_DELETED,

@@ -85,6 +85,37 @@ class OutboxTest {
     }
 
     @Test
+    void erasureTakesTheMembersPublishedEventsOutOfTheOutboxAndStillPublishesMemberDeleted() throws Exception {
+        var email = Api.uniqueEmail("forgotten");
+        var id = Api.register(email, "UTC");
+        var token = Api.login(email, "Correct-horse-9");
+        dev.goalcoach.testkit.Requests.as(token)
+                .body(java.util.Map.of("displayName", "Soon Forgotten"))
+                .put("/members/" + id)
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Rows.count(
+                                "select count(*) from outbox where record_key = '" + id + "' and published_at is null")
+                        == 0);
+        assertThat(Rows.count("select count(*) from outbox where record_key = '" + id + "'"))
+                .isEqualTo(2);
+
+        dev.goalcoach.testkit.Requests.as(token).delete("/members/" + id).then().statusCode(204);
+
+        assertThat(Rows.count("select count(*) from outbox where record_key = '" + id + "' and event_type <> '"
+                        + EventCatalog.MEMBER_DELETED.type() + "'"))
+                .isZero();
+        var deleted = PublishedRecords.await(
+                Topics.MEMBERS,
+                r -> id.toString().equals(r.key())
+                        && EventCatalog.MEMBER_DELETED.type().equals(r.type()),
+                1,
+                Duration.ofSeconds(30));
+        assertThat(deleted).hasSize(1);
+    }
+
+    @Test
     void aCommittedChangeReachesTheBrokerAsACloudEventKeyedByTheMember() {
         var id = Api.register(Api.uniqueEmail("published"), "America/Los_Angeles");
 

@@ -5,6 +5,7 @@ import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.JournalAnalyzed;
 import dev.goalcoach.events.JournalWritten;
 import dev.goalcoach.kit.inbox.Inbox;
+import dev.goalcoach.kit.members.MemberDirectory;
 import dev.goalcoach.kit.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -29,20 +30,33 @@ public class SentimentService {
     private final Inbox inbox;
     private final Clock clock;
     private final Vertx vertx;
+    private final MemberDirectory directory;
 
     public SentimentService(
-            SentimentReader reader, MemberBudget budget, Outbox outbox, Inbox inbox, Clock clock, Vertx vertx) {
+            SentimentReader reader,
+            MemberBudget budget,
+            Outbox outbox,
+            Inbox inbox,
+            Clock clock,
+            Vertx vertx,
+            MemberDirectory directory) {
         this.reader = reader;
         this.budget = budget;
         this.outbox = outbox;
         this.inbox = inbox;
         this.clock = clock;
         this.vertx = vertx;
+        this.directory = directory;
     }
 
+    /**
+     * Reads the entry's sentiment and publishes it, once per event. Not for an erased member: their text is not
+     * sent to the model, and an analysis that finishes after their erasure is not stored or published.
+     */
     public Uni<Void> analyze(UUID eventId, JournalWritten entry) {
-        return Panache.withSession(() -> inbox.seen(CONSUMER, eventId))
-                .chain(seen -> seen
+        return Panache.withSession(() -> inbox.seen(CONSUMER, eventId)
+                        .chain(seen -> seen ? Uni.createFrom().item(true) : directory.erased(entry.memberId())))
+                .chain(skip -> skip
                         ? Uni.createFrom().voidItem()
                         : vertx.executeBlocking(Uni.createFrom()
                                         .item(() -> reader.read(
@@ -67,8 +81,11 @@ public class SentimentService {
                 now);
         return Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, eventId)
                 .chain(first -> first
-                        ? outbox.append(EventCatalog.JOURNAL_ANALYZED, entry.memberId(), data, now)
-                                .replaceWithVoid()
-                        : Uni.createFrom().voidItem()));
+                        ? directory.erased(entry.memberId())
+                        : Uni.createFrom().item(true))
+                .chain(skip -> skip
+                        ? Uni.createFrom().voidItem()
+                        : outbox.append(EventCatalog.JOURNAL_ANALYZED, entry.memberId(), data, now)
+                                .replaceWithVoid()));
     }
 }

@@ -31,6 +31,11 @@ public class MemberEvents {
                 .replaceWithVoid();
     }
 
+    /** Erasure: the member's events already published leave the outbox now (member.deleted is yet to go). */
+    public Uni<Void> forgetPublished(Member m) {
+        return outbox.forgetPublished(m.id);
+    }
+
     public Uni<Void> deleted(Member m, Instant at) {
         return outbox.append(EventCatalog.MEMBER_DELETED, m.id, new MemberDeleted(m.id, m.revision + 1, at), at)
                 .replaceWithVoid();

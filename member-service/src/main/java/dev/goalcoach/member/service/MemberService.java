@@ -271,6 +271,7 @@ public class MemberService {
                             g -> events.groupDeleted(g, at).chain(() -> groups.delete(g)))
                     .collect()
                     .last()
+                    .chain(() -> events.forgetPublished(m))
                     .chain(() -> members.delete(m))
                     .chain(() -> events.deleted(m, at));
         }));

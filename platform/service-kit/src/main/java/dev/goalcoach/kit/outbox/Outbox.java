@@ -55,4 +55,18 @@ public class Outbox {
                         .executeUpdate())
                 .replaceWith(eventId);
     }
+
+    /**
+     * Erasure: the member's events already published leave the outbox now rather than at the end of their retention
+     * (they may carry what the member wrote). Unpublished ones stay, to be published: {@code member.deleted} among
+     * them. In the caller's transaction.
+     */
+    public Uni<Void> forgetPublished(UUID memberId) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "delete from outbox where record_key = :key and published_at is not null")
+                        .setParameter("key", memberId.toString())
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
 }
