@@ -112,6 +112,9 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("log.dirs", dataDir.toString());
         p.put("num.partitions", "3");
         p.put("auto.create.topics.enable", "true");
+        // the domain topics are the record the warehouse is rebuilt from (a replay) and dead letters are replayed
+        // from: kept, not dropped after Kafka's default week (docs/decisions/0011)
+        p.put("log.retention.ms", "-1");
         p.put("group.initial.rebalance.delay.ms", "0");
         for (String rf : List.of(
                 "offsets.topic.replication.factor",
