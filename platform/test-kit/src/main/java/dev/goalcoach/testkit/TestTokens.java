@@ -72,6 +72,42 @@ public final class TestTokens {
                 .sign(JwtKeys.trusted().getPrivate());
     }
 
+    /** The right claims, {@code "alg": "none"} and no signature: an unsigned token must be refused. */
+    public static String unsigned(UUID id, String role) {
+        String header = base64("{\"alg\":\"none\",\"typ\":\"JWT\"}");
+        return header + "." + base64(claims(id, role)) + ".";
+    }
+
+    /**
+     * The right claims signed with HS256, the service's RSA public key (which anyone may hold) as the HMAC secret:
+     * the algorithm-confusion forgery. Must be refused.
+     */
+    public static String hmacWithThePublicKey(UUID id, String role) {
+        try {
+            String signingInput = base64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + base64(claims(id, role));
+            var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            byte[] secret = java.nio.file.Files.readAllBytes(JwtKeys.publicKeyFile());
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+            byte[] signature = mac.doFinal(signingInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return signingInput + "."
+                    + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String claims(UUID id, String role) {
+        long now = Instant.now().getEpochSecond();
+        return "{\"iss\":\"" + JwtKeys.ISSUER + "\",\"aud\":\"" + JwtKeys.AUDIENCE + "\",\"sub\":\"" + id
+                + "\",\"groups\":[\"" + role + "\"],\"iat\":" + (now - 60) + ",\"exp\":" + (now + 3600) + "}";
+    }
+
+    private static String base64(String json) {
+        return java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private static String sign(UUID subject, String role, Instant expiresAt, PrivateKey key) {
         return Jwt.issuer(JwtKeys.ISSUER)
                 .audience(JwtKeys.AUDIENCE)

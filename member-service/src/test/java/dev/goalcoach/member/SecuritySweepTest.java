@@ -1,0 +1,180 @@
+package dev.goalcoach.member;
+
+import static dev.goalcoach.testkit.Requests.as;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goalcoach.testkit.SecuritySweep;
+import dev.goalcoach.testkit.SecuritySweep.Fixture;
+import dev.goalcoach.testkit.SecuritySweep.Target;
+import dev.goalcoach.testkit.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * member-service's operations, as its OpenAPI document lists them, swept by the test kit's {@link SecuritySweep}:
+ * each with a fixture that makes what its owner owns, and strangers (another member, another mentor) who must not
+ * reach it.
+ */
+@QuarkusTest
+class SecuritySweepTest {
+
+    private static final String PASSWORD = "Correct-horse-9";
+
+    /** A member of their own, their token, and (when {@code mentor} is set) mentored by them. */
+    private record Person(UUID id, String email, String token) {}
+
+    private static Person member(UUID mentor) {
+        String email = Api.uniqueEmail("swept");
+        UUID id = Api.register(email, "UTC");
+        if (mentor != null) {
+            Api.assignMentor(Api.adminToken(), id, mentor);
+        }
+        return new Person(id, email, TestTokens.member(id));
+    }
+
+    private static Person mentor() {
+        UUID id = Api.createMentor(Api.adminToken());
+        return new Person(id, null, TestTokens.mentor(id));
+    }
+
+    private static UUID group(Person mentor) {
+        String id = as(mentor.token())
+                .body(Map.of("name", "Cohort " + UUID.randomUUID().toString().substring(0, 6)))
+                .post("/groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        return UUID.fromString(id);
+    }
+
+    /** Strangers to anything of {@code owner}'s: another member and another mentor. */
+    private static List<String> strangers() {
+        return List.of(member(null).token(), mentor().token());
+    }
+
+    private static Map<String, Object> newMember(String role) {
+        return Map.of(
+                "email",
+                Api.uniqueEmail("new"),
+                "password",
+                PASSWORD,
+                "displayName",
+                "New",
+                "timezone",
+                "UTC",
+                "role",
+                role);
+    }
+
+    @Test
+    void noOperationLetsAStrangerInOrAnswersBadInputWithA5xx() throws Exception {
+        var fixtures = new HashMap<String, Fixture>();
+        fixtures.put("POST /auth/register", () -> {
+            var body = new HashMap<>(newMember("MEMBER"));
+            body.remove("role");
+            return new Target("/auth/register", null, body, Set.of(201), List.of());
+        });
+        fixtures.put("POST /auth/login", () -> {
+            var p = member(null);
+            return new Target(
+                    "/auth/login", null, Map.of("email", p.email(), "password", PASSWORD), Set.of(200), List.of());
+        });
+        fixtures.put(
+                "POST /members",
+                () -> new Target(
+                        "/members",
+                        Api.adminToken(),
+                        newMember("MEMBER"),
+                        Set.of(201),
+                        List.of(member(null).token(), mentor().token())));
+        fixtures.put("GET /members", () -> new Target("/members", member(null).token(), null, Set.of(200), List.of()));
+        fixtures.put("GET /members/{id}", () -> {
+            var p = member(null);
+            return new Target("/members/" + p.id(), p.token(), null, Set.of(200), strangers());
+        });
+        fixtures.put("PUT /members/{id}", () -> {
+            var p = member(null);
+            return new Target(
+                    "/members/" + p.id(), p.token(), Map.of("displayName", "Renamed"), Set.of(200), strangers());
+        });
+        fixtures.put("DELETE /members/{id}", () -> {
+            var p = member(null);
+            return new Target("/members/" + p.id(), p.token(), null, Set.of(204), strangers());
+        });
+        fixtures.put("PUT /members/{id}/mentor", () -> {
+            var p = member(null);
+            var m = mentor();
+            return new Target(
+                    "/members/" + p.id() + "/mentor",
+                    Api.adminToken(),
+                    Map.of("mentorId", m.id().toString()),
+                    Set.of(200),
+                    List.of(p.token(), m.token()));
+        });
+        fixtures.put("GET /mentors/{id}/mentees", () -> {
+            var m = mentor();
+            member(m.id());
+            return new Target("/mentors/" + m.id() + "/mentees", m.token(), null, Set.of(200), strangers());
+        });
+        fixtures.put("POST /groups", () -> {
+            var m = mentor();
+            return new Target(
+                    "/groups",
+                    m.token(),
+                    Map.of("name", "Cohort"),
+                    Set.of(201),
+                    List.of(member(null).token()));
+        });
+        fixtures.put("GET /groups", () -> new Target("/groups", mentor().token(), null, Set.of(200), List.of()));
+        fixtures.put("GET /groups/{id}", () -> {
+            var m = mentor();
+            return new Target("/groups/" + group(m), m.token(), null, Set.of(200), strangers());
+        });
+        fixtures.put("GET /groups/{id}/members", () -> {
+            var m = mentor();
+            return new Target("/groups/" + group(m) + "/members", m.token(), null, Set.of(200), strangers());
+        });
+        fixtures.put("PUT /groups/{id}/members/{memberId}", () -> {
+            var m = mentor();
+            var mentee = member(m.id());
+            return new Target(
+                    "/groups/" + group(m) + "/members/" + mentee.id(),
+                    m.token(),
+                    null,
+                    Set.of(200),
+                    List.of(mentee.token(), member(null).token(), mentor().token()));
+        });
+        fixtures.put("DELETE /groups/{id}/members/{memberId}", () -> {
+            var m = mentor();
+            var mentee = member(m.id());
+            UUID g = group(m);
+            as(m.token()).put("/groups/" + g + "/members/" + mentee.id()).then().statusCode(200);
+            return new Target(
+                    "/groups/" + g + "/members/" + mentee.id(),
+                    m.token(),
+                    null,
+                    Set.of(204),
+                    List.of(mentee.token(), member(null).token(), mentor().token()));
+        });
+        fixtures.put("DELETE /groups/{id}", () -> {
+            var m = mentor();
+            return new Target("/groups/" + group(m), m.token(), null, Set.of(204), strangers());
+        });
+        fixtures.put(
+                "GET /admin/clock", () -> new Target("/admin/clock", Api.adminToken(), null, Set.of(200), strangers()));
+        fixtures.put(
+                "PUT /admin/clock",
+                () -> new Target("/admin/clock", Api.adminToken(), Map.of("offset", "PT0S"), Set.of(200), strangers()));
+
+        var report = SecuritySweep.sweep(fixtures);
+        System.out.println("member-service security sweep: " + report);
+        assertThat(report.findings()).as(report.toString()).isEmpty();
+        assertThat(report.operations()).isEqualTo(fixtures.size());
+    }
+}
