@@ -1,0 +1,52 @@
+package dev.goalcoach.sync;
+
+import static dev.goalcoach.testkit.Requests.as;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goalcoach.testkit.SecuritySweep;
+import dev.goalcoach.testkit.SecuritySweep.Fixture;
+import dev.goalcoach.testkit.SecuritySweep.Target;
+import dev.goalcoach.testkit.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** sync-service's operations (all an admin's), from its OpenAPI document, swept by {@link SecuritySweep}. */
+@QuarkusTest
+class SecuritySweepTest {
+
+    @Test
+    void noOperationLetsAnyoneButAnAdminInOrAnswersBadInputWithA5xx() throws Exception {
+        String admin = TestTokens.admin(UUID.randomUUID());
+        // everyone but an admin is a stranger here
+        List<String> strangers = List.of(TestTokens.member(UUID.randomUUID()), TestTokens.mentor(UUID.randomUUID()));
+        var fixtures = new HashMap<String, Fixture>();
+        fixtures.put("GET /sync/status", () -> new Target("/sync/status", admin, null, Set.of(200), strangers));
+        fixtures.put("POST /sync/replay", () -> new Target("/sync/replay", admin, null, Set.of(202), strangers));
+        fixtures.put(
+                "GET /sync/dead-letters", () -> new Target("/sync/dead-letters", admin, null, Set.of(200), strangers));
+        fixtures.put(
+                "POST /sync/dead-letters/replay",
+                () -> new Target("/sync/dead-letters/replay?max=10", admin, null, Set.of(200), strangers));
+        fixtures.put("GET /admin/clock", () -> new Target("/admin/clock", admin, null, Set.of(200), strangers));
+        fixtures.put(
+                "PUT /admin/clock",
+                () -> new Target("/admin/clock", admin, Map.of("offset", "PT0S"), Set.of(200), strangers));
+
+        var report = SecuritySweep.sweep(fixtures);
+        System.out.println("sync-service security sweep: " + report);
+        assertThat(report.findings()).as(report.toString()).isEmpty();
+        assertThat(report.operations()).isEqualTo(fixtures.size());
+        // the replay the sweep started finishes before the next test class
+        WarehouseRows.await(
+                "the sweep's replay to finish",
+                Duration.ofSeconds(60),
+                () -> Boolean.TRUE.equals(
+                        as(admin).get("/sync/status").then().extract().path("loader.replay.finished")));
+    }
+}
