@@ -115,10 +115,7 @@ class SecuritySweepTest {
                     "/analytics/refresh?memberId=" + o.member(), admin(), null, Set.of(204), List.of(o.token()));
         });
         String admin = admin();
-        fixtures.put("GET /admin/clock", () -> new Target("/admin/clock", admin, null, Set.of(200), strangers()));
-        fixtures.put(
-                "PUT /admin/clock",
-                () -> new Target("/admin/clock", admin, java.util.Map.of("offset", "PT0S"), Set.of(200), strangers()));
+        fixtures.putAll(SecuritySweep.clockFixtures(admin, SecuritySweepTest::strangers));
 
         var report = SecuritySweep.sweep(fixtures);
         System.out.println("analytics-service security sweep: " + report);

@@ -81,10 +81,7 @@ class SecuritySweepTest {
             return new Target("/reports/" + m + "/2026-10", TestTokens.member(m), null, Set.of(200), strangers());
         });
         String admin = TestTokens.admin(UUID.randomUUID());
-        fixtures.put("GET /admin/clock", () -> new Target("/admin/clock", admin, null, Set.of(200), strangers()));
-        fixtures.put(
-                "PUT /admin/clock",
-                () -> new Target("/admin/clock", admin, Map.of("offset", "PT0S"), Set.of(200), strangers()));
+        fixtures.putAll(SecuritySweep.clockFixtures(admin, SecuritySweepTest::strangers));
 
         var report = SecuritySweep.sweep(fixtures);
         System.out.println("coach-service security sweep: " + report);

@@ -166,11 +166,7 @@ class SecuritySweepTest {
             var m = mentor();
             return new Target("/groups/" + group(m), m.token(), null, Set.of(204), strangers());
         });
-        fixtures.put(
-                "GET /admin/clock", () -> new Target("/admin/clock", Api.adminToken(), null, Set.of(200), strangers()));
-        fixtures.put(
-                "PUT /admin/clock",
-                () -> new Target("/admin/clock", Api.adminToken(), Map.of("offset", "PT0S"), Set.of(200), strangers()));
+        fixtures.putAll(SecuritySweep.clockFixtures(Api.adminToken(), SecuritySweepTest::strangers));
 
         var report = SecuritySweep.sweep(fixtures);
         System.out.println("member-service security sweep: " + report);

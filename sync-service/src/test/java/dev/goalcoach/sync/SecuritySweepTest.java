@@ -11,7 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -33,19 +32,16 @@ class SecuritySweepTest {
         fixtures.put(
                 "POST /sync/dead-letters/replay",
                 () -> new Target("/sync/dead-letters/replay?max=10", admin, null, Set.of(200), strangers));
-        fixtures.put("GET /admin/clock", () -> new Target("/admin/clock", admin, null, Set.of(200), strangers));
-        fixtures.put(
-                "PUT /admin/clock",
-                () -> new Target("/admin/clock", admin, Map.of("offset", "PT0S"), Set.of(200), strangers));
+        fixtures.putAll(SecuritySweep.clockFixtures(admin, () -> strangers));
 
         var report = SecuritySweep.sweep(fixtures);
         System.out.println("sync-service security sweep: " + report);
         assertThat(report.findings()).as(report.toString()).isEmpty();
         assertThat(report.operations()).isEqualTo(fixtures.size());
-        // the replay the sweep started finishes before the next test class
+        // the rebuild the sweep started (every event the earlier test classes sent) finishes before the next class
         WarehouseRows.await(
                 "the sweep's replay to finish",
-                Duration.ofSeconds(60),
+                Duration.ofSeconds(180),
                 () -> Boolean.TRUE.equals(
                         as(admin).get("/sync/status").then().extract().path("loader.replay.finished")));
     }

@@ -100,6 +100,23 @@ public final class SecuritySweep {
         return operations;
     }
 
+    /**
+     * The fixtures of what every service has from the web-kit, {@code GET} and {@code PUT /admin/clock}: an admin's,
+     * {@code strangers} (a fresh list per call) refused.
+     */
+    public static Map<String, Fixture> clockFixtures(String admin, StrangerList strangers) {
+        return Map.of(
+                "GET /admin/clock",
+                () -> new Target("/admin/clock", admin, null, Set.of(200), strangers.get()),
+                "PUT /admin/clock",
+                () -> new Target("/admin/clock", admin, Map.of("offset", "PT0S"), Set.of(200), strangers.get()));
+    }
+
+    @FunctionalInterface
+    public interface StrangerList {
+        List<String> get() throws Exception;
+    }
+
     /** Sweeps every operation with its fixture (keyed {@code "METHOD /path/{param}"}). */
     public static Report sweep(Map<String, Fixture> fixtures) throws Exception {
         var sweep = new SecuritySweep();
