@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.PostgresResource;
 import dev.goalcoach.testkit.Races;
 import dev.goalcoach.testkit.TestTokens;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * Two writes to one goal (its fields, its plan) that read the same revision both land, each published with its own
  * revision; a client that names the revision it read (If-Match) is told when it changed (412).
  */
+@ClockAt(value = "2026-11-25T12:00:00Z", running = true)
 @QuarkusTest
 class ConcurrentEditsTest {
 
