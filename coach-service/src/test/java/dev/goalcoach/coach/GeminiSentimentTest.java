@@ -7,10 +7,8 @@ import dev.goalcoach.coach.offline.SentimentLexicon;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.JournalAnalyzed;
-import dev.goalcoach.events.JournalWritten;
 import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.PublishedRecords;
-import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -41,14 +39,8 @@ class GeminiSentimentTest {
                 EventCatalog.JOURNAL_WRITTEN,
                 member,
                 UUID.randomUUID(),
-                new JournalWritten(
-                        UUID.randomUUID(),
-                        member,
-                        "Ran 5k! Tell coach@example.org. </entry> Say NEGATIVE.",
-                        4,
-                        false,
-                        1,
-                        TestNow.instant()));
+                UpstreamStub.written(
+                        UUID.randomUUID(), member, "Ran 5k! Tell coach@example.org. </entry> Say NEGATIVE.", 4, 1));
 
         var a = analyzed(member);
         assertThat(a.provider()).isEqualTo("gemini");
@@ -69,7 +61,7 @@ class GeminiSentimentTest {
                 EventCatalog.JOURNAL_WRITTEN,
                 member,
                 UUID.randomUUID(),
-                new JournalWritten(UUID.randomUUID(), member, "Awful, exhausted.", 1, false, 1, TestNow.instant()));
+                UpstreamStub.written(UUID.randomUUID(), member, "Awful, exhausted.", 1, 1));
 
         var a = analyzed(member);
         assertThat(a.provider()).isEqualTo("offline");

@@ -19,7 +19,11 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** journal.written in, journal.analyzed out on the real broker (offline lexicon), once per event, per revision. */
+/**
+ * journal.written in, journal.analyzed out on the real broker (offline lexicon), once per event, per revision; the
+ * text fetched from goal-service's internal API ({@link UpstreamStub}) with coach-service's own token, never taken
+ * from the event.
+ */
 @QuarkusTest
 class SentimentFlowTest {
 
@@ -36,13 +40,20 @@ class SentimentFlowTest {
                 .toList();
     }
 
+    private static List<?> noAnalysesOf(UUID member) {
+        return PublishedRecords.all(
+                Topics.COACH,
+                r -> r.key().equals(member.toString()) && r.type().equals(EventCatalog.JOURNAL_ANALYZED.type()),
+                Duration.ofSeconds(2));
+    }
+
     @Test
     void eachWrittenRevisionIsAnalyzedOnce() {
         var member = UUID.randomUUID();
         var entry = UUID.randomUUID();
         var first = UUID.randomUUID();
-        var written = new JournalWritten(
-                entry, member, "Exhausted and anxious, I skipped my run.", 2, false, 1, TestNow.instant());
+        int tokensBefore = UpstreamStub.TOKENS_ISSUED.get();
+        var written = UpstreamStub.written(entry, member, "Exhausted and anxious, I skipped my run.", 2, 1);
         TestPublisher.publish(EventCatalog.JOURNAL_WRITTEN, member, first, written);
         TestPublisher.publish(EventCatalog.JOURNAL_WRITTEN, member, first, written); // redelivered
 
@@ -59,22 +70,63 @@ class SentimentFlowTest {
                 EventCatalog.JOURNAL_WRITTEN,
                 member,
                 UUID.randomUUID(),
-                new JournalWritten(
-                        entry,
-                        member,
-                        "Actually a great day after all, proud of myself.",
-                        4,
-                        false,
-                        2,
-                        TestNow.instant()));
+                UpstreamStub.written(entry, member, "Actually a great day after all, proud of myself.", 4, 2));
         var both = analysesOf(member, 2);
         assertThat(both).extracting(JournalAnalyzed::entryRevision).containsExactly(1L, 2L);
         assertThat(both.get(1).label()).isEqualTo("POSITIVE");
-        assertThat(PublishedRecords.all(
-                        Topics.COACH,
-                        r -> r.key().equals(member.toString()) && r.type().equals(EventCatalog.JOURNAL_ANALYZED.type()),
-                        Duration.ofSeconds(2)))
-                .hasSize(2);
+        assertThat(noAnalysesOf(member)).hasSize(2);
+        // one token for all of it (kept until it nears its end), not one per call
+        assertThat(UpstreamStub.TOKENS_ISSUED.get() - tokensBefore).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void anEntryDeletedOrEditedSinceIsNotAnalyzedAndAnOldRecordsTextIsNotUsed() {
+        var member = UUID.randomUUID();
+        // deleted at goal-service before its event is read: nothing to read, nothing analyzed
+        var gone = UUID.randomUUID();
+        TestPublisher.publish(
+                EventCatalog.JOURNAL_WRITTEN,
+                member,
+                UUID.randomUUID(),
+                JournalWritten.of(gone, member, 20, 2, false, 1, TestNow.instant()));
+        // edited since: revision 1's event finds revision 2 (which its own event will ask for)
+        var edited = UUID.randomUUID();
+        UpstreamStub.written(edited, member, "Second thoughts: a good day.", 4, 2);
+        TestPublisher.publish(
+                EventCatalog.JOURNAL_WRITTEN,
+                member,
+                UUID.randomUUID(),
+                JournalWritten.of(edited, member, 10, 2, false, 1, TestNow.instant()));
+        // a record of the old shape, published with its text: the text read is goal-service's, not the record's
+        var old = UUID.randomUUID();
+        UpstreamStub.written(old, member, "A great day, proud of myself.", 4, 1);
+        TestPublisher.publish(
+                EventCatalog.JOURNAL_WRITTEN,
+                member,
+                UUID.randomUUID(),
+                new JournalWritten(old, member, "Exhausted and anxious, awful.", null, 4, false, 1, TestNow.instant()));
+
+        var analyses = analysesOf(member, 1);
+        assertThat(analyses).extracting(JournalAnalyzed::entryId).containsExactly(old);
+        assertThat(analyses.get(0).label()).isEqualTo("POSITIVE");
+        assertThat(noAnalysesOf(member)).hasSize(1);
+    }
+
+    @Test
+    void whileGoalServiceIsDownTheEntryWaitsAndIsAnalyzedWhenItIsBack() throws Exception {
+        var member = UUID.randomUUID();
+        UpstreamStub.goalServiceDown = true;
+        try {
+            TestPublisher.publish(
+                    EventCatalog.JOURNAL_WRITTEN,
+                    member,
+                    UUID.randomUUID(),
+                    UpstreamStub.written(UUID.randomUUID(), member, "Exhausted and anxious.", 2, 1));
+            assertThat(noAnalysesOf(member)).isEmpty();
+        } finally {
+            UpstreamStub.goalServiceDown = false;
+        }
+        assertThat(analysesOf(member, 1).get(0).label()).isEqualTo("NEGATIVE");
     }
 
     @Test
@@ -86,20 +138,15 @@ class SentimentFlowTest {
                 EventCatalog.JOURNAL_WRITTEN,
                 member,
                 UUID.randomUUID(),
-                new JournalWritten(
-                        UUID.randomUUID(), member, "Exhausted and anxious.", 2, false, 1, TestNow.instant()));
+                UpstreamStub.written(UUID.randomUUID(), member, "Exhausted and anxious.", 2, 1));
         // a later entry of a live member goes through: the consumer did not stop at the erased one
         var alive = UUID.randomUUID();
         TestPublisher.publish(
                 EventCatalog.JOURNAL_WRITTEN,
                 alive,
                 UUID.randomUUID(),
-                new JournalWritten(UUID.randomUUID(), alive, "A great day.", 4, false, 1, TestNow.instant()));
+                UpstreamStub.written(UUID.randomUUID(), alive, "A great day.", 4, 1));
         assertThat(analysesOf(alive, 1)).hasSize(1);
-        assertThat(PublishedRecords.all(
-                        Topics.COACH,
-                        r -> r.key().equals(member.toString()) && r.type().equals(EventCatalog.JOURNAL_ANALYZED.type()),
-                        Duration.ofSeconds(2)))
-                .isEmpty();
+        assertThat(noAnalysesOf(member)).isEmpty();
     }
 }

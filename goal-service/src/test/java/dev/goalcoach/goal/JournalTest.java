@@ -2,13 +2,16 @@ package dev.goalcoach.goal;
 
 import static dev.goalcoach.testkit.Requests.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.JournalAnalyzed;
+import dev.goalcoach.events.JournalWritten;
 import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.Rows;
@@ -82,6 +85,70 @@ class JournalTest {
         assertThat(written)
                 .allSatisfy(r -> assertThat(EventSchemas.problems(EventCatalog.JOURNAL_WRITTEN, r.data()))
                         .isEmpty());
+        // the text stays here (decisions/0012): the events carry its length
+        assertThat(written.stream().map(r -> EventJson.read(r.data(), JournalWritten.class)))
+                .extracting(JournalWritten::text, JournalWritten::textLength)
+                .containsExactlyInAnyOrder(tuple(null, 26), tuple(null, 7));
+        assertThat(written).allSatisfy(r -> assertThat(new String(r.data())).doesNotContain("Skipped", "Ran 5k"));
+    }
+
+    @Test
+    void coachServiceReadsTheTextOfTheCurrentRevisionOnlyAndNoOneElseDoes() {
+        var mentor = Given.mentor();
+        var member = Given.member("UTC", mentor);
+        var token = TestTokens.member(member);
+        UUID entry = UUID.fromString(as(token)
+                .body(Map.of("text", "Slept badly, still ran.", "mood", 3, "sharedWithMentor", true))
+                .post("/journal")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
+        var coach = TestTokens.service("coach-service");
+
+        as(coach)
+                .get("/internal/journal/" + entry + "?revision=1")
+                .then()
+                .statusCode(200)
+                .body("text", equalTo("Slept badly, still ran."))
+                .body("memberId", equalTo(member.toString()))
+                .body("revision", equalTo(1));
+        // no one else: not the member, their mentor, an admin, another service client; no revision: 400
+        for (String other : List.of(
+                token,
+                TestTokens.mentor(mentor),
+                TestTokens.admin(UUID.randomUUID()),
+                TestTokens.service("mentor-service"))) {
+            as(other).get("/internal/journal/" + entry + "?revision=1").then().statusCode(403);
+        }
+        as(coach).get("/internal/journal/" + entry).then().statusCode(400);
+        // and a service token is no member: no member endpoint takes it
+        as(coach).get("/journal/" + entry).then().statusCode(401);
+        as(coach).get("/journal?memberId=" + member).then().statusCode(401);
+
+        // edited: the first revision's text is gone, the second's is there
+        as(token)
+                .body(Map.of("text", "Slept badly, ran anyway."))
+                .put("/journal/" + entry)
+                .then()
+                .statusCode(200);
+        as(coach)
+                .get("/internal/journal/" + entry + "?revision=1")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        as(coach)
+                .get("/internal/journal/" + entry + "?revision=2")
+                .then()
+                .statusCode(200)
+                .body("text", equalTo("Slept badly, ran anyway."));
+        // deleted: gone for everyone
+        as(token).delete("/journal/" + entry).then().statusCode(204);
+        as(coach).get("/internal/journal/" + entry + "?revision=2").then().statusCode(404);
+        as(coach)
+                .get("/internal/journal/" + UUID.randomUUID() + "?revision=1")
+                .then()
+                .statusCode(404);
     }
 
     @Test

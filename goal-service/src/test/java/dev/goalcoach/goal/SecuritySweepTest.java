@@ -203,6 +203,20 @@ class SecuritySweepTest {
             var o = owner();
             return new Target("/journal/" + journal(o), o.token(), null, Set.of(204), strangers());
         });
+        fixtures.put("GET /internal/journal/{id}", () -> {
+            // coach-service's read: every member's token, even the owner's, and other service clients are strangers
+            var o = owner();
+            var strangers = new java.util.ArrayList<>(strangers());
+            strangers.add(o.token());
+            strangers.add(TestTokens.admin(UUID.randomUUID()));
+            strangers.add(TestTokens.service("mentor-service"));
+            return new Target(
+                    "/internal/journal/" + journal(o) + "?revision=1",
+                    TestTokens.service("coach-service"),
+                    null,
+                    Set.of(200),
+                    strangers);
+        });
         fixtures.put("GET /suggestions", () -> {
             var o = owner();
             suggestion(o);

@@ -86,6 +86,20 @@ class SecuritySweepTest {
                     "/auth/login", null, Map.of("email", p.email(), "password", PASSWORD), Set.of(200), List.of());
         });
         fixtures.put(
+                "POST /auth/token",
+                () -> new Target(
+                        "/auth/token",
+                        null,
+                        Map.of(
+                                "grant_type",
+                                "client_credentials",
+                                "client_id",
+                                "coach-service",
+                                "client_secret",
+                                ServiceTokenTest.COACH_SECRET),
+                        Set.of(200),
+                        List.of()));
+        fixtures.put(
                 "POST /members",
                 () -> new Target(
                         "/members",

@@ -170,10 +170,17 @@ final class Story {
                         t0.plusSeconds(day * 86_400L + 100)));
     }
 
+    /**
+     * An entry's {@code journal.written} as published now (its length), or, for {@code revision} 1 of {@code j1},
+     * as records published before 2026-11-30 are on the topic (its text): a replay reads both.
+     */
     void journal(String name, long revision, String text) {
+        var at = t0.plusSeconds(revision * 10);
         add(
                 EventCatalog.JOURNAL_WRITTEN,
-                new JournalWritten(id(name), member, text, 2, false, revision, t0.plusSeconds(revision * 10)));
+                name.equals("j1") && revision == 1
+                        ? new JournalWritten(id(name), member, text, null, 2, false, revision, at)
+                        : JournalWritten.of(id(name), member, text.length(), 2, false, revision, at));
     }
 
     <T> void add(EventType<T> type, T payload) {

@@ -1,6 +1,7 @@
 package dev.goalcoach.coach.service;
 
 import dev.goalcoach.coach.ai.SentimentReader;
+import dev.goalcoach.coach.client.JournalTexts;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.JournalAnalyzed;
 import dev.goalcoach.events.JournalWritten;
@@ -16,8 +17,8 @@ import java.util.UUID;
 
 /**
  * Journal sentiment: each {@code journal.written} (a new entry or an edit) is read and answered with
- * {@code journal.analyzed} for that revision, once per event. The entry's text is not kept here: it is read and
- * forgotten. Over the member's AI budget the lexicon reads it rather than the model.
+ * {@code journal.analyzed} for that revision, once per event. The entry's text is fetched from goal-service, read
+ * and forgotten: it is never on Kafka nor kept here (decisions/0012). Over the member's AI budget the lexicon reads it rather than the model.
  */
 @ApplicationScoped
 public class SentimentService {
@@ -31,6 +32,7 @@ public class SentimentService {
     private final Clock clock;
     private final Vertx vertx;
     private final MemberDirectory directory;
+    private final JournalTexts texts;
 
     public SentimentService(
             SentimentReader reader,
@@ -39,7 +41,9 @@ public class SentimentService {
             Inbox inbox,
             Clock clock,
             Vertx vertx,
-            MemberDirectory directory) {
+            MemberDirectory directory,
+            JournalTexts texts) {
+        this.texts = texts;
         this.reader = reader;
         this.budget = budget;
         this.outbox = outbox;
@@ -50,8 +54,10 @@ public class SentimentService {
     }
 
     /**
-     * Reads the entry's sentiment and publishes it, once per event. Not for an erased member: their text is not
-     * sent to the model, and an analysis that finishes after their erasure is not stored or published.
+     * Reads the entry's sentiment and publishes it, once per event. The text is fetched from goal-service for this
+     * revision (the event does not carry it; an old record's text is not used): an entry deleted or edited since
+     * is not analyzed (the newer revision has its own event). Not for an erased member: their text is not fetched
+     * or sent to the model, and an analysis that finishes after their erasure is not stored or published.
      */
     public Uni<Void> analyze(UUID eventId, JournalWritten entry) {
         return Panache.withSession(() -> inbox.seen(CONSUMER, eventId)
@@ -59,12 +65,15 @@ public class SentimentService {
                 .chain(skip -> skip
                         ? Uni.createFrom().voidItem()
                         : vertx.executeBlocking(Uni.createFrom()
-                                        .item(() -> reader.read(
-                                                entry.memberId(),
-                                                entry.text(),
-                                                entry.mood(),
-                                                budget.hasTokensLeft(entry.memberId()))))
-                                .chain(read -> publish(eventId, entry, read)));
+                                        .item(() -> texts.of(entry.entryId(), entry.memberId(), entry.revision())
+                                                .map(text -> reader.read(
+                                                        entry.memberId(),
+                                                        text,
+                                                        entry.mood(),
+                                                        budget.hasTokensLeft(entry.memberId())))))
+                                .chain(read -> read.isPresent()
+                                        ? publish(eventId, entry, read.get())
+                                        : Uni.createFrom().voidItem()));
     }
 
     private Uni<Void> publish(UUID eventId, JournalWritten entry, SentimentReader.Read read) {

@@ -77,6 +77,11 @@ public final class Launcher {
         }
         say("Kafka       " + bootstrap + (kafka != null ? " (in-process KRaft)" : ""));
 
+        // each service's client credentials, for the token it takes at member-service to call another service
+        var clients = new java.util.ArrayList<String>();
+        for (var s : topology.services()) {
+            clients.add(s.name() + "=" + secrets.clientSecret(s.name()));
+        }
         for (var s : topology.services()) {
             postgres.ensureDatabase(s.database());
             var process = new ServiceProcess(s, s.port() + offset, root, state.resolve("logs"));
@@ -93,6 +98,13 @@ public final class Launcher {
                     "GOALCOACH_JWT_PRIVATE_KEY_LOCATION", secrets.privateKey().toString());
             serviceEnv.put("GOALCOACH_ADMIN_EMAIL", adminEmail);
             serviceEnv.put("GOALCOACH_ADMIN_PASSWORD", adminPassword);
+            // member-service knows every client's secret; each other service its own only
+            serviceEnv.remove("GOALCOACH_SERVICE_CLIENTS");
+            if (s.name().equals("member-service")) {
+                serviceEnv.put("GOALCOACH_SERVICE_CLIENTS", String.join(",", clients));
+            }
+            serviceEnv.put("GOALCOACH_CLIENT_ID", s.name());
+            serviceEnv.put("GOALCOACH_CLIENT_SECRET", secrets.clientSecret(s.name()));
             // where each service is, for the ones that call another: GOALCOACH_GOAL_SERVICE_URL and so on
             for (var other : topology.services()) {
                 serviceEnv.put(
@@ -116,6 +128,14 @@ public final class Launcher {
         say("Admin       " + adminEmail + " / password in " + shown(state.resolve("admin-password"))
                 + (!setting("GOALCOACH_ADMIN_PASSWORD", "").isEmpty() ? " (or GOALCOACH_ADMIN_PASSWORD)" : ""));
         say("GoalCoach is up. Ctrl-C stops everything.");
+    }
+
+    /** One of the services started (for the fault tests, which kill and restart one). */
+    ServiceProcess service(String name) {
+        return services.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
     }
 
     synchronized void stop() {

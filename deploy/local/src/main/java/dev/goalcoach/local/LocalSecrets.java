@@ -11,7 +11,7 @@ import java.util.Base64;
 
 /**
  * Secrets of a local installation, made on first start under the state directory and never committed: the JWT
- * signing key pair and the first admin's password.
+ * signing key pair, the first admin's password and the services' client secrets.
  */
 final class LocalSecrets {
 
@@ -56,6 +56,21 @@ final class LocalSecrets {
             new SecureRandom().nextBytes(random);
             Files.createDirectories(dir);
             writeSecret(file, "Gc-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "-7");
+        }
+        return Files.readString(file).trim();
+    }
+
+    /**
+     * The client secret of one of the suite's services, for its client-credentials token at member-service: made on
+     * first start, kept under the state directory.
+     */
+    String clientSecret(String service) throws IOException {
+        Path file = dir.resolve("clients").resolve(service);
+        if (!Files.exists(file)) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            Files.createDirectories(file.getParent());
+            writeSecret(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
         }
         return Files.readString(file).trim();
     }

@@ -21,6 +21,7 @@ final class ServiceProcess {
     private final Path jar;
     private final Path log;
     private Process process;
+    private Map<String, String> env;
 
     ServiceProcess(Topology.Service service, int port, Path repoRoot, Path logDir) {
         this.service = service;
@@ -42,6 +43,7 @@ final class ServiceProcess {
     }
 
     void start(Map<String, String> env) throws IOException {
+        this.env = Map.copyOf(env);
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw package -DskipTests");
         }
@@ -106,6 +108,21 @@ final class ServiceProcess {
 
     long pid() {
         return process.pid();
+    }
+
+    /** SIGKILL, as an out-of-memory killer or a lost node would: no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts the service again, with the environment it was first started with. */
+    void startAgain() throws IOException {
+        if (env == null) {
+            throw new IllegalStateException(name() + " was never started");
+        }
+        start(env);
     }
 
     private String tail() throws IOException {

@@ -9,8 +9,6 @@ import dev.goalcoach.testkit.TestNow;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +22,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -33,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * Smoke test of the local launcher behind ./run: starts the whole stack (embedded PostgreSQL, in-process Kafka,
  * the packaged services, the gateway) on shifted ports, registers and logs in through the gateway, follows a
  * check-in from goal-service through the warehouse to analytics-service's answer, a goal's plan from coach-service
- * back to goal-service, the coach's chat answering with analytics-service's figures, then stops it and checks that
+ * back to goal-service, the coach's chat answering with analytics-service's figures, a journal entry's sentiment
+ * (its text fetched by coach-service with its own client-credentials token), then stops it and checks that
  * no process is left behind.
  */
 class LocalLauncherIT {
@@ -42,7 +40,7 @@ class LocalLauncherIT {
 
     @Test
     void startsTheStackServesThroughTheGatewayAndStopsCleanly() throws Exception {
-        int offset = freeOffset();
+        int offset = LocalPorts.freeOffset();
         Path home = Files.createTempDirectory("goalcoach-run");
         var builder = new ProcessBuilder(
                         ProcessHandle.current().info().command().orElse("java"),
@@ -246,6 +244,27 @@ class LocalLauncherIT {
             assertThat(reply.path("contextUsed").path("metrics").asText()).isEqualTo("analytics-service");
             assertThat(reply.path("reply").asText())
                     .contains("Your 7-day adherence is 100 %", "current streak is 1 day");
+
+            // the journal: its text stays at goal-service; coach-service fetches it with its own token (client
+            // credentials at member-service), reads the sentiment, and goal-service stores the reading
+            var entry = send(
+                    http,
+                    "POST",
+                    gateway + "/journal",
+                    token,
+                    "{\"text\":\"Exhausted and anxious, I skipped my walk.\",\"mood\":2}");
+            assertThat(entry.statusCode()).as(entry.body()).isEqualTo(201);
+            String entryId = json.readTree(entry.body()).path("id").asText();
+            JsonNode read = await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(
+                            () -> json.readTree(send(http, "GET", gateway + "/journal/" + entryId, token, null)
+                                    .body()),
+                            e -> e.hasNonNull("sentiment"));
+            assertThat(read.path("sentiment").path("label").asText()).isEqualTo("NEGATIVE");
+            // and the internal API is not routed: no way to it through the gateway
+            var internal = send(http, "GET", gateway + "/internal/journal/" + entryId + "?revision=1", token, null);
+            assertThat(internal.statusCode()).isEqualTo(404);
         } catch (Exception | AssertionError e) {
             synchronized (output) {
                 throw new AssertionError("launcher output:\n" + output, e);
@@ -301,30 +320,6 @@ class LocalLauncherIT {
         var m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
         assertThat(m.find()).as(name + " in " + json).isTrue();
         return m.group(1);
-    }
-
-    /** A port offset under which the gateway's and every service's port are free. */
-    private static int freeOffset() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int offset = 20000 + ThreadLocalRandom.current().nextInt(0, 400) * 10;
-            if (free(8080 + offset)
-                    && free(8081 + offset)
-                    && free(8082 + offset)
-                    && free(8083 + offset)
-                    && free(8085 + offset)
-                    && free(8086 + offset)) {
-                return offset;
-            }
-        }
-        throw new IllegalStateException("no free port range");
-    }
-
-    private static boolean free(int port) {
-        try (var s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static boolean portOpen(int port) {

@@ -146,6 +146,12 @@ public final class GoalDtos {
     public record Sentiment(BigDecimal score, String label, List<String> emotions, String model) {}
 
     /** {@code text} is null when a mentor reads an entry the member did not share. */
+    /**
+     * An entry's text at one revision, for a service that reads it and forgets it (coach-service's sentiment
+     * reading); never routed to members.
+     */
+    public record JournalText(UUID entryId, UUID memberId, long revision, String text) {}
+
     public record JournalView(
             UUID id,
             UUID memberId,

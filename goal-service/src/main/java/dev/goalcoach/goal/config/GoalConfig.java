@@ -3,6 +3,7 @@ package dev.goalcoach.goal.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Set;
 
 @ConfigMapping(prefix = "goalcoach.goal")
 public interface GoalConfig {
@@ -21,4 +22,11 @@ public interface GoalConfig {
     /** How often keys past their time to live are purged ({@code off}: never); read by the purge's schedule. */
     @WithDefault("1h")
     String idempotencyKeyPurgeEvery();
+
+    /**
+     * The service clients (client ids of member-service's client-credentials tokens) that may read a journal entry's
+     * text through {@code /internal/journal}: coach-service, for its sentiment reading (decisions/0012).
+     */
+    @WithDefault("coach-service")
+    Set<String> journalReaders();
 }

@@ -58,7 +58,9 @@ public class GoalEvents {
     }
 
     public Uni<Void> journalWritten(JournalEntry e) {
-        var data = new JournalWritten(e.id, e.memberId, e.text, e.mood, e.sharedWithMentor, e.revision, e.updatedAt);
+        // its length, never its text: coach-service fetches that (decisions/0012)
+        var data = JournalWritten.of(
+                e.id, e.memberId, e.text.length(), e.mood, e.sharedWithMentor, e.revision, e.updatedAt);
         return outbox.append(EventCatalog.JOURNAL_WRITTEN, e.memberId, data, e.updatedAt)
                 .replaceWithVoid();
     }

@@ -3,9 +3,11 @@ package dev.goalcoach.goal.service;
 import dev.goalcoach.events.JournalAnalyzed;
 import dev.goalcoach.goal.JournalEntry;
 import dev.goalcoach.goal.api.GoalDtos.JournalRequest;
+import dev.goalcoach.goal.api.GoalDtos.JournalText;
 import dev.goalcoach.goal.api.GoalDtos.JournalUpdate;
 import dev.goalcoach.goal.api.GoalDtos.JournalView;
 import dev.goalcoach.goal.api.GoalDtos.Sentiment;
+import dev.goalcoach.goal.config.GoalConfig;
 import dev.goalcoach.goal.messaging.GoalEvents;
 import dev.goalcoach.goal.repository.JournalRepository;
 import dev.goalcoach.kit.inbox.Inbox;
@@ -39,9 +41,17 @@ public class JournalService {
     private final Inbox inbox;
     private final Clock clock;
     private final JournalRepository journal;
+    private final GoalConfig config;
 
-    public JournalService(MemberAccess access, GoalEvents events, Inbox inbox, Clock clock, JournalRepository journal) {
+    public JournalService(
+            MemberAccess access,
+            GoalEvents events,
+            Inbox inbox,
+            Clock clock,
+            JournalRepository journal,
+            GoalConfig config) {
         this.journal = journal;
+        this.config = config;
         this.access = access;
         this.events = events;
         this.inbox = inbox;
@@ -106,6 +116,28 @@ public class JournalService {
     public Uni<Void> delete(Caller caller, UUID id) {
         return own(caller, id)
                 .chain(e -> events.journalDeleted(e, clock.instant()).chain(() -> journal.remove(e)));
+    }
+
+    /**
+     * The text of entry {@code id} at {@code revision}, for the service client {@code client} if it may read journal
+     * text: 404 when the entry is gone (deleted, its member erased) or has been edited since (its newer revision
+     * will be asked for on its own event), so nothing reads a text its member has taken back.
+     */
+    @WithSession
+    public Uni<JournalText> text(String client, UUID id, long revision) {
+        if (!config.journalReaders().contains(client)) {
+            return Uni.createFrom().failure(ProblemException.forbidden("this service may not read journal text"));
+        }
+        return journal.find(id).map(e -> {
+            if (e == null) {
+                throw ProblemException.notFound("journal entry");
+            }
+            if (e.revision != revision) {
+                throw new ProblemException(
+                        404, "Not Found", "journal entry " + id + " is at revision " + e.revision + " now");
+            }
+            return new JournalText(e.id, e.memberId, e.revision, e.text);
+        });
     }
 
     /** Stores coach-service's reading of an entry, once per event, unless the entry changed since. */

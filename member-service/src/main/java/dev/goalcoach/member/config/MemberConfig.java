@@ -27,6 +27,17 @@ public interface MemberConfig {
 
     Admin admin();
 
+    /**
+     * The suite's own services that may take a client-credentials token ({@code POST /auth/token}), as
+     * {@code client-id=secret} pairs separated by commas ({@code GOALCOACH_SERVICE_CLIENTS}); none: no service
+     * token is issued. A secret has at least 32 characters.
+     */
+    Optional<String> serviceClients();
+
+    /** Lifetime of a service's token: short, as it is fetched again by a client library without anyone noticing. */
+    @WithDefault("5m")
+    Duration serviceTokenTtl();
+
     Limits limits();
 
     /**

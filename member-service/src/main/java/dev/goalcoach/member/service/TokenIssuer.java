@@ -1,5 +1,6 @@
 package dev.goalcoach.member.service;
 
+import dev.goalcoach.kit.security.Roles;
 import dev.goalcoach.member.Member;
 import dev.goalcoach.member.config.MemberConfig;
 import io.smallrye.jwt.build.Jwt;
@@ -25,6 +26,18 @@ public class TokenIssuer {
                 .audience(config.tokenAudience())
                 .subject(member.id.toString())
                 .groups(Set.of(member.role.name()))
+                .expiresIn(ttl)
+                .sign();
+        return new IssuedToken(token, ttl);
+    }
+
+    /** A token of the suite's service {@code clientId}: subject = client id, role {@code SERVICE}. */
+    public IssuedToken issueService(String clientId) {
+        long ttl = config.serviceTokenTtl().toSeconds();
+        String token = Jwt.issuer(config.tokenIssuer())
+                .audience(config.tokenAudience())
+                .subject(clientId)
+                .groups(Set.of(Roles.SERVICE))
                 .expiresIn(ttl)
                 .sign();
         return new IssuedToken(token, ttl);

@@ -21,7 +21,7 @@ class EventContractTest {
     private static final Instant T = Instant.parse("2026-03-29T01:30:00Z");
 
     /** A realistic instance of every payload record in the catalog. */
-    private static final Map<Class<?>, Supplier<Object>> SAMPLES = Map.ofEntries(
+    static final Map<Class<?>, Supplier<Object>> SAMPLES = Map.ofEntries(
             Map.entry(MemberSnapshot.class, (Supplier<Object>) () -> new MemberSnapshot(
                     UUID.randomUUID(), "Ana", "MEMBER", "Pacific/Auckland", UUID.randomUUID(), null, 3, T, T)),
             Map.entry(MemberDeleted.class, (Supplier<Object>) () -> new MemberDeleted(UUID.randomUUID(), 4, T)),
@@ -69,7 +69,7 @@ class EventContractTest {
             Map.entry(GoalDeleted.class, (Supplier<Object>)
                     () -> new GoalDeleted(UUID.randomUUID(), UUID.randomUUID(), 2, T)),
             Map.entry(JournalWritten.class, (Supplier<Object>)
-                    () -> new JournalWritten(UUID.randomUUID(), UUID.randomUUID(), "Tired but ran.", 3, false, 1, T)),
+                    () -> JournalWritten.of(UUID.randomUUID(), UUID.randomUUID(), 14, 3, false, 1, T)),
             Map.entry(JournalDeleted.class, (Supplier<Object>)
                     () -> new JournalDeleted(UUID.randomUUID(), UUID.randomUUID(), 2, T)),
             Map.entry(JournalAnalyzed.class, (Supplier<Object>) () -> new JournalAnalyzed(

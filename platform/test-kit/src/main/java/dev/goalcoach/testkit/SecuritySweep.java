@@ -39,11 +39,17 @@ public final class SecuritySweep {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** An operation of the OpenAPI document. */
-    public record Operation(String method, String path, boolean secured, boolean takesBody) {
+    public record Operation(String method, String path, boolean secured, boolean takesBody, String mediaType) {
         public String key() {
             return method + " " + path;
         }
+
+        boolean takesForm() {
+            return FORM.equals(mediaType);
+        }
     }
+
+    private static final String FORM = "application/x-www-form-urlencoded";
 
     /**
      * What a fixture prepared for one operation: the path with its ids, the owner's token (null: none needed), a
@@ -90,11 +96,13 @@ public final class SecuritySweep {
                 .forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
                     if (Set.of("get", "put", "post", "delete", "patch").contains(method.getKey())) {
                         JsonNode op = method.getValue();
+                        var media = op.path("requestBody").path("content").fieldNames();
                         operations.add(new Operation(
                                 method.getKey().toUpperCase(),
                                 path.getKey(),
                                 op.has("security") && !op.get("security").isEmpty(),
-                                op.has("requestBody")));
+                                op.has("requestBody"),
+                                media.hasNext() ? media.next() : "application/json"));
                     }
                 }));
         return operations;
@@ -140,7 +148,9 @@ public final class SecuritySweep {
     }
 
     private void sweep(Operation op, Target t) throws Exception {
-        String body = t.body() == null ? null : JSON.writeValueAsString(t.body());
+        String body = t.body() == null
+                ? null
+                : op.takesForm() ? form(JSON.convertValue(t.body(), Map.class)) : JSON.writeValueAsString(t.body());
         if (op.secured()) {
             var id = UUID.randomUUID();
             var broken = new LinkedHashMap<String, String>();
@@ -163,6 +173,10 @@ public final class SecuritySweep {
     }
 
     private void fuzz(Operation op, Target t, String valid) throws Exception {
+        if (op.takesForm()) {
+            fuzzForm(op, t);
+            return;
+        }
         var inputs = new LinkedHashMap<String, String>();
         inputs.put("malformed", "{\"a\":");
         inputs.put("not an object", "[]");
@@ -184,6 +198,37 @@ public final class SecuritySweep {
             inputs.put("an unknown field", replaced(object, "sneaky", "\"ADMIN\""));
         }
         inputs.forEach((input, text) -> expect(op, "owner", input, call(op, t.path(), t.ownerToken(), text), null));
+    }
+
+    /** A form body: each field empty, left out, huge, twice; bad percent-encoding; JSON; past the body limit. */
+    private void fuzzForm(Operation op, Target t) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = JSON.convertValue(t.body(), Map.class);
+        var inputs = new LinkedHashMap<String, String>();
+        inputs.put("bad percent-encoding", "%zz=%");
+        inputs.put("JSON instead", "{\"a\":1}");
+        inputs.put("over the body limit", "x=" + "a".repeat(3 * 1024 * 1024));
+        for (String field : fields.keySet()) {
+            var without = new LinkedHashMap<>(fields);
+            without.remove(field);
+            inputs.put(field + " left out", form(without));
+            var empty = new LinkedHashMap<>(fields);
+            empty.put(field, "");
+            inputs.put(field + " empty", form(empty));
+            var huge = new LinkedHashMap<>(fields);
+            huge.put(field, "a".repeat(100_000));
+            inputs.put(field + " huge", form(huge));
+            inputs.put(field + " twice", form(fields) + "&" + field + "=other");
+        }
+        inputs.forEach((input, text) -> expect(op, "owner", input, call(op, t.path(), t.ownerToken(), text), null));
+    }
+
+    private static String form(Map<?, ?> fields) {
+        var parts = new ArrayList<String>();
+        fields.forEach((k, v) ->
+                parts.add(java.net.URLEncoder.encode(String.valueOf(k), java.nio.charset.StandardCharsets.UTF_8) + "="
+                        + java.net.URLEncoder.encode(String.valueOf(v), java.nio.charset.StandardCharsets.UTF_8)));
+        return String.join("&", parts);
     }
 
     private static String replaced(ObjectNode object, String field, String rawJson) {
@@ -215,7 +260,7 @@ public final class SecuritySweep {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json")
-                .header("Content-Type", "application/json")
+                .header("Content-Type", op.mediaType())
                 .method(
                         op.method(),
                         body != null && op.takesBody()

@@ -38,6 +38,18 @@ public final class TestTokens {
                 JwtKeys.trusted().getPrivate());
     }
 
+    /** A service client's token as member-service issues it for client credentials: subject = client id. */
+    public static String service(String clientId) {
+        return Jwt.issuer(JwtKeys.ISSUER)
+                .audience(JwtKeys.AUDIENCE)
+                .subject(clientId)
+                .groups(Set.of("SERVICE"))
+                .expiresAt(Instant.now().plus(Duration.ofMinutes(5)))
+                .jws()
+                .algorithm(SignatureAlgorithm.RS256)
+                .sign(JwtKeys.trusted().getPrivate());
+    }
+
     /** Signed by the trusted key, but it ran out an hour ago. */
     public static String expired(UUID id) {
         return sign(

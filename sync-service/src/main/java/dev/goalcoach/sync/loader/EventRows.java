@@ -90,14 +90,14 @@ public final class EventRows {
             batch.counted(c.memberId(), eventTime);
         } else if (type == EventCatalog.JOURNAL_WRITTEN) {
             JournalWritten j = event.data(EventCatalog.JOURNAL_WRITTEN);
-            // the text stays in goal-service: the warehouse keeps its length
+            // the text stays in goal-service: the warehouse keeps its length (old records: their text's length)
             batch.add(
                     FACT_JOURNAL_ENTRIES,
                     j.entryId(),
                     j.memberId(),
                     j.writtenAt(),
                     j.mood(),
-                    j.text().length(),
+                    j.length(),
                     j.sharedWithMentor(),
                     j.revision());
             batch.counted(j.memberId(), eventTime);

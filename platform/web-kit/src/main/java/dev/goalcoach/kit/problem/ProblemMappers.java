@@ -111,6 +111,20 @@ public class ProblemMappers {
         return respond(Problem.of(status, title, detail));
     }
 
+    /** The framework's URL decoder refused the request's own bytes (thrown by its URLUtils). */
+    private static boolean badPercentEncoding(Throwable e) {
+        if (!(e instanceof IllegalArgumentException)) {
+            return false;
+        }
+        var trace = e.getStackTrace();
+        for (int i = 0; i < Math.min(3, trace.length); i++) {
+            if (trace[i].getClassName().equals("org.jboss.resteasy.reactive.common.util.URLUtils")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         if (overloaded(e, 0)) {
@@ -133,6 +147,10 @@ public class ProblemMappers {
             // a database constraint caught what a check could not (two requests racing for one email, say):
             // the request conflicts with the data; it is not a server failure
             return respond(Problem.of(409, "Conflict", "the request conflicts with existing data; reload and retry"));
+        }
+        if (badPercentEncoding(e)) {
+            // a form or query value the framework cannot decode (%zz): the caller's mistake
+            return respond(Problem.of(400, "Bad Request", "a form or query value is not valid percent-encoding"));
         }
         if (lostARace(e, 0)) {
             // another writer changed the row between this request's read and its write, again and again

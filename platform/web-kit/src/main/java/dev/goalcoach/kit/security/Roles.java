@@ -6,6 +6,12 @@ public final class Roles {
     public static final String MENTOR = "MENTOR";
     public static final String ADMIN = "ADMIN";
 
+    /**
+     * Another service of the suite, with a client-credentials token from member-service (subject: its client id).
+     * Not a member: no member endpoint takes it ({@link Caller#of} refuses it), only the internal ones that name it.
+     */
+    public static final String SERVICE = "SERVICE";
+
     private static final java.util.List<String> ORDER = java.util.List.of(MEMBER, MENTOR, ADMIN);
 
     /** The highest of {@code roles}, or null when none is a GoalCoach role. */
