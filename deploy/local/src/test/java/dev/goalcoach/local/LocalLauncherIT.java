@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * the packaged services, the gateway) on shifted ports, registers and logs in through the gateway, follows a
  * check-in from goal-service through the warehouse to analytics-service's answer, a goal's plan from coach-service
  * back to goal-service, the coach's chat answering with analytics-service's figures, a journal entry's sentiment
- * (its text fetched by coach-service with its own client-credentials token), then stops it and checks that
+ * (its text fetched by coach-service with its own client-credentials token), a mentor's roster at mentor-service
+ * with the member's figures, then stops it and checks that
  * no process is left behind.
  */
 class LocalLauncherIT {
@@ -262,6 +263,54 @@ class LocalLauncherIT {
                                     .body()),
                             e -> e.hasNonNull("sentiment"));
             assertThat(read.path("sentiment").path("label").asText()).isEqualTo("NEGATIVE");
+            // a mentor: the admin makes one and assigns them; their roster at mentor-service shows the member with
+            // analytics-service's figures (the mentor's token relayed), once the warehouse knows the assignment
+            String admin = field(
+                    post(
+                                    http,
+                                    gateway + "/auth/login",
+                                    "{\"email\":\"admin@goalcoach.local\",\"password\":\"Smoke-root-pass-3\"}")
+                            .body(),
+                    "access_token");
+            String mentorEmail = "mentor-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+            var mentor = send(
+                    http,
+                    "POST",
+                    gateway + "/members",
+                    admin,
+                    "{\"email\":\"" + mentorEmail + "\",\"password\":\"Correct-horse-9\",\"displayName\":\"Mo\","
+                            + "\"timezone\":\"UTC\",\"role\":\"MENTOR\"}");
+            assertThat(mentor.statusCode()).as(mentor.body()).isEqualTo(201);
+            String mentorId = field(mentor.body(), "id");
+            var assigned = send(
+                    http, "PUT", gateway + "/members/" + id + "/mentor", admin, "{\"mentorId\":\"" + mentorId + "\"}");
+            assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(200);
+            String mentorToken = field(
+                    post(
+                                    http,
+                                    gateway + "/auth/login",
+                                    "{\"email\":\"" + mentorEmail + "\",\"password\":\"Correct-horse-9\"}")
+                            .body(),
+                    "access_token");
+            JsonNode roster = await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(
+                            () -> json.readTree(send(
+                                            http,
+                                            "GET",
+                                            gateway + "/mentor/chat/" + mentorId + "/patients",
+                                            mentorToken,
+                                            null)
+                                    .body()),
+                            r -> r.path("patients").path(0).hasNonNull("adherence7"));
+            assertThat(roster.path("metrics").asText()).isEqualTo("analytics-service");
+            assertThat(roster.path("patients").path(0).path("memberId").asText())
+                    .isEqualTo(id);
+            // and the member is no mentor: 403
+            assertThat(send(http, "GET", gateway + "/mentor/chat/" + mentorId + "/patients", token, null)
+                            .statusCode())
+                    .isEqualTo(403);
+
             // and the internal API is not routed: no way to it through the gateway
             var internal = send(http, "GET", gateway + "/internal/journal/" + entryId + "?revision=1", token, null);
             assertThat(internal.statusCode()).isEqualTo(404);

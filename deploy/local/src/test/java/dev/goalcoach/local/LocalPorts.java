@@ -15,6 +15,7 @@ final class LocalPorts {
                     && free(8081 + offset)
                     && free(8082 + offset)
                     && free(8083 + offset)
+                    && free(8084 + offset)
                     && free(8085 + offset)
                     && free(8086 + offset)) {
                 return offset;

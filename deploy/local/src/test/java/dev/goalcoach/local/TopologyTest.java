@@ -25,6 +25,11 @@ class TopologyTest {
         assertThat(topology.route("/members/42").map(Topology.Service::name)).contains("member-service");
         assertThat(topology.route("/auth/login").map(Topology.Service::name)).contains("member-service");
         assertThat(topology.route("/membership")).isEmpty();
+        assertThat(topology.route("/mentors/7").map(Topology.Service::name)).contains("member-service");
+        assertThat(topology.route("/mentor/chat/7/patients").map(Topology.Service::name))
+                .contains("mentor-service");
+        assertThat(topology.route("/dashboard/mentor/7/patient/8").map(Topology.Service::name))
+                .contains("mentor-service");
         assertThat(topology.route("/")).isEmpty();
     }
 

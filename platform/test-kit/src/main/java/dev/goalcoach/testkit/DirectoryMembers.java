@@ -40,6 +40,25 @@ public final class DirectoryMembers {
         await().atMost(Duration.ofSeconds(30)).until(() -> role.equals(directoryRole(id)));
     }
 
+    /** A {@code member.updated} giving member {@code id} the mentor {@code mentorId} (null: none) at {@code revision}. */
+    public static void mentorChanged(UUID id, UUID mentorId, long revision) {
+        var now = TestNow.instant();
+        TestPublisher.publish(
+                EventCatalog.MEMBER_UPDATED,
+                id,
+                UUID.randomUUID(),
+                new MemberSnapshot(id, "Member", "MEMBER", "UTC", mentorId, null, revision, now, now));
+        await().atMost(Duration.ofSeconds(30)).until(() -> java.util.Objects.equals(mentorId, directoryMentor(id)));
+    }
+
+    private static UUID directoryMentor(UUID id) throws SQLException {
+        try (var c = PostgresResource.server().connect(PostgresResource.currentDatabase);
+                var rs = c.createStatement()
+                        .executeQuery("select mentor_id from member_directory where member_id = '" + id + "'")) {
+            return rs.next() ? (UUID) rs.getObject(1) : null;
+        }
+    }
+
     /** A {@code member.deleted} for {@code id}, awaited until the directory holds the tombstone. */
     public static void erased(UUID id) {
         TestPublisher.publish(

@@ -1,0 +1,64 @@
+package dev.goalcoach.mentor.service;
+
+import dev.goalcoach.kit.members.MemberDirectory;
+import dev.goalcoach.kit.security.Caller;
+import dev.goalcoach.mentor.api.MentorDtos.Patient;
+import dev.goalcoach.mentor.api.MentorDtos.Roster;
+import dev.goalcoach.mentor.client.Analytics;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A mentor's roster: every mentee the member directory knows for them, with analytics-service's figures, riskiest
+ * first. Without analytics-service the list still comes, without figures, and says so.
+ */
+@ApplicationScoped
+public class RosterService {
+
+    public static final String UNAVAILABLE = "unavailable";
+
+    /** Riskiest first; those without a score after the scored ones; then by name and id, so the order is stable. */
+    static final Comparator<Patient> RISKIEST_FIRST = Comparator.comparing(
+                    Patient::riskScore, Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(Patient::displayName, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Patient::memberId);
+
+    private final MemberDirectory directory;
+    private final Analytics analytics;
+    private final Vertx vertx;
+
+    public RosterService(MemberDirectory directory, Analytics analytics, Vertx vertx) {
+        this.directory = directory;
+        this.analytics = analytics;
+        this.vertx = vertx;
+    }
+
+    public Uni<Roster> of(Caller caller, UUID mentorId, String authorization) {
+        MentorAccess.self(caller, mentorId);
+        return Panache.withSession(() -> directory.menteesOf(mentorId))
+                .chain(mentees -> vertx.executeBlocking(
+                                Uni.createFrom().item(() -> analytics.roster(mentorId, authorization)))
+                        .map(figures -> {
+                            List<Patient> patients = mentees.stream()
+                                    .map(m -> figures.map(f -> f.get(m.memberId()))
+                                            .map(p -> new Patient(
+                                                    m.memberId(),
+                                                    m.displayName(),
+                                                    p.riskScore(),
+                                                    p.riskLevel(),
+                                                    p.adherence7(),
+                                                    p.adherence30(),
+                                                    p.currentStreak()))
+                                            .orElse(new Patient(
+                                                    m.memberId(), m.displayName(), null, null, null, null, null)))
+                                    .sorted(RISKIEST_FIRST)
+                                    .toList();
+                            return new Roster(mentorId, figures.isPresent() ? Analytics.SOURCE : UNAVAILABLE, patients);
+                        }));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.goalcoach.mentor;
+
+import static dev.goalcoach.testkit.Requests.as;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goalcoach.testkit.DirectoryMembers;
+import dev.goalcoach.testkit.Rows;
+import dev.goalcoach.testkit.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * member.deleted through the real broker: a mentee's notes go and the audit about them keeps who looked, when and
+ * what kind, without words; an erased mentor's notes go and their audit rows name no one.
+ */
+@QuarkusTest
+class ErasureTest {
+
+    @Test
+    void anErasedMenteeLeavesNoNotesAndOnlyMinimalAuditRows() throws Exception {
+        var mentor = DirectoryMembers.known("MENTOR", "UTC", null, null);
+        var mentee = DirectoryMembers.known("MEMBER", "UTC", mentor, null);
+        as(TestTokens.mentor(mentor))
+                .body(Map.of("memberId", mentee, "text", "Private words."))
+                .post("/mentor/notes")
+                .then()
+                .statusCode(201);
+        Rows.execute("insert into mentor_interactions (id, mentor_id, member_id, kind, outcome, detail, occurred_at)"
+                + " values (gen_random_uuid(), '" + mentor + "', '" + mentee + "', 'copilot', 'ALLOWED',"
+                + " 'How is she doing?', now())");
+
+        DirectoryMembers.erased(mentee);
+
+        assertThat(Rows.count("select count(*) from mentor_notes where member_id = '" + mentee + "'"))
+                .isZero();
+        assertThat(Rows.count("select count(*) from mentor_interactions where member_id = '" + mentee
+                        + "' and mentor_id = '" + mentor + "' and kind = 'copilot' and detail is null"))
+                .isEqualTo(1);
+        assertThat(Rows.count("select count(*) from mentor_interactions where member_id = '" + mentee
+                        + "' and detail is not null"))
+                .isZero();
+    }
+
+    @Test
+    void anErasedMentorsNotesGoAndTheirAuditRowsNameNoOne() throws Exception {
+        var mentor = DirectoryMembers.known("MENTOR", "UTC", null, null);
+        var mentee = DirectoryMembers.known("MEMBER", "UTC", mentor, null);
+        as(TestTokens.mentor(mentor))
+                .body(Map.of("memberId", mentee, "text", "Mine."))
+                .post("/mentor/notes")
+                .then()
+                .statusCode(201);
+        for (int i = 0; i < 2; i++) {
+            Rows.execute("insert into mentor_interactions (id, mentor_id, member_id, kind, outcome, detail,"
+                    + " occurred_at) values (gen_random_uuid(), '" + mentor + "', '" + mentee
+                    + "', 'dashboard', 'ALLOWED', 'viewed', now())");
+        }
+
+        DirectoryMembers.erased(mentor);
+
+        assertThat(Rows.count("select count(*) from mentor_notes where mentor_id = '" + mentor + "'"))
+                .isZero();
+        assertThat(Rows.count("select count(*) from mentor_interactions where mentor_id = '" + mentor + "'"))
+                .isZero();
+        // both rows still there, under one id that names no one
+        assertThat(Rows.count("select count(distinct mentor_id) from mentor_interactions where member_id = '" + mentee
+                        + "' and kind = 'dashboard'"))
+                .isEqualTo(1);
+        assertThat(Rows.count("select count(*) from mentor_interactions where member_id = '" + mentee
+                        + "' and kind = 'dashboard' and detail is null"))
+                .isEqualTo(2);
+    }
+}
