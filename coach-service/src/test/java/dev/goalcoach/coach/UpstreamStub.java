@@ -1,15 +1,13 @@
 package dev.goalcoach.coach;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.goalcoach.events.JournalWritten;
+import dev.goalcoach.testkit.LoopbackHttp;
 import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -26,8 +24,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * header of every request, to show the caller's token is relayed. (The real services together: LocalLauncherIT.)
  */
 public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What goal-service answers for a member: their goals ({@code GoalView}s) and check-ins. */
     public static final Map<UUID, List<Map<String, Object>>> GOALS = new ConcurrentHashMap<>();
@@ -73,15 +69,9 @@ public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
     @Override
     public synchronized Map<String, String> start() {
         if (server == null) {
-            try {
-                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            server.createContext("/", UpstreamStub::handle);
-            server.start();
+            server = LoopbackHttp.serve(UpstreamStub::handle);
         }
-        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        String url = LoopbackHttp.url(server);
         return Map.of(
                 "quarkus.rest-client.goal-service.url",
                 url,
@@ -176,11 +166,7 @@ public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
                 status = 404;
                 body = Map.of("status", 404);
             }
-            byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders()
-                    .add("Content-Type", status == 200 ? "application/json" : "application/problem+json");
-            ex.sendResponseHeaders(status, bytes.length);
-            ex.getResponseBody().write(bytes);
+            LoopbackHttp.answer(ex, status, body);
         }
     }
 }
