@@ -41,10 +41,10 @@ class RosterTest {
         var slipping = DirectoryMembers.known("MEMBER", "UTC", mentor, null);
         var fresh = DirectoryMembers.known("MEMBER", "UTC", mentor, null); // no figures yet
         DirectoryMembers.known("MEMBER", "UTC", null, null); // someone else's
-        AnalyticsStub.ROSTERS.put(
+        UpstreamStub.ROSTERS.put(
                 mentor, List.of(entry(calm, "Member", 10, "LOW"), entry(slipping, "Member", 75, "HIGH")));
         var token = TestTokens.mentor(mentor);
-        AnalyticsStub.AUTHORIZATIONS.clear();
+        UpstreamStub.AUTHORIZATIONS.clear();
 
         as(token)
                 .get("/mentor/chat/" + mentor + "/patients")
@@ -55,10 +55,10 @@ class RosterTest {
                 .body("patients[0].riskLevel", equalTo("HIGH"))
                 .body("patients[0].adherence7", equalTo(0.5f))
                 .body("patients[2].riskScore", nullValue());
-        assertThat(AnalyticsStub.AUTHORIZATIONS).contains("Bearer " + token);
+        assertThat(UpstreamStub.AUTHORIZATIONS).contains("Bearer " + token);
 
         // analytics-service down: the same mentees, no figures, and the answer says so
-        AnalyticsStub.down = true;
+        UpstreamStub.analyticsDown = true;
         try {
             as(token)
                     .get("/mentor/chat/" + mentor + "/patients")
@@ -68,7 +68,7 @@ class RosterTest {
                     .body("patients.memberId.size()", equalTo(3))
                     .body("patients[0].riskScore", nullValue());
         } finally {
-            AnalyticsStub.down = false;
+            UpstreamStub.analyticsDown = false;
         }
     }
 

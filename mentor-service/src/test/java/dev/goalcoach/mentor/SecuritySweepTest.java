@@ -85,6 +85,15 @@ class SecuritySweepTest {
             var p = pair();
             return new Target("/mentor/chat/" + p.mentor() + "/patients", p.token(), null, Set.of(200), strangers(p));
         });
+        fixtures.put("GET /dashboard/mentor/{mentor_id}/patient/{user_id}", () -> {
+            var p = pair();
+            return new Target(
+                    "/dashboard/mentor/" + p.mentor() + "/patient/" + p.mentee(),
+                    p.token(),
+                    null,
+                    Set.of(200),
+                    strangers(p));
+        });
         fixtures.put("GET /mentor/chat/{mentor_id}/interactions/{patient_id}", () -> {
             var p = pair();
             return new Target(

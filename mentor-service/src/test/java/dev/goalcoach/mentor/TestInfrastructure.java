@@ -7,10 +7,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 
 /**
  * Every test of this module runs against a real PostgreSQL, a real Kafka broker and its own signing keys;
- * analytics-service is {@link AnalyticsStub}.
+ * analytics-service and goal-service are {@link UpstreamStub}.
  */
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = JwtKeysResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = AnalyticsStub.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = UpstreamStub.class, restrictToAnnotatedClass = false)
 public class TestInfrastructure {}

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
  * the packaged services, the gateway) on shifted ports, registers and logs in through the gateway, follows a
  * check-in from goal-service through the warehouse to analytics-service's answer, a goal's plan from coach-service
  * back to goal-service, the coach's chat answering with analytics-service's figures, a journal entry's sentiment
- * (its text fetched by coach-service with its own client-credentials token), a mentor's roster at mentor-service
- * with the member's figures, then stops it and checks that
+ * (its text fetched by coach-service with its own client-credentials token), a mentor's roster and the member's
+ * dashboard at mentor-service, then stops it and checks that
  * no process is left behind.
  */
 class LocalLauncherIT {
@@ -306,6 +306,22 @@ class LocalLauncherIT {
             assertThat(roster.path("metrics").asText()).isEqualTo("analytics-service");
             assertThat(roster.path("patients").path(0).path("memberId").asText())
                     .isEqualTo(id);
+            // the mentee's dashboard: goals from goal-service, figures from analytics-service, the journal entry's
+            // sentiment without its text (not shared), each part named by its source
+            var view =
+                    send(http, "GET", gateway + "/dashboard/mentor/" + mentorId + "/patient/" + id, mentorToken, null);
+            assertThat(view.statusCode()).as(view.body()).isEqualTo(200);
+            JsonNode board = json.readTree(view.body());
+            assertThat(board.path("sources").path("goals").asText()).isEqualTo("goal-service");
+            assertThat(board.path("sources").path("metrics").asText()).isEqualTo("analytics-service");
+            assertThat(board.path("goals").findValuesAsText("title")).contains("Walk");
+            assertThat(board.path("journal")
+                            .path(0)
+                            .path("sentiment")
+                            .path("label")
+                            .asText())
+                    .isEqualTo("NEGATIVE");
+            assertThat(board.path("journal").path(0).hasNonNull("text")).isFalse();
             // and the member is no mentor: 403
             assertThat(send(http, "GET", gateway + "/mentor/chat/" + mentorId + "/patients", token, null)
                             .statusCode())

@@ -1,5 +1,6 @@
 package dev.goalcoach.mentor.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.goalcoach.mentor.MentorNote;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -7,6 +8,7 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** mentor-service's requests and answers. */
@@ -48,6 +50,25 @@ public final class MentorDtos {
     /** One row of the audit, as the mentor (or an admin) reads it. */
     public record InteractionView(
             UUID id, UUID mentorId, UUID memberId, String kind, String outcome, String detail, Instant occurredAt) {}
+
+    /**
+     * One mentee as their mentor works with them, composed from the services that own each part (passed on as they
+     * answered): profile, goals with plans, metrics with risk reasons, the 90-day series, the journal (mood and
+     * sentiment; text only of shared entries), open plan suggestions; and the mentor's own latest notes and
+     * interactions. {@code sources} says where each part came from, or why it is missing.
+     */
+    public record PatientDashboard(
+            UUID memberId,
+            String displayName,
+            String timezone,
+            JsonNode goals,
+            JsonNode metrics,
+            JsonNode series,
+            JsonNode journal,
+            JsonNode suggestions,
+            List<NoteView> notes,
+            List<InteractionView> interactions,
+            Map<String, String> sources) {}
 
     private MentorDtos() {}
 }

@@ -68,6 +68,35 @@ public class Analytics {
         return Optional.empty();
     }
 
+    /** The mentee's metrics: adherence, streaks, strength, risk with its reasons. */
+    @Fallback(fallbackMethod = "partUnavailable")
+    public Part metricsOf(UUID memberId, String authorization) {
+        return computed(() -> client.metrics(memberId, authorization));
+    }
+
+    /** The mentee's last 90 days, one entry per day: owed, met, skipped, adherence. */
+    @Fallback(fallbackMethod = "partUnavailable")
+    public Part seriesOf(UUID memberId, String authorization) {
+        return computed(() -> client.series(memberId, authorization));
+    }
+
+    Part partUnavailable(UUID memberId, String authorization, Throwable why) {
+        LOG.warnf("analytics-service did not give member %s's figures: %s", memberId, why.toString());
+        return Part.unavailable();
+    }
+
+    /** A 404 is an answer: nothing computed for a new member yet. */
+    private static Part computed(java.util.function.Supplier<JsonNode> call) {
+        try {
+            return new Part(call.get(), SOURCE);
+        } catch (RemoteFailures.Refused e) {
+            if (e.status() == 404) {
+                return new Part(null, Part.NOT_YET);
+            }
+            throw e;
+        }
+    }
+
     private static BigDecimal decimal(JsonNode n) {
         return n.isNumber() ? n.decimalValue() : null;
     }

@@ -21,4 +21,12 @@ interface AnalyticsClient {
     @GET
     @Path("/analytics/mentors/{mentorId}/roster")
     JsonNode roster(@PathParam("mentorId") UUID mentorId, @HeaderParam("Authorization") String authorization);
+
+    @GET
+    @Path("/dashboard/analytics/{userId}")
+    JsonNode metrics(@PathParam("userId") UUID userId, @HeaderParam("Authorization") String authorization);
+
+    @GET
+    @Path("/analytics/members/{userId}/series")
+    JsonNode series(@PathParam("userId") UUID userId, @HeaderParam("Authorization") String authorization);
 }

@@ -4,7 +4,9 @@ import dev.goalcoach.kit.rest.PageView;
 import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.kit.security.Roles;
 import dev.goalcoach.mentor.api.MentorDtos.InteractionView;
+import dev.goalcoach.mentor.api.MentorDtos.PatientDashboard;
 import dev.goalcoach.mentor.api.MentorDtos.Roster;
+import dev.goalcoach.mentor.service.DashboardService;
 import dev.goalcoach.mentor.service.InteractionService;
 import dev.goalcoach.mentor.service.RosterService;
 import io.smallrye.mutiny.Uni;
@@ -25,8 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The compatibility API the existing frontend calls: a mentor's mentees and the audit of one. */
-@Path("/mentor/chat/{mentor_id}")
+/** The compatibility API the existing frontend calls: a mentor's mentees, one mentee's dashboard, the audit. */
+@Path("/")
 @Tag(name = "mentor")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.MENTOR, Roles.ADMIN})
@@ -35,16 +37,32 @@ public class MentorResource {
 
     private final RosterService roster;
     private final InteractionService interactions;
+    private final DashboardService dashboard;
     private final JsonWebToken token;
 
-    public MentorResource(RosterService roster, InteractionService interactions, JsonWebToken token) {
+    public MentorResource(
+            RosterService roster, InteractionService interactions, DashboardService dashboard, JsonWebToken token) {
         this.roster = roster;
         this.interactions = interactions;
+        this.dashboard = dashboard;
         this.token = token;
     }
 
     @GET
-    @Path("/patients")
+    @Path("/dashboard/mentor/{mentor_id}/patient/{user_id}")
+    @Operation(
+            summary = "One mentee, composed: profile, goals and plans, metrics with risk reasons, the 90-day series,"
+                    + " journal mood and sentiment (text of shared entries only), open plan suggestions, your latest"
+                    + " notes and interactions; sources says where each part came from. Audited.")
+    public Uni<PatientDashboard> dashboard(
+            @PathParam("mentor_id") UUID mentorId,
+            @PathParam("user_id") UUID memberId,
+            @HeaderParam("Authorization") String authorization) {
+        return dashboard.of(Caller.of(token), mentorId, memberId, authorization);
+    }
+
+    @GET
+    @Path("/mentor/chat/{mentor_id}/patients")
     @Operation(
             summary = "Your mentees with their current risk, 7/30-day adherence and streak, riskiest first"
                     + " (metrics: where the figures came from, or unavailable)")
@@ -54,7 +72,7 @@ public class MentorResource {
     }
 
     @GET
-    @Path("/interactions/{patient_id}")
+    @Path("/mentor/chat/{mentor_id}/interactions/{patient_id}")
     @Operation(summary = "What you looked at or asked about a mentee, and what was refused you, newest first")
     public Uni<PageView<InteractionView>> interactions(
             @PathParam("mentor_id") UUID mentorId,

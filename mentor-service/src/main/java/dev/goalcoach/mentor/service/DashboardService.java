@@ -1,0 +1,134 @@
+package dev.goalcoach.mentor.service;
+
+import dev.goalcoach.kit.members.MemberDirectory;
+import dev.goalcoach.kit.security.Caller;
+import dev.goalcoach.mentor.MentorNote;
+import dev.goalcoach.mentor.api.MentorDtos.NoteView;
+import dev.goalcoach.mentor.api.MentorDtos.PatientDashboard;
+import dev.goalcoach.mentor.client.Analytics;
+import dev.goalcoach.mentor.client.GoalService;
+import dev.goalcoach.mentor.client.Part;
+import dev.goalcoach.mentor.repository.InteractionLog;
+import dev.goalcoach.mentor.repository.NoteRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The mentee dashboard: each part from the service that owns it, with the mentor's token relayed (so each service
+ * applies its own rules: goal-service shows a mentor the text of shared journal entries only), and a missing part
+ * named, never filled in. Each view is a row of the audit, naming the parts shown.
+ */
+@ApplicationScoped
+public class DashboardService {
+
+    static final String KIND = "dashboard";
+    static final int NOTES = 5;
+    static final int INTERACTIONS = 10;
+
+    private final MentorAccess access;
+    private final NoteRepository notes;
+    private final InteractionLog audit;
+    private final GoalService goals;
+    private final Analytics analytics;
+    private final Vertx vertx;
+    private final Clock clock;
+
+    public DashboardService(
+            MentorAccess access,
+            NoteRepository notes,
+            InteractionLog audit,
+            GoalService goals,
+            Analytics analytics,
+            Vertx vertx,
+            Clock clock) {
+        this.access = access;
+        this.notes = notes;
+        this.audit = audit;
+        this.goals = goals;
+        this.analytics = analytics;
+        this.vertx = vertx;
+        this.clock = clock;
+    }
+
+    private record Local(MemberDirectory.Entry mentee, List<MentorNote> notes) {}
+
+    private record Remote(Part goals, Part metrics, Part series, Part journal, Part suggestions) {}
+
+    public Uni<PatientDashboard> of(Caller caller, UUID mentorId, UUID memberId, String authorization) {
+        MentorAccess.self(caller, mentorId);
+        return Panache.withSession(() -> access.mentee(caller, memberId, KIND)
+                        .chain(mentee -> notes.about(memberId, mentorId, 0, NOTES)
+                                .map(found -> new Local(mentee, found.notes()))))
+                .chain(local -> vertx.executeBlocking(Uni.createFrom().item(() -> fetch(memberId, authorization)))
+                        .chain(remote -> audit.about(memberId, mentorId, 0, INTERACTIONS)
+                                .chain(recent -> {
+                                    var sources = new LinkedHashMap<String, String>();
+                                    sources.put("goals", remote.goals().source());
+                                    sources.put("metrics", remote.metrics().source());
+                                    sources.put("series", remote.series().source());
+                                    sources.put("journal", remote.journal().source());
+                                    sources.put(
+                                            "suggestions", remote.suggestions().source());
+                                    var view = new PatientDashboard(
+                                            memberId,
+                                            local.mentee().displayName(),
+                                            local.mentee().timezone(),
+                                            remote.goals().value(),
+                                            remote.metrics().value(),
+                                            remote.series().value(),
+                                            remote.journal().value(),
+                                            remote.suggestions().value(),
+                                            local.notes().stream()
+                                                    .map(NoteView::of)
+                                                    .toList(),
+                                            recent.items(),
+                                            sources);
+                                    return audit.record(
+                                                    caller.id(),
+                                                    memberId,
+                                                    KIND,
+                                                    InteractionLog.ALLOWED,
+                                                    shown(sources),
+                                                    clock.instant())
+                                            .replaceWith(view);
+                                })));
+    }
+
+    /** Blocking: the parts other services own. */
+    private Remote fetch(UUID memberId, String authorization) {
+        Part goalsPart = goals.goalsOf(memberId, authorization);
+        var goalIds = new ArrayList<UUID>();
+        if (goalsPart.value() != null) {
+            goalsPart.value().forEach(g -> {
+                if (goalIds.size() < GoalService.GOALS_WITH_SUGGESTIONS
+                        && java.util.Set.of("ACTIVE", "PAUSED")
+                                .contains(g.path("status").asText())) {
+                    goalIds.add(UUID.fromString(g.path("id").asText()));
+                }
+            });
+        }
+        return new Remote(
+                goalsPart,
+                analytics.metricsOf(memberId, authorization),
+                analytics.seriesOf(memberId, authorization),
+                goals.journalOf(memberId, authorization),
+                goalsPart.value() == null ? goalsPart : goals.openSuggestions(goalIds, authorization));
+    }
+
+    /** The audit's words for a view: which parts were shown, and which were missing. */
+    static String shown(Map<String, String> sources) {
+        var shown = new ArrayList<String>();
+        var missing = new ArrayList<String>();
+        sources.forEach((part, source) -> (Part.UNAVAILABLE.equals(source) ? missing : shown).add(part));
+        return "shown: " + String.join(", ", shown)
+                + (missing.isEmpty() ? "" : "; unavailable: " + String.join(", ", missing));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.goalcoach.mentor;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.goalcoach.testkit.LoopbackHttp;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * analytics-service's and goal-service's read APIs on loopback, in the shapes those services answer (roster
+ * entries, MemberMetrics, the day series; GoalView pages, JournalView pages, SuggestionViews), holding what a test
+ * gives them per member; either can be taken down (503). It records each request's Authorization header. (The real
+ * services together: LocalLauncherIT.)
+ */
+public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
+
+    /** analytics-service: a mentor's roster, a member's metrics (none: 404, as for a new member) and series. */
+    public static final Map<UUID, List<Map<String, Object>>> ROSTERS = new ConcurrentHashMap<>();
+
+    public static final Map<UUID, Map<String, Object>> METRICS = new ConcurrentHashMap<>();
+    public static final Map<UUID, List<Map<String, Object>>> SERIES = new ConcurrentHashMap<>();
+
+    /** goal-service: a member's goals and journal entries, a goal's suggestions. */
+    public static final Map<UUID, List<Map<String, Object>>> GOALS = new ConcurrentHashMap<>();
+
+    public static final Map<UUID, List<Map<String, Object>>> JOURNAL = new ConcurrentHashMap<>();
+    public static final Map<UUID, List<Map<String, Object>>> SUGGESTIONS = new ConcurrentHashMap<>();
+
+    public static volatile boolean analyticsDown;
+    public static volatile boolean goalServiceDown;
+
+    /** The Authorization header of every request. */
+    public static final List<String> AUTHORIZATIONS = new CopyOnWriteArrayList<>();
+
+    private static HttpServer server;
+
+    @Override
+    public synchronized Map<String, String> start() {
+        if (server == null) {
+            server = LoopbackHttp.serve(UpstreamStub::handle);
+        }
+        String url = LoopbackHttp.url(server);
+        return Map.of("quarkus.rest-client.analytics-service.url", url, "quarkus.rest-client.goal-service.url", url);
+    }
+
+    @Override
+    public void stop() {}
+
+    private static void handle(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        String query = String.valueOf(ex.getRequestURI().getQuery());
+        AUTHORIZATIONS.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+        String[] parts = path.split("/");
+        Object body = null;
+        boolean analytics = path.startsWith("/analytics/") || path.startsWith("/dashboard/");
+        if (analytics ? analyticsDown : goalServiceDown) {
+            LoopbackHttp.answer(ex, 503, Map.of("status", 503));
+            return;
+        }
+        if (path.matches("/analytics/mentors/[^/]+/roster")) {
+            body = ROSTERS.get(UUID.fromString(parts[3]));
+        } else if (path.matches("/dashboard/analytics/[^/]+")) {
+            body = METRICS.get(UUID.fromString(parts[3]));
+        } else if (path.matches("/analytics/members/[^/]+/series")) {
+            body = SERIES.get(UUID.fromString(parts[3]));
+        } else if (path.matches("/goals/user/[^/]+")) {
+            body = page(GOALS.getOrDefault(UUID.fromString(parts[3]), List.of()));
+        } else if (path.equals("/journal")) {
+            body = page(JOURNAL.getOrDefault(param(query, "memberId"), List.of()));
+        } else if (path.equals("/suggestions")) {
+            body = SUGGESTIONS.getOrDefault(param(query, "goalId"), List.of());
+        }
+        LoopbackHttp.answer(ex, body == null ? 404 : 200, body == null ? Map.of("status", 404) : body);
+    }
+
+    private static Map<String, Object> page(List<Map<String, Object>> items) {
+        return Map.of("items", items, "page", 0, "size", items.size(), "total", items.size());
+    }
+
+    private static UUID param(String query, String name) {
+        return UUID.fromString(query.replaceAll(".*" + name + "=([^&]+).*", "$1"));
+    }
+}
