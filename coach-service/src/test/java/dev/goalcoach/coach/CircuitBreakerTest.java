@@ -21,9 +21,9 @@ class CircuitBreakerTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             var config = new HashMap<>(super.getConfigOverrides());
-            config.put("dev.goalcoach.coach.ai.ModelCalls/chat/CircuitBreaker/requestVolumeThreshold", "4");
-            config.put("dev.goalcoach.coach.ai.ModelCalls/chat/CircuitBreaker/delay", "60000");
-            config.put("dev.goalcoach.coach.ai.ModelCalls/chat/CircuitBreaker/delayUnit", "MILLIS");
+            config.put("dev.goalcoach.kit.ai.ModelCalls/chat/CircuitBreaker/requestVolumeThreshold", "4");
+            config.put("dev.goalcoach.kit.ai.ModelCalls/chat/CircuitBreaker/delay", "60000");
+            config.put("dev.goalcoach.kit.ai.ModelCalls/chat/CircuitBreaker/delayUnit", "MILLIS");
             return config;
         }
     }

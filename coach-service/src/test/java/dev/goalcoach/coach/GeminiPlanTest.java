@@ -134,8 +134,8 @@ class GeminiPlanTest {
         RestAssured.get("/q/metrics")
                 .then()
                 .body(containsString(
-                        "goalcoach_coach_model_calls_total{outcome=\"RATE_LIMITED\",purpose=\"plan-preview\"}"))
-                .body(containsString("goalcoach_coach_model_tokens_total{purpose=\"plan-preview\"}"));
+                        "goalcoach_ai_model_calls_total{outcome=\"RATE_LIMITED\",purpose=\"plan-preview\"}"))
+                .body(containsString("goalcoach_ai_model_tokens_total{purpose=\"plan-preview\"}"));
     }
 
     @Test

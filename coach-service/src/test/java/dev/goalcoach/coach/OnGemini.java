@@ -29,15 +29,15 @@ public class OnGemini implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
-                "goalcoach.coach.ai.provider",
+                "goalcoach.ai.provider",
                 "",
-                "goalcoach.coach.ai.gemini.api-key",
+                "goalcoach.ai.gemini.api-key",
                 KEY,
-                "goalcoach.coach.ai.gemini.model",
+                "goalcoach.ai.gemini.model",
                 MODEL,
-                "goalcoach.coach.ai.gemini.base-url",
+                "goalcoach.ai.gemini.base-url",
                 STUB.baseUrl(),
-                "goalcoach.coach.ai.gemini.timeout",
+                "goalcoach.ai.gemini.timeout",
                 "5s");
     }
 

@@ -3,6 +3,9 @@ package dev.goalcoach.coach.ai;
 import dev.goalcoach.coach.CoachContext;
 import dev.goalcoach.coach.Redaction;
 import dev.goalcoach.coach.offline.OfflineCoach;
+import dev.goalcoach.kit.ai.AiModel;
+import dev.goalcoach.kit.ai.ModelCalls;
+import dev.goalcoach.kit.ai.UsageLog;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -40,12 +43,12 @@ public class ChatCoach {
             long latencyMs,
             boolean fallback) {}
 
-    private final CoachModel model;
+    private final AiModel model;
     private final ModelCalls calls;
     private final UsageLog ledger;
     private final OfflineCoach offline = new OfflineCoach();
 
-    public ChatCoach(CoachModel model, ModelCalls calls, UsageLog ledger) {
+    public ChatCoach(AiModel model, ModelCalls calls, UsageLog ledger) {
         this.model = model;
         this.calls = calls;
         this.ledger = ledger;
@@ -86,16 +89,10 @@ public class ChatCoach {
                 ledger.record(attempts.uses());
             }
             return new Replied(
-                    offline.reply(message, ctx),
-                    CoachModel.OFFLINE,
-                    OfflineCoach.MODEL,
-                    0,
-                    0,
-                    millisSince(started),
-                    true);
+                    offline.reply(message, ctx), AiModel.OFFLINE, OfflineCoach.MODEL, 0, 0, millisSince(started), true);
         }
         return new Replied(
-                offline.reply(message, ctx), CoachModel.OFFLINE, OfflineCoach.MODEL, 0, 0, millisSince(started), false);
+                offline.reply(message, ctx), AiModel.OFFLINE, OfflineCoach.MODEL, 0, 0, millisSince(started), false);
     }
 
     private static final String INSTRUCTIONS = """

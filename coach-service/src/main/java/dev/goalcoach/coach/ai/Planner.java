@@ -14,6 +14,9 @@ import dev.goalcoach.coach.PlanRequest;
 import dev.goalcoach.coach.PlanRules;
 import dev.goalcoach.coach.Redaction;
 import dev.goalcoach.coach.offline.OfflinePlanner;
+import dev.goalcoach.kit.ai.AiModel;
+import dev.goalcoach.kit.ai.ModelCalls;
+import dev.goalcoach.kit.ai.UsageLog;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -53,12 +56,12 @@ public class Planner {
     /** A plan and what made it: READY (the model's, or the offline coach's when it is the provider) or FALLBACK. */
     public record Made(Plan plan, String outcome, String provider, String model, List<String> notes) {}
 
-    private final CoachModel model;
+    private final AiModel model;
     private final ModelCalls calls;
     private final UsageLog ledger;
     private final OfflinePlanner offline = new OfflinePlanner();
 
-    public Planner(CoachModel model, ModelCalls calls, UsageLog ledger) {
+    public Planner(AiModel model, ModelCalls calls, UsageLog ledger) {
         this.model = model;
         this.calls = calls;
         this.ledger = ledger;
@@ -67,7 +70,7 @@ public class Planner {
     /** The plan for {@code goal}; {@code memberId} is whom the model's usage is booked to. */
     public Made plan(PlanRequest goal, UUID memberId, String purpose) {
         if (!model.online()) {
-            return new Made(offline.plan(goal), "READY", CoachModel.OFFLINE, OfflinePlanner.MODEL, List.of());
+            return new Made(offline.plan(goal), "READY", AiModel.OFFLINE, OfflinePlanner.MODEL, List.of());
         }
         var attempts = new ModelCalls.Attempts(memberId, purpose);
         var notes = new ArrayList<String>();
@@ -100,16 +103,16 @@ public class Planner {
             ledger.record(attempts.uses());
         }
         LOG.warnf("plan for member %s: offline plan instead (%s)", memberId, String.join(" / ", notes));
-        return new Made(offline.plan(goal), "FALLBACK", CoachModel.OFFLINE, OfflinePlanner.MODEL, notes);
+        return new Made(offline.plan(goal), "FALLBACK", AiModel.OFFLINE, OfflinePlanner.MODEL, notes);
     }
 
     /** The offline plan standing in without the model being asked ({@code why}: for the log and the notes). */
     public Made offline(PlanRequest goal, String why) {
         if (!model.online()) {
-            return new Made(offline.plan(goal), "READY", CoachModel.OFFLINE, OfflinePlanner.MODEL, List.of());
+            return new Made(offline.plan(goal), "READY", AiModel.OFFLINE, OfflinePlanner.MODEL, List.of());
         }
         LOG.infof("offline plan instead of the model's: %s", why);
-        return new Made(offline.plan(goal), "FALLBACK", CoachModel.OFFLINE, OfflinePlanner.MODEL, List.of(why));
+        return new Made(offline.plan(goal), "FALLBACK", AiModel.OFFLINE, OfflinePlanner.MODEL, List.of(why));
     }
 
     record Checked(Plan plan, List<String> problems) {}

@@ -5,6 +5,9 @@ import dev.goalcoach.coach.Redaction;
 import dev.goalcoach.coach.Sentiment;
 import dev.goalcoach.coach.offline.SentimentLexicon;
 import dev.goalcoach.events.EventJson;
+import dev.goalcoach.kit.ai.AiModel;
+import dev.goalcoach.kit.ai.ModelCalls;
+import dev.goalcoach.kit.ai.UsageLog;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -29,12 +32,12 @@ public class SentimentReader {
     /** A sentiment and what read it. */
     public record Read(Sentiment sentiment, String provider, String model) {}
 
-    private final CoachModel model;
+    private final AiModel model;
     private final ModelCalls calls;
     private final UsageLog ledger;
     private final SentimentLexicon lexicon = new SentimentLexicon();
 
-    public SentimentReader(CoachModel model, ModelCalls calls, UsageLog ledger) {
+    public SentimentReader(AiModel model, ModelCalls calls, UsageLog ledger) {
         this.model = model;
         this.calls = calls;
         this.ledger = ledger;
@@ -70,7 +73,7 @@ public class SentimentReader {
                 ledger.record(attempts.uses());
             }
         }
-        return new Read(lexicon.analyze(text, mood), CoachModel.OFFLINE, SentimentLexicon.MODEL);
+        return new Read(lexicon.analyze(text, mood), AiModel.OFFLINE, SentimentLexicon.MODEL);
     }
 
     static Sentiment parse(String answer) {

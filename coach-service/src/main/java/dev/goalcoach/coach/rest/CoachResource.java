@@ -8,7 +8,7 @@ import dev.goalcoach.coach.api.CoachDtos.JobRun;
 import dev.goalcoach.coach.api.CoachDtos.PlanPreviewRequest;
 import dev.goalcoach.coach.api.CoachDtos.PlanView;
 import dev.goalcoach.coach.service.CoachingJobs;
-import dev.goalcoach.coach.service.MemberBudget;
+import dev.goalcoach.kit.ai.MemberBudget;
 import dev.goalcoach.kit.members.MemberDirectory;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.security.Caller;

@@ -10,6 +10,7 @@ import dev.goalcoach.coach.api.CoachDtos.ChatRequest;
 import dev.goalcoach.coach.api.CoachDtos.MessageView;
 import dev.goalcoach.coach.repository.ChatHistory;
 import dev.goalcoach.events.EventJson;
+import dev.goalcoach.kit.ai.MemberBudget;
 import dev.goalcoach.kit.members.MemberDirectory;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.rest.PageView;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.goalcoach.coach.CoachingJob;
 import dev.goalcoach.coach.CoachingTexts;
 import dev.goalcoach.coach.HabitTally;
-import dev.goalcoach.coach.ai.CoachModel;
 import dev.goalcoach.coach.offline.OfflineCoach;
 import dev.goalcoach.coach.repository.CoachingFigures;
 import dev.goalcoach.coach.repository.CoachingFigures.Trigger;
@@ -15,6 +14,7 @@ import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.PlanGenerated;
 import dev.goalcoach.events.SuggestionProposed;
+import dev.goalcoach.kit.ai.AiModel;
 import dev.goalcoach.kit.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -47,7 +47,7 @@ public class CoachingJobs {
     static final String GROUP_FEED = "group-feed";
 
     private static final Logger LOG = Logger.getLogger(CoachingJobs.class);
-    private static final String PROVIDER = CoachModel.OFFLINE;
+    private static final String PROVIDER = AiModel.OFFLINE;
     private static final String MODEL = OfflineCoach.MODEL;
     private static final Author AUTHOR = new Author(PROVIDER, MODEL);
     private static final String REVIEW_CONTEXT =

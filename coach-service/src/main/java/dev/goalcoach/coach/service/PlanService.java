@@ -10,6 +10,7 @@ import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.GoalSnapshot;
 import dev.goalcoach.events.PlanGenerated;
+import dev.goalcoach.kit.ai.MemberBudget;
 import dev.goalcoach.kit.inbox.Inbox;
 import dev.goalcoach.kit.members.MemberDirectory;
 import dev.goalcoach.kit.outbox.Outbox;

@@ -5,6 +5,7 @@ import dev.goalcoach.coach.client.JournalTexts;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.JournalAnalyzed;
 import dev.goalcoach.events.JournalWritten;
+import dev.goalcoach.kit.ai.MemberBudget;
 import dev.goalcoach.kit.inbox.Inbox;
 import dev.goalcoach.kit.members.MemberDirectory;
 import dev.goalcoach.kit.outbox.Outbox;

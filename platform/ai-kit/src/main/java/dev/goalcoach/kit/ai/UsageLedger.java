@@ -1,7 +1,5 @@
-package dev.goalcoach.coach.repository;
+package dev.goalcoach.kit.ai;
 
-import dev.goalcoach.coach.ai.ModelUse;
-import dev.goalcoach.coach.ai.UsageLog;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
@@ -13,7 +11,8 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * The AI usage ledger ({@code ai_usage}): one row per model call, with purpose, model, tokens, latency and
+ * The AI usage ledger ({@code ai_usage}, created by each service's own migration: see the kit's README): one row
+ * per model call, with purpose, model, tokens, latency and
  * outcome. Written at once on its own connection, not in the caller's transaction: tokens spent are spent
  * whether or not the work they served commits. Read for a member's budget and rate. Blocking (JDBC): called from
  * the worker threads model calls run on.

@@ -1,4 +1,4 @@
-package dev.goalcoach.coach.ai;
+package dev.goalcoach.kit.ai;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,7 +1,5 @@
-package dev.goalcoach.coach.service;
+package dev.goalcoach.kit.ai;
 
-import dev.goalcoach.coach.config.CoachConfig;
-import dev.goalcoach.coach.repository.UsageLedger;
 import dev.goalcoach.kit.limits.Rate;
 import dev.goalcoach.kit.limits.RateLimiter;
 import dev.goalcoach.kit.problem.ProblemException;
@@ -15,8 +13,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
- * What one member may ask of the coach: at most {@code requests-per-minute} AI requests (chat messages, plan
- * previews) in any minute, and at most {@code tokens-per-day} model tokens a UTC day (from the usage ledger, so
+ * What one member may ask of a model: at most {@code requests-per-minute} AI requests (a chat message, a plan
+ * preview, a copilot question) in any minute, and at most {@code tokens-per-day} model tokens a UTC day (from the usage ledger, so
  * shared by every replica). Past either the request is answered 429 with {@code Retry-After}. The rate is a token
  * bucket per member and replica (with n replicas a member may get n times the rate: the token budget still holds).
  * Blocking: the token check reads the ledger.
@@ -24,12 +22,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class MemberBudget {
 
-    private final CoachConfig config;
+    private final AiConfig config;
     private final UsageLedger ledger;
     private final Clock clock;
     private final RateLimiter perMinute;
 
-    public MemberBudget(CoachConfig config, UsageLedger ledger, Clock clock) {
+    public MemberBudget(AiConfig config, UsageLedger ledger, Clock clock) {
         this.config = config;
         this.ledger = ledger;
         this.clock = clock;

@@ -1,4 +1,4 @@
-package dev.goalcoach.coach.ai;
+package dev.goalcoach.kit.ai;
 
 import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.RateLimitException;
@@ -22,7 +22,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 /**
  * Every call to the model goes through here: a timeout, retries with exponential backoff on what may pass (429,
  * 5xx, a timeout), and a circuit breaker that stops calling a model that keeps failing. Its callers catch what
- * still fails and fall back to the offline coach. Blocking: call it from a worker thread. Each attempt is noted
+ * still fails and fall back to their offline rules. Blocking: call it from a worker thread. Each attempt is noted
  * in the caller's {@link Attempts}, for the usage ledger.
  */
 @ApplicationScoped
@@ -43,7 +43,7 @@ public class ModelCalls {
             return List.copyOf(uses);
         }
 
-        void add(CoachModel model, int in, int out, long started, String outcome, Instant at) {
+        void add(AiModel model, int in, int out, long started, String outcome, Instant at) {
             uses.add(new ModelUse(
                     memberId,
                     purpose,
@@ -57,11 +57,11 @@ public class ModelCalls {
         }
     }
 
-    private final CoachModel model;
+    private final AiModel model;
     private final MeterRegistry registry;
     private final Clock clock;
 
-    public ModelCalls(CoachModel model, MeterRegistry registry, Clock clock) {
+    public ModelCalls(AiModel model, MeterRegistry registry, Clock clock) {
         this.model = model;
         this.registry = registry;
         this.clock = clock;
@@ -78,7 +78,7 @@ public class ModelCalls {
             failOn = RetriableException.class)
     public ChatResponse chat(ChatRequest request, Attempts attempts) {
         if (!model.online()) {
-            throw new IllegalStateException("no model is configured: the offline coach answers");
+            throw new IllegalStateException("no model is configured: the offline rules answer");
         }
         long started = System.nanoTime();
         try {
@@ -97,12 +97,12 @@ public class ModelCalls {
         }
     }
 
-    /** {@code goalcoach_coach_model_calls_total{purpose,outcome}} and {@code goalcoach_coach_model_tokens_total{purpose}}. */
+    /** {@code goalcoach_ai_model_calls_total{purpose,outcome}} and {@code goalcoach_ai_model_tokens_total{purpose}}. */
     private void count(String purpose, String outcome, int tokens) {
-        registry.counter("goalcoach.coach.model.calls", "purpose", purpose, "outcome", outcome)
+        registry.counter("goalcoach.ai.model.calls", "purpose", purpose, "outcome", outcome)
                 .increment();
         if (tokens > 0) {
-            registry.counter("goalcoach.coach.model.tokens", "purpose", purpose).increment(tokens);
+            registry.counter("goalcoach.ai.model.tokens", "purpose", purpose).increment(tokens);
         }
     }
 

@@ -1,7 +1,5 @@
-package dev.goalcoach.coach.ai;
+package dev.goalcoach.kit.ai;
 
-import dev.goalcoach.coach.config.CoachConfig;
-import dev.goalcoach.coach.offline.OfflinePlanner;
 import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
@@ -11,27 +9,26 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Which model coaches: {@code gemini} (the langchain4j Gemini client; used when {@code GEMINI_API_KEY} is set) or
- * {@code offline} (the rule-based coach, the default without a key); {@code GOALCOACH_AI_PROVIDER} overrides.
+ * Which model answers: {@code gemini} (the langchain4j Gemini client; used when {@code GEMINI_API_KEY} is set) or
+ * {@code offline} (the service's own rules, the default without a key); {@code GOALCOACH_AI_PROVIDER} overrides.
  * The client itself does not retry: {@link ModelCalls} does, with backoff, under a circuit breaker.
  */
 @ApplicationScoped
-public class CoachModel {
+public class AiModel {
 
     public static final String GEMINI = "gemini";
     public static final String OFFLINE = "offline";
 
-    private static final Logger LOG = Logger.getLogger(CoachModel.class);
+    private static final Logger LOG = Logger.getLogger(AiModel.class);
 
     private final String provider;
     private final String model;
     private final ChatModel chat;
 
-    public CoachModel(CoachConfig config) {
-        var gemini = config.ai().gemini();
+    public AiModel(AiConfig config) {
+        var gemini = config.gemini();
         Optional<String> key = gemini.apiKey().filter(k -> !k.isBlank());
-        this.provider = config.ai()
-                .provider()
+        this.provider = config.provider()
                 .filter(p -> !p.isBlank())
                 .map(p -> p.strip().toLowerCase(Locale.ROOT))
                 .orElse(key.isPresent() ? GEMINI : OFFLINE);
@@ -51,13 +48,13 @@ public class CoachModel {
                 this.chat = builder.build();
             }
             case OFFLINE -> {
-                this.model = OfflinePlanner.MODEL;
+                this.model = config.offlineModel();
                 this.chat = null;
             }
             default ->
                 throw new IllegalStateException("GOALCOACH_AI_PROVIDER must be gemini or offline, not " + provider);
         }
-        LOG.infof("coach model: %s (%s)", provider, model);
+        LOG.infof("model: %s (%s)", provider, model);
     }
 
     public String provider() {
@@ -68,7 +65,7 @@ public class CoachModel {
         return model;
     }
 
-    /** True when a model answers; false for the offline coach. */
+    /** True when a model answers; false for the offline rules. */
     public boolean online() {
         return chat != null;
     }
