@@ -1,9 +1,10 @@
 package dev.goalcoach.coach;
 
-import static dev.goalcoach.coach.OnGemini.STUB;
+import static dev.goalcoach.testkit.OnGemini.STUB;
 import static dev.goalcoach.testkit.Requests.asMember;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.goalcoach.testkit.OnGemini;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.HashMap;

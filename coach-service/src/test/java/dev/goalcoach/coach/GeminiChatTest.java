@@ -1,12 +1,13 @@
 package dev.goalcoach.coach;
 
-import static dev.goalcoach.coach.OnGemini.STUB;
+import static dev.goalcoach.testkit.OnGemini.STUB;
 import static dev.goalcoach.testkit.Requests.asMember;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.goalcoach.testkit.ClockAt;
+import dev.goalcoach.testkit.OnGemini;
 import dev.goalcoach.testkit.Rows;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

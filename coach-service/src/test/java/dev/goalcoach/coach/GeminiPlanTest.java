@@ -1,6 +1,6 @@
 package dev.goalcoach.coach;
 
-import static dev.goalcoach.coach.OnGemini.STUB;
+import static dev.goalcoach.testkit.OnGemini.STUB;
 import static dev.goalcoach.testkit.Requests.asMember;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -11,6 +11,7 @@ import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.PlanGenerated;
 import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.ClockAt;
+import dev.goalcoach.testkit.OnGemini;
 import dev.goalcoach.testkit.PostgresResource;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.Rows;

@@ -1,6 +1,6 @@
 package dev.goalcoach.coach;
 
-import static dev.goalcoach.coach.OnGemini.STUB;
+import static dev.goalcoach.testkit.OnGemini.STUB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.goalcoach.coach.offline.SentimentLexicon;
@@ -8,6 +8,7 @@ import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.JournalAnalyzed;
 import dev.goalcoach.events.Topics;
+import dev.goalcoach.testkit.OnGemini;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.TestPublisher;
 import io.quarkus.test.junit.QuarkusTest;

@@ -2,6 +2,7 @@ package dev.goalcoach.coach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.goalcoach.kit.ai.Redaction;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.TestFactory;
 @Tag("unit")
 class ArchitectureTest {
 
-    private static final ServiceShape SHAPE = ServiceShape.of("dev.goalcoach.mentor");
+    private static final ServiceShape SHAPE =
+            ServiceShape.of("dev.goalcoach.mentor").domain("ai", "offline");
 
     @TestFactory
     Stream<DynamicTest> shape() {

@@ -63,6 +63,15 @@ class SecuritySweepTest {
                     Set.of(201),
                     strangers(p));
         });
+        fixtures.put("POST /mentor/chat", () -> {
+            var p = pair();
+            return new Target(
+                    "/mentor/chat/",
+                    p.token(),
+                    Map.of("patientId", p.mentee().toString(), "message", "How is she doing?"),
+                    Set.of(200),
+                    strangers(p));
+        });
         fixtures.put("GET /mentor/notes", () -> {
             var p = pair();
             note(p);

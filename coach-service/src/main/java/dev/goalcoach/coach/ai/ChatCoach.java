@@ -1,10 +1,10 @@
 package dev.goalcoach.coach.ai;
 
 import dev.goalcoach.coach.CoachContext;
-import dev.goalcoach.coach.Redaction;
 import dev.goalcoach.coach.offline.OfflineCoach;
 import dev.goalcoach.kit.ai.AiModel;
 import dev.goalcoach.kit.ai.ModelCalls;
+import dev.goalcoach.kit.ai.Redaction;
 import dev.goalcoach.kit.ai.UsageLog;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;

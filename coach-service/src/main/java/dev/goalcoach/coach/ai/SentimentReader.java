@@ -1,12 +1,12 @@
 package dev.goalcoach.coach.ai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.goalcoach.coach.Redaction;
 import dev.goalcoach.coach.Sentiment;
 import dev.goalcoach.coach.offline.SentimentLexicon;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.kit.ai.AiModel;
 import dev.goalcoach.kit.ai.ModelCalls;
+import dev.goalcoach.kit.ai.Redaction;
 import dev.goalcoach.kit.ai.UsageLog;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;

@@ -70,5 +70,31 @@ public final class MentorDtos {
             List<InteractionView> interactions,
             Map<String, String> sources) {}
 
+    /**
+     * A question to the copilot: about one mentee ({@code patientId}), or without one about the whole roster.
+     * {@code mentorId} defaults to the caller.
+     */
+    public record CopilotQuestion(
+            UUID mentorId,
+            UUID patientId,
+            @NotBlank @Size(max = MAX_QUESTION) String message) {}
+
+    public static final int MAX_QUESTION = 2_000;
+
+    /**
+     * The copilot's answer: which model gave it ({@code fallback}: the model failed and the offline copilot
+     * answered), where each part of its context came from, and what it cost.
+     */
+    public record CopilotAnswer(
+            String reply,
+            UUID patientId,
+            String provider,
+            String model,
+            boolean fallback,
+            Map<String, String> contextUsed,
+            int inputTokens,
+            int outputTokens,
+            long latencyMs) {}
+
     private MentorDtos() {}
 }

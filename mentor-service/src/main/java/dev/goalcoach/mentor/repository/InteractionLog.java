@@ -45,6 +45,37 @@ public class InteractionLog {
                 .replaceWithVoid();
     }
 
+    /**
+     * A copilot question and its answer, with the model that gave it and the exact context it was given;
+     * {@code memberId} null for a question about the whole roster.
+     */
+    public Uni<Void> recordCopilot(
+            UUID mentorId,
+            UUID memberId,
+            String question,
+            String answer,
+            String provider,
+            String model,
+            String context,
+            String detail,
+            Instant at) {
+        return pool.preparedQuery("insert into mentor_interactions (id, mentor_id, member_id, kind, outcome, detail,"
+                        + " occurred_at, question, answer, provider, model, context)"
+                        + " values ($1, $2, $3, 'copilot', 'ALLOWED', $4, $5, $6, $7, $8, $9, $10)")
+                .execute(Tuple.tuple()
+                        .addUUID(UUID.randomUUID())
+                        .addUUID(mentorId)
+                        .addUUID(memberId)
+                        .addString(detail)
+                        .addOffsetDateTime(at.atOffset(ZoneOffset.UTC))
+                        .addString(question)
+                        .addString(answer)
+                        .addString(provider)
+                        .addString(model)
+                        .addString(context))
+                .replaceWithVoid();
+    }
+
     /** What was looked at or asked about {@code memberId}: by {@code mentorId}, or by anyone when it is null. */
     public Uni<Page> about(UUID memberId, UUID mentorId, int page, int size) {
         String where = " where member_id = $1" + (mentorId == null ? "" : " and mentor_id = $2");

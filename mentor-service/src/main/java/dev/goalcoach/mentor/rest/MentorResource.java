@@ -3,19 +3,26 @@ package dev.goalcoach.mentor.rest;
 import dev.goalcoach.kit.rest.PageView;
 import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.kit.security.Roles;
+import dev.goalcoach.mentor.api.MentorDtos.CopilotAnswer;
+import dev.goalcoach.mentor.api.MentorDtos.CopilotQuestion;
 import dev.goalcoach.mentor.api.MentorDtos.InteractionView;
 import dev.goalcoach.mentor.api.MentorDtos.PatientDashboard;
 import dev.goalcoach.mentor.api.MentorDtos.Roster;
+import dev.goalcoach.mentor.service.CopilotService;
 import dev.goalcoach.mentor.service.DashboardService;
 import dev.goalcoach.mentor.service.InteractionService;
 import dev.goalcoach.mentor.service.RosterService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -24,10 +31,14 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The compatibility API the existing frontend calls: a mentor's mentees, one mentee's dashboard, the audit. */
+/**
+ * The compatibility API the existing frontend calls: the copilot, a mentor's mentees, one mentee's dashboard, the
+ * audit.
+ */
 @Path("/")
 @Tag(name = "mentor")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,10 +49,16 @@ public class MentorResource {
     private final RosterService roster;
     private final InteractionService interactions;
     private final DashboardService dashboard;
+    private final CopilotService copilot;
     private final JsonWebToken token;
 
     public MentorResource(
-            RosterService roster, InteractionService interactions, DashboardService dashboard, JsonWebToken token) {
+            RosterService roster,
+            InteractionService interactions,
+            DashboardService dashboard,
+            CopilotService copilot,
+            JsonWebToken token) {
+        this.copilot = copilot;
         this.roster = roster;
         this.interactions = interactions;
         this.dashboard = dashboard;
@@ -59,6 +76,19 @@ public class MentorResource {
             @PathParam("user_id") UUID memberId,
             @HeaderParam("Authorization") String authorization) {
         return dashboard.of(Caller.of(token), mentorId, memberId, authorization);
+    }
+
+    @POST
+    @Path("/mentor/chat/")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Ask the copilot about one of your mentees (patientId) or, without one, about all of them"
+                    + " (message 1-2,000 characters): an answer from their real figures, with provider, model,"
+                    + " contextUsed and tokens; within your AI budget (429 past it). Audited with its context.")
+    @APIResponse(responseCode = "429", description = "The mentor's AI budget is spent for now")
+    public Uni<CopilotAnswer> ask(
+            @NotNull @Valid CopilotQuestion question, @HeaderParam("Authorization") String authorization) {
+        return copilot.ask(Caller.of(token), question, authorization);
     }
 
     @GET

@@ -5,8 +5,6 @@ import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.mentor.MentorNote;
 import dev.goalcoach.mentor.api.MentorDtos.NoteView;
 import dev.goalcoach.mentor.api.MentorDtos.PatientDashboard;
-import dev.goalcoach.mentor.client.Analytics;
-import dev.goalcoach.mentor.client.GoalService;
 import dev.goalcoach.mentor.client.Part;
 import dev.goalcoach.mentor.repository.InteractionLog;
 import dev.goalcoach.mentor.repository.NoteRepository;
@@ -16,7 +14,6 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,8 +33,7 @@ public class DashboardService {
     private final MentorAccess access;
     private final NoteRepository notes;
     private final InteractionLog audit;
-    private final GoalService goals;
-    private final Analytics analytics;
+    private final MenteeParts parts;
     private final Vertx vertx;
     private final Clock clock;
 
@@ -45,38 +41,28 @@ public class DashboardService {
             MentorAccess access,
             NoteRepository notes,
             InteractionLog audit,
-            GoalService goals,
-            Analytics analytics,
+            MenteeParts parts,
             Vertx vertx,
             Clock clock) {
         this.access = access;
         this.notes = notes;
         this.audit = audit;
-        this.goals = goals;
-        this.analytics = analytics;
+        this.parts = parts;
         this.vertx = vertx;
         this.clock = clock;
     }
 
     private record Local(MemberDirectory.Entry mentee, List<MentorNote> notes) {}
 
-    private record Remote(Part goals, Part metrics, Part series, Part journal, Part suggestions) {}
-
     public Uni<PatientDashboard> of(Caller caller, UUID mentorId, UUID memberId, String authorization) {
         MentorAccess.self(caller, mentorId);
         return Panache.withSession(() -> access.mentee(caller, memberId, KIND)
                         .chain(mentee -> notes.about(memberId, mentorId, 0, NOTES)
                                 .map(found -> new Local(mentee, found.notes()))))
-                .chain(local -> vertx.executeBlocking(Uni.createFrom().item(() -> fetch(memberId, authorization)))
+                .chain(local -> vertx.executeBlocking(Uni.createFrom().item(() -> parts.of(memberId, authorization)))
                         .chain(remote -> audit.about(memberId, mentorId, 0, INTERACTIONS)
                                 .chain(recent -> {
-                                    var sources = new LinkedHashMap<String, String>();
-                                    sources.put("goals", remote.goals().source());
-                                    sources.put("metrics", remote.metrics().source());
-                                    sources.put("series", remote.series().source());
-                                    sources.put("journal", remote.journal().source());
-                                    sources.put(
-                                            "suggestions", remote.suggestions().source());
+                                    var sources = remote.sources();
                                     var view = new PatientDashboard(
                                             memberId,
                                             local.mentee().displayName(),
@@ -100,27 +86,6 @@ public class DashboardService {
                                                     clock.instant())
                                             .replaceWith(view);
                                 })));
-    }
-
-    /** Blocking: the parts other services own. */
-    private Remote fetch(UUID memberId, String authorization) {
-        Part goalsPart = goals.goalsOf(memberId, authorization);
-        var goalIds = new ArrayList<UUID>();
-        if (goalsPart.value() != null) {
-            goalsPart.value().forEach(g -> {
-                if (goalIds.size() < GoalService.GOALS_WITH_SUGGESTIONS
-                        && java.util.Set.of("ACTIVE", "PAUSED")
-                                .contains(g.path("status").asText())) {
-                    goalIds.add(UUID.fromString(g.path("id").asText()));
-                }
-            });
-        }
-        return new Remote(
-                goalsPart,
-                analytics.metricsOf(memberId, authorization),
-                analytics.seriesOf(memberId, authorization),
-                goals.journalOf(memberId, authorization),
-                goalsPart.value() == null ? goalsPart : goals.openSuggestions(goalIds, authorization));
     }
 
     /** The audit's words for a view: which parts were shown, and which were missing. */

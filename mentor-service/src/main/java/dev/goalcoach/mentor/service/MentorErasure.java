@@ -17,8 +17,10 @@ public class MentorErasure implements MemberErasure {
 
     static final List<String> STATEMENTS = List.of(
             "delete from mentor_notes where member_id = :member or mentor_id = :member",
-            "update mentor_interactions set detail = null where member_id = :member",
-            "update mentor_interactions set mentor_id = (select gen_random_uuid()), detail = null where mentor_id = :member");
+            "update mentor_interactions set detail = null, question = null, answer = null, context = null"
+                    + " where member_id = :member",
+            "update mentor_interactions set mentor_id = (select gen_random_uuid()), detail = null, question = null,"
+                    + " answer = null, context = null where mentor_id = :member");
 
     @Override
     public Uni<Void> erase(UUID memberId) {

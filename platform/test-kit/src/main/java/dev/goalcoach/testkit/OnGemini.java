@@ -1,6 +1,5 @@
-package dev.goalcoach.coach;
+package dev.goalcoach.testkit;
 
-import dev.goalcoach.testkit.GeminiStub;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
@@ -9,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The service with the real Gemini client, pointed at a {@link GeminiStub} on loopback (the default test profile is
- * the offline coach). Tests script the stub through {@link #STUB}.
+ * A service with the ai-kit run with the real Gemini client, pointed at a {@link GeminiStub} on loopback (its default
+ * test profile is its offline rules). Tests script the stub through {@link #STUB}.
  */
 public class OnGemini implements QuarkusTestProfile {
 

@@ -1,4 +1,4 @@
-package dev.goalcoach.coach;
+package dev.goalcoach.kit.ai;
 
 import java.util.regex.Pattern;
 
