@@ -7,10 +7,17 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.EventJson;
+import dev.goalcoach.events.EventSchemas;
+import dev.goalcoach.events.MentorInteracted;
+import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.DirectoryMembers;
+import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +72,20 @@ class CopilotTest {
                         + " and context like '%adherence: 7 days 43 %, 30 days 61 %%' and context not like"
                         + " '%Shared words%'"))
                 .isEqualTo(1);
+        // and for the warehouse an event without words: who, about whom, what kind, which model and parts
+        var published = PublishedRecords.await(
+                Topics.MENTOR,
+                r -> r.key().equals(mentee.toString()) && r.type().equals(EventCatalog.MENTOR_INTERACTED.type()),
+                1,
+                Duration.ofSeconds(30));
+        var event = EventJson.read(published.get(0).data(), MentorInteracted.class);
+        assertThat(EventSchemas.problems(
+                        EventCatalog.MENTOR_INTERACTED, published.get(0).data()))
+                .isEmpty();
+        assertThat(event.mentorId()).isEqualTo(mentor);
+        assertThat(event.kind()).isEqualTo("copilot");
+        assertThat(event.contextParts()).contains("metrics", "journal");
+        assertThat(new String(published.get(0).data())).doesNotContain("How is she", "adherence", "Shared");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.goalcoach.events.CheckinRecorded;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.MemberDeleted;
+import dev.goalcoach.events.MentorInteracted;
 import dev.goalcoach.events.Topics;
 import dev.goalcoach.events.WarehouseBatchCommitted;
 import dev.goalcoach.testkit.ProxiedDatabaseResource;
@@ -241,6 +242,52 @@ class LoaderTest {
                 s.execute("alter table fact_checkins drop constraint loader_test_refused");
             }
         }
+    }
+
+    @Test
+    void aMentorsInteractionsLandWithoutTheirWords() {
+        var story = new Story();
+        story.member(1, "UTC");
+        var at = TestNow.instant();
+        story.add(
+                EventCatalog.MENTOR_INTERACTED,
+                new MentorInteracted(
+                        UUID.randomUUID(),
+                        story.mentor,
+                        story.member,
+                        "copilot",
+                        "ALLOWED",
+                        "gemini",
+                        "gemini-2.5-flash",
+                        150,
+                        List.of("goals", "metrics"),
+                        at));
+        story.add(
+                EventCatalog.MENTOR_INTERACTED,
+                new MentorInteracted(
+                        UUID.randomUUID(),
+                        story.mentor,
+                        story.member,
+                        "dashboard",
+                        "DENIED",
+                        null,
+                        null,
+                        null,
+                        null,
+                        at));
+        TestPublisher.send(story.events);
+
+        String rows = "select kind || ' ' || coalesce(detail, '-') from fact_mentor_interactions where mentor_id = '"
+                + story.mentor + "' order by kind";
+        await(
+                "the interactions of " + story.mentor,
+                WAIT,
+                () -> count("select count(*) from fact_mentor_interactions" + " where mentor_id = '" + story.mentor
+                                + "'")
+                        == 2);
+        assertThat(WarehouseRows.strings(rows))
+                .containsExactly(
+                        "copilot gemini/gemini-2.5-flash, 150 tokens; context: goals,metrics", "dashboard.denied -");
     }
 
     @Test

@@ -34,6 +34,21 @@ final class WarehouseRows {
         }
     }
 
+    /** The first column of every row {@code sql} answers, as text. */
+    static List<String> strings(String sql) {
+        try (var c = ProxiedDatabaseResource.connect();
+                var s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
+            var out = new ArrayList<String>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The member's rows in every table, ids as names, event ids (random per delivery) and load times left out. */
     static Map<String, List<String>> snapshot(Story story) {
         var names = story.names();

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
  * the packaged services, the gateway) on shifted ports, registers and logs in through the gateway, follows a
  * check-in from goal-service through the warehouse to analytics-service's answer, a goal's plan from coach-service
  * back to goal-service, the coach's chat answering with analytics-service's figures, a journal entry's sentiment
- * (its text fetched by coach-service with its own client-credentials token), a mentor's roster and the member's
- * dashboard at mentor-service, then stops it and checks that
+ * (its text fetched by coach-service with its own client-credentials token), a mentor's roster, the member's
+ * dashboard and the copilot's answer from their real figures at mentor-service, then stops it and checks that
  * no process is left behind.
  */
 class LocalLauncherIT {
@@ -322,6 +322,17 @@ class LocalLauncherIT {
                             .asText())
                     .isEqualTo("NEGATIVE");
             assertThat(board.path("journal").path(0).hasNonNull("text")).isFalse();
+            // the copilot (offline rules in ./run without a key) answers from the member's real figures
+            var asked = send(
+                    http,
+                    "POST",
+                    gateway + "/mentor/chat/",
+                    mentorToken,
+                    "{\"patientId\":\"" + id + "\",\"message\":\"How is Smoke doing?\"}");
+            assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+            JsonNode answer = json.readTree(asked.body());
+            assertThat(answer.path("contextUsed").path("metrics").asText()).isEqualTo("analytics-service");
+            assertThat(answer.path("reply").asText()).contains("adherence 100 % over the last 7 days");
             // and the member is no mentor: 403
             assertThat(send(http, "GET", gateway + "/mentor/chat/" + mentorId + "/patients", token, null)
                             .statusCode())

@@ -1,5 +1,8 @@
 package dev.goalcoach.mentor.repository;
 
+import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.MentorInteracted;
+import dev.goalcoach.kit.outbox.Outbox;
 import dev.goalcoach.mentor.api.MentorDtos.InteractionView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -14,7 +17,9 @@ import java.util.UUID;
 
 /**
  * The audit ({@code mentor_interactions}), written on a pooled connection of its own, outside the request's
- * transaction: a refused attempt is kept although its request fails.
+ * transaction: a refused attempt is kept although its request fails. Each row and its
+ * {@code mentor.interaction.recorded} event (no words: for the warehouse) are one statement, so neither is
+ * written without the other.
  */
 @ApplicationScoped
 public class InteractionLog {
@@ -25,6 +30,14 @@ public class InteractionLog {
     /** One page of the audit, newest first, and how many rows there are. */
     public record Page(List<InteractionView> items, long total) {}
 
+    /** What a copilot question adds to its row: its words, the model that answered, the exact context sent. */
+    public record Asked(String question, String answer, String provider, String model, int tokens, String context) {}
+
+    private static final String INSERT = "with row as (insert into mentor_interactions (id, mentor_id, member_id,"
+            + " kind, outcome, detail, occurred_at, question, answer, provider, model, context)"
+            + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id)"
+            + " insert into outbox (" + Outbox.COLUMNS + ") select $13, $14, $15, $16, $15, $7, $17 from row";
+
     private final Pool pool;
 
     public InteractionLog(Pool pool) {
@@ -32,47 +45,59 @@ public class InteractionLog {
     }
 
     public Uni<Void> record(UUID mentorId, UUID memberId, String kind, String outcome, String detail, Instant at) {
-        return pool.preparedQuery("insert into mentor_interactions (id, mentor_id, member_id, kind, outcome, detail,"
-                        + " occurred_at) values ($1, $2, $3, $4, $5, $6, $7)")
+        return insert(mentorId, memberId, kind, outcome, detail, at, null, List.of());
+    }
+
+    /**
+     * A copilot question and its answer, with the model that gave it and the exact context it was given;
+     * {@code memberId} null for a question about the whole roster; {@code parts}: the context's parts, by name.
+     */
+    public Uni<Void> recordCopilot(
+            UUID mentorId, UUID memberId, Asked asked, List<String> parts, String detail, Instant at) {
+        return insert(mentorId, memberId, "copilot", ALLOWED, detail, at, asked, parts);
+    }
+
+    private Uni<Void> insert(
+            UUID mentorId,
+            UUID memberId,
+            String kind,
+            String outcome,
+            String detail,
+            Instant at,
+            Asked asked,
+            List<String> parts) {
+        UUID id = UUID.randomUUID();
+        var event = new MentorInteracted(
+                id,
+                mentorId,
+                memberId,
+                kind,
+                outcome,
+                asked == null ? null : asked.provider(),
+                asked == null ? null : asked.model(),
+                asked == null ? null : asked.tokens(),
+                parts.isEmpty() ? null : parts,
+                at);
+        var type = EventCatalog.MENTOR_INTERACTED;
+        return pool.preparedQuery(INSERT)
                 .execute(Tuple.tuple()
-                        .addUUID(UUID.randomUUID())
+                        .addUUID(id)
                         .addUUID(mentorId)
                         .addUUID(memberId)
                         .addString(kind)
                         .addString(outcome)
                         .addString(detail)
-                        .addOffsetDateTime(at.atOffset(ZoneOffset.UTC)))
-                .replaceWithVoid();
-    }
-
-    /**
-     * A copilot question and its answer, with the model that gave it and the exact context it was given;
-     * {@code memberId} null for a question about the whole roster.
-     */
-    public Uni<Void> recordCopilot(
-            UUID mentorId,
-            UUID memberId,
-            String question,
-            String answer,
-            String provider,
-            String model,
-            String context,
-            String detail,
-            Instant at) {
-        return pool.preparedQuery("insert into mentor_interactions (id, mentor_id, member_id, kind, outcome, detail,"
-                        + " occurred_at, question, answer, provider, model, context)"
-                        + " values ($1, $2, $3, 'copilot', 'ALLOWED', $4, $5, $6, $7, $8, $9, $10)")
-                .execute(Tuple.tuple()
-                        .addUUID(UUID.randomUUID())
-                        .addUUID(mentorId)
-                        .addUUID(memberId)
-                        .addString(detail)
                         .addOffsetDateTime(at.atOffset(ZoneOffset.UTC))
-                        .addString(question)
-                        .addString(answer)
-                        .addString(provider)
-                        .addString(model)
-                        .addString(context))
+                        .addString(asked == null ? null : asked.question())
+                        .addString(asked == null ? null : asked.answer())
+                        .addString(asked == null ? null : asked.provider())
+                        .addString(asked == null ? null : asked.model())
+                        .addString(asked == null ? null : asked.context())
+                        .addUUID(UUID.randomUUID())
+                        .addString(type.topic())
+                        .addString((memberId == null ? mentorId : memberId).toString())
+                        .addString(type.type())
+                        .addString(Outbox.checkedData(type, event)))
                 .replaceWithVoid();
     }
 

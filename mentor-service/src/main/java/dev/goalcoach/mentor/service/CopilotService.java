@@ -82,11 +82,14 @@ public class CopilotService {
                 .chain(a -> audit.recordCopilot(
                                 caller.id(),
                                 q.patientId(),
-                                question,
-                                a.text(),
-                                a.provider(),
-                                a.model(),
-                                ctx.data(),
+                                new InteractionLog.Asked(
+                                        question,
+                                        a.text(),
+                                        a.provider(),
+                                        a.model(),
+                                        a.inputTokens() + a.outputTokens(),
+                                        ctx.data()),
+                                shownParts(ctx.sources()),
                                 "asked; context: " + ctx.sources(),
                                 clock.instant())
                         .replaceWith(new CopilotAnswer(
@@ -99,6 +102,14 @@ public class CopilotService {
                                 a.inputTokens(),
                                 a.outputTokens(),
                                 a.latencyMs()))));
+    }
+
+    /** The parts of the context that were there (not unavailable). */
+    private static java.util.List<String> shownParts(Map<String, String> sources) {
+        return sources.entrySet().stream()
+                .filter(e -> !"unavailable".equals(e.getValue()))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** Blocking: one AI request of the caller's, or the 429 problem. */

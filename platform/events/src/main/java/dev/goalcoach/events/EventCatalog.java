@@ -49,6 +49,9 @@ public final class EventCatalog {
     public static final EventType<SuggestionDecided> SUGGESTION_DECIDED =
             new EventType<>("dev.goalcoach.suggestion.decided.v1", Topics.GOALS, SuggestionDecided.class);
 
+    public static final EventType<MentorInteracted> MENTOR_INTERACTED =
+            new EventType<>("dev.goalcoach.mentor.interaction.recorded.v1", Topics.MENTOR, MentorInteracted.class);
+
     public static final EventType<WarehouseBatchCommitted> WAREHOUSE_BATCH_COMMITTED = new EventType<>(
             "dev.goalcoach.warehouse.batch-committed.v1", Topics.WAREHOUSE, WarehouseBatchCommitted.class);
 
@@ -70,6 +73,7 @@ public final class EventCatalog {
             PLAN_GENERATED,
             SUGGESTION_PROPOSED,
             SUGGESTION_DECIDED,
+            MENTOR_INTERACTED,
             WAREHOUSE_BATCH_COMMITTED);
 
     public static Optional<EventType<?>> byType(String type) {

@@ -123,6 +123,17 @@ class EventContractTest {
                     "MENTOR",
                     null,
                     T)),
+            Map.entry(MentorInteracted.class, (Supplier<Object>) () -> new MentorInteracted(
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    "copilot",
+                    "ALLOWED",
+                    "gemini",
+                    "gemini-2.5-flash",
+                    150,
+                    List.of("goals", "metrics"),
+                    T)),
             Map.entry(WarehouseBatchCommitted.class, (Supplier<Object>) () -> new WarehouseBatchCommitted(
                     UUID.randomUUID(), List.of(UUID.randomUUID(), UUID.randomUUID()), 120, T, T.plusSeconds(1))));
 

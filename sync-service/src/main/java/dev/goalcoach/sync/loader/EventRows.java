@@ -24,6 +24,7 @@ import dev.goalcoach.events.JournalDeleted;
 import dev.goalcoach.events.JournalWritten;
 import dev.goalcoach.events.MemberDeleted;
 import dev.goalcoach.events.MemberSnapshot;
+import dev.goalcoach.events.MentorInteracted;
 import dev.goalcoach.events.PlanGenerated;
 import dev.goalcoach.events.SuggestionDecided;
 import dev.goalcoach.events.SuggestionProposed;
@@ -172,6 +173,29 @@ public final class EventRows {
                         "suggestion " + s.suggestionId());
             }
             batch.counted(s.memberId(), eventTime);
+        } else if (type == EventCatalog.MENTOR_INTERACTED) {
+            MentorInteracted m = event.data(EventCatalog.MENTOR_INTERACTED);
+            // who looked at or asked about whom, never the words: model, tokens and context parts only
+            var detail = new StringBuilder();
+            if (m.provider() != null) {
+                detail.append(m.provider()).append('/').append(m.model());
+            }
+            if (m.tokens() != null && m.tokens() > 0) {
+                detail.append(detail.isEmpty() ? "" : ", ").append(m.tokens()).append(" tokens");
+            }
+            if (m.contextParts() != null) {
+                detail.append(detail.isEmpty() ? "" : "; ")
+                        .append("context: ")
+                        .append(String.join(",", m.contextParts()));
+            }
+            batch.add(
+                    FACT_MENTOR_INTERACTIONS,
+                    id,
+                    m.mentorId(),
+                    m.memberId(),
+                    "DENIED".equals(m.outcome()) ? m.kind() + ".denied" : m.kind(),
+                    m.occurredAt(),
+                    detail.isEmpty() ? null : detail.toString());
         } else {
             throw new IllegalArgumentException("the warehouse does not load " + type.type());
         }

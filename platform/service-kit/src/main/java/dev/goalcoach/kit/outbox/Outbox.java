@@ -35,14 +35,12 @@ public class Outbox {
      */
     public <T> Uni<UUID> append(EventType<T> type, UUID memberId, T payload, Instant time) {
         UUID eventId = UUID.randomUUID();
-        byte[] json = EventJson.write(payload);
-        // checked here, where a bug can still fail its own request, not only by consumers that would dead-letter it
-        var problems = EventSchemas.problems(type, json);
-        if (!problems.isEmpty()) {
-            return Uni.createFrom()
-                    .failure(new IllegalStateException(type.type() + " breaks its own schema: " + problems));
+        String data;
+        try {
+            data = checkedData(type, payload);
+        } catch (IllegalStateException e) {
+            return Uni.createFrom().failure(e);
         }
-        String data = new String(json, StandardCharsets.UTF_8);
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(INSERT)
                         .setParameter("eventId", eventId)
@@ -54,6 +52,21 @@ public class Outbox {
                         .setParameter("data", data)
                         .executeUpdate())
                 .replaceWith(eventId);
+    }
+
+    /**
+     * {@code payload} as an outbox row's data, checked against its schema here, where a bug can still fail its own
+     * request, not only by consumers that would dead-letter it (for a service writing the row by SQL of its own).
+     *
+     * @throws IllegalStateException when the data breaks its schema
+     */
+    public static <T> String checkedData(EventType<T> type, T payload) {
+        byte[] json = EventJson.write(payload);
+        var problems = EventSchemas.problems(type, json);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(type.type() + " breaks its own schema: " + problems);
+        }
+        return new String(json, StandardCharsets.UTF_8);
     }
 
     /**
