@@ -72,6 +72,13 @@ class SecuritySweepTest {
                     Set.of(200),
                     strangers(p));
         });
+        fixtures.put("GET /mentor/access-log/{member_id}", () -> {
+            var p = pair();
+            var strangers = new java.util.ArrayList<>(strangers());
+            strangers.add(p.token()); // their mentor does not read the member's own log
+            return new Target(
+                    "/mentor/access-log/" + p.mentee(), TestTokens.member(p.mentee()), null, Set.of(200), strangers);
+        });
         fixtures.put("GET /mentor/notes", () -> {
             var p = pair();
             note(p);

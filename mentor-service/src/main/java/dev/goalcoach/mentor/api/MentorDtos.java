@@ -71,6 +71,12 @@ public final class MentorDtos {
             Map<String, String> sources) {}
 
     /**
+     * One time someone looked at or asked about the member's data, as the member reads it: who (their name as the
+     * directory has it; none for someone erased since), when, what kind, whether it was refused. Not the words.
+     */
+    public record AccessEntry(UUID viewerId, String viewerName, String kind, String outcome, Instant at) {}
+
+    /**
      * A question to the copilot: about one mentee ({@code patientId}), or without one about the whole roster.
      * {@code mentorId} defaults to the caller.
      */
