@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 
 /**
  * What other services know of a mentee, each part from its owner with the mentor's token relayed (so each applies
@@ -36,13 +38,22 @@ public class MenteeParts {
 
     private final GoalService goals;
     private final Analytics analytics;
+    private final ExecutorService workers;
 
-    public MenteeParts(GoalService goals, Analytics analytics) {
+    public MenteeParts(GoalService goals, Analytics analytics, ExecutorService workers) {
         this.goals = goals;
         this.analytics = analytics;
+        this.workers = workers;
     }
 
+    /**
+     * The parts, asked at once (the goals, the metrics, the series and the journal in parallel on the worker pool;
+     * the suggestions after the goals, which name the goals to ask about): one part's wait is not added to another's.
+     */
     public Gathered of(UUID memberId, String authorization) {
+        var metrics = CompletableFuture.supplyAsync(() -> analytics.metricsOf(memberId, authorization), workers);
+        var series = CompletableFuture.supplyAsync(() -> analytics.seriesOf(memberId, authorization), workers);
+        var journal = CompletableFuture.supplyAsync(() -> goals.journalOf(memberId, authorization), workers);
         Part goalsPart = goals.goalsOf(memberId, authorization);
         var open = new ArrayList<UUID>();
         if (goalsPart.value() != null) {
@@ -53,11 +64,7 @@ public class MenteeParts {
                 }
             });
         }
-        return new Gathered(
-                goalsPart,
-                analytics.metricsOf(memberId, authorization),
-                analytics.seriesOf(memberId, authorization),
-                goals.journalOf(memberId, authorization),
-                goalsPart.value() == null ? goalsPart : goals.openSuggestions(open, authorization));
+        Part suggestions = goalsPart.value() == null ? goalsPart : goals.openSuggestions(open, authorization);
+        return new Gathered(goalsPart, metrics.join(), series.join(), journal.join(), suggestions);
     }
 }
