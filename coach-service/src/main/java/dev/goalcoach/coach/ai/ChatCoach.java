@@ -69,15 +69,14 @@ public class ChatCoach {
                 messages.add(UserMessage.from(delimited(message)));
                 var response =
                         calls.chat(ChatRequest.builder().messages(messages).build(), attempts);
-                String text = response.aiMessage().text();
-                if (text != null && !text.isBlank()) {
-                    var usage = response.tokenUsage();
+                var reply = ModelCalls.replyOf(response);
+                if (reply.isPresent()) {
                     return new Replied(
-                            text.strip(),
+                            reply.get().text(),
                             model.provider(),
                             model.model(),
-                            usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
-                            usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount(),
+                            reply.get().inputTokens(),
+                            reply.get().outputTokens(),
                             millisSince(started),
                             false);
                 }

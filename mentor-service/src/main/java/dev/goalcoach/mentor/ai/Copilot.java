@@ -74,15 +74,14 @@ public class Copilot {
                                     UserMessage.from("<question>\n" + Redaction.forPrompt(question) + "\n</question>")))
                             .build(),
                     attempts);
-            String text = response.aiMessage().text();
-            if (text != null && !text.isBlank()) {
-                var usage = response.tokenUsage();
+            var reply = ModelCalls.replyOf(response);
+            if (reply.isPresent()) {
                 return new Answered(
-                        text.strip(),
+                        reply.get().text(),
                         model.provider(),
                         model.model(),
-                        usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
-                        usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount(),
+                        reply.get().inputTokens(),
+                        reply.get().outputTokens(),
                         millisSince(started),
                         false);
             }

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -95,6 +96,22 @@ public class ModelCalls {
             count(attempts.purpose, outcome, 0);
             throw e;
         }
+    }
+
+    /** A model's text answer and what it cost. */
+    public record Reply(String text, int inputTokens, int outputTokens) {}
+
+    /** The text of {@code response} (stripped) with its token counts, or empty when the model answered nothing. */
+    public static Optional<Reply> replyOf(ChatResponse response) {
+        String text = response.aiMessage() == null ? null : response.aiMessage().text();
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        var usage = response.tokenUsage();
+        return Optional.of(new Reply(
+                text.strip(),
+                usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
+                usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount()));
     }
 
     /** {@code goalcoach_ai_model_calls_total{purpose,outcome}} and {@code goalcoach_ai_model_tokens_total{purpose}}. */
