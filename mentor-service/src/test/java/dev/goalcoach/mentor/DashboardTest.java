@@ -9,8 +9,11 @@ import static org.hamcrest.Matchers.nullValue;
 
 import dev.goalcoach.testkit.DirectoryMembers;
 import dev.goalcoach.testkit.Rows;
+import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +65,8 @@ class DashboardTest {
                                 "HIGH",
                                 "reasons",
                                 List.of(Map.of("code", "LOW_ADHERENCE", "points", 40, "detail", "43 % last week")))));
-        UpstreamStub.SERIES.put(mentee, List.of(Map.of("date", "2026-11-01", "owed", 1, "met", 0)));
+        var yesterday = LocalDate.ofInstant(TestNow.instant(), ZoneOffset.UTC).minusDays(1);
+        UpstreamStub.SERIES.put(mentee, List.of(Map.of("date", yesterday.toString(), "owed", 1, "met", 0)));
         return mentee;
     }
 
