@@ -10,6 +10,7 @@ import dev.goalcoach.testkit.SecuritySweep.Target;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
@@ -36,7 +37,7 @@ class SecuritySweepTest {
     private static Owner owner() throws SQLException {
         var mentor = FACTS.mentor("Maya");
         var member = FACTS.member("UTC", mentor, null);
-        FACTS.dailyHabit(member, java.time.LocalDate.parse("2026-11-15"));
+        FACTS.dailyHabit(member, LocalDate.parse("2026-11-15"));
         return new Owner(member, mentor, TestTokens.member(member));
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * goal-service's and analytics-service's read APIs on loopback, in the shapes those services answer (their
@@ -46,8 +47,7 @@ public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
     private static final List<String> ISSUED = new CopyOnWriteArrayList<>();
 
     /** Answers of the token endpoint, counted: the client keeps its token rather than asking every time. */
-    public static final java.util.concurrent.atomic.AtomicInteger TOKENS_ISSUED =
-            new java.util.concurrent.atomic.AtomicInteger();
+    public static final AtomicInteger TOKENS_ISSUED = new AtomicInteger();
 
     /**
      * Writes (or rewrites) the entry at goal-service's and answers its {@code journal.written} as goal-service

@@ -17,6 +17,7 @@ import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,7 +207,7 @@ class SecuritySweepTest {
         fixtures.put("GET /internal/journal/{id}", () -> {
             // coach-service's read: every member's token, even the owner's, and other service clients are strangers
             var o = owner();
-            var strangers = new java.util.ArrayList<>(strangers());
+            var strangers = new ArrayList<>(strangers());
             strangers.add(o.token());
             strangers.add(TestTokens.admin(UUID.randomUUID()));
             strangers.add(TestTokens.service("mentor-service"));

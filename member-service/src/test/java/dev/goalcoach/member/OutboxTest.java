@@ -24,6 +24,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -90,7 +91,7 @@ class OutboxTest {
         var id = Api.register(email, "UTC");
         var token = Api.login(email, "Correct-horse-9");
         dev.goalcoach.testkit.Requests.as(token)
-                .body(java.util.Map.of("displayName", "Soon Forgotten"))
+                .body(Map.of("displayName", "Soon Forgotten"))
                 .put("/members/" + id)
                 .then()
                 .statusCode(200);

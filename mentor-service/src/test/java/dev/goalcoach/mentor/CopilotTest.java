@@ -18,6 +18,7 @@ import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +123,7 @@ class CopilotTest {
         var mentor = DirectoryMembers.known("MENTOR", "UTC", null, null);
         var slipping = DirectoryMembers.known("MEMBER", "UTC", mentor, null);
         var steady = DirectoryMembers.known("MEMBER", "UTC", mentor, null);
-        var roster = new java.util.ArrayList<Map<String, Object>>();
+        var roster = new ArrayList<Map<String, Object>>();
         for (var m : List.of(steady, slipping)) {
             var e = new HashMap<String, Object>();
             e.put("memberId", m.toString());

@@ -9,6 +9,7 @@ import dev.goalcoach.testkit.SecuritySweep.Fixture;
 import dev.goalcoach.testkit.SecuritySweep.Target;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ class SecuritySweepTest {
     }
 
     private static List<String> strangers(Pair p) {
-        var all = new java.util.ArrayList<>(strangers());
+        var all = new ArrayList<>(strangers());
         all.add(TestTokens.member(p.mentee()));
         return all;
     }
@@ -74,7 +75,7 @@ class SecuritySweepTest {
         });
         fixtures.put("GET /mentor/access-log/{member_id}", () -> {
             var p = pair();
-            var strangers = new java.util.ArrayList<>(strangers());
+            var strangers = new ArrayList<>(strangers());
             strangers.add(p.token()); // their mentor does not read the member's own log
             return new Target(
                     "/mentor/access-log/" + p.mentee(), TestTokens.member(p.mentee()), null, Set.of(200), strangers);

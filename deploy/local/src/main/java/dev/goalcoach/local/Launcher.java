@@ -78,7 +78,7 @@ public final class Launcher {
         say("Kafka       " + bootstrap + (kafka != null ? " (in-process KRaft)" : ""));
 
         // each service's client credentials, for the token it takes at member-service to call another service
-        var clients = new java.util.ArrayList<String>();
+        var clients = new ArrayList<String>();
         for (var s : topology.services()) {
             clients.add(s.name() + "=" + secrets.clientSecret(s.name()));
         }

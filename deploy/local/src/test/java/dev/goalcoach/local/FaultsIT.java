@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -126,8 +127,7 @@ class FaultsIT {
         TALLIES.forEach(t -> System.out.println("[faults] " + t));
         if (home != null) {
             try (var files = Files.walk(home)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(f -> f.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             } catch (IOException ignored) {
                 // a temporary directory: the system cleans it up in the end
             }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -86,7 +87,7 @@ public class Analytics {
     }
 
     /** A 404 is an answer: nothing computed for a new member yet. */
-    private static Part computed(java.util.function.Supplier<JsonNode> call) {
+    private static Part computed(Supplier<JsonNode> call) {
         try {
             return new Part(call.get(), SOURCE);
         } catch (RemoteFailures.Refused e) {

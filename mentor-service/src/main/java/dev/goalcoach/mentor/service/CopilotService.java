@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -105,7 +106,7 @@ public class CopilotService {
     }
 
     /** The parts of the context that were there (not unavailable). */
-    private static java.util.List<String> shownParts(Map<String, String> sources) {
+    private static List<String> shownParts(Map<String, String> sources) {
         return sources.entrySet().stream()
                 .filter(e -> !"unavailable".equals(e.getValue()))
                 .map(Map.Entry::getKey)

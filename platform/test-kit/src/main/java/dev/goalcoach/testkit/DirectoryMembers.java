@@ -7,6 +7,7 @@ import dev.goalcoach.events.MemberDeleted;
 import dev.goalcoach.events.MemberSnapshot;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -48,7 +49,7 @@ public final class DirectoryMembers {
                 id,
                 UUID.randomUUID(),
                 new MemberSnapshot(id, "Member", "MEMBER", "UTC", mentorId, null, revision, now, now));
-        await().atMost(Duration.ofSeconds(30)).until(() -> java.util.Objects.equals(mentorId, directoryMentor(id)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Objects.equals(mentorId, directoryMentor(id)));
     }
 
     private static UUID directoryMentor(UUID id) throws SQLException {

@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.RestAssured;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +133,7 @@ public final class SecuritySweep {
         var sweep = new SecuritySweep();
         var operations = new ArrayList<>(operations());
         // what changes the whole service (moving its clock, say) goes last, so that it cannot upset other fixtures
-        operations.sort(java.util.Comparator.comparing(op -> op.path().startsWith("/admin/")));
+        operations.sort(Comparator.comparing(op -> op.path().startsWith("/admin/")));
         for (var op : operations) {
             var fixture = fixtures.get(op.key());
             if (fixture == null) {
@@ -225,9 +228,8 @@ public final class SecuritySweep {
 
     private static String form(Map<?, ?> fields) {
         var parts = new ArrayList<String>();
-        fields.forEach((k, v) ->
-                parts.add(java.net.URLEncoder.encode(String.valueOf(k), java.nio.charset.StandardCharsets.UTF_8) + "="
-                        + java.net.URLEncoder.encode(String.valueOf(v), java.nio.charset.StandardCharsets.UTF_8)));
+        fields.forEach((k, v) -> parts.add(URLEncoder.encode(String.valueOf(k), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8)));
         return String.join("&", parts);
     }
 

@@ -2,9 +2,12 @@ package dev.goalcoach.testkit;
 
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
 
@@ -98,11 +101,10 @@ public final class TestTokens {
         try {
             String signingInput = base64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + base64(claims(id, role));
             var mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            byte[] secret = java.nio.file.Files.readAllBytes(JwtKeys.publicKeyFile());
+            byte[] secret = Files.readAllBytes(JwtKeys.publicKeyFile());
             mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
-            byte[] signature = mac.doFinal(signingInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return signingInput + "."
-                    + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+            byte[] signature = mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -115,9 +117,7 @@ public final class TestTokens {
     }
 
     private static String base64(String json) {
-        return java.util.Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String sign(UUID subject, String role, Instant expiresAt, PrivateKey key) {

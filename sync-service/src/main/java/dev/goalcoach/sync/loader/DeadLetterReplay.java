@@ -5,7 +5,9 @@ import dev.goalcoach.sync.config.SyncConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -73,7 +75,7 @@ public class DeadLetterReplay {
             consumer.assign(partitions);
             positions.forEach(consumer::seek);
             var next = new HashMap<>(positions);
-            var sends = new java.util.ArrayList<Future<RecordMetadata>>();
+            var sends = new ArrayList<Future<RecordMetadata>>();
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (replayed + skipped < max
                     && System.nanoTime() < deadline
@@ -131,7 +133,7 @@ public class DeadLetterReplay {
     /** Where the last replay stopped in each partition, or its beginning. */
     private static Map<TopicPartition, Long> positions(
             KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
-        var committed = consumer.committed(new java.util.HashSet<>(partitions), Duration.ofSeconds(10));
+        var committed = consumer.committed(new HashSet<>(partitions), Duration.ofSeconds(10));
         var beginnings = consumer.beginningOffsets(partitions, Duration.ofSeconds(10));
         var positions = new HashMap<TopicPartition, Long>();
         for (var tp : partitions) {

@@ -1,5 +1,8 @@
 package dev.goalcoach.kit.security;
 
+import java.util.Collection;
+import java.util.List;
+
 /** The roles a token carries in its {@code groups} claim. */
 public final class Roles {
     public static final String MEMBER = "MEMBER";
@@ -12,10 +15,10 @@ public final class Roles {
      */
     public static final String SERVICE = "SERVICE";
 
-    private static final java.util.List<String> ORDER = java.util.List.of(MEMBER, MENTOR, ADMIN);
+    private static final List<String> ORDER = List.of(MEMBER, MENTOR, ADMIN);
 
     /** The highest of {@code roles}, or null when none is a GoalCoach role. */
-    public static String highest(java.util.Collection<String> roles) {
+    public static String highest(Collection<String> roles) {
         for (int i = ORDER.size() - 1; i >= 0; i--) {
             if (roles.contains(ORDER.get(i))) {
                 return ORDER.get(i);
