@@ -59,7 +59,9 @@ abstract class WarehouseTestBase {
         "select member_id, habit_id, as_of, round(cast(strength as numeric), 9), round(cast(strength_then as"
                 + " numeric), 9), valued, valued_then, misses, last_good from metrics_habit_state order by 1, 2",
         "select member_id, score, level, reasons, as_of from metrics_risk order by 1",
-        "select member_id, first_day, owed, met, skipped from metrics_series order by 1"
+        "select member_id, first_day, owed, met, skipped from metrics_series order by 1",
+        // the level last announced (when it changed differs: a day's refresh may have moved it before the step)
+        "select member_id, level from metrics_risk_level order by 1"
     };
 
     @AfterEach

@@ -17,4 +17,8 @@ public interface AnalyticsConfig {
      */
     @WithDefault("60s")
     String rolloverEvery();
+
+    /** Names the service as the source of the events it publishes ({@code /goalcoach/<name>}). */
+    @WithDefault("${quarkus.application.name}")
+    String applicationName();
 }

@@ -35,7 +35,8 @@ import org.jboss.logging.Logger;
  *   <li>the current streak ends when T was due and not logged (n per week: a week not met or excused has ended),
  *       or an every-n-days habit's last due day falls out of the 70 days looked back over; the longest stays;
  *   <li>trailing misses grow by an unlogged due T and lose the day leaving when no met or skipped day is left;
- *   <li>the series shifts by a day; the risk is recomputed from the stepped rows.
+ *   <li>the series shifts by a day; the risk is recomputed from the stepped rows, and a level that changed is
+ *       written to the outbox as a refresh writes it ({@link RiskChangeSql}).
  * </ul>
  */
 public final class DayStep {
@@ -287,6 +288,7 @@ public final class DayStep {
                 " last_checkin as (select m.member_id, (select max(c.local_date) from fact_checkins c"
                         + " where c.member_id = m.member_id and c.local_date <= m.today) as last_day"
                         + " from members m),"));
+        out.addAll(RiskChangeSql.statements("step_scope"));
         return out;
     }
 

@@ -33,6 +33,21 @@ public final class MetricsEngine {
         "metrics_series"
     };
 
+    /** Every table with rows per member that an erased member's go from. */
+    private static final String[] ABSENT = {
+        "metrics_adherence",
+        "metrics_streak",
+        "metrics_habit_strength",
+        "metrics_habit_state",
+        "metrics_risk",
+        "metrics_series",
+        "metrics_risk_level",
+        "analytics_outbox"
+    };
+
+    /** The step that writes the risk levels that changed to the outbox (its row count is what refresh returns). */
+    private static final String RISK_CHANGES = "risk_changes";
+
     /** Members are locked in this many buckets: a refresh takes at most this many locks. */
     public static final int BUCKETS = 256;
 
@@ -108,6 +123,9 @@ public final class MetricsEngine {
                                     Binds.IDS));
         }
         metrics.forEach((name, statement) -> out.add(new Step(name, statement, Binds.NONE)));
+        var changes = RiskChangeSql.statements("refresh_scope");
+        out.add(new Step(RISK_CHANGES, changes.get(0), Binds.NONE));
+        changes.subList(1, changes.size()).forEach(s -> out.add(new Step(null, s, Binds.NONE)));
         out.removeIf(step -> step.statement() == null);
         return out;
     }
@@ -120,10 +138,13 @@ public final class MetricsEngine {
         return steps(everyone).stream().map(Step::statement).toList();
     }
 
-    /** Drops the metrics of members no longer in the warehouse (erased): what a full refresh in shards leaves. */
+    /**
+     * Drops the metrics (and risk levels, announced or not yet) of members no longer in the warehouse (erased): what a
+     * full refresh in shards leaves.
+     */
     public static void forgetAbsentMembers(Connection c) throws SQLException {
         try (var s = c.createStatement()) {
-            for (String table : TABLES) {
+            for (String table : ABSENT) {
                 s.executeUpdate("delete from " + table + " t where not exists (select 1 from dim_members m"
                         + " where m.member_id = t.member_id)");
             }
@@ -131,7 +152,8 @@ public final class MetricsEngine {
     }
 
     /**
-     * Recomputes {@code members} (null: everyone) as of {@code asOf}, in one transaction on {@code c}.
+     * Recomputes {@code members} (null: everyone) as of {@code asOf}, in one transaction on {@code c}; returns how
+     * many risk level changes it wrote to the outbox ({@link RiskChangeSql}) for publishing after the commit.
      *
      * <p>Two refreshes of the same member (a batch notice, the rollover, an admin, on any replica) would both
      * delete the member's rows and both insert: the second insert would fail on (PostgreSQL) or duplicate
@@ -139,11 +161,12 @@ public final class MetricsEngine {
      * transaction, the advisory locks of its members' buckets, in ascending order (no deadlock): refreshes of the
      * same members take turns, others run side by side. Snowflake serializes the deletes of one table itself.
      */
-    public void refresh(Connection c, Instant asOf, Collection<UUID> members) throws SQLException {
+    public int refresh(Connection c, Instant asOf, Collection<UUID> members) throws SQLException {
         boolean everyone = members == null;
         String ids = everyone ? null : members.stream().map(UUID::toString).collect(Collectors.joining(","));
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
+        int changes = 0;
         try (var s = c.createStatement()) {
             for (Step step : steps(everyone)) {
                 long start = System.nanoTime();
@@ -166,6 +189,9 @@ public final class MetricsEngine {
                         }
                     }
                 };
+                if (RISK_CHANGES.equals(step.name())) {
+                    changes = rows;
+                }
                 // at DEBUG, how long each costly step took (what bench/ reads to find the costly one)
                 if (LOG.isDebugEnabled()) {
                     String name = step.name() != null
@@ -176,6 +202,7 @@ public final class MetricsEngine {
                 }
             }
             c.commit();
+            return changes;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;

@@ -14,7 +14,9 @@ public final class MetricsSchema {
      * Version 1 adherence, streaks, strength; version 2 risk and strength a week ago; version 3 the indexes one
      * member's refresh reads by (PostgreSQL; Snowflake has none); version 4 the daily series, version 5 the series
      * as arrays; version 6 the {@code mentor_dashboard} view (and, on PostgreSQL, the indexes it reads by); version
-     * 7 each habit's state that the day rollover steps from (strength unrounded, the days it holds, trailing misses).
+     * 7 each habit's state that the day rollover steps from (strength unrounded, the days it holds, trailing misses);
+     * version 8 each member's risk level as last announced and the outbox of level changes ({@link RiskChangeSql}),
+     * the levels already computed taken as announced (an upgrade announces no change that did not happen).
      */
     public static List<Migrations.Version> versions(Dialect d) {
         boolean postgres = d.name().equals("postgres");
@@ -87,7 +89,20 @@ public final class MetricsSchema {
                                 + " habit_id " + uuid + " not null, as_of " + date + " not null, strength float not"
                                 + " null, strength_then float not null, valued " + integer + " not null, valued_then "
                                 + integer + " not null, misses " + integer + " not null, last_good " + date + ","
-                                + " computed_at " + time + " not null, primary key (member_id, habit_id))")));
+                                + " computed_at " + time + " not null, primary key (member_id, habit_id))")),
+                new Migrations.Version(
+                        8,
+                        List.of(
+                                "create table if not exists metrics_risk_level (member_id " + uuid + " primary key,"
+                                        + " level " + text + " not null, as_of " + date + " not null, changed_at "
+                                        + time + " not null)",
+                                "create table if not exists analytics_outbox (member_id " + uuid + " not null,"
+                                        + " previous_level " + text + ", level " + text + " not null, score "
+                                        + integer + " not null, reasons " + text + " not null, as_of " + date
+                                        + " not null, changed_at " + time + " not null,"
+                                        + " primary key (member_id, changed_at))",
+                                "insert into metrics_risk_level (member_id, level, as_of, changed_at)"
+                                        + " select member_id, level, as_of, computed_at from metrics_risk")));
     }
 
     /**

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,12 +17,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
  * Runs the metrics in the warehouse: recomputes members with {@link MetricsEngine} (many in slices at once, see
  * {@link MemberSlices}) and steps members whose day rolled over with {@link DayStep}. What was cached of the
- * members it touched is for the caller to forget.
+ * members it touched is for the caller to forget. After a commit that wrote risk level changes it fires {@link
+ * RiskChangesWritten}, and their publisher drains the outbox.
  */
 // created at start, so that its meters are there (at zero) before the first notice
 @Startup
@@ -44,9 +47,15 @@ public class Recomputation {
     private final int shards;
     private final Timer fullRefresh;
     private final Timer memberRefresh;
+    private final Event<RiskChangesWritten> riskChanges;
 
-    public Recomputation(AgroalDataSource dataSource, MeterRegistry registry, AnalyticsConfig config) {
+    public Recomputation(
+            AgroalDataSource dataSource,
+            MeterRegistry registry,
+            AnalyticsConfig config,
+            Event<RiskChangesWritten> riskChanges) {
         this.dataSource = dataSource;
+        this.riskChanges = riskChanges;
         this.shards = config.refreshShards();
         this.fullRefresh = Timer.builder("goalcoach_analytics_refresh")
                 .description("one recomputation in the warehouse: everyone")
@@ -72,7 +81,7 @@ public class Recomputation {
             }
         } else {
             try (Connection c = dataSource.getConnection()) {
-                ENGINE.refresh(c, asOf, members);
+                written(ENGINE.refresh(c, asOf, members));
             }
         }
         (members == null ? fullRefresh : memberRefresh).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -83,10 +92,16 @@ public class Recomputation {
      * transaction per slice, a member always whole).
      */
     public void inSlices(List<UUID> members, Instant asOf) throws SQLException {
-        MemberSlices.run(dataSource::getConnection, members, shards, (c, slice) -> {
-            ENGINE.refresh(c, asOf, slice);
-            return slice;
-        });
+        var changes = new AtomicInteger();
+        try {
+            MemberSlices.run(dataSource::getConnection, members, shards, (c, slice) -> {
+                changes.addAndGet(ENGINE.refresh(c, asOf, slice));
+                return slice;
+            });
+        } finally {
+            // the slices that committed before one failed wrote theirs
+            written(changes.get());
+        }
     }
 
     /**
@@ -105,12 +120,21 @@ public class Recomputation {
             LOG.warnf("day step failed, recomputing instead: %s", e.getMessage());
             stepped = List.of();
         }
+        // the step does not count the changes it wrote (and slices that committed before one failed wrote theirs)
+        written(-1);
         var rest = new ArrayList<>(members);
         rest.removeAll(new HashSet<>(stepped));
         if (!rest.isEmpty()) {
             inSlices(rest, now);
         }
         return stepped.size();
+    }
+
+    /** Tells the publisher, after the commits, that the outbox holds {@code rows} changes (-1: may hold some). */
+    private void written(int rows) {
+        if (rows != 0) {
+            riskChanges.fire(new RiskChangesWritten(rows));
+        }
     }
 
     private List<UUID> everyone() throws SQLException {

@@ -55,6 +55,9 @@ public final class EventCatalog {
     public static final EventType<WarehouseBatchCommitted> WAREHOUSE_BATCH_COMMITTED = new EventType<>(
             "dev.goalcoach.warehouse.batch-committed.v1", Topics.WAREHOUSE, WarehouseBatchCommitted.class);
 
+    public static final EventType<RiskChanged> RISK_CHANGED =
+            new EventType<>("dev.goalcoach.analytics.risk.changed.v1", Topics.ANALYTICS, RiskChanged.class);
+
     public static final List<EventType<?>> ALL = List.of(
             MEMBER_CREATED,
             MEMBER_UPDATED,
@@ -74,7 +77,8 @@ public final class EventCatalog {
             SUGGESTION_PROPOSED,
             SUGGESTION_DECIDED,
             MENTOR_INTERACTED,
-            WAREHOUSE_BATCH_COMMITTED);
+            WAREHOUSE_BATCH_COMMITTED,
+            RISK_CHANGED);
 
     public static Optional<EventType<?>> byType(String type) {
         return ALL.stream().filter(t -> t.type().equals(type)).findFirst();

@@ -11,9 +11,11 @@ public final class Topics {
     public static final String COACH = "goalcoach.coach";
     public static final String MENTOR = "goalcoach.mentor";
     public static final String WAREHOUSE = "goalcoach.warehouse";
+    public static final String ANALYTICS = "goalcoach.analytics";
     public static final String DLQ = "goalcoach.dlq";
 
-    public static final List<String> ALL = List.of(MEMBERS, GOALS, CHECKINS, JOURNAL, COACH, MENTOR, WAREHOUSE, DLQ);
+    public static final List<String> ALL =
+            List.of(MEMBERS, GOALS, CHECKINS, JOURNAL, COACH, MENTOR, WAREHOUSE, ANALYTICS, DLQ);
 
     private Topics() {}
 }

@@ -134,6 +134,16 @@ class EventContractTest {
                     150,
                     List.of("goals", "metrics"),
                     T)),
+            Map.entry(RiskChanged.class, (Supplier<Object>) () -> new RiskChanged(
+                    UUID.randomUUID(),
+                    "MEDIUM",
+                    "HIGH",
+                    65,
+                    List.of(
+                            new RiskChanged.Reason("NO_RECENT_CHECKIN", 40, "no check-in for 8 days"),
+                            new RiskChanged.Reason("LOW_ADHERENCE", 25, "7-day adherence 14%")),
+                    LocalDate.of(2026, 3, 29),
+                    T)),
             Map.entry(WarehouseBatchCommitted.class, (Supplier<Object>) () -> new WarehouseBatchCommitted(
                     UUID.randomUUID(), List.of(UUID.randomUUID(), UUID.randomUUID()), 120, T, T.plusSeconds(1))));
 

@@ -1,0 +1,157 @@
+package dev.goalcoach.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+import static org.awaitility.Awaitility.await;
+
+import dev.goalcoach.analytics.metrics.RiskChangesWritten;
+import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.EventJson;
+import dev.goalcoach.events.EventSchemas;
+import dev.goalcoach.events.RiskChanged;
+import dev.goalcoach.events.Topics;
+import dev.goalcoach.events.WarehouseBatchCommitted;
+import dev.goalcoach.testkit.ClockAt;
+import dev.goalcoach.testkit.ProxiedDatabaseResource;
+import dev.goalcoach.testkit.PublishedRecords;
+import dev.goalcoach.testkit.PublishedRecords.Published;
+import dev.goalcoach.testkit.Rows;
+import dev.goalcoach.testkit.TestPublisher;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code analytics.risk.changed} through the real broker: a level that changes is announced once, with what it
+ * changed from; one that holds is not; a change committed but not yet published (a stop between the two) is
+ * published by the next drain, from the warehouse's outbox.
+ */
+@ClockAt(RiskChangesTest.AT)
+@QuarkusTest
+class RiskChangesTest {
+
+    static final String AT = "2026-11-25T12:00:00Z";
+
+    private static final Instant NOW = Instant.parse(AT);
+
+    private static final LocalDate TODAY = LocalDate.parse("2026-11-25");
+
+    private static final Facts FACTS = new Facts(RiskChangesTest::exec);
+
+    @Inject
+    Event<RiskChangesWritten> written;
+
+    @Test
+    void aHistoryThatSlipsToHighIsAnnouncedOnceAndALevelThatHoldsIsNot() throws Exception {
+        var member = FACTS.member("UTC", UUID.randomUUID(), null);
+        var habit = FACTS.dailyHabit(member, TODAY.minusDays(30));
+        for (int i = 1; i <= 30; i++) {
+            FACTS.log(habit, TODAY.minusDays(i).toString(), "DONE", null);
+        }
+        notice(member); // every day done: LOW, the member's first level
+
+        var first = changesOf(member, 1);
+        assertThat(first)
+                .extracting(RiskChanged::previousLevel, RiskChanged::level)
+                .containsExactly(tuple(null, "LOW"));
+
+        // the last eight days were not done after all (retracted): nothing for eight days, a week at 0 %
+        for (int i = 1; i <= 8; i++) {
+            FACTS.retract(habit, TODAY.minusDays(i).toString());
+        }
+        notice(member);
+        var changes = changesOf(member, 2);
+        var high = changes.get(1);
+        assertThat(high.previousLevel()).isEqualTo("LOW");
+        assertThat(high.level()).isEqualTo("HIGH");
+        assertThat(high.score()).isGreaterThanOrEqualTo(60);
+        assertThat(high.asOf()).isEqualTo(TODAY);
+        assertThat(high.reasons())
+                .extracting(RiskChanged.Reason::code)
+                .contains("NO_RECENT_CHECKIN", "LOW_ADHERENCE", "CONSECUTIVE_MISSES");
+        assertThat(high.reasons().get(0).detail()).isEqualTo("no check-in for 9 days");
+
+        // recomputed again at the same level: nothing announced, the outbox empty
+        notice(member);
+        notice(member);
+        var all = PublishedRecords.all(Topics.ANALYTICS, r -> member.toString().equals(r.key()), Duration.ofSeconds(3));
+        assertThat(all).hasSize(2);
+        for (Published p : all) {
+            assertThat(p.type()).isEqualTo(EventCatalog.RISK_CHANGED.type());
+            assertThat(p.ce())
+                    .containsEntry("subject", member.toString())
+                    .containsEntry("source", "/goalcoach/analytics-service");
+            assertThat(EventSchemas.problems(EventCatalog.RISK_CHANGED, p.data()))
+                    .isEmpty();
+        }
+        assertThat(outboxRows(member)).isZero();
+    }
+
+    @Test
+    void aChangeCommittedButNotPublishedIsPublishedByTheNextDrainUnderItsOwnId() throws Exception {
+        var member = FACTS.member("UTC", UUID.randomUUID(), null);
+        FACTS.dailyHabit(member, TODAY.minusDays(20)); // never logged: HIGH at once
+        // the refresh commits and the service stops before publishing: what it leaves is an outbox row
+        try (var c = ProxiedDatabaseResource.connect()) {
+            WarehouseTestBase.ENGINE.refresh(c, NOW, List.of(member));
+        }
+        assertThat(outboxRows(member)).isEqualTo(1);
+
+        // what the service does at start (and after any later commit): it drains the outbox
+        written.fire(new RiskChangesWritten(-1));
+
+        var published = PublishedRecords.await(
+                Topics.ANALYTICS, r -> member.toString().equals(r.key()), 1, Duration.ofSeconds(30));
+        assertThat(published).hasSize(1);
+        var change = EventJson.read(published.get(0).data(), RiskChanged.class);
+        assertThat(change.previousLevel()).isNull();
+        assertThat(change.level()).isEqualTo("HIGH");
+        // the id is the row's: a re-send after a stop mid-drain carries the same one
+        assertThat(published.get(0).ce().get("id"))
+                .isEqualTo(UUID.nameUUIDFromBytes(
+                                ("risk.changed|" + member + "|null|HIGH|" + TODAY + "|" + change.changedAt())
+                                        .getBytes(StandardCharsets.UTF_8))
+                        .toString());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(outboxRows(member)).isZero());
+    }
+
+    /** The first {@code count} changes announced for {@code member}, oldest first (asserted to come). */
+    private static List<RiskChanged> changesOf(UUID member, int count) {
+        var records = PublishedRecords.await(
+                Topics.ANALYTICS, r -> member.toString().equals(r.key()), count, Duration.ofSeconds(30));
+        assertThat(records).as("changes announced for " + member).hasSize(count);
+        return records.stream()
+                .map(r -> EventJson.read(r.data(), RiskChanged.class))
+                .toList();
+    }
+
+    private static long outboxRows(UUID member) throws SQLException {
+        try (var c = ProxiedDatabaseResource.connect()) {
+            return Rows.count(c, "select count(*) from analytics_outbox where member_id = '" + member + "'");
+        }
+    }
+
+    private static void notice(UUID member) {
+        TestPublisher.publish(
+                EventCatalog.WAREHOUSE_BATCH_COMMITTED,
+                member,
+                UUID.randomUUID(),
+                new WarehouseBatchCommitted(UUID.randomUUID(), List.of(member), 1, NOW, NOW));
+    }
+
+    private static void exec(String sql) throws SQLException {
+        try (var c = ProxiedDatabaseResource.connect();
+                var s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
