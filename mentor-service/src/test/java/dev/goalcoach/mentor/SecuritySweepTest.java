@@ -120,6 +120,19 @@ class SecuritySweepTest {
                     Set.of(200),
                     strangers(p));
         });
+        fixtures.put("GET /mentor/alerts", () -> {
+            var p = pair();
+            return new Target("/mentor/alerts?mentorId=" + p.mentor(), p.token(), null, Set.of(200), strangers(p));
+        });
+        fixtures.put("POST /mentor/alerts/{id}/acknowledge", () -> {
+            var p = pair();
+            return new Target(
+                    "/mentor/alerts/" + AlertsTest.alert(p.mentee()) + "/acknowledge",
+                    p.token(),
+                    null,
+                    Set.of(200),
+                    strangers(p));
+        });
         fixtures.putAll(SecuritySweep.clockFixtures(TestTokens.admin(UUID.randomUUID()), SecuritySweepTest::strangers));
 
         var report = SecuritySweep.sweep(fixtures);

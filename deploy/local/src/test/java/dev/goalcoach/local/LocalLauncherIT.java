@@ -333,6 +333,77 @@ class LocalLauncherIT {
             JsonNode answer = json.readTree(asked.body());
             assertThat(answer.path("contextUsed").path("metrics").asText()).isEqualTo("analytics-service");
             assertThat(answer.path("reply").asText()).contains("adherence 100 % over the last 7 days");
+            // an at-risk alert through all six services: a second mentee whose daily habit started ten days ago and
+            // was never logged is HIGH at its first computation (goal-service -> sync-service -> warehouse ->
+            // analytics-service's outbox -> goalcoach.analytics -> mentor-service); the mentor acknowledges it
+            String slipEmail = "slip-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+            var slip = post(
+                    http,
+                    gateway + "/auth/register",
+                    "{\"email\":\"" + slipEmail
+                            + "\",\"password\":\"Correct-horse-9\",\"displayName\":\"Slip\",\"timezone\":\"UTC\"}");
+            assertThat(slip.statusCode()).as(slip.body()).isEqualTo(201);
+            String slipId = field(slip.body(), "id");
+            assertThat(send(
+                                    http,
+                                    "PUT",
+                                    gateway + "/members/" + slipId + "/mentor",
+                                    admin,
+                                    "{\"mentorId\":\"" + mentorId + "\"}")
+                            .statusCode())
+                    .isEqualTo(200);
+            String slipToken = field(
+                    post(
+                                    http,
+                                    gateway + "/auth/login",
+                                    "{\"email\":\"" + slipEmail + "\",\"password\":\"Correct-horse-9\"}")
+                            .body(),
+                    "access_token");
+            var tenDaysAgo =
+                    LocalDate.ofInstant(TestNow.instant(), ZoneId.of("UTC")).minusDays(10);
+            HttpResponse<String> slipGoal = await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(
+                            () -> send(
+                                    http,
+                                    "POST",
+                                    gateway + "/goals",
+                                    slipToken,
+                                    "{\"title\":\"Stretch\",\"theme\":\"HEALTH\",\"habits\":[{\"title\":\"stretch\","
+                                            + "\"startDate\":\"" + tenDaysAgo
+                                            + "\",\"schedule\":{\"type\":\"DAILY\"}}]}"),
+                            made -> made.statusCode() != 503);
+            assertThat(slipGoal.statusCode()).as(slipGoal.body()).isEqualTo(201);
+            JsonNode alerts = await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(
+                            () -> json.readTree(send(http, "GET", gateway + "/mentor/alerts", mentorToken, null)
+                                    .body()),
+                            a -> a.path("items").size() > 0);
+            assertThat(alerts.path("items").size()).isEqualTo(1);
+            JsonNode alert = alerts.path("items").path(0);
+            assertThat(alert.path("memberId").asText()).isEqualTo(slipId);
+            assertThat(alert.path("level").asText()).isEqualTo("HIGH");
+            assertThat(alert.path("reasons").findValuesAsText("code")).contains("NO_RECENT_CHECKIN");
+            assertThat(json.readTree(send(
+                                            http,
+                                            "GET",
+                                            gateway + "/mentor/chat/" + mentorId + "/patients",
+                                            mentorToken,
+                                            null)
+                                    .body())
+                            .path("openAlerts")
+                            .asInt())
+                    .isEqualTo(1);
+            var acknowledged = send(
+                    http,
+                    "POST",
+                    gateway + "/mentor/alerts/" + alert.path("id").asText() + "/acknowledge",
+                    mentorToken,
+                    null);
+            assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(200);
+            assertThat(json.readTree(acknowledged.body()).path("state").asText())
+                    .isEqualTo("ACKNOWLEDGED");
             // and the member is no mentor: 403
             assertThat(send(http, "GET", gateway + "/mentor/chat/" + mentorId + "/patients", token, null)
                             .statusCode())

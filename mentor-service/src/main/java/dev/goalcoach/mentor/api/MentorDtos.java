@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,9 +36,12 @@ public final class MentorDtos {
      * A mentor's mentees, riskiest first, and where their figures came from: {@code analytics-service}, or
      * {@code unavailable} (the list is then the member directory's, without figures).
      */
-    public record Roster(UUID mentorId, String metrics, List<Patient> patients) {}
+    public record Roster(UUID mentorId, String metrics, int openAlerts, List<Patient> patients) {}
 
-    /** One mentee with their current figures (null when none are computed yet or analytics could not answer). */
+    /**
+     * One mentee with their current figures (null when none are computed yet or analytics could not answer) and how
+     * many of their alerts the mentor has not yet acknowledged.
+     */
     public record Patient(
             UUID memberId,
             String displayName,
@@ -45,7 +49,28 @@ public final class MentorDtos {
             String riskLevel,
             BigDecimal adherence7,
             BigDecimal adherence30,
-            Integer currentStreak) {}
+            Integer currentStreak,
+            int openAlerts) {}
+
+    /**
+     * An at-risk alert: the mentee's risk rose to {@code level} (HIGH) on their local date {@code asOf}, with the
+     * score and reasons then. {@code state}: {@code OPEN} (not yet seen), {@code ACKNOWLEDGED} (seen, still at
+     * HIGH), {@code RESOLVED} (the level fell below HIGH since).
+     */
+    public record AlertView(
+            UUID id,
+            UUID memberId,
+            String displayName,
+            String level,
+            String previousLevel,
+            int score,
+            JsonNode reasons,
+            LocalDate asOf,
+            Instant raisedAt,
+            String state,
+            Instant acknowledgedAt,
+            UUID acknowledgedBy,
+            Instant resolvedAt) {}
 
     /** One row of the audit, as the mentor (or an admin) reads it. */
     public record InteractionView(
@@ -54,8 +79,8 @@ public final class MentorDtos {
     /**
      * One mentee as their mentor works with them, composed from the services that own each part (passed on as they
      * answered): profile, goals with plans, metrics with risk reasons, the 90-day series, the journal (mood and
-     * sentiment; text only of shared entries), open plan suggestions; and the mentor's own latest notes and
-     * interactions. {@code sources} says where each part came from, or why it is missing.
+     * sentiment; text only of shared entries), open plan suggestions; the mentor's own latest notes and
+     * interactions, and the mentee's alerts not yet resolved. {@code sources} says where each part came from, or why it is missing.
      */
     public record PatientDashboard(
             UUID memberId,
@@ -68,6 +93,7 @@ public final class MentorDtos {
             JsonNode suggestions,
             List<NoteView> notes,
             List<InteractionView> interactions,
+            List<AlertView> alerts,
             Map<String, String> sources) {}
 
     /**

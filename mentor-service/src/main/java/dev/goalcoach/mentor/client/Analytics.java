@@ -59,7 +59,8 @@ public class Analytics {
                             decimal(e.path("adherence30")),
                             e.hasNonNull("currentStreak")
                                     ? e.path("currentStreak").asInt()
-                                    : null));
+                                    : null,
+                            0));
         }
         return Optional.of(patients);
     }

@@ -3,9 +3,11 @@ package dev.goalcoach.mentor.service;
 import dev.goalcoach.kit.members.MemberDirectory;
 import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.mentor.MentorNote;
+import dev.goalcoach.mentor.api.MentorDtos.AlertView;
 import dev.goalcoach.mentor.api.MentorDtos.NoteView;
 import dev.goalcoach.mentor.api.MentorDtos.PatientDashboard;
 import dev.goalcoach.mentor.client.Part;
+import dev.goalcoach.mentor.repository.AlertRepository;
 import dev.goalcoach.mentor.repository.InteractionLog;
 import dev.goalcoach.mentor.repository.NoteRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -29,9 +31,13 @@ public class DashboardService {
     static final String KIND = "dashboard";
     static final int NOTES = 5;
     static final int INTERACTIONS = 10;
+    static final int ALERTS = 10;
+    static final List<AlertRepository.State> UNRESOLVED =
+            List.of(AlertRepository.State.OPEN, AlertRepository.State.ACKNOWLEDGED);
 
     private final MentorAccess access;
     private final NoteRepository notes;
+    private final AlertRepository alerts;
     private final InteractionLog audit;
     private final MenteeParts parts;
     private final Vertx vertx;
@@ -40,25 +46,28 @@ public class DashboardService {
     public DashboardService(
             MentorAccess access,
             NoteRepository notes,
+            AlertRepository alerts,
             InteractionLog audit,
             MenteeParts parts,
             Vertx vertx,
             Clock clock) {
         this.access = access;
         this.notes = notes;
+        this.alerts = alerts;
         this.audit = audit;
         this.parts = parts;
         this.vertx = vertx;
         this.clock = clock;
     }
 
-    private record Local(MemberDirectory.Entry mentee, List<MentorNote> notes) {}
+    private record Local(MemberDirectory.Entry mentee, List<MentorNote> notes, List<AlertView> alerts) {}
 
     public Uni<PatientDashboard> of(Caller caller, UUID mentorId, UUID memberId, String authorization) {
         MentorAccess.self(caller, mentorId);
         return Panache.withSession(() -> access.mentee(caller, memberId, KIND)
                         .chain(mentee -> notes.about(memberId, mentorId, 0, NOTES)
-                                .map(found -> new Local(mentee, found.notes()))))
+                                .chain(found -> alerts.list(null, memberId, UNRESOLVED, 0, ALERTS)
+                                        .map(raised -> new Local(mentee, found.notes(), raised.items())))))
                 .chain(local -> vertx.executeBlocking(Uni.createFrom().item(() -> parts.of(memberId, authorization)))
                         .chain(remote -> audit.about(memberId, mentorId, 0, INTERACTIONS)
                                 .chain(recent -> {
@@ -76,6 +85,7 @@ public class DashboardService {
                                                     .map(NoteView::of)
                                                     .toList(),
                                             recent.items(),
+                                            local.alerts(),
                                             sources);
                                     return audit.record(
                                                     caller.id(),
