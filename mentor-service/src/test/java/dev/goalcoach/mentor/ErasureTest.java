@@ -1,6 +1,7 @@
 package dev.goalcoach.mentor;
 
 import static dev.goalcoach.testkit.Requests.as;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.goalcoach.testkit.DirectoryMembers;
@@ -56,8 +57,25 @@ class ErasureTest {
                     + " occurred_at) values (gen_random_uuid(), '" + mentor + "', '" + mentee
                     + "', 'dashboard', 'ALLOWED', 'viewed', now())");
         }
+        var session = AppTest.signIn(mentor, "MENTOR");
+        var alert = AlertsTest.alert(mentee);
+        Rows.execute("update mentor_alerts set acknowledged_by = '" + mentor + "', acknowledged_at = now() where id = '"
+                + alert + "'");
 
         DirectoryMembers.erased(mentor);
+
+        // signed out everywhere, and their acknowledgement names no one
+        assertThat(Rows.count("select count(*) from mentor_app_sessions where member_id = '" + mentor + "'"))
+                .isZero();
+        given().redirects()
+                .follow(false)
+                .cookie("gc_mentor_session", session.cookie())
+                .get("/mentor/app/roster")
+                .then()
+                .statusCode(303);
+        assertThat(Rows.count("select count(*) from mentor_alerts where id = '" + alert
+                        + "' and acknowledged_by is not null and acknowledged_by <> '" + mentor + "'"))
+                .isEqualTo(1);
 
         assertThat(Rows.count("select count(*) from mentor_notes where mentor_id = '" + mentor + "'"))
                 .isZero();

@@ -1,5 +1,6 @@
 package dev.goalcoach.mentor;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.goalcoach.testkit.LoopbackHttp;
@@ -31,11 +32,21 @@ public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
     public static final Map<UUID, List<Map<String, Object>>> JOURNAL = new ConcurrentHashMap<>();
     public static final Map<UUID, List<Map<String, Object>>> SUGGESTIONS = new ConcurrentHashMap<>();
 
+    /** member-service's sign-in: a password and the token it gives, by email (anything else: 401). */
+    public record Login(String password, String token) {}
+
+    public static final Map<String, Login> LOGINS = new ConcurrentHashMap<>();
+
+    /** goal-service: the decisions made, as {@code <suggestion id> accept|reject <Authorization>}. */
+    public static final List<String> DECISIONS = new CopyOnWriteArrayList<>();
+
     public static volatile boolean analyticsDown;
     public static volatile boolean goalServiceDown;
 
     /** The Authorization header of every request. */
     public static final List<String> AUTHORIZATIONS = new CopyOnWriteArrayList<>();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static HttpServer server;
 
@@ -45,7 +56,13 @@ public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
             server = LoopbackHttp.serve(UpstreamStub::handle);
         }
         String url = LoopbackHttp.url(server);
-        return Map.of("quarkus.rest-client.analytics-service.url", url, "quarkus.rest-client.goal-service.url", url);
+        return Map.of(
+                "quarkus.rest-client.analytics-service.url",
+                url,
+                "quarkus.rest-client.goal-service.url",
+                url,
+                "quarkus.rest-client.member-service.url",
+                url);
     }
 
     @Override
@@ -57,6 +74,38 @@ public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
         AUTHORIZATIONS.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
         String[] parts = path.split("/");
         Object body = null;
+        if (path.equals("/auth/login")) {
+            var credentials = JSON.readTree(ex.getRequestBody().readAllBytes());
+            var login = LOGINS.get(credentials.path("email").asText());
+            if (login == null
+                    || !login.password().equals(credentials.path("password").asText())) {
+                LoopbackHttp.answer(ex, 401, Map.of("status", 401));
+            } else {
+                LoopbackHttp.answer(
+                        ex, 200, Map.of("access_token", login.token(), "token_type", "Bearer", "expires_in", 3600));
+            }
+            return;
+        }
+        if (path.matches("/suggestions/[^/]+/(accept|reject)") && !goalServiceDown) {
+            var id = UUID.fromString(parts[2]);
+            boolean known = false;
+            for (var goal : SUGGESTIONS.entrySet()) {
+                var rest = goal.getValue().stream()
+                        .filter(sg -> !id.toString().equals(sg.get("id")))
+                        .toList();
+                if (rest.size() < goal.getValue().size()) {
+                    SUGGESTIONS.put(goal.getKey(), rest); // decided: no longer open
+                    known = true;
+                }
+            }
+            if (!known) {
+                LoopbackHttp.answer(ex, 404, Map.of("status", 404));
+                return;
+            }
+            DECISIONS.add(id + " " + parts[3] + " " + ex.getRequestHeaders().getFirst("Authorization"));
+            LoopbackHttp.answer(ex, 200, Map.of("id", id.toString(), "status", parts[3].toUpperCase()));
+            return;
+        }
         boolean analytics = path.startsWith("/analytics/") || path.startsWith("/dashboard/");
         if (analytics ? analyticsDown : goalServiceDown) {
             LoopbackHttp.answer(ex, 503, Map.of("status", 503));

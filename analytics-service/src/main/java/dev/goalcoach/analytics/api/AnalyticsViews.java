@@ -45,7 +45,8 @@ public final class AnalyticsViews {
             String riskLevel,
             BigDecimal adherence7,
             BigDecimal adherence30,
-            Integer currentStreak) {}
+            Integer currentStreak,
+            List<BigDecimal> last30) {}
 
     /**
      * A cohort's figures: its mentees, how many have metrics yet, the mean of their adherence 7/30/90 (each member

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -86,15 +87,7 @@ public class MemberMetricsRepository {
                     var met = (Integer[]) rs.getArray(3).getArray();
                     var skipped = (Integer[]) rs.getArray(4).getArray();
                     for (int i = 0; i < owed.length; i++) {
-                        days.add(new Day(
-                                first.plusDays(i),
-                                owed[i],
-                                met[i],
-                                skipped[i],
-                                owed[i] == 0
-                                        ? null
-                                        : BigDecimal.valueOf(Math.min(met[i], owed[i]))
-                                                .divide(BigDecimal.valueOf(owed[i]), 4, RoundingMode.HALF_UP)));
+                        days.add(new Day(first.plusDays(i), owed[i], met[i], skipped[i], ratio(met[i], owed[i])));
                     }
                 }
             }
@@ -106,9 +99,11 @@ public class MemberMetricsRepository {
     public List<RosterEntry> roster(UUID mentorId) throws SQLException {
         var entries = new ArrayList<RosterEntry>();
         try (Connection c = dataSource.getConnection();
-                var ps = c.prepareStatement("select member_id, display_name, risk_score, risk_level, adherence7,"
-                        + " adherence30, current_streak from mentor_dashboard where mentor_id = ?"
-                        + " order by risk_score desc nulls last, display_name, member_id")) {
+                var ps = c.prepareStatement("select d.member_id, d.display_name, d.risk_score, d.risk_level,"
+                        + " d.adherence7, d.adherence30, d.current_streak, s.owed[greatest(1, cardinality(s.owed) - 29):],"
+                        + " s.met[greatest(1, cardinality(s.met) - 29):] from mentor_dashboard d"
+                        + " left join metrics_series s on s.member_id = d.member_id where d.mentor_id = ?"
+                        + " order by d.risk_score desc nulls last, d.display_name, d.member_id")) {
             ps.setObject(1, mentorId);
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -119,11 +114,32 @@ public class MemberMetricsRepository {
                             rs.getString(4),
                             rs.getBigDecimal(5),
                             rs.getBigDecimal(6),
-                            (Integer) rs.getObject(7)));
+                            (Integer) rs.getObject(7),
+                            last30(rs.getArray(8), rs.getArray(9))));
                 }
             }
         }
         return entries;
+    }
+
+    /** Each day's adherence (met of owed; null on a day nothing was owed), oldest first; none before a series. */
+    private static List<BigDecimal> last30(Array owedDays, Array metDays) throws SQLException {
+        if (owedDays == null || metDays == null) {
+            return List.of();
+        }
+        var owed = (Integer[]) owedDays.getArray();
+        var met = (Integer[]) metDays.getArray();
+        var out = new ArrayList<BigDecimal>(owed.length);
+        for (int i = 0; i < owed.length; i++) {
+            out.add(ratio(met[i], owed[i]));
+        }
+        return out;
+    }
+
+    private static BigDecimal ratio(int met, int owed) {
+        return owed == 0
+                ? null
+                : BigDecimal.valueOf(Math.min(met, owed)).divide(BigDecimal.valueOf(owed), 4, RoundingMode.HALF_UP);
     }
 
     /** A member's metrics as the last recomputation left them. */

@@ -39,8 +39,9 @@ public final class MentorDtos {
     public record Roster(UUID mentorId, String metrics, int openAlerts, List<Patient> patients) {}
 
     /**
-     * One mentee with their current figures (null when none are computed yet or analytics could not answer) and how
-     * many of their alerts the mentor has not yet acknowledged.
+     * One mentee with their current figures (null when none are computed yet or analytics could not answer), each of
+     * their last 30 days' adherence (oldest first, null where nothing was owed; empty without figures), and how many
+     * of their alerts the mentor has not yet acknowledged.
      */
     public record Patient(
             UUID memberId,
@@ -50,6 +51,7 @@ public final class MentorDtos {
             BigDecimal adherence7,
             BigDecimal adherence30,
             Integer currentStreak,
+            List<BigDecimal> last30,
             int openAlerts) {}
 
     /**

@@ -7,7 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import java.math.BigDecimal;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,9 +62,16 @@ public class Analytics {
                             e.hasNonNull("currentStreak")
                                     ? e.path("currentStreak").asInt()
                                     : null,
+                            days(e.path("last30")),
                             0));
         }
         return Optional.of(patients);
+    }
+
+    private static List<BigDecimal> days(JsonNode days) {
+        var out = new ArrayList<BigDecimal>();
+        days.forEach(d -> out.add(d.isNumber() ? d.decimalValue() : null));
+        return out;
     }
 
     Optional<Map<UUID, Patient>> rosterUnavailable(UUID mentorId, String authorization, Throwable why) {

@@ -2,13 +2,16 @@ package dev.goalcoach.mentor.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.goalcoach.kit.rest.RemoteFailures;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -37,4 +40,14 @@ interface GoalServiceClient {
     @GET
     @Path("/suggestions")
     JsonNode suggestions(@QueryParam("goalId") UUID goalId, @HeaderParam("Authorization") String authorization);
+
+    /** {@code decision}: {@code accept} or {@code reject}; the body {@code {note?}}. */
+    @POST
+    @Path("/suggestions/{id}/{decision}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    JsonNode decide(
+            @PathParam("id") UUID id,
+            @PathParam("decision") String decision,
+            Map<String, String> body,
+            @HeaderParam("Authorization") String authorization);
 }

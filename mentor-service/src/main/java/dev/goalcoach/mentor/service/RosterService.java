@@ -67,6 +67,7 @@ public class RosterService {
                                                         p.adherence7(),
                                                         p.adherence30(),
                                                         p.currentStreak(),
+                                                        p.last30(),
                                                         open))
                                                 .orElse(new Patient(
                                                         m.memberId(),
@@ -76,6 +77,7 @@ public class RosterService {
                                                         null,
                                                         null,
                                                         null,
+                                                        List.of(),
                                                         open));
                                     })
                                     .sorted(RISKIEST_FIRST)
