@@ -404,6 +404,37 @@ class LocalLauncherIT {
             assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(200);
             assertThat(json.readTree(acknowledged.body()).path("state").asText())
                     .isEqualTo("ACKNOWLEDGED");
+            // the dashboard client through the gateway, signed in by the real member-service: the roster page
+            // lists both mentees, the acknowledged alert no longer open
+            var loginPage = http.send(
+                    HttpRequest.newBuilder(URI.create(gateway + "/mentor/app/login"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(loginPage.statusCode()).isEqualTo(200);
+            String loginCookie = cookie(loginPage, "gc_mentor_login");
+            var csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(loginPage.body());
+            assertThat(csrf.find()).isTrue();
+            var signedIn = http.send(
+                    HttpRequest.newBuilder(URI.create(gateway + "/mentor/app/login"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .header("Cookie", "gc_mentor_login=" + loginCookie)
+                            .POST(HttpRequest.BodyPublishers.ofString("email="
+                                    + mentorEmail.replace("@", "%40") + "&password=Correct-horse-9&csrf="
+                                    + csrf.group(1)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(303);
+            String session = cookie(signedIn, "gc_mentor_session");
+            var rosterPage = http.send(
+                    HttpRequest.newBuilder(URI.create(gateway + "/mentor/app/roster"))
+                            .header("Cookie", "gc_mentor_session=" + session)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(rosterPage.statusCode()).isEqualTo(200);
+            assertThat(rosterPage.body())
+                    .contains("data-member=\"" + id + "\"")
+                    .contains("data-member=\"" + slipId + "\"")
+                    .contains("No open alerts");
             // and the member is no mentor: 403
             assertThat(send(http, "GET", gateway + "/mentor/chat/" + mentorId + "/patients", token, null)
                             .statusCode())
@@ -452,6 +483,15 @@ class LocalLauncherIT {
                                         : HttpRequest.BodyPublishers.ofString(json))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The value of cookie {@code name} the answer sets. */
+    private static String cookie(HttpResponse<String> answer, String name) {
+        return answer.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(name + "="))
+                .map(c -> c.substring(name.length() + 1, c.indexOf(';')))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no cookie " + name + " in " + answer.headers()));
     }
 
     private static HttpResponse<String> post(HttpClient http, String url, String json) throws Exception {
