@@ -266,11 +266,11 @@ class AnalyticsApiTest {
         assertThat(roster.getInt("[1].riskScore")).isZero();
         assertThat(roster.getInt("[1].currentStreak")).isEqualTo(6);
         // each day's adherence for a sparkline: six days done, today not yet owed; ten days missed
-        assertThat(roster.getList("[1].last30", Float.class)).containsExactly(1f, 1f, 1f, 1f, 1f, 1f, null);
-        assertThat(roster.getList("[0].last30", Float.class))
+        assertThat(roster.getList("[1].last30", Integer.class)).containsExactly(100, 100, 100, 100, 100, 100, null);
+        assertThat(roster.getList("[0].last30", Integer.class))
                 .hasSize(11)
-                .startsWith(0f, 0f)
-                .containsOnly(0f, null)
+                .startsWith(0, 0)
+                .containsOnly(0, null)
                 .last()
                 .isNull();
         assertThat(roster.getList("[2].last30")).isEmpty();

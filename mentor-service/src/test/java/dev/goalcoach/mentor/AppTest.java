@@ -65,8 +65,8 @@ class AppTest {
         UpstreamStub.ROSTERS.put(
                 mentor,
                 List.of(
-                        entry(slipping, "Sam", 62, "HIGH", List.of(1, 0, 0)),
-                        entry(calm, "Cleo", 5, "LOW", List.of(1, 1, 1))));
+                        entry(slipping, "Sam", 62, "HIGH", List.of(100, 0, 0)),
+                        entry(calm, "Cleo", 5, "LOW", List.of(100, 100, 100))));
         String email = "maya-" + UUID.randomUUID() + "@example.org";
         UpstreamStub.LOGINS.put(email, new UpstreamStub.Login("Correct-horse-9", TestTokens.mentor(mentor)));
 

@@ -93,8 +93,8 @@ class DashboardBrowserTest {
         UpstreamStub.ROSTERS.put(
                 mentor,
                 List.of(
-                        entry(slipping, 62, "HIGH", List.of(1, 1, 0, 1, 0, 0, 0)),
-                        entry(calm, 5, "LOW", List.of(1, 1, 1, 1, 1, 1, 1))));
+                        entry(slipping, 62, "HIGH", List.of(100, 100, 0, 100, 0, 0, 0)),
+                        entry(calm, 5, "LOW", List.of(100, 100, 100, 100, 100, 100, 100))));
         var alert = AlertsTest.alert(slipping);
         String email = "browser-" + UUID.randomUUID() + "@example.org";
         UpstreamStub.LOGINS.put(email, new UpstreamStub.Login("Correct-horse-9", TestTokens.mentor(mentor)));

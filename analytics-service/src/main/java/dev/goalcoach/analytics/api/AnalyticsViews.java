@@ -46,7 +46,7 @@ public final class AnalyticsViews {
             BigDecimal adherence7,
             BigDecimal adherence30,
             Integer currentStreak,
-            List<BigDecimal> last30) {}
+            List<Integer> last30) {}
 
     /**
      * A cohort's figures: its mentees, how many have metrics yet, the mean of their adherence 7/30/90 (each member

@@ -122,16 +122,19 @@ public class MemberMetricsRepository {
         return entries;
     }
 
-    /** Each day's adherence (met of owed; null on a day nothing was owed), oldest first; none before a series. */
-    private static List<BigDecimal> last30(Array owedDays, Array metDays) throws SQLException {
+    /**
+     * Each day's adherence in whole percent (met of owed; null on a day nothing was owed), oldest first; none before
+     * a series. Whole percents: a sparkline needs no more, and 50 mentees' 30 days stay a small answer.
+     */
+    private static List<Integer> last30(Array owedDays, Array metDays) throws SQLException {
         if (owedDays == null || metDays == null) {
             return List.of();
         }
         var owed = (Integer[]) owedDays.getArray();
         var met = (Integer[]) metDays.getArray();
-        var out = new ArrayList<BigDecimal>(owed.length);
+        var out = new ArrayList<Integer>(owed.length);
         for (int i = 0; i < owed.length; i++) {
-            out.add(ratio(met[i], owed[i]));
+            out.add(owed[i] == 0 ? null : Math.round(100f * Math.min(met[i], owed[i]) / owed[i]));
         }
         return out;
     }

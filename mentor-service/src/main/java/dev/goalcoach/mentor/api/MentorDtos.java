@@ -40,8 +40,8 @@ public final class MentorDtos {
 
     /**
      * One mentee with their current figures (null when none are computed yet or analytics could not answer), each of
-     * their last 30 days' adherence (oldest first, null where nothing was owed; empty without figures), and how many
-     * of their alerts the mentor has not yet acknowledged.
+     * their last 30 days' adherence in whole percent (oldest first, null where nothing was owed; empty without
+     * figures), and how many of their alerts the mentor has not yet acknowledged.
      */
     public record Patient(
             UUID memberId,
@@ -51,7 +51,7 @@ public final class MentorDtos {
             BigDecimal adherence7,
             BigDecimal adherence30,
             Integer currentStreak,
-            List<BigDecimal> last30,
+            List<Integer> last30,
             int openAlerts) {}
 
     /**

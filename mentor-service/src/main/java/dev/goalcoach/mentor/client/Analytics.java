@@ -68,9 +68,9 @@ public class Analytics {
         return Optional.of(patients);
     }
 
-    private static List<BigDecimal> days(JsonNode days) {
-        var out = new ArrayList<BigDecimal>();
-        days.forEach(d -> out.add(d.isNumber() ? d.decimalValue() : null));
+    private static List<Integer> days(JsonNode days) {
+        var out = new ArrayList<Integer>(days.size());
+        days.forEach(d -> out.add(d.isNumber() ? d.intValue() : null));
         return out;
     }
 

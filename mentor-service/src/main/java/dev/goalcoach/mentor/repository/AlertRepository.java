@@ -13,7 +13,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,17 +131,19 @@ public class AlertRepository {
         });
     }
 
-    /** How many alerts not yet seen each of {@code members} has (members without any are left out). */
-    public Uni<Map<UUID, Integer>> openCounts(Collection<UUID> members) {
-        if (members.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
+    /**
+     * How many alerts not yet seen each mentee of {@code mentorId} has (mentees without any are left out): one
+     * statement, by the directory's mentor index.
+     */
+    public Uni<Map<UUID, Integer>> openCounts(UUID mentorId) {
         return Panache.getSession()
                 .chain(s -> s.createNativeQuery(
-                                "select a.member_id, count(*) from mentor_alerts a where a.member_id in (:members)"
-                                        + " and " + State.OPEN.where() + " group by a.member_id",
+                                "select a.member_id, count(*) from member_directory d join mentor_alerts a"
+                                        + " on a.member_id = d.member_id where d.mentor_id = :mentor and not d.deleted"
+                                        + " and a.resolved_at is null and a.acknowledged_at is null"
+                                        + " group by a.member_id",
                                 Object[].class)
-                        .setParameter("members", members)
+                        .setParameter("mentor", mentorId)
                         .getResultList())
                 .map(rows -> {
                     var out = new HashMap<UUID, Integer>();
@@ -151,6 +152,20 @@ public class AlertRepository {
                     }
                     return out;
                 });
+    }
+
+    /** The member's alerts not yet resolved, newest first, at most {@code limit} (no count: a dashboard's list). */
+    public Uni<List<AlertView>> unresolved(UUID memberId, int limit) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "select " + COLUMNS + " from mentor_alerts a left join member_directory d"
+                                        + " on d.member_id = a.member_id where a.member_id = :member"
+                                        + " and a.resolved_at is null order by a.raised_at desc, a.id",
+                                Object[].class)
+                        .setParameter("member", memberId)
+                        .setMaxResults(limit)
+                        .getResultList())
+                .map(rows -> rows.stream().map(AlertRepository::view).toList());
     }
 
     private static AlertView view(Object[] r) {

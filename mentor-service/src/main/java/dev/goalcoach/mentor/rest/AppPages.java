@@ -117,8 +117,11 @@ final class AppPages {
                 p.openAlerts());
     }
 
-    /** The points of a 30-day sparkline in a 120 × 24 box (a day with nothing owed keeps the line where it was). */
-    static String sparkline(List<BigDecimal> days) {
+    /**
+     * The points of a 30-day sparkline (each day's adherence in percent) in a 120 × 24 box (a day with nothing owed
+     * keeps the line where it was).
+     */
+    static String sparkline(List<Integer> days) {
         if (days == null || days.isEmpty()) {
             return "";
         }
@@ -126,25 +129,26 @@ final class AppPages {
         double last = 0;
         double step = days.size() == 1 ? 0 : 120.0 / (days.size() - 1);
         for (int i = 0; i < days.size(); i++) {
-            BigDecimal d = days.get(i);
+            Integer d = days.get(i);
             if (d != null) {
-                last = d.doubleValue();
+                last = d / 100.0;
             }
             points.append(String.format(Locale.ROOT, "%.1f,%.1f ", i * step, 22 - last * 20));
         }
         return points.toString().trim();
     }
 
-    private static String sparklineLabel(List<BigDecimal> days) {
+    private static String sparklineLabel(List<Integer> days) {
         long owed = days == null ? 0 : days.stream().filter(d -> d != null).count();
         if (owed == 0) {
             return "no days owed yet";
         }
         double mean = days.stream()
-                .filter(d -> d != null)
-                .mapToDouble(BigDecimal::doubleValue)
-                .average()
-                .orElse(0);
+                        .filter(d -> d != null)
+                        .mapToDouble(Integer::doubleValue)
+                        .average()
+                        .orElse(0)
+                / 100.0;
         return String.format(
                 Locale.ROOT, "last %d days: %d %% of owed days met on average", days.size(), Math.round(mean * 100));
     }

@@ -32,8 +32,6 @@ public class DashboardService {
     static final int NOTES = 5;
     static final int INTERACTIONS = 10;
     static final int ALERTS = 10;
-    static final List<AlertRepository.State> UNRESOLVED =
-            List.of(AlertRepository.State.OPEN, AlertRepository.State.ACKNOWLEDGED);
 
     private final MentorAccess access;
     private final NoteRepository notes;
@@ -62,40 +60,40 @@ public class DashboardService {
 
     private record Local(MemberDirectory.Entry mentee, List<MentorNote> notes, List<AlertView> alerts) {}
 
+    /**
+     * The view: what mentor-service holds (the mentee, the mentor's notes, the mentee's alerts), what the audit
+     * holds (the mentor's recent interactions) and what the other services answer are asked for at once, then the
+     * view is audited. A refusal fails the view (and is audited); whatever the others answered then goes unused.
+     */
     public Uni<PatientDashboard> of(Caller caller, UUID mentorId, UUID memberId, String authorization) {
         MentorAccess.self(caller, mentorId);
-        return Panache.withSession(() -> access.mentee(caller, memberId, KIND)
-                        .chain(mentee -> notes.about(memberId, mentorId, 0, NOTES)
-                                .chain(found -> alerts.list(null, memberId, UNRESOLVED, 0, ALERTS)
-                                        .map(raised -> new Local(mentee, found.notes(), raised.items())))))
-                .chain(local -> vertx.executeBlocking(Uni.createFrom().item(() -> parts.of(memberId, authorization)))
-                        .chain(remote -> audit.about(memberId, mentorId, 0, INTERACTIONS)
-                                .chain(recent -> {
-                                    var sources = remote.sources();
-                                    var view = new PatientDashboard(
-                                            memberId,
-                                            local.mentee().displayName(),
-                                            local.mentee().timezone(),
-                                            remote.goals().value(),
-                                            remote.metrics().value(),
-                                            remote.series().value(),
-                                            remote.journal().value(),
-                                            remote.suggestions().value(),
-                                            local.notes().stream()
-                                                    .map(NoteView::of)
-                                                    .toList(),
-                                            recent.items(),
-                                            local.alerts(),
-                                            sources);
-                                    return audit.record(
-                                                    caller.id(),
-                                                    memberId,
-                                                    KIND,
-                                                    InteractionLog.ALLOWED,
-                                                    shown(sources),
-                                                    clock.instant())
-                                            .replaceWith(view);
-                                })));
+        Uni<Local> local = Panache.withSession(() -> access.mentee(caller, memberId, KIND)
+                .chain(mentee -> notes.about(memberId, mentorId, 0, NOTES)
+                        .chain(found -> alerts.unresolved(memberId, ALERTS)
+                                .map(raised -> new Local(mentee, found.notes(), raised)))));
+        Uni<MenteeParts.Gathered> remote =
+                vertx.executeBlocking(Uni.createFrom().item(() -> parts.of(memberId, authorization)));
+        Uni<InteractionLog.Page> recent = audit.about(memberId, mentorId, 0, INTERACTIONS);
+        return Uni.combine().all().unis(local, remote, recent).asTuple().chain(t -> {
+            var mentee = t.getItem1();
+            var gathered = t.getItem2();
+            var sources = gathered.sources();
+            var view = new PatientDashboard(
+                    memberId,
+                    mentee.mentee().displayName(),
+                    mentee.mentee().timezone(),
+                    gathered.goals().value(),
+                    gathered.metrics().value(),
+                    gathered.series().value(),
+                    gathered.journal().value(),
+                    gathered.suggestions().value(),
+                    mentee.notes().stream().map(NoteView::of).toList(),
+                    t.getItem3().items(),
+                    mentee.alerts(),
+                    sources);
+            return audit.record(caller.id(), memberId, KIND, InteractionLog.ALLOWED, shown(sources), clock.instant())
+                    .replaceWith(view);
+        });
     }
 
     /** The audit's words for a view: which parts were shown, and which were missing. */

@@ -48,10 +48,7 @@ public class RosterService {
         MentorAccess.self(caller, mentorId);
         return Panache.withSession(() -> directory
                         .menteesOf(mentorId)
-                        .chain(mentees -> alerts.openCounts(mentees.stream()
-                                        .map(MemberDirectory.Entry::memberId)
-                                        .toList())
-                                .map(open -> new Local(mentees, open))))
+                        .chain(mentees -> alerts.openCounts(mentorId).map(open -> new Local(mentees, open))))
                 .chain(local -> vertx.executeBlocking(
                                 Uni.createFrom().item(() -> analytics.roster(mentorId, authorization)))
                         .map(figures -> {
