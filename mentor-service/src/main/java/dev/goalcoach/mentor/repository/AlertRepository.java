@@ -13,9 +13,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -131,27 +129,27 @@ public class AlertRepository {
         });
     }
 
+    /** A mentee of a mentor, and how many of their alerts the mentor has not yet seen. */
+    public record Mentee(UUID memberId, String displayName, int openAlerts) {}
+
     /**
-     * How many alerts not yet seen each mentee of {@code mentorId} has (mentees without any are left out): one
-     * statement, by the directory's mentor index.
+     * The mentees of {@code mentorId} now (the member directory), each with their alerts not yet seen: one statement
+     * (the directory's mentor index, then each mentee's unresolved alerts by theirs), what the roster needs of
+     * mentor-service's own tables.
      */
-    public Uni<Map<UUID, Integer>> openCounts(UUID mentorId) {
+    public Uni<List<Mentee>> menteesOf(UUID mentorId) {
         return Panache.getSession()
                 .chain(s -> s.createNativeQuery(
-                                "select a.member_id, count(*) from member_directory d join mentor_alerts a"
-                                        + " on a.member_id = d.member_id where d.mentor_id = :mentor and not d.deleted"
-                                        + " and a.resolved_at is null and a.acknowledged_at is null"
-                                        + " group by a.member_id",
+                                "select d.member_id, d.display_name, (select count(*) from mentor_alerts a"
+                                        + " where a.member_id = d.member_id and a.resolved_at is null"
+                                        + " and a.acknowledged_at is null) from member_directory d"
+                                        + " where d.mentor_id = :mentor and not d.deleted order by d.member_id",
                                 Object[].class)
                         .setParameter("mentor", mentorId)
                         .getResultList())
-                .map(rows -> {
-                    var out = new HashMap<UUID, Integer>();
-                    for (Object[] r : rows) {
-                        out.put((UUID) r[0], ((Number) r[1]).intValue());
-                    }
-                    return out;
-                });
+                .map(rows -> rows.stream()
+                        .map(r -> new Mentee((UUID) r[0], (String) r[1], ((Number) r[2]).intValue()))
+                        .toList());
     }
 
     /** The member's alerts not yet resolved, newest first, at most {@code limit} (no count: a dashboard's list). */

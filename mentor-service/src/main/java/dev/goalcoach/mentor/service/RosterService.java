@@ -1,6 +1,5 @@
 package dev.goalcoach.mentor.service;
 
-import dev.goalcoach.kit.members.MemberDirectory;
 import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.mentor.api.MentorDtos.Patient;
 import dev.goalcoach.mentor.api.MentorDtos.Roster;
@@ -12,7 +11,6 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -30,60 +28,53 @@ public class RosterService {
             .thenComparing(Patient::displayName, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(Patient::memberId);
 
-    private final MemberDirectory directory;
     private final AlertRepository alerts;
     private final Analytics analytics;
     private final Vertx vertx;
 
-    public RosterService(MemberDirectory directory, AlertRepository alerts, Analytics analytics, Vertx vertx) {
-        this.directory = directory;
+    public RosterService(AlertRepository alerts, Analytics analytics, Vertx vertx) {
         this.alerts = alerts;
         this.analytics = analytics;
         this.vertx = vertx;
     }
 
-    private record Local(List<MemberDirectory.Entry> mentees, Map<UUID, Integer> openAlerts) {}
-
+    /**
+     * The roster: the mentees and their open alerts (one statement here) and analytics-service's figures, asked at
+     * once.
+     */
     public Uni<Roster> of(Caller caller, UUID mentorId, String authorization) {
         MentorAccess.self(caller, mentorId);
-        return Panache.withSession(() -> directory
-                        .menteesOf(mentorId)
-                        .chain(mentees -> alerts.openCounts(mentorId).map(open -> new Local(mentees, open))))
-                .chain(local -> vertx.executeBlocking(
-                                Uni.createFrom().item(() -> analytics.roster(mentorId, authorization)))
-                        .map(figures -> {
-                            List<Patient> patients = local.mentees().stream()
-                                    .map(m -> {
-                                        int open = local.openAlerts().getOrDefault(m.memberId(), 0);
-                                        return figures.map(f -> f.get(m.memberId()))
-                                                .map(p -> new Patient(
-                                                        m.memberId(),
-                                                        m.displayName(),
-                                                        p.riskScore(),
-                                                        p.riskLevel(),
-                                                        p.adherence7(),
-                                                        p.adherence30(),
-                                                        p.currentStreak(),
-                                                        p.last30(),
-                                                        open))
-                                                .orElse(new Patient(
-                                                        m.memberId(),
-                                                        m.displayName(),
-                                                        null,
-                                                        null,
-                                                        null,
-                                                        null,
-                                                        null,
-                                                        List.of(),
-                                                        open));
-                                    })
-                                    .sorted(RISKIEST_FIRST)
-                                    .toList();
-                            int open = patients.stream()
-                                    .mapToInt(Patient::openAlerts)
-                                    .sum();
-                            return new Roster(
-                                    mentorId, figures.isPresent() ? Analytics.SOURCE : UNAVAILABLE, open, patients);
-                        }));
+        Uni<List<AlertRepository.Mentee>> local = Panache.withSession(() -> alerts.menteesOf(mentorId));
+        var figures = vertx.executeBlocking(Uni.createFrom().item(() -> analytics.roster(mentorId, authorization)));
+        return Uni.combine().all().unis(local, figures).asTuple().map(t -> {
+            var mentees = t.getItem1();
+            var found = t.getItem2();
+            List<Patient> patients = mentees.stream()
+                    .map(m -> found.map(f -> f.get(m.memberId()))
+                            .map(p -> new Patient(
+                                    m.memberId(),
+                                    m.displayName(),
+                                    p.riskScore(),
+                                    p.riskLevel(),
+                                    p.adherence7(),
+                                    p.adherence30(),
+                                    p.currentStreak(),
+                                    p.last30(),
+                                    m.openAlerts()))
+                            .orElse(new Patient(
+                                    m.memberId(),
+                                    m.displayName(),
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    List.of(),
+                                    m.openAlerts())))
+                    .sorted(RISKIEST_FIRST)
+                    .toList();
+            int open = patients.stream().mapToInt(Patient::openAlerts).sum();
+            return new Roster(mentorId, found.isPresent() ? Analytics.SOURCE : UNAVAILABLE, open, patients);
+        });
     }
 }
