@@ -11,9 +11,7 @@ import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -65,8 +63,8 @@ class AppTest {
         UpstreamStub.ROSTERS.put(
                 mentor,
                 List.of(
-                        entry(slipping, "Sam", 62, "HIGH", List.of(100, 0, 0)),
-                        entry(calm, "Cleo", 5, "LOW", List.of(100, 100, 100))));
+                        UpstreamStub.rosterEntry(slipping, "Sam", 62, "HIGH", List.of(100, 0, 0)),
+                        UpstreamStub.rosterEntry(calm, "Cleo", 5, "LOW", List.of(100, 100, 100))));
         String email = "maya-" + UUID.randomUUID() + "@example.org";
         UpstreamStub.LOGINS.put(email, new UpstreamStub.Login("Correct-horse-9", TestTokens.mentor(mentor)));
 
@@ -317,18 +315,5 @@ class AppTest {
                 .body(containsString("uPlot"));
         given().get("/mentor/app/assets/app.css").then().statusCode(200).contentType(containsString("text/css"));
         given().get("/mentor/app/assets/secrets.txt").then().statusCode(404);
-    }
-
-    private static Map<String, Object> entry(UUID member, String name, int score, String level, List<Integer> last30) {
-        var e = new HashMap<String, Object>();
-        e.put("memberId", member.toString());
-        e.put("displayName", name);
-        e.put("riskScore", score);
-        e.put("riskLevel", level);
-        e.put("adherence7", 0.43);
-        e.put("adherence30", 0.6);
-        e.put("currentStreak", 2);
-        e.put("last30", last30);
-        return e;
     }
 }

@@ -12,9 +12,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -93,8 +91,8 @@ class DashboardBrowserTest {
         UpstreamStub.ROSTERS.put(
                 mentor,
                 List.of(
-                        entry(slipping, 62, "HIGH", List.of(100, 100, 0, 100, 0, 0, 0)),
-                        entry(calm, 5, "LOW", List.of(100, 100, 100, 100, 100, 100, 100))));
+                        UpstreamStub.rosterEntry(slipping, null, 62, "HIGH", List.of(100, 100, 0, 100, 0, 0, 0)),
+                        UpstreamStub.rosterEntry(calm, null, 5, "LOW", List.of(100, 100, 100, 100, 100, 100, 100))));
         var alert = AlertsTest.alert(slipping);
         String email = "browser-" + UUID.randomUUID() + "@example.org";
         UpstreamStub.LOGINS.put(email, new UpstreamStub.Login("Correct-horse-9", TestTokens.mentor(mentor)));
@@ -211,17 +209,5 @@ class DashboardBrowserTest {
     private void shot(String name) throws IOException {
         byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
         Files.write(SCREENSHOTS.resolve("dashboard-" + name + ".png"), png);
-    }
-
-    private static Map<String, Object> entry(UUID member, int score, String level, List<Integer> last30) {
-        var e = new HashMap<String, Object>();
-        e.put("memberId", member.toString());
-        e.put("riskScore", score);
-        e.put("riskLevel", level);
-        e.put("adherence7", 0.43);
-        e.put("adherence30", 0.6);
-        e.put("currentStreak", 2);
-        e.put("last30", last30);
-        return e;
     }
 }

@@ -9,9 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import dev.goalcoach.testkit.DirectoryMembers;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -22,18 +20,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RosterTest {
 
-    private static Map<String, Object> entry(UUID member, String name, Integer score, String level) {
-        var e = new HashMap<String, Object>();
-        e.put("memberId", member.toString());
-        e.put("displayName", name);
-        e.put("riskScore", score);
-        e.put("riskLevel", level);
-        e.put("adherence7", 0.5);
-        e.put("adherence30", 0.6);
-        e.put("currentStreak", 2);
-        return e;
-    }
-
     @Test
     void theRosterListsEveryMenteeRiskiestFirstWithAnalyticsFigures() {
         var mentor = DirectoryMembers.known("MENTOR", "UTC", null, null);
@@ -42,7 +28,10 @@ class RosterTest {
         var fresh = DirectoryMembers.known("MEMBER", "UTC", mentor, null); // no figures yet
         DirectoryMembers.known("MEMBER", "UTC", null, null); // someone else's
         UpstreamStub.ROSTERS.put(
-                mentor, List.of(entry(calm, "Member", 10, "LOW"), entry(slipping, "Member", 75, "HIGH")));
+                mentor,
+                List.of(
+                        UpstreamStub.rosterEntry(calm, "Member", 10, "LOW", List.of()),
+                        UpstreamStub.rosterEntry(slipping, "Member", 75, "HIGH", List.of())));
         var token = TestTokens.mentor(mentor);
         UpstreamStub.AUTHORIZATIONS.clear();
 

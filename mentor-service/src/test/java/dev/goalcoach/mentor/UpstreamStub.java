@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.goalcoach.testkit.LoopbackHttp;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,6 +48,24 @@ public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
     public static final List<String> AUTHORIZATIONS = new CopyOnWriteArrayList<>();
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * One entry of analytics-service's roster as it answers it: risk, adherence 7/30 (0.5, 0.6), a 2-day streak, and
+     * each of the last days' adherence in percent.
+     */
+    public static Map<String, Object> rosterEntry(
+            UUID member, String name, Integer score, String level, List<Integer> last30) {
+        var e = new HashMap<String, Object>();
+        e.put("memberId", member.toString());
+        e.put("displayName", name);
+        e.put("riskScore", score);
+        e.put("riskLevel", level);
+        e.put("adherence7", 0.5);
+        e.put("adherence30", 0.6);
+        e.put("currentStreak", 2);
+        e.put("last30", last30);
+        return e;
+    }
 
     private static HttpServer server;
 
