@@ -84,7 +84,44 @@ request = function()
 end
 LUA
 PID=$(pgrep -f "mentor-service/target/quarkus-app/quarkus-run.jar" | head -1)
-run() { wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency "$@" | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors"; }
+# CPU time (user + system, clock ticks) of each process of the suite: the launcher (gateway and broker), each
+# service, PostgreSQL (every process named postgres: the one server's backends), read from /proc before and after
+# a run (work a request sets off after it (the audit event's relay, broker, loader) counts when it falls in the run)
+cpu() {
+  local name=$1; shift
+  local t=0
+  for p in "$@"; do
+    [ -r /proc/$p/stat ] && t=$((t + $(awk '{print $14 + $15}' /proc/$p/stat)))
+  done
+  echo "$name $t"
+}
+snapshot() {
+  cpu launcher "$LAUNCHER"
+  for s in member goal coach mentor analytics sync; do
+    cpu "$s" $(pgrep -f "$s-service/target/quarkus-app/quarkus-run.jar")
+  done
+  cpu postgresql $(pgrep -x postgres)
+}
+# the CPU milliseconds each process spent per request of a run (what one request costs the whole suite)
+per_request() {
+  python3 - "$1" "$2" "$3" <<'PY'
+import sys
+before = dict(l.split() for l in open(sys.argv[1]))
+after = dict(l.split() for l in open(sys.argv[2]))
+requests = int(sys.argv[3])
+tick_ms = 10  # CLK_TCK 100
+parts = {k: (int(after[k]) - int(before[k])) * tick_ms / max(requests, 1) for k in after}
+print("   CPU ms per request: " + ", ".join(f"{k} {v:.2f}" for k, v in parts.items() if v >= 0.01)
+      + f"; total {sum(parts.values()):.2f}")
+PY
+}
+run() {
+  snapshot > "$HOME_DIR/cpu-before"
+  wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency "$@" > "$HOME_DIR/wrk.out"
+  snapshot > "$HOME_DIR/cpu-after"
+  grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors" "$HOME_DIR/wrk.out"
+  per_request "$HOME_DIR/cpu-before" "$HOME_DIR/cpu-after" "$(awk '/requests in/ {print $1}' "$HOME_DIR/wrk.out")"
+}
 echo "== warm-up ${WARMUP}s each"
 wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s -H "Authorization: Bearer $MTOKEN" "$GW/mentor/chat/$MENTOR/patients" >/dev/null
 wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s -s "$HOME_DIR/dashboard.lua" "$GW" >/dev/null

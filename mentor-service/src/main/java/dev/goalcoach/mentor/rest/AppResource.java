@@ -34,6 +34,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -133,7 +135,10 @@ public class AppResource {
             @RestForm String password,
             @RestForm String csrf,
             @CookieParam(LOGIN_COOKIE) String expected) {
-        if (expected == null || csrf == null || !expected.equals(csrf)) {
+        if (expected == null
+                || csrf == null
+                || !MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), csrf.getBytes(StandardCharsets.UTF_8))) {
             return Uni.createFrom()
                     .item(error(403, "This form has expired", "Reload the page and sign in again.", false));
         }
