@@ -129,6 +129,11 @@ wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s -s "$HOME_DIR/copilot.lua" "$GW" >/de
 echo "== GET /mentor/chat/{id}/patients ($MENTEES mentees), through the gateway, ${DURATION}s, $CONNECTIONS connections"
 run -H "Authorization: Bearer $MTOKEN" "$GW/mentor/chat/$MENTOR/patients"
 echo "== GET /dashboard/mentor/{id}/patient/{member}, cycling the mentees, through the gateway"
+# JFR_SERVICE=goal (or mentor, analytics, ...): a flight recording of that service during this run, to JFR_OUT
+if [ -n "${JFR_SERVICE:-}" ]; then
+  JPID=$(pgrep -f "$JFR_SERVICE-service/target/quarkus-app/quarkus-run.jar" | head -1)
+  jcmd "$JPID" JFR.start name=bench settings=profile duration=${DURATION}s filename="${JFR_OUT:-/tmp/$JFR_SERVICE.jfr}" >/dev/null
+fi
 run -s "$HOME_DIR/dashboard.lua" "$GW"
 echo "== POST /mentor/chat/ (offline copilot), cycling mentees and questions, through the gateway"
 run -s "$HOME_DIR/copilot.lua" "$GW"
