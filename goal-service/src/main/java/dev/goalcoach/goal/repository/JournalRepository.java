@@ -1,6 +1,7 @@
 package dev.goalcoach.goal.repository;
 
 import dev.goalcoach.goal.JournalEntry;
+import dev.goalcoach.kit.rest.PageView;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,10 +36,16 @@ public class JournalRepository {
                         .setFirstResult(page * size)
                         .setMaxResults(size)
                         .getResultList()
-                        .chain(list -> s.createSelectionQuery(
-                                        "select count(*) from JournalEntry where memberId = :member", Long.class)
-                                .setParameter("member", memberId)
-                                .getSingleResult()
-                                .map(total -> new Page(list, total))));
+                        .chain(list -> {
+                            var known = PageView.knownTotal(page, size, list.size());
+                            return known.isPresent()
+                                    ? Uni.createFrom().item(new Page(list, known.getAsLong()))
+                                    : s.createSelectionQuery(
+                                                    "select count(*) from JournalEntry where memberId = :member",
+                                                    Long.class)
+                                            .setParameter("member", memberId)
+                                            .getSingleResult()
+                                            .map(total -> new Page(list, total));
+                        }));
     }
 }

@@ -103,7 +103,12 @@ public class GoalService {
         return access.readable(caller, memberId, "member")
                 .chain(owner -> goals.ofMember(memberId, page, size))
                 .chain(list -> withPlans(list))
-                .chain(views -> goals.countOfMember(memberId).map(total -> new PageView<>(views, page, size, total)));
+                .chain(views -> {
+                    var known = PageView.knownTotal(page, size, views.size());
+                    return known.isPresent()
+                            ? Uni.createFrom().item(new PageView<>(views, page, size, known.getAsLong()))
+                            : goals.countOfMember(memberId).map(total -> new PageView<>(views, page, size, total));
+                });
     }
 
     /** Changes a goal's own fields; {@code ifMatch}: the revision the client read (412 when it changed since). */
