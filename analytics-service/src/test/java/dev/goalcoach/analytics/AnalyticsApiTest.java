@@ -547,7 +547,8 @@ class AnalyticsApiTest {
                         .body("habits[0].streak.current", equalTo(expected)));
     }
 
-    private static void notice(UUID member) {
+    /** A batch notice naming {@code member}, as sync-service publishes one after a warehouse commit. */
+    static void notice(UUID member) {
         TestPublisher.publish(
                 EventCatalog.WAREHOUSE_BATCH_COMMITTED,
                 member,
@@ -578,7 +579,7 @@ class AnalyticsApiTest {
         }
     }
 
-    private static void exec(String sql) throws SQLException {
+    static void exec(String sql) throws SQLException {
         try (var c = ProxiedDatabaseResource.connect();
                 var s = c.createStatement()) {
             s.execute(sql);

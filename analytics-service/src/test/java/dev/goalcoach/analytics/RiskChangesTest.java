@@ -10,13 +10,11 @@ import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.RiskChanged;
 import dev.goalcoach.events.Topics;
-import dev.goalcoach.events.WarehouseBatchCommitted;
 import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.ProxiedDatabaseResource;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.PublishedRecords.Published;
 import dev.goalcoach.testkit.Rows;
-import dev.goalcoach.testkit.TestPublisher;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -44,7 +42,7 @@ class RiskChangesTest {
 
     private static final LocalDate TODAY = LocalDate.parse("2026-11-25");
 
-    private static final Facts FACTS = new Facts(RiskChangesTest::exec);
+    private static final Facts FACTS = new Facts(AnalyticsApiTest::exec);
 
     @Inject
     Event<RiskChangesWritten> written;
@@ -56,7 +54,7 @@ class RiskChangesTest {
         for (int i = 1; i <= 30; i++) {
             FACTS.log(habit, TODAY.minusDays(i).toString(), "DONE", null);
         }
-        notice(member); // every day done: LOW, the member's first level
+        AnalyticsApiTest.notice(member); // every day done: LOW, the member's first level
 
         var first = changesOf(member, 1);
         assertThat(first)
@@ -67,7 +65,7 @@ class RiskChangesTest {
         for (int i = 1; i <= 8; i++) {
             FACTS.retract(habit, TODAY.minusDays(i).toString());
         }
-        notice(member);
+        AnalyticsApiTest.notice(member);
         var changes = changesOf(member, 2);
         var high = changes.get(1);
         assertThat(high.previousLevel()).isEqualTo("LOW");
@@ -80,8 +78,8 @@ class RiskChangesTest {
         assertThat(high.reasons().get(0).detail()).isEqualTo("no check-in for 9 days");
 
         // recomputed again at the same level: nothing announced, the outbox empty
-        notice(member);
-        notice(member);
+        AnalyticsApiTest.notice(member);
+        AnalyticsApiTest.notice(member);
         var all = PublishedRecords.all(Topics.ANALYTICS, r -> member.toString().equals(r.key()), Duration.ofSeconds(3));
         assertThat(all).hasSize(2);
         for (Published p : all) {
@@ -137,21 +135,6 @@ class RiskChangesTest {
     private static long outboxRows(UUID member) throws SQLException {
         try (var c = ProxiedDatabaseResource.connect()) {
             return Rows.count(c, "select count(*) from analytics_outbox where member_id = '" + member + "'");
-        }
-    }
-
-    private static void notice(UUID member) {
-        TestPublisher.publish(
-                EventCatalog.WAREHOUSE_BATCH_COMMITTED,
-                member,
-                UUID.randomUUID(),
-                new WarehouseBatchCommitted(UUID.randomUUID(), List.of(member), 1, NOW, NOW));
-    }
-
-    private static void exec(String sql) throws SQLException {
-        try (var c = ProxiedDatabaseResource.connect();
-                var s = c.createStatement()) {
-            s.execute(sql);
         }
     }
 }
