@@ -3,6 +3,8 @@ package dev.goalcoach.goal;
 import static dev.goalcoach.testkit.Requests.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -139,5 +141,63 @@ class SuggestionTest {
                 .body("habits[0].schedule.timesPerWeek", equalTo(5))
                 .body("habits[1].active", equalTo(true))
                 .body("habits[2].title", equalTo("Walk"));
+    }
+
+    @Test
+    void aMembersOpenSuggestionsAcrossTheirGoalsInOneRead() {
+        var mentor = Given.mentor();
+        var member = Given.member("UTC", mentor);
+        var stranger = Given.member("UTC", null);
+        var first = Given.goalWithHabits(member, "2026-11-01");
+        var second = Given.goalWithHabits(member, "2026-11-01");
+        var target = proposal(
+                UUID.fromString(first.goalId()),
+                member,
+                "CHANGE_TARGET",
+                first.measuredHabit(),
+                null,
+                new BigDecimal("40"));
+        var pause =
+                proposal(UUID.fromString(second.goalId()), member, "DEACTIVATE_HABIT", second.dailyHabit(), null, null);
+        propose(member, target);
+        propose(member, pause);
+        as(TestTokens.member(member))
+                .post("/suggestions/" + target.suggestionId() + "/reject")
+                .then()
+                .statusCode(200);
+
+        as(TestTokens.mentor(mentor))
+                .get("/suggestions?memberId=" + member + "&status=proposed")
+                .then()
+                .statusCode(200)
+                .body("id", contains(pause.suggestionId().toString()))
+                .body("goalId", contains(second.goalId()));
+        as(TestTokens.member(member))
+                .get("/suggestions?memberId=" + member)
+                .then()
+                .statusCode(200)
+                .body("status", containsInAnyOrder("PROPOSED", "REJECTED"));
+        as(TestTokens.member(member))
+                .get("/suggestions?goalId=" + first.goalId() + "&status=PROPOSED")
+                .then()
+                .statusCode(200)
+                .body("$", hasSize(0));
+
+        as(TestTokens.member(stranger))
+                .get("/suggestions?memberId=" + member)
+                .then()
+                .statusCode(404);
+        for (var bad : new String[] {
+            "",
+            "?memberId=" + member + "&goalId=" + first.goalId(),
+            "?memberId=nope",
+            "?memberId=" + member + "&status=MAYBE"
+        }) {
+            as(TestTokens.member(member))
+                    .get("/suggestions" + bad)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json");
+        }
     }
 }

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.goalcoach.testkit.LoopbackHttp;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,9 +142,24 @@ public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
         } else if (path.equals("/journal")) {
             body = page(JOURNAL.getOrDefault(param(query, "memberId"), List.of()));
         } else if (path.equals("/suggestions")) {
-            body = SUGGESTIONS.getOrDefault(param(query, "goalId"), List.of());
+            body = suggestionsOf(param(query, "memberId"), query.replaceAll(".*status=([^&]+).*", "$1"));
         }
         LoopbackHttp.answer(ex, body == null ? 404 : 200, body == null ? Map.of("status", 404) : body);
+    }
+
+    /** As goal-service answers {@code GET /suggestions?memberId&status}: those on any of the member's goals. */
+    private static List<Map<String, Object>> suggestionsOf(UUID member, String status) {
+        var found = new ArrayList<Map<String, Object>>();
+        for (var goal : GOALS.getOrDefault(member, List.of())) {
+            for (var suggestion : SUGGESTIONS.getOrDefault(UUID.fromString((String) goal.get("id")), List.of())) {
+                if (status.equals(suggestion.get("status"))) {
+                    var view = new HashMap<String, Object>(suggestion);
+                    view.put("goalId", goal.get("id"));
+                    found.add(view);
+                }
+            }
+        }
+        return found;
     }
 
     private static Map<String, Object> page(List<Map<String, Object>> items) {

@@ -23,13 +23,28 @@ public class SuggestionRepository {
                                 existing != null ? Uni.createFrom().voidItem() : session.persist(suggestion)));
     }
 
-    /** A goal's suggestions, newest first. */
-    public Uni<List<PlanSuggestion>> ofGoal(UUID goalId) {
-        return Panache.getSession()
-                .chain(s -> s.createSelectionQuery(
-                                "from PlanSuggestion where goalId = :goal order by createdAt desc, id",
-                                PlanSuggestion.class)
-                        .setParameter("goal", goalId)
-                        .getResultList());
+    /** A goal's suggestions, newest first; only those in {@code status} unless it is null. */
+    public Uni<List<PlanSuggestion>> ofGoal(UUID goalId, PlanSuggestion.Status status) {
+        return of("goalId", goalId, status, Integer.MAX_VALUE);
+    }
+
+    /** A member's suggestions on all their goals, the newest {@code limit}; {@code status} as above. */
+    public Uni<List<PlanSuggestion>> ofMember(UUID memberId, PlanSuggestion.Status status, int limit) {
+        return of("memberId", memberId, status, limit);
+    }
+
+    private static Uni<List<PlanSuggestion>> of(String owner, UUID id, PlanSuggestion.Status status, int limit) {
+        String query = "from PlanSuggestion where " + owner + " = :owner"
+                + (status == null ? "" : " and status = :status") + " order by createdAt desc, id";
+        return Panache.getSession().chain(s -> {
+            var select = s.createSelectionQuery(query, PlanSuggestion.class).setParameter("owner", id);
+            if (status != null) {
+                select.setParameter("status", status);
+            }
+            if (limit < Integer.MAX_VALUE) {
+                select.setMaxResults(limit);
+            }
+            return select.getResultList();
+        });
     }
 }

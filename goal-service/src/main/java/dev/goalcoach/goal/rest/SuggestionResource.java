@@ -1,5 +1,6 @@
 package dev.goalcoach.goal.rest;
 
+import dev.goalcoach.goal.PlanSuggestion;
 import dev.goalcoach.goal.api.GoalDtos.Decision;
 import dev.goalcoach.goal.api.GoalDtos.SuggestionView;
 import dev.goalcoach.goal.service.SuggestionService;
@@ -40,14 +41,27 @@ public class SuggestionResource {
         this.token = token;
     }
 
+    /** The most suggestions one member-wide read answers: the newest, a page's worth. */
+    static final int MEMBER_SUGGESTIONS = 100;
+
     @GET
-    @Operation(summary = "A goal's plan suggestions, newest first: the member, their mentor, an admin")
-    public Uni<List<SuggestionView>> ofGoal(@QueryParam("goalId") String goalId) {
+    @Operation(
+            summary = "Plan suggestions, newest first: a goal's (goalId), or a member's on all their goals (memberId,"
+                    + " the newest " + MEMBER_SUGGESTIONS + "), optionally only those in one status (PROPOSED,"
+                    + " ACCEPTED, REJECTED): the member, their mentor, an admin")
+    public Uni<List<SuggestionView>> list(
+            @QueryParam("goalId") String goalId,
+            @QueryParam("memberId") String memberId,
+            @QueryParam("status") String status) {
         var goal = QueryParams.uuid("goalId", goalId);
-        if (goal == null) {
-            throw ProblemException.invalidField("goalId", "is required");
+        var member = QueryParams.uuid("memberId", memberId);
+        var only = QueryParams.oneOf("status", status, PlanSuggestion.Status.class);
+        if ((goal == null) == (member == null)) {
+            throw ProblemException.invalidField("goalId", "give either goalId or memberId");
         }
-        return suggestions.ofGoal(Caller.of(token), goal);
+        return goal != null
+                ? suggestions.ofGoal(Caller.of(token), goal, only)
+                : suggestions.ofMember(Caller.of(token), member, only, MEMBER_SUGGESTIONS);
     }
 
     @POST

@@ -89,16 +89,25 @@ public class SuggestionService {
                 }));
     }
 
+    /** A goal's suggestions, newest first; {@code status}: only those in it, or all when null. */
     @WithSession
-    public Uni<List<SuggestionView>> ofGoal(Caller caller, UUID goalId) {
+    public Uni<List<SuggestionView>> ofGoal(Caller caller, UUID goalId, PlanSuggestion.Status status) {
         return goals.findById(goalId).chain(goal -> {
             if (goal == null) {
                 return Uni.createFrom().failure(ProblemException.notFound("goal"));
             }
             return access.readable(caller, goal.memberId, "goal")
-                    .chain(owner -> suggestions.ofGoal(goalId))
+                    .chain(owner -> suggestions.ofGoal(goalId, status))
                     .map(list -> list.stream().map(SuggestionService::view).toList());
         });
+    }
+
+    /** A member's suggestions on all their goals, the newest {@code limit}; {@code status} as above. */
+    @WithSession
+    public Uni<List<SuggestionView>> ofMember(Caller caller, UUID memberId, PlanSuggestion.Status status, int limit) {
+        return access.readable(caller, memberId, "member")
+                .chain(owner -> suggestions.ofMember(memberId, status, limit))
+                .map(list -> list.stream().map(SuggestionService::view).toList());
     }
 
     public Uni<SuggestionView> accept(Caller caller, UUID suggestionId, String note) {

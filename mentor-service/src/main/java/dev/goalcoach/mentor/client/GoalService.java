@@ -1,7 +1,5 @@
 package dev.goalcoach.mentor.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.goalcoach.kit.rest.RemoteFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -29,11 +27,10 @@ import org.jboss.logging.Logger;
 public class GoalService {
 
     public static final String SOURCE = "goal-service";
-    /** The dashboard shows a mentee's first 50 goals, their 20 latest journal entries, suggestions of 10 goals. */
+    /** The dashboard shows a mentee's first 50 goals and their 20 latest journal entries. */
     static final int GOALS = 50;
 
     static final int ENTRIES = 20;
-    public static final int GOALS_WITH_SUGGESTIONS = 10;
 
     private static final Logger LOG = Logger.getLogger(GoalService.class);
 
@@ -65,22 +62,14 @@ public class GoalService {
         return Part.unavailable();
     }
 
-    /** The suggestions still open ({@code PROPOSED}) on the given goals. */
+    /** The member's suggestions still open ({@code PROPOSED}) on any of their goals, newest first. */
     @Fallback(fallbackMethod = "suggestionsUnavailable")
-    public Part openSuggestions(Iterable<UUID> goalIds, String authorization) {
-        var open = JsonNodeFactory.instance.arrayNode();
-        for (UUID goal : goalIds) {
-            for (JsonNode s : client.suggestions(goal, authorization)) {
-                if ("PROPOSED".equals(s.path("status").asText())) {
-                    open.add(s);
-                }
-            }
-        }
-        return new Part(open, SOURCE);
+    public Part openSuggestions(UUID memberId, String authorization) {
+        return new Part(client.suggestionsOf(memberId, "PROPOSED", authorization), SOURCE);
     }
 
-    Part suggestionsUnavailable(Iterable<UUID> goalIds, String authorization, Throwable why) {
-        LOG.warnf("goal-service did not give the suggestions: %s", why.toString());
+    Part suggestionsUnavailable(UUID memberId, String authorization, Throwable why) {
+        LOG.warnf("goal-service did not give member %s's suggestions: %s", memberId, why.toString());
         return Part.unavailable();
     }
 }

@@ -37,9 +37,13 @@ interface GoalServiceClient {
             @QueryParam("size") int size,
             @HeaderParam("Authorization") String authorization);
 
+    /** {@code status}: {@code PROPOSED} for those still open. */
     @GET
     @Path("/suggestions")
-    JsonNode suggestions(@QueryParam("goalId") UUID goalId, @HeaderParam("Authorization") String authorization);
+    JsonNode suggestionsOf(
+            @QueryParam("memberId") UUID memberId,
+            @QueryParam("status") String status,
+            @HeaderParam("Authorization") String authorization);
 
     /** {@code decision}: {@code accept} or {@code reject}; the body {@code {note?}}. */
     @POST

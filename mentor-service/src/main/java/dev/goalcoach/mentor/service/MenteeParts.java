@@ -1,10 +1,12 @@
 package dev.goalcoach.mentor.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.goalcoach.mentor.client.Analytics;
 import dev.goalcoach.mentor.client.GoalService;
 import dev.goalcoach.mentor.client.Part;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -47,24 +49,36 @@ public class MenteeParts {
     }
 
     /**
-     * The parts, asked at once (the goals, the metrics, the series and the journal in parallel on the worker pool;
-     * the suggestions after the goals, which name the goals to ask about): one part's wait is not added to another's.
+     * The parts, asked at once (on the worker pool and this thread): one part's wait is not added to another's. The
+     * open suggestions are those on the goals still open (active or paused) among the goals shown, so they are
+     * unavailable when the goals are.
      */
     public Gathered of(UUID memberId, String authorization) {
         var metrics = CompletableFuture.supplyAsync(() -> analytics.metricsOf(memberId, authorization), workers);
         var series = CompletableFuture.supplyAsync(() -> analytics.seriesOf(memberId, authorization), workers);
         var journal = CompletableFuture.supplyAsync(() -> goals.journalOf(memberId, authorization), workers);
+        var proposed = CompletableFuture.supplyAsync(() -> goals.openSuggestions(memberId, authorization), workers);
         Part goalsPart = goals.goalsOf(memberId, authorization);
-        var open = new ArrayList<UUID>();
-        if (goalsPart.value() != null) {
-            goalsPart.value().forEach(g -> {
-                if (open.size() < GoalService.GOALS_WITH_SUGGESTIONS
-                        && OPEN_GOALS.contains(g.path("status").asText())) {
-                    open.add(UUID.fromString(g.path("id").asText()));
-                }
-            });
-        }
-        Part suggestions = goalsPart.value() == null ? goalsPart : goals.openSuggestions(open, authorization);
+        Part suggestions = goalsPart.value() == null ? goalsPart : onOpenGoals(proposed.join(), goalsPart.value());
         return new Gathered(goalsPart, metrics.join(), series.join(), journal.join(), suggestions);
+    }
+
+    private static Part onOpenGoals(Part proposed, JsonNode goals) {
+        if (proposed.value() == null) {
+            return proposed;
+        }
+        var open = new HashSet<String>();
+        goals.forEach(g -> {
+            if (OPEN_GOALS.contains(g.path("status").asText())) {
+                open.add(g.path("id").asText());
+            }
+        });
+        var kept = JsonNodeFactory.instance.arrayNode();
+        proposed.value().forEach(s -> {
+            if (open.contains(s.path("goalId").asText())) {
+                kept.add(s);
+            }
+        });
+        return new Part(kept, proposed.source());
     }
 }
