@@ -8,6 +8,9 @@ import dev.goalcoach.kit.messaging.ReceivedEvent;
 import dev.goalcoach.kit.security.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.List;
@@ -43,10 +46,12 @@ public class MemberDirectory {
 
     private final Inbox inbox;
     private final Instance<MemberErasure> erasures;
+    private final Pool pool;
 
-    public MemberDirectory(Inbox inbox, Instance<MemberErasure> erasures) {
+    public MemberDirectory(Inbox inbox, Instance<MemberErasure> erasures, Pool pool) {
         this.inbox = inbox;
         this.erasures = erasures;
+        this.pool = pool;
     }
 
     /** The member, unless unknown or erased. Needs a session. */
@@ -76,18 +81,21 @@ public class MemberDirectory {
 
     /**
      * The member's role as this service last heard it: {@code MEMBER} once erased, empty when the member is not
-     * known here (yet). Opens its own session.
+     * known here (yet). Asked of every request with a mentor's or an admin's token before it is let in, so it is
+     * one statement on a pooled connection, no session.
      */
     public Uni<Optional<String>> currentRole(UUID memberId) {
-        return Panache.withSession(() -> Panache.getSession()
-                        .chain(s -> s.createNativeQuery(
-                                        "select role, deleted from member_directory where member_id = :id",
-                                        Object[].class)
-                                .setParameter("id", memberId)
-                                .getResultList()))
-                .map(rows -> rows.stream()
-                        .findFirst()
-                        .map(row -> Boolean.TRUE.equals(row[1]) || row[0] == null ? Roles.MEMBER : (String) row[0]));
+        return pool.preparedQuery("select role, deleted from member_directory where member_id = $1")
+                .execute(Tuple.of(memberId))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return Optional.empty();
+                    }
+                    Row row = it.next();
+                    String role = row.getString(0);
+                    return Optional.of(Boolean.TRUE.equals(row.getBoolean(1)) || role == null ? Roles.MEMBER : role);
+                });
     }
 
     /** Everyone mentored by {@code mentorId}. Needs a session. */
