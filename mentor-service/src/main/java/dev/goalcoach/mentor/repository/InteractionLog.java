@@ -3,6 +3,7 @@ package dev.goalcoach.mentor.repository;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.MentorInteracted;
 import dev.goalcoach.kit.outbox.Outbox;
+import dev.goalcoach.kit.rest.PageView;
 import dev.goalcoach.mentor.api.MentorDtos.InteractionView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -103,13 +104,28 @@ public class InteractionLog {
 
     /** What was looked at or asked about {@code memberId}: by {@code mentorId}, or by anyone when it is null. */
     public Uni<Page> about(UUID memberId, UUID mentorId, int page, int size) {
-        String where = " where member_id = $1" + (mentorId == null ? "" : " and mentor_id = $2");
-        Tuple args = mentorId == null ? Tuple.of(memberId) : Tuple.of(memberId, mentorId);
+        return rows(memberId, mentorId, page, size).chain(items -> {
+            var known = PageView.knownTotal(page, size, items.size());
+            if (known.isPresent()) {
+                return Uni.createFrom().item(new Page(items, known.getAsLong()));
+            }
+            return pool.preparedQuery("select count(*) from mentor_interactions" + where(mentorId))
+                    .execute(args(memberId, mentorId))
+                    .map(count -> new Page(items, count.iterator().next().getLong(0)));
+        });
+    }
+
+    /** The newest {@code size} rows about {@code memberId} ({@code mentorId}'s only, unless null), uncounted. */
+    public Uni<List<InteractionView>> recent(UUID memberId, UUID mentorId, int size) {
+        return rows(memberId, mentorId, 0, size);
+    }
+
+    private Uni<List<InteractionView>> rows(UUID memberId, UUID mentorId, int page, int size) {
         return pool.preparedQuery("select id, mentor_id, member_id, kind, outcome, detail, occurred_at"
-                        + " from mentor_interactions" + where + " order by occurred_at desc, id"
+                        + " from mentor_interactions" + where(mentorId) + " order by occurred_at desc, id"
                         + " limit " + size + " offset " + ((long) page * size))
-                .execute(args)
-                .chain(rows -> {
+                .execute(args(memberId, mentorId))
+                .map(rows -> {
                     var items = new ArrayList<InteractionView>();
                     for (Row r : rows) {
                         items.add(new InteractionView(
@@ -121,10 +137,15 @@ public class InteractionLog {
                                 r.getString(5),
                                 r.getOffsetDateTime(6).toInstant()));
                     }
-                    return pool.preparedQuery("select count(*) from mentor_interactions" + where)
-                            .execute(args)
-                            .map(count ->
-                                    new Page(items, count.iterator().next().getLong(0)));
+                    return items;
                 });
+    }
+
+    private static String where(UUID mentorId) {
+        return " where member_id = $1" + (mentorId == null ? "" : " and mentor_id = $2");
+    }
+
+    private static Tuple args(UUID memberId, UUID mentorId) {
+        return mentorId == null ? Tuple.of(memberId) : Tuple.of(memberId, mentorId);
     }
 }

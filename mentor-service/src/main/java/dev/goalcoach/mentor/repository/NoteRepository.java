@@ -1,5 +1,6 @@
 package dev.goalcoach.mentor.repository;
 
+import dev.goalcoach.kit.rest.PageView;
 import dev.goalcoach.mentor.MentorNote;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -47,7 +48,12 @@ public class NoteRepository {
             return list.setFirstResult(page * size)
                     .setMaxResults(size)
                     .getResultList()
-                    .chain(notes -> count.getSingleResult().map(total -> new Page(notes, total)));
+                    .chain(notes -> {
+                        var known = PageView.knownTotal(page, size, notes.size());
+                        return known.isPresent()
+                                ? Uni.createFrom().item(new Page(notes, known.getAsLong()))
+                                : count.getSingleResult().map(total -> new Page(notes, total));
+                    });
         });
     }
 }

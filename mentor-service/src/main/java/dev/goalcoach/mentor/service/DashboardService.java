@@ -4,6 +4,7 @@ import dev.goalcoach.kit.members.MemberDirectory;
 import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.mentor.MentorNote;
 import dev.goalcoach.mentor.api.MentorDtos.AlertView;
+import dev.goalcoach.mentor.api.MentorDtos.InteractionView;
 import dev.goalcoach.mentor.api.MentorDtos.NoteView;
 import dev.goalcoach.mentor.api.MentorDtos.PatientDashboard;
 import dev.goalcoach.mentor.client.Part;
@@ -73,7 +74,7 @@ public class DashboardService {
                                 .map(raised -> new Local(mentee, found.notes(), raised)))));
         Uni<MenteeParts.Gathered> remote =
                 vertx.executeBlocking(Uni.createFrom().item(() -> parts.of(memberId, authorization)));
-        Uni<InteractionLog.Page> recent = audit.about(memberId, mentorId, 0, INTERACTIONS);
+        Uni<List<InteractionView>> recent = audit.recent(memberId, mentorId, INTERACTIONS);
         return Uni.combine().all().unis(local, remote, recent).asTuple().chain(t -> {
             var mentee = t.getItem1();
             var gathered = t.getItem2();
@@ -88,7 +89,7 @@ public class DashboardService {
                     gathered.journal().value(),
                     gathered.suggestions().value(),
                     mentee.notes().stream().map(NoteView::of).toList(),
-                    t.getItem3().items(),
+                    t.getItem3(),
                     mentee.alerts(),
                     sources);
             return audit.record(caller.id(), memberId, KIND, InteractionLog.ALLOWED, shown(sources), clock.instant())
