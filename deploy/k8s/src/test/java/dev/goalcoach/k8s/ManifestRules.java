@@ -49,7 +49,7 @@ final class ManifestRules {
         this.topology = topology;
     }
 
-    List<String> all(Map<String, Map<String, String>> settingsByService) {
+    List<String> all(Map<String, Map<String, String>> settingsByService, Set<String> metrics) {
         var problems = new ArrayList<String>();
         problems.addAll(deployments());
         problems.addAll(servicesAndScaling());
@@ -58,6 +58,7 @@ final class ManifestRules {
         problems.addAll(databases());
         problems.addAll(noInlineSecrets());
         problems.addAll(settings(settingsByService));
+        problems.addAll(alerts(metrics));
         return problems;
     }
 
@@ -328,6 +329,70 @@ final class ManifestRules {
             });
         }
         return problems;
+    }
+
+    private static final Pattern GOALCOACH_METRIC = Pattern.compile("goalcoach_[a-z0-9_]+");
+
+    private static final List<String> SUFFIXES =
+            List.of("", "_total", "_seconds_count", "_seconds_sum", "_seconds_max", "_seconds_bucket");
+
+    /** Every goalcoach_* metric an alert reads is one the code registers (under Prometheus's name for it). */
+    List<String> alerts(Set<String> registered) {
+        var problems = new ArrayList<String>();
+        for (ObjectNode o : ofKind("PrometheusRule")) {
+            for (JsonNode group : o.path("spec").path("groups")) {
+                for (JsonNode rule : group.path("rules")) {
+                    var m = GOALCOACH_METRIC.matcher(rule.path("expr").asText());
+                    while (m.find()) {
+                        String metric = m.group();
+                        if (SUFFIXES.stream()
+                                .noneMatch(suffix -> metric.endsWith(suffix)
+                                        && registered.contains(
+                                                metric.substring(0, metric.length() - suffix.length())))) {
+                            problems.add("alert " + rule.path("alert").asText() + " reads " + metric
+                                    + ", which no service registers");
+                        }
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static final Pattern METER =
+            Pattern.compile("(?:builder|gauge|counter|timer|summary)\\(\\s*\"(goalcoach[._][a-z0-9_.]+)\"");
+
+    /** The metric names the code registers with Micrometer, as Prometheus names them (dots become underscores). */
+    static Set<String> metrics(Path root) {
+        var names = new HashSet<String>();
+        try (var dirs = Files.list(root)) {
+            dirs.filter(d -> d.getFileName().toString().endsWith("-service")
+                            || d.getFileName().toString().equals("platform"))
+                    .forEach(d -> names.addAll(metricsUnder(d)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return names;
+    }
+
+    private static Set<String> metricsUnder(Path dir) {
+        var names = new HashSet<String>();
+        try (var files = Files.walk(dir)) {
+            files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/java/"))
+                    .forEach(p -> {
+                        try {
+                            var m = METER.matcher(Files.readString(p));
+                            while (m.find()) {
+                                names.add(m.group(1).replace('.', '_'));
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return names;
     }
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::(.*))?}");

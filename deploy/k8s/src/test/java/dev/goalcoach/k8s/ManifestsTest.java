@@ -66,7 +66,8 @@ class ManifestsTest {
         var objects = render(overlay);
         var topology = topology();
         assertThat(objects).extracting(o -> o.path("kind").asText()).contains("Deployment", "HTTPRoute", "KafkaTopic");
-        assertThat(new ManifestRules(objects, topology).all(ManifestRules.settings(ROOT, topology)))
+        assertThat(new ManifestRules(objects, topology)
+                        .all(ManifestRules.settings(ROOT, topology), ManifestRules.metrics(ROOT)))
                 .isEmpty();
         assertThat(objects)
                 .allSatisfy(o -> assertThat(o.path("metadata").path("namespace").asText())
@@ -155,6 +156,14 @@ class ManifestsTest {
         assertThat(new ManifestRules(noBroker, topology).settings(settings))
                 .hasSize(6)
                 .allMatch(p -> p.contains("KAFKA_BOOTSTRAP_SERVERS is not set"));
+
+        var typo = render("overlays/dev");
+        var rule = (ObjectNode) object(typo, "PrometheusRule", "goalcoach").at("/spec/groups/0/rules/1");
+        rule.put("expr", rule.path("expr").asText().replace("goalcoach_outbox_backlog", "goalcoach_outbox_backlogs"));
+        assertThat(ManifestRules.metrics(ROOT)).contains("goalcoach_outbox_backlog", "goalcoach_sync_consumer_lag");
+        assertThat(new ManifestRules(typo, topology).alerts(ManifestRules.metrics(ROOT)))
+                .containsExactly(
+                        "alert GoalCoachOutboxBacklog reads goalcoach_outbox_backlogs, which no service registers");
 
         var noDatabase = new ArrayList<>(render("overlays/dev"));
         noDatabase.remove(object(noDatabase, "Database", "goalcoach-mentor"));
