@@ -37,6 +37,35 @@ public final class Conventions {
         given().get("/q/swagger-ui/").then().statusCode(200);
     }
 
+    /** The origin the tests' services allow (GOALCOACH_CORS_ORIGINS; the web kit's test profile sets it). */
+    public static final String FRONTEND = "https://app.goalcoach.test";
+
+    /**
+     * A browser preflight from the frontend's origin is answered with that origin allowed; one from any other
+     * origin is refused (403); an actual request from the frontend's origin lets the page read the ETag.
+     */
+    public static void corsAllowsOnlyTheFrontend(String path) {
+        given().header("Origin", FRONTEND)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .options(path)
+                .then()
+                .statusCode(200)
+                .header("Access-Control-Allow-Origin", FRONTEND)
+                .header("Access-Control-Allow-Methods", containsString("POST"));
+        given().header("Origin", "https://elsewhere.example")
+                .header("Access-Control-Request-Method", "POST")
+                .options(path)
+                .then()
+                .statusCode(403)
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        given().header("Origin", FRONTEND)
+                .get(path)
+                .then()
+                .header("Access-Control-Allow-Origin", FRONTEND)
+                .header("Access-Control-Expose-Headers", containsString("ETag"));
+    }
+
     /** {@code /q/metrics} exposes these metrics (Prometheus' text format). */
     public static void prometheusExposes(String... metrics) {
         var page = given().get("/q/metrics").then().statusCode(200);

@@ -1,6 +1,7 @@
 package dev.goalcoach.testkit;
 
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +44,13 @@ public abstract class ConventionsContract {
     @Test
     void aKeptAliveConnectionIsAnsweredRequestAfterRequest() throws Exception {
         Conventions.answersInARow("/q/health/live", 300);
+    }
+
+    /** The frontend's origin may call the API from a browser (CORS), any other origin may not. */
+    @Test
+    void browsersMayCallFromTheFrontendsOriginOnly() {
+        Conventions.corsAllowsOnlyTheFrontend(
+                openApiPaths.get(0).replaceAll("\\{[^}]+}", UUID.randomUUID().toString()));
     }
 
     @Test
