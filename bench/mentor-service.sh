@@ -9,7 +9,11 @@ cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk"; exit 1; }
 
 DURATION=${DURATION:-20}
-WARMUP=${WARMUP:-20}
+# "warm" means the six JVMs' JIT is done with these paths: on two cores that takes minutes of load, not seconds
+# (20 s left the CPU per view ~2.5x the steady figure: C2 compiling in every service), so the warm-up is a minute
+# per request kind at 8 connections whatever CONNECTIONS measures
+WARMUP=${WARMUP:-60}
+WARMUP_CONNECTIONS=${WARMUP_CONNECTIONS:-8}
 CONNECTIONS=${CONNECTIONS:-8}
 MENTEES=${MENTEES:-50}
 THREADS=$(( CONNECTIONS < 2 ? 1 : 2 ))
@@ -122,10 +126,11 @@ run() {
   grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors" "$HOME_DIR/wrk.out"
   per_request "$HOME_DIR/cpu-before" "$HOME_DIR/cpu-after" "$(awk '/requests in/ {print $1}' "$HOME_DIR/wrk.out")"
 }
-echo "== warm-up ${WARMUP}s each"
-wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s -H "Authorization: Bearer $MTOKEN" "$GW/mentor/chat/$MENTOR/patients" >/dev/null
-wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s -s "$HOME_DIR/dashboard.lua" "$GW" >/dev/null
-wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s -s "$HOME_DIR/copilot.lua" "$GW" >/dev/null
+echo "== warm-up ${WARMUP}s each, $WARMUP_CONNECTIONS connections"
+WARM="-t2 -c$WARMUP_CONNECTIONS -d${WARMUP}s"
+wrk $WARM -H "Authorization: Bearer $MTOKEN" "$GW/mentor/chat/$MENTOR/patients" >/dev/null
+wrk $WARM -s "$HOME_DIR/dashboard.lua" "$GW" >/dev/null
+wrk $WARM -s "$HOME_DIR/copilot.lua" "$GW" >/dev/null
 echo "== GET /mentor/chat/{id}/patients ($MENTEES mentees), through the gateway, ${DURATION}s, $CONNECTIONS connections"
 run -H "Authorization: Bearer $MTOKEN" "$GW/mentor/chat/$MENTOR/patients"
 echo "== GET /dashboard/mentor/{id}/patient/{member}, cycling the mentees, through the gateway"
