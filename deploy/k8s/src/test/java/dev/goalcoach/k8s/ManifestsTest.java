@@ -171,6 +171,31 @@ class ManifestsTest {
                 .containsExactly("mentor-service: database goalcoach_mentor is not created");
     }
 
+    /** The one Dockerfile's image runs as the user the pods require and exposes every service's port. */
+    @Test
+    void theImageFitsTheManifests() throws IOException {
+        var dockerfile = Files.readAllLines(ROOT.resolve("deploy/docker/Dockerfile.jvm"));
+        String user = dockerfile.stream()
+                .filter(l -> l.startsWith("USER "))
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .substring(5)
+                .trim();
+        String exposed = dockerfile.stream()
+                .filter(l -> l.startsWith("EXPOSE "))
+                .findFirst()
+                .orElseThrow();
+        for (ObjectNode d : render("overlays/prod").stream()
+                .filter(o -> o.path("kind").asText().equals("Deployment"))
+                .toList()) {
+            assertThat(d.at("/spec/template/spec/securityContext/runAsUser").asText())
+                    .isEqualTo(user);
+            assertThat(exposed)
+                    .contains(d.at("/spec/template/spec/containers/0/ports/0/containerPort")
+                            .asText());
+        }
+    }
+
     static ObjectNode object(List<ObjectNode> objects, String kind, String name) {
         return objects.stream()
                 .filter(o -> o.path("kind").asText().equals(kind)
