@@ -1,7 +1,14 @@
 package dev.goalcoach.k8s;
 
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.goalcoach.events.Topics;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -36,6 +43,24 @@ import java.util.regex.Pattern;
  */
 final class ManifestRules {
 
+    /**
+     * Reads an object into its model class strictly: the models keep unknown fields in an "additional properties"
+     * map (so a misspelt {@code readinesProbe} would be kept, not refused); here that map is taken away, so an
+     * unknown field fails the reading like a field of the wrong type.
+     */
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(new SimpleModule().setDeserializerModifier(new BeanDeserializerModifier() {
+                @Override
+                public BeanDeserializerBuilder updateBuilder(
+                        DeserializationConfig config, BeanDescription description, BeanDeserializerBuilder builder) {
+                    builder.setAnySetter(null);
+                    return builder;
+                }
+            }))
+            .build();
+
+    /** For the other rules, which read what they check and leave unknown fields to {@link #readable()}. */
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Names of variables whose values are secrets: never inline in a manifest. */
@@ -55,6 +80,7 @@ final class ManifestRules {
         problems.addAll(servicesAndScaling());
         problems.addAll(routes());
         problems.addAll(topics());
+        problems.addAll(readable());
         problems.addAll(databases());
         problems.addAll(noInlineSecrets());
         problems.addAll(settings(settingsByService));
@@ -209,6 +235,44 @@ final class ManifestRules {
                                 + s.path("name").asText() + (to == null ? "" : " (it goes to " + to + ")"));
                     }
                 }
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Every object reads strictly into its model: core objects, Gateway API routes and the Prometheus Operator's
+     * objects into fabric8's, Strimzi's into Strimzi's own (io.strimzi:api). A misspelt or misplaced field is a
+     * problem naming the object. CloudNativePG publishes no Java model: its objects are checked by the rules below.
+     */
+    List<String> readable() {
+        var models = new HashMap<String, Class<?>>();
+        models.put("Deployment", Deployment.class);
+        models.put("Service", Service.class);
+        models.put("ConfigMap", ConfigMap.class);
+        models.put("ServiceAccount", io.fabric8.kubernetes.api.model.ServiceAccount.class);
+        models.put("HorizontalPodAutoscaler", HorizontalPodAutoscaler.class);
+        models.put("PodDisruptionBudget", PodDisruptionBudget.class);
+        models.put("HTTPRoute", HTTPRoute.class);
+        models.put("Gateway", io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class);
+        models.put("Ingress", Ingress.class);
+        models.put("PodMonitor", io.fabric8.openshift.api.model.monitoring.v1.PodMonitor.class);
+        models.put("PrometheusRule", io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class);
+        models.put("Kafka", io.strimzi.api.kafka.model.kafka.Kafka.class);
+        models.put("KafkaNodePool", io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class);
+        models.put("KafkaTopic", io.strimzi.api.kafka.model.topic.KafkaTopic.class);
+        var problems = new ArrayList<String>();
+        for (ObjectNode o : objects) {
+            Class<?> model = models.get(o.path("kind").asText());
+            if (model == null) {
+                continue;
+            }
+            try {
+                STRICT.convertValue(o, model);
+            } catch (IllegalArgumentException e) {
+                problems.add(o.path("kind").asText() + " "
+                        + o.path("metadata").path("name").asText() + ": "
+                        + e.getMessage().lines().findFirst().orElse(""));
             }
         }
         return problems;

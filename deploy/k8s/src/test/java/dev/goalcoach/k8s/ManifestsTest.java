@@ -157,6 +157,15 @@ class ManifestsTest {
                 .hasSize(6)
                 .allMatch(p -> p.contains("KAFKA_BOOTSTRAP_SERVERS is not set"));
 
+        var misspelt = render("overlays/dev");
+        container(misspelt, "mentor-service")
+                .set("readinesProbe", container(misspelt, "mentor-service").path("readinessProbe"));
+        ((ObjectNode) object(misspelt, "KafkaTopic", "goalcoach.checkins").path("spec")).put("partition", 6);
+        assertThat(new ManifestRules(misspelt, topology).readable())
+                .hasSize(2)
+                .anyMatch(p -> p.startsWith("Deployment mentor-service: ") && p.contains("readinesProbe"))
+                .anyMatch(p -> p.startsWith("KafkaTopic goalcoach.checkins: ") && p.contains("partition"));
+
         var typo = render("overlays/dev");
         var rule = (ObjectNode) object(typo, "PrometheusRule", "goalcoach").at("/spec/groups/0/rules/1");
         rule.put("expr", rule.path("expr").asText().replace("goalcoach_outbox_backlog", "goalcoach_outbox_backlogs"));
