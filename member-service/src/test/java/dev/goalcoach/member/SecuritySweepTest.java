@@ -80,6 +80,9 @@ class SecuritySweepTest {
             body.remove("role");
             return new Target("/auth/register", null, body, Set.of(201), List.of());
         });
+        fixtures.put(
+                "GET /.well-known/jwks.json",
+                () -> new Target("/.well-known/jwks.json", null, null, Set.of(200), List.of()));
         fixtures.put("POST /auth/login", () -> {
             var p = member(null);
             return new Target(

@@ -40,7 +40,7 @@ public final class Manifests {
         return "goalcoach/" + service;
     }
 
-    /** Where a service's JWT public key (and member-service's private key) are mounted. */
+    /** Where the signer's keys (the Secret goalcoach-jwt) are mounted. */
     static final String JWT_DIR = "/etc/goalcoach/jwt";
 
     /**
@@ -143,11 +143,17 @@ public final class Manifests {
         env.add(map("name", "GOALCOACH_DB_JDBC_URL", "value", "jdbc:postgresql://goalcoach-db-rw:5432/" + database));
         env.add(secretEnv("GOALCOACH_DB_USER", "goalcoach-db-app", "username", false));
         env.add(secretEnv("GOALCOACH_DB_PASSWORD", "goalcoach-db-app", "password", false));
-        env.add(map("name", "GOALCOACH_JWT_PUBLIC_KEY_LOCATION", "value", JWT_DIR + "/public.pem"));
         var secrets = new ArrayList<String>();
         k.path("secrets").forEach(x -> secrets.add(x.asText()));
-        if (secrets.contains("jwt-signing")) {
+        boolean signs = secrets.contains("jwt-signing");
+        if (signs) {
+            // the signer holds the keys (the Secret goalcoach-jwt, mounted whole: a rotation adds previous.pem)
+            env.add(map("name", "GOALCOACH_JWT_PUBLIC_KEY_LOCATION", "value", JWT_DIR + "/public.pem"));
             env.add(map("name", "GOALCOACH_JWT_PRIVATE_KEY_LOCATION", "value", JWT_DIR + "/private.pem"));
+            env.add(map("name", "GOALCOACH_JWT_PREVIOUS_PUBLIC_KEYS", "value", ""));
+        } else {
+            // the others verify with the signer's key set, by kid: a rotation needs no change here
+            env.add(map("name", "GOALCOACH_JWT_PUBLIC_KEY_LOCATION", "value", signerKeySet()));
         }
         if (secrets.contains("service-clients")) {
             env.add(map("name", "GOALCOACH_CLIENT_ID", "value", name));
@@ -178,15 +184,12 @@ public final class Manifests {
 
         var mounts = new ArrayList<Object>();
         mounts.add(map("name", "tmp", "mountPath", "/tmp"));
-        mounts.add(map("name", "jwt", "mountPath", JWT_DIR, "readOnly", true));
-        var jwtItems = new ArrayList<Object>();
-        jwtItems.add(map("key", "public.pem", "path", "public.pem"));
-        if (secrets.contains("jwt-signing")) {
-            jwtItems.add(map("key", "private.pem", "path", "private.pem"));
+        var volumes = new ArrayList<Object>();
+        volumes.add(map("name", "tmp", "emptyDir", map("sizeLimit", "256Mi")));
+        if (signs) {
+            mounts.add(map("name", "jwt", "mountPath", JWT_DIR, "readOnly", true));
+            volumes.add(map("name", "jwt", "secret", map("secretName", "goalcoach-jwt", "defaultMode", 256)));
         }
-        var volumes = List.of(
-                map("name", "tmp", "emptyDir", map("sizeLimit", "256Mi")),
-                map("name", "jwt", "secret", map("secretName", "goalcoach-jwt", "items", jwtItems)));
 
         var container = new LinkedHashMap<String, Object>();
         container.put("name", name);
@@ -262,6 +265,19 @@ public final class Manifests {
                         map("type", "RollingUpdate", "rollingUpdate", map("maxUnavailable", 0, "maxSurge", 1)),
                         "template",
                         map("metadata", map("labels", labels(name)), "spec", pod)));
+    }
+
+    /** The key set of the service that signs tokens (the one whose topology names the jwt-signing secret). */
+    private String signerKeySet() {
+        for (JsonNode other : topology.path("services")) {
+            for (JsonNode secret : other.path("kubernetes").path("secrets")) {
+                if (secret.asText().equals("jwt-signing")) {
+                    return "http://" + other.path("name").asText() + ":"
+                            + other.path("port").asInt() + "/.well-known/jwks.json";
+                }
+            }
+        }
+        throw new IllegalStateException("no service signs tokens (secrets: jwt-signing)");
     }
 
     private static Map<String, Object> probe(String path, int failures) {

@@ -28,6 +28,19 @@ public interface MemberConfig {
     Admin admin();
 
     /**
+     * The public key member-service signs for (PEM; the pair of {@code smallrye.jwt.sign.key.location}): its id
+     * ({@code kid}) goes in every token and it heads the key set at {@code /.well-known/jwks.json}.
+     */
+    @WithDefault("${mp.jwt.verify.publickey.location}")
+    String signingPublicKey();
+
+    /**
+     * Public keys (PEM files, comma-separated) of earlier signing keys, still served in the key set while tokens
+     * they signed may be alive: a rotation's overlap ({@code GOALCOACH_JWT_PREVIOUS_PUBLIC_KEYS}).
+     */
+    Optional<java.util.List<String>> previousPublicKeys();
+
+    /**
      * The suite's own services that may take a client-credentials token ({@code POST /auth/token}), as
      * {@code client-id=secret} pairs separated by commas ({@code GOALCOACH_SERVICE_CLIENTS}); none: no service
      * token is issued. A secret has at least 32 characters.

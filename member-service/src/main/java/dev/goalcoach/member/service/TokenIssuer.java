@@ -7,7 +7,10 @@ import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
-/** Signs RS256 access tokens: subject = member id, groups = role. No email or name: a token is not a profile. */
+/**
+ * Signs RS256 access tokens: subject = member id, groups = role, the signing key's id in the header. No email or
+ * name: a token is not a profile.
+ */
 @ApplicationScoped
 public class TokenIssuer {
 
@@ -15,9 +18,11 @@ public class TokenIssuer {
     public record IssuedToken(String token, long expiresInSeconds) {}
 
     private final MemberConfig config;
+    private final SigningKeys keys;
 
-    public TokenIssuer(MemberConfig config) {
+    public TokenIssuer(MemberConfig config, SigningKeys keys) {
         this.config = config;
+        this.keys = keys;
     }
 
     public IssuedToken issue(Member member) {
@@ -27,6 +32,8 @@ public class TokenIssuer {
                 .subject(member.id.toString())
                 .groups(Set.of(member.role.name()))
                 .expiresIn(ttl)
+                .jws()
+                .keyId(keys.currentKeyId())
                 .sign();
         return new IssuedToken(token, ttl);
     }
@@ -39,6 +46,8 @@ public class TokenIssuer {
                 .subject(clientId)
                 .groups(Set.of(Roles.SERVICE))
                 .expiresIn(ttl)
+                .jws()
+                .keyId(keys.currentKeyId())
                 .sign();
         return new IssuedToken(token, ttl);
     }

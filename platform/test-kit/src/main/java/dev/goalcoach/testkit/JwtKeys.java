@@ -49,6 +49,23 @@ public final class JwtKeys {
         return stranger;
     }
 
+    /** The stranger's public key as a PEM file: for a rotation, the key that takes over. */
+    public static synchronized Path strangerPublicKeyFile() {
+        try {
+            Path file = Files.createTempFile("goalcoach-jwt-next", ".pem");
+            Files.writeString(file, pem("PUBLIC KEY", stranger().getPublic().getEncoded()));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A key's id as member-service stamps it on tokens: the RFC 7638 SHA-256 thumbprint, base64url. */
+    public static String kid(java.security.PublicKey key) {
+        return new org.jose4j.jwk.RsaJsonWebKey((java.security.interfaces.RSAPublicKey) key)
+                .calculateBase64urlEncodedThumbprint("SHA-256");
+    }
+
     public static Path publicKeyFile() {
         trusted();
         return publicKeyFile;

@@ -50,6 +50,7 @@ public final class TestTokens {
                 .expiresAt(Instant.now().plus(Duration.ofMinutes(5)))
                 .jws()
                 .algorithm(SignatureAlgorithm.RS256)
+                .keyId(JwtKeys.kid(JwtKeys.trusted().getPublic()))
                 .sign(JwtKeys.trusted().getPrivate());
     }
 
@@ -62,7 +63,10 @@ public final class TestTokens {
                 JwtKeys.trusted().getPrivate());
     }
 
-    /** Well-formed and unexpired, but signed by a key no service trusts. */
+    /**
+     * Well-formed and unexpired, but signed by a key no service trusts (with that key's id, as member-service would
+     * stamp it after a rotation to it).
+     */
     public static String signedByAnotherKey(UUID id, String role) {
         return sign(
                 id,
@@ -84,6 +88,7 @@ public final class TestTokens {
                 .expiresAt(Instant.now().plus(Duration.ofHours(1)))
                 .jws()
                 .algorithm(SignatureAlgorithm.RS256)
+                .keyId(JwtKeys.kid(JwtKeys.trusted().getPublic()))
                 .sign(JwtKeys.trusted().getPrivate());
     }
 
@@ -129,6 +134,10 @@ public final class TestTokens {
                 .expiresAt(expiresAt)
                 .jws()
                 .algorithm(SignatureAlgorithm.RS256)
+                .keyId(JwtKeys.kid(
+                        key == JwtKeys.trusted().getPrivate()
+                                ? JwtKeys.trusted().getPublic()
+                                : JwtKeys.stranger().getPublic()))
                 .sign(key);
     }
 
