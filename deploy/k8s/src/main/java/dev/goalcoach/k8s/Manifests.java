@@ -119,14 +119,10 @@ public final class Manifests {
         files.put(BASE.resolve("databases.yaml"), yaml(databases));
         files.put(
                 INGRESS.resolve("ingress.yaml"),
-                yaml(List.of(map(
-                        "apiVersion",
+                yaml(List.of(resource(
                         "networking.k8s.io/v1",
-                        "kind",
                         "Ingress",
-                        "metadata",
                         map("name", "goalcoach", "labels", labels("gateway")),
-                        "spec",
                         map("rules", List.of(map("http", map("paths", ingress))))))));
         return files;
     }
@@ -248,14 +244,10 @@ public final class Manifests {
                         "ScheduleAnyway",
                         "labelSelector",
                         map("matchLabels", selector(name)))));
-        return map(
-                "apiVersion",
+        return resource(
                 "apps/v1",
-                "kind",
                 "Deployment",
-                "metadata",
                 map("name", name, "labels", labels(name)),
-                "spec",
                 map(
                         "replicas",
                         k.path("replicas").get(0).asInt(),
@@ -302,14 +294,10 @@ public final class Manifests {
 
     private Map<String, Object> service(JsonNode s) {
         String name = s.path("name").asText();
-        return map(
-                "apiVersion",
+        return resource(
                 "v1",
-                "kind",
                 "Service",
-                "metadata",
                 map("name", name, "labels", labels(name)),
-                "spec",
                 map(
                         "selector",
                         selector(name),
@@ -325,14 +313,10 @@ public final class Manifests {
         String name = s.path("name").asText();
         JsonNode k = s.path("kubernetes");
         int max = k.path("replicas").get(1).asInt();
-        return map(
-                "apiVersion",
+        return resource(
                 "autoscaling/v2",
-                "kind",
                 "HorizontalPodAutoscaler",
-                "metadata",
                 map("name", name, "labels", labels(name)),
-                "spec",
                 map(
                         "scaleTargetRef",
                         map("apiVersion", "apps/v1", "kind", "Deployment", "name", name),
@@ -350,14 +334,10 @@ public final class Manifests {
 
     private Map<String, Object> disruptionBudget(JsonNode s) {
         String name = s.path("name").asText();
-        return map(
-                "apiVersion",
+        return resource(
                 "policy/v1",
-                "kind",
                 "PodDisruptionBudget",
-                "metadata",
                 map("name", name, "labels", labels(name)),
-                "spec",
                 map("maxUnavailable", 1, "selector", map("matchLabels", selector(name))));
     }
 
@@ -367,14 +347,10 @@ public final class Manifests {
         for (JsonNode r : s.path("routes")) {
             matches.add(map("path", map("type", "PathPrefix", "value", r.asText())));
         }
-        return map(
-                "apiVersion",
+        return resource(
                 "gateway.networking.k8s.io/v1",
-                "kind",
                 "HTTPRoute",
-                "metadata",
                 map("name", name, "labels", labels(name)),
-                "spec",
                 map(
                         "parentRefs",
                         List.of(map("name", "goalcoach")),
@@ -388,14 +364,10 @@ public final class Manifests {
 
     /** A database in the CloudNativePG cluster {@code goalcoach-db}, owned by the services' role. */
     private static Map<String, Object> database(String name) {
-        return map(
-                "apiVersion",
+        return resource(
                 "postgresql.cnpg.io/v1",
-                "kind",
                 "Database",
-                "metadata",
                 map("name", name.replace('_', '-'), "labels", map("app.kubernetes.io/part-of", "goalcoach")),
-                "spec",
                 map("name", name, "owner", "goalcoach", "cluster", map("name", "goalcoach-db")));
     }
 
@@ -404,14 +376,10 @@ public final class Manifests {
         if (t == null) {
             throw new IllegalStateException("no partitions and retention chosen for " + topic);
         }
-        return map(
-                "apiVersion",
+        return resource(
                 "kafka.strimzi.io/v1beta2",
-                "kind",
                 "KafkaTopic",
-                "metadata",
                 map("name", topic, "labels", map("strimzi.io/cluster", "goalcoach")),
-                "spec",
                 map(
                         "partitions",
                         t[0],
@@ -435,6 +403,11 @@ public final class Manifests {
 
     private static Map<String, Object> selector(String name) {
         return map("app.kubernetes.io/name", name, "app.kubernetes.io/part-of", "goalcoach");
+    }
+
+    /** A Kubernetes object: its API version, kind, metadata and spec, in that order. */
+    private static Map<String, Object> resource(String apiVersion, String kind, Object metadata, Object spec) {
+        return map("apiVersion", apiVersion, "kind", kind, "metadata", metadata, "spec", spec);
     }
 
     /** An insertion-ordered map of alternating keys and values. */
