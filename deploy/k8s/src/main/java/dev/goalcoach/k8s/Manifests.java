@@ -247,7 +247,7 @@ public final class Manifests {
         return resource(
                 "apps/v1",
                 "Deployment",
-                map("name", name, "labels", labels(name)),
+                metadata(name),
                 map(
                         "replicas",
                         k.path("replicas").get(0).asInt(),
@@ -297,7 +297,7 @@ public final class Manifests {
         return resource(
                 "v1",
                 "Service",
-                map("name", name, "labels", labels(name)),
+                metadata(name),
                 map(
                         "selector",
                         selector(name),
@@ -316,7 +316,7 @@ public final class Manifests {
         return resource(
                 "autoscaling/v2",
                 "HorizontalPodAutoscaler",
-                map("name", name, "labels", labels(name)),
+                metadata(name),
                 map(
                         "scaleTargetRef",
                         map("apiVersion", "apps/v1", "kind", "Deployment", "name", name),
@@ -337,7 +337,7 @@ public final class Manifests {
         return resource(
                 "policy/v1",
                 "PodDisruptionBudget",
-                map("name", name, "labels", labels(name)),
+                metadata(name),
                 map("maxUnavailable", 1, "selector", map("matchLabels", selector(name))));
     }
 
@@ -350,7 +350,7 @@ public final class Manifests {
         return resource(
                 "gateway.networking.k8s.io/v1",
                 "HTTPRoute",
-                map("name", name, "labels", labels(name)),
+                metadata(name),
                 map(
                         "parentRefs",
                         List.of(map("name", "goalcoach")),
@@ -389,6 +389,10 @@ public final class Manifests {
                                 t[1] < 0 ? "-1" : String.valueOf(t[1] * 86_400_000L),
                                 "min.insync.replicas",
                                 "1")));
+    }
+
+    private static Map<String, Object> metadata(String name) {
+        return map("name", name, "labels", labels(name));
     }
 
     private static Map<String, Object> labels(String component) {
