@@ -1,6 +1,7 @@
 package dev.goalcoach.member.service;
 
 import dev.goalcoach.member.config.MemberConfig;
+import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.util.KeyUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import org.jose4j.jwk.RsaJsonWebKey;
  * earlier ones still in their overlap. With the key set at {@code /.well-known/jwks.json} the other services
  * verify by {@code kid}, so a rotation needs no restart of theirs (deploy/k8s/README.md, rotation).
  */
+@Startup // a key that cannot be read stops the start, not the first sign-in
 @ApplicationScoped
 public class SigningKeys {
 
@@ -35,7 +37,7 @@ public class SigningKeys {
         currentKid = current.getKeyId();
         keys.add(exported(current));
         for (String location : config.previousPublicKeys().orElse(List.of())) {
-            var previous = jwk(read(location));
+            var previous = jwk(read(location.strip()));
             if (!previous.getKeyId().equals(currentKid)) {
                 keys.add(exported(previous));
             }
