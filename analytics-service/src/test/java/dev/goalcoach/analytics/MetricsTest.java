@@ -274,7 +274,13 @@ class MetricsTest extends WarehouseTestBase {
         log(habit(b, "DAILY", null, null, null, "2026-11-20", null, null), "2026-11-24", "DONE", null);
         ENGINE.refresh(c, NOW, null);
         String[] tables = {
-            "metrics_adherence", "metrics_streak", "metrics_habit_strength", "metrics_risk", "metrics_series"
+            "metrics_adherence",
+            "metrics_streak",
+            "metrics_habit_strength",
+            "metrics_risk",
+            "metrics_series",
+            "metrics_risk_level",
+            "analytics_outbox"
         };
         for (var t : tables) {
             assertThat(count("select count(*) from " + t + " where member_id in ('" + a + "', '" + b + "')"))
@@ -288,6 +294,11 @@ class MetricsTest extends WarehouseTestBase {
             }
         }
         ENGINE.refresh(c, NOW, List.of(a)); // the batch notice names the erased member
+        for (var t : tables) {
+            assertThat(count("select count(*) from " + t + " where member_id = '" + a + "'"))
+                    .as(t + ", at once")
+                    .isZero();
+        }
         ENGINE.refresh(c, NOW.plusSeconds(60), null); // b: gone by the next full refresh
         for (var t : tables) {
             assertThat(count("select count(*) from " + t + " where member_id in ('" + a + "', '" + b + "')"))

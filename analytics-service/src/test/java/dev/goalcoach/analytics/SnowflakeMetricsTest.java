@@ -103,9 +103,11 @@ class SnowflakeMetricsTest {
         assertThat(scope.bindings().path("2").path("value").asText()).isEqualTo(a + "," + b);
         var deletes = executed.stream()
                 .filter(q ->
-                        q.sql().startsWith("delete from metrics_") && q.sql().contains("?"))
+                        (q.sql().startsWith("delete from metrics_") || q.sql().startsWith("delete from analytics_"))
+                                && q.sql().contains("?"))
                 .toList();
-        assertThat(deletes).hasSize(6);
+        // the six metrics tables, then an erased member's announced level and unpublished changes
+        assertThat(deletes).hasSize(8);
         assertThat(deletes)
                 .allSatisfy(q -> assertThat(q.bindings().path("1").path("value").asText())
                         .isEqualTo(a + "," + b));

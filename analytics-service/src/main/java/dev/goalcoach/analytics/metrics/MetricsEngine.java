@@ -33,6 +33,9 @@ public final class MetricsEngine {
         "metrics_series"
     };
 
+    /** The risk levels announced and the changes not yet published, per member. */
+    private static final String[] ANNOUNCED = {"metrics_risk_level", "analytics_outbox"};
+
     /** Every table with rows per member that an erased member's go from. */
     private static final String[] ABSENT = {
         "metrics_adherence",
@@ -120,6 +123,19 @@ public final class MetricsEngine {
                             : new Step(
                                     null,
                                     "delete from " + table + " where " + sql.inIdListParameter("member_id"),
+                                    Binds.IDS));
+        }
+        // an erased member asked about (the batch notice of their erasure names them; everyone: all of them) also
+        // loses the level last announced and any change not yet published: no alert may follow an erasure
+        for (String table : ANNOUNCED) {
+            String absent = "not exists (select 1 from dim_members m where m.member_id = " + table + ".member_id)";
+            out.add(
+                    everyone
+                            ? new Step(null, "delete from " + table + " where " + absent, Binds.NONE)
+                            : new Step(
+                                    null,
+                                    "delete from " + table + " where " + sql.inIdListParameter("member_id") + " and "
+                                            + absent,
                                     Binds.IDS));
         }
         metrics.forEach((name, statement) -> out.add(new Step(name, statement, Binds.NONE)));
