@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.goalcoach.embedded.Postgres;
 import dev.goalcoach.testkit.TestNow;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -443,6 +444,24 @@ class LocalLauncherIT {
             // and the internal API is not routed: no way to it through the gateway
             var internal = send(http, "GET", gateway + "/internal/journal/" + entryId + "?revision=1", token, null);
             assertThat(internal.statusCode()).isEqualTo(404);
+
+            // erasure: the member deletes their account, and every service and the warehouse lose every row about
+            // them (member.deleted through the broker), table by table, but the tombstones that keep them erased
+            var erased = send(http, "DELETE", gateway + "/members/" + id, token, null);
+            assertThat(erased.statusCode()).as(erased.body()).isEqualTo(204);
+            var pg = testPg != null && !testPg.isBlank()
+                    ? Postgres.external(testPg)
+                    : Postgres.external(
+                            "postgresql://postgres@127.0.0.1:" + launcherPostgresPort(output) + "/postgres");
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(rowsAbout(pg, id))
+                            .as("rows about the erased member, by database.table")
+                            .isEmpty());
+            assertThat(send(http, "GET", gateway + "/mentor/chat/" + mentorId + "/patients", mentorToken, null)
+                            .body())
+                    .doesNotContain(id)
+                    .contains(slipId);
         } catch (Exception | AssertionError e) {
             synchronized (output) {
                 throw new AssertionError("launcher output:\n" + output, e);
@@ -467,6 +486,60 @@ class LocalLauncherIT {
         synchronized (output) {
             assertThat(output.toString()).contains("stopped.");
         }
+    }
+
+    /**
+     * What erasure keeps on purpose: the tombstones that keep a member erased (each service's directory row marked
+     * deleted, the warehouse's list of erased members) and, of a mentor's audit about an erased mentee, the minimal
+     * row (who looked, when, what kind; no text, no context: mentor-service's MentorErasure).
+     */
+    private static final java.util.Set<String> KEPT =
+            java.util.Set.of("member_directory", "sync_erased_members", "mentor_interactions");
+
+    /** The PostgreSQL port the launcher printed ("PostgreSQL  127.0.0.1:port"). */
+    private static int launcherPostgresPort(StringBuilder output) {
+        synchronized (output) {
+            var m = Pattern.compile("PostgreSQL {2}127\\.0\\.0\\.1:(\\d+)").matcher(output);
+            assertThat(m.find()).as("the launcher printed its PostgreSQL").isTrue();
+            return Integer.parseInt(m.group(1));
+        }
+    }
+
+    /**
+     * Every table of every service's database (and the warehouse) with a {@code member_id} column, and how many of
+     * its rows are about {@code memberId}, where that is not zero; the tombstones erasure keeps are left out.
+     */
+    private static java.util.Map<String, Long> rowsAbout(Postgres pg, String memberId) throws Exception {
+        var found = new java.util.TreeMap<String, Long>();
+        var topology = Topology.load(ROOT.resolve("deploy/topology.json"));
+        for (String database : topology.services().stream()
+                .map(Topology.Service::database)
+                .distinct()
+                .toList()) {
+            try (var c = java.sql.DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
+                    var tables = c.createStatement()
+                            .executeQuery("select table_schema, table_name from information_schema.columns"
+                                    + " where column_name = 'member_id' and table_schema not in"
+                                    + " ('pg_catalog', 'information_schema')")) {
+                while (tables.next()) {
+                    String table = tables.getString(1) + "." + tables.getString(2);
+                    if (KEPT.contains(tables.getString(2))) {
+                        continue;
+                    }
+                    try (var count =
+                            c.prepareStatement("select count(*) from " + table + " where member_id::text = ?")) {
+                        count.setString(1, memberId);
+                        try (var rs = count.executeQuery()) {
+                            rs.next();
+                            if (rs.getLong(1) > 0) {
+                                found.put(database + "." + table, rs.getLong(1));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private static HttpResponse<String> send(HttpClient http, String method, String url, String token, String json)
