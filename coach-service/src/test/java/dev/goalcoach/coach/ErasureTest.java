@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.goalcoach.clock.ServiceClock;
+import dev.goalcoach.coach.service.CoachMemberData;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.MemberDeleted;
+import dev.goalcoach.kit.members.MemberTable;
 import dev.goalcoach.testkit.ClockAt;
+import dev.goalcoach.testkit.MemberExports;
 import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
@@ -20,7 +23,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** member.deleted erases every row of the member here; another member's rows stay. */
@@ -93,6 +98,13 @@ class ErasureTest {
         long before = rowsOf(stays);
         assertThat(rowsOf(gone)).isEqualTo(before).isGreaterThan(8);
 
+        // the export is the erasure's mirror: every table above, row for row; the job marks (bookkeeping) not
+        var export = MemberExports.holdEveryRow(TestTokens.member(gone), gone, Set.of("member_directory"));
+        assertThat(export.keySet()).containsExactlyInAnyOrderElementsOf(TABLES);
+        assertThat(export).doesNotContainKey("job_marks");
+        assertThat(Rows.ofMember(gone).keySet()).containsAll(TABLES);
+        as(TestTokens.member(stays)).get("/export/members/" + gone).then().statusCode(404);
+
         TestPublisher.publish(
                 EventCatalog.MEMBER_DELETED, gone, UUID.randomUUID(), new MemberDeleted(gone, 2, TestNow.instant()));
 
@@ -126,5 +138,11 @@ class ErasureTest {
                 .isZero();
         assertThat(Rows.count("select count(*) from chat_messages where member_id = '" + gone + "'"))
                 .isZero();
+    }
+
+    @Test
+    void everyTableWithAMemberIdIsDeclaredForErasureAndExport() throws Exception {
+        MemberExports.declareEveryMemberTable(
+                new CoachMemberData().tables().stream().map(MemberTable::table).collect(Collectors.toSet()));
     }
 }

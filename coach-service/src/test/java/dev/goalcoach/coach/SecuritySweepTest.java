@@ -69,6 +69,10 @@ class SecuritySweepTest {
         fixtures.put(
                 "GET /notifications",
                 () -> new Target("/notifications", TestTokens.member(member()), null, Set.of(200), List.of()));
+        fixtures.put("GET /export/members/{memberId}", () -> {
+            var m = member();
+            return new Target("/export/members/" + m, TestTokens.member(m), null, Set.of(200), strangers());
+        });
         fixtures.put("GET /reports/{memberId}", () -> {
             var m = member();
             return new Target("/reports/" + m, TestTokens.member(m), null, Set.of(200), strangers());

@@ -5,17 +5,25 @@ import static org.awaitility.Awaitility.await;
 
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.MemberDeleted;
+import dev.goalcoach.events.SuggestionProposed;
+import dev.goalcoach.goal.service.GoalMemberData;
+import dev.goalcoach.kit.members.MemberTable;
 import dev.goalcoach.testkit.ClockAt;
+import dev.goalcoach.testkit.DirectoryMembers;
+import dev.goalcoach.testkit.MemberExports;
 import dev.goalcoach.testkit.Requests;
 import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 @ClockAt(value = "2026-11-25T12:00:00Z", running = true)
@@ -28,6 +36,7 @@ class ErasureTest {
             "select count(*) from subgoals where goal_id in (select id from goals where member_id = '%s')",
             "select count(*) from habits where member_id = '%s'",
             "select count(*) from checkins where member_id = '%s'",
+            "select count(*) from plan_suggestions where member_id = '%s'",
             "select count(*) from idempotency_keys where member_id = '%s'",
             "select count(*) from journal_entries where member_id = '%s'",
             "select count(*) from member_directory where member_id = '%s' and not deleted",
@@ -36,7 +45,8 @@ class ErasureTest {
 
     @Test
     void memberDeletedLeavesNoRowOfTheMember() throws Exception {
-        var member = Given.member("UTC", null);
+        var mentor = Given.mentor();
+        var member = Given.member("UTC", mentor);
         var bystander = Given.member("UTC", null);
         var token = TestTokens.member(member);
         var ids = Given.goalWithHabits(member, "2026-11-01");
@@ -67,7 +77,34 @@ class ErasureTest {
                 .statusCode(201);
         assertThat(Rows.count("select count(*) from journal_entries where member_id = '" + member + "'"))
                 .isEqualTo(1);
+        proposeSuggestion(member, ids);
         assertThat(rowsOf(member)).isPositive();
+
+        // the export is the erasure's mirror: every row erasure will delete is in it, bookkeeping excepted
+        var export = MemberExports.holdEveryRow(token, member, Set.of("idempotency_keys", "member_directory"));
+        assertThat(export.keySet())
+                .containsExactlyInAnyOrder(
+                        "goals", "subgoals", "habits", "checkins", "plan_suggestions", "journal_entries");
+        assertThat(export.get("subgoals")).hasSize(1);
+        assertThat(export.get("journal_entries"))
+                .singleElement()
+                .satisfies(e -> assertThat(e).containsEntry("text", "A private thought"));
+        for (var goal : export.get("goals")) {
+            assertThat(goal).containsEntry("member_id", member.toString());
+        }
+        Requests.as(TestTokens.member(bystander))
+                .get("/export/members/" + member)
+                .then()
+                .statusCode(404);
+        // not even their mentor: an export is the member's own
+        Requests.as(TestTokens.mentor(mentor))
+                .get("/export/members/" + member)
+                .then()
+                .statusCode(404);
+        Requests.as(TestTokens.admin(DirectoryMembers.known("ADMIN", "UTC", null, null)))
+                .get("/export/members/" + member)
+                .then()
+                .statusCode(200);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> Rows.count("select count(*) from outbox where record_key = '" + member
                                 + "' and published_at is null")
@@ -86,11 +123,36 @@ class ErasureTest {
         Requests.as(token).get("/goals/" + ids.goalId()).then().statusCode(404);
     }
 
+    private static void proposeSuggestion(UUID member, Given.TwoHabitGoal goal) {
+        var p = new SuggestionProposed(
+                UUID.randomUUID(),
+                UUID.fromString(goal.goalId()),
+                member,
+                "CHANGE_TARGET",
+                UUID.fromString(goal.measuredHabit()),
+                null,
+                new BigDecimal("40"),
+                "Adherence has been above 90% for three weeks",
+                "offline",
+                "rules-v1",
+                TestNow.instant());
+        TestPublisher.publish(EventCatalog.SUGGESTION_PROPOSED, member, UUID.randomUUID(), p);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        Rows.count("select count(*) from plan_suggestions where id = '" + p.suggestionId() + "'") == 1);
+    }
+
     private static long rowsOf(UUID member) throws Exception {
         long total = 0;
         for (String sql : MEMBER_ROWS) {
             total += Rows.count(String.format(sql, member));
         }
         return total;
+    }
+
+    @Test
+    void everyTableWithAMemberIdIsDeclaredForErasureAndExport() throws Exception {
+        MemberExports.declareEveryMemberTable(
+                new GoalMemberData().tables().stream().map(MemberTable::table).collect(Collectors.toSet()));
     }
 }

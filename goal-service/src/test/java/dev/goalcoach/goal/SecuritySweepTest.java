@@ -96,6 +96,10 @@ class SecuritySweepTest {
             var o = owner();
             return new Target("/goals/" + o.goal().goalId(), o.token(), null, Set.of(200), strangers());
         });
+        fixtures.put("GET /export/members/{memberId}", () -> {
+            var o = owner();
+            return new Target("/export/members/" + o.id(), o.token(), null, Set.of(200), strangers());
+        });
         fixtures.put("GET /goals/user/{userId}", () -> {
             var o = owner();
             return new Target("/goals/user/" + o.id(), o.token(), null, Set.of(200), strangers());

@@ -115,6 +115,14 @@ class SecuritySweepTest {
             var p = member(null);
             return new Target("/members/" + p.id(), p.token(), null, Set.of(200), strangers());
         });
+        fixtures.put("GET /members/{id}/export", () -> {
+            var p = member(null);
+            return new Target("/members/" + p.id() + "/export", p.token(), null, Set.of(200), strangers());
+        });
+        fixtures.put("GET /export/members/{memberId}", () -> {
+            var p = member(null);
+            return new Target("/export/members/" + p.id(), p.token(), null, Set.of(200), strangers());
+        });
         fixtures.put("PUT /members/{id}", () -> {
             var p = member(null);
             return new Target(

@@ -5,8 +5,12 @@ import dev.goalcoach.testkit.KafkaBrokerResource;
 import dev.goalcoach.testkit.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 
-/** Every test of this module runs against a real PostgreSQL, a real Kafka broker and its own signing keys. */
+/**
+ * Every test of this module runs against a real PostgreSQL, a real Kafka broker and its own signing keys; the other
+ * services a data export gathers from are stood in for ({@link ExportPeers}).
+ */
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = JwtKeysResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = ExportPeers.class, restrictToAnnotatedClass = false)
 public class TestInfrastructure {}

@@ -80,6 +80,13 @@ class SecuritySweepTest {
             return new Target(
                     "/mentor/access-log/" + p.mentee(), TestTokens.member(p.mentee()), null, Set.of(200), strangers);
         });
+        fixtures.put("GET /export/members/{memberId}", () -> {
+            var p = pair();
+            var strangers = new ArrayList<>(strangers());
+            strangers.add(p.token()); // an export is the member's own, not their mentor's
+            return new Target(
+                    "/export/members/" + p.mentee(), TestTokens.member(p.mentee()), null, Set.of(200), strangers);
+        });
         fixtures.put("GET /mentor/notes", () -> {
             var p = pair();
             note(p);

@@ -445,17 +445,64 @@ class LocalLauncherIT {
             var internal = send(http, "GET", gateway + "/internal/journal/" + entryId + "?revision=1", token, null);
             assertThat(internal.statusCode()).isEqualTo(404);
 
-            // erasure: the member deletes their account, and every service and the warehouse lose every row about
-            // them (member.deleted through the broker), table by table, but the tombstones that keep them erased
-            var erased = send(http, "DELETE", gateway + "/members/" + id, token, null);
-            assertThat(erased.statusCode()).as(erased.body()).isEqualTo(204);
             var pg = testPg != null && !testPg.isBlank()
                     ? Postgres.external(testPg)
                     : Postgres.external(
                             "postgresql://postgres@127.0.0.1:" + launcherPostgresPort(output) + "/postgres");
+
+            // the member's data export, the erasure's mirror: every row about them in every service's own
+            // database is in it, row for row (bookkeeping and the mentor's notes excepted), and their metrics
+            var held = rowsAbout(pg, id, NOT_EXPORTED);
+            assertThat(held.keySet())
+                    .as("what the journey left about the member")
+                    .contains(
+                            "goalcoach_goals.public.checkins",
+                            "goalcoach_goals.public.journal_entries",
+                            "goalcoach_coach.public.chat_messages",
+                            "goalcoach_mentor.public.mentor_interactions");
+            var topology = Topology.load(ROOT.resolve("deploy/topology.json"));
+            var exported = send(http, "GET", gateway + "/members/" + id + "/export", token, null);
+            assertThat(exported.statusCode()).as(exported.body()).isEqualTo(200);
+            JsonNode services = json.readTree(exported.body()).path("services");
+            for (var table : held.entrySet()) {
+                String[] at = table.getKey().split("\\.");
+                if (at[0].equals("goalcoach_warehouse")) {
+                    continue; // the warehouse's copies: the export carries the metrics computed from them
+                }
+                String service = topology.services().stream()
+                        .filter(sv -> sv.database().equals(at[0]))
+                        .findFirst()
+                        .orElseThrow()
+                        .name();
+                assertThat(services.path(service).path(at[2]).size())
+                        .as("the export's " + service + " " + at[2])
+                        .isEqualTo(table.getValue().intValue());
+            }
+            assertThat(services.path("member-service")
+                            .path("members")
+                            .path(0)
+                            .path("email")
+                            .asText())
+                    .isEqualTo(email);
+            assertThat(services.path("member-service").path("members").path(0).has("password_hash"))
+                    .isFalse();
+            assertThat(services.path("analytics-service")
+                            .path("metrics")
+                            .path("memberId")
+                            .asText())
+                    .isEqualTo(id);
+            assertThat(send(http, "GET", gateway + "/members/" + id + "/export", mentorToken, null)
+                            .statusCode())
+                    .as("not their mentor's to take")
+                    .isEqualTo(404);
+
+            // erasure: the member deletes their account, and every service and the warehouse lose every row about
+            // them (member.deleted through the broker), table by table, but the tombstones that keep them erased
+            var erased = send(http, "DELETE", gateway + "/members/" + id, token, null);
+            assertThat(erased.statusCode()).as(erased.body()).isEqualTo(204);
             await().atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofSeconds(1))
-                    .untilAsserted(() -> assertThat(rowsAbout(pg, id))
+                    .untilAsserted(() -> assertThat(rowsAbout(pg, id, KEPT))
                             .as("rows about the erased member, by database.table")
                             .isEmpty());
             assertThat(send(http, "GET", gateway + "/mentor/chat/" + mentorId + "/patients", mentorToken, null)
@@ -496,6 +543,13 @@ class LocalLauncherIT {
     private static final java.util.Set<String> KEPT =
             java.util.Set.of("member_directory", "sync_erased_members", "mentor_interactions");
 
+    /**
+     * What the export leaves out on purpose: the directories (a copy of the profile), bookkeeping (idempotency keys,
+     * dashboard sessions) and a mentor's notes (theirs, not the member's).
+     */
+    private static final java.util.Set<String> NOT_EXPORTED = java.util.Set.of(
+            "member_directory", "sync_erased_members", "idempotency_keys", "mentor_app_sessions", "mentor_notes");
+
     /** The PostgreSQL port the launcher printed ("PostgreSQL  127.0.0.1:port"). */
     private static int launcherPostgresPort(StringBuilder output) {
         synchronized (output) {
@@ -507,9 +561,11 @@ class LocalLauncherIT {
 
     /**
      * Every table of every service's database (and the warehouse) with a {@code member_id} column, and how many of
-     * its rows are about {@code memberId}, where that is not zero; the tombstones erasure keeps are left out.
+     * its rows are about {@code memberId}, where that is not zero ({@code database.schema.table}), but the tables
+     * {@code skipped}.
      */
-    private static java.util.Map<String, Long> rowsAbout(Postgres pg, String memberId) throws Exception {
+    private static java.util.Map<String, Long> rowsAbout(Postgres pg, String memberId, java.util.Set<String> skipped)
+            throws Exception {
         var found = new java.util.TreeMap<String, Long>();
         var topology = Topology.load(ROOT.resolve("deploy/topology.json"));
         for (String database : topology.services().stream()
@@ -523,7 +579,7 @@ class LocalLauncherIT {
                                     + " ('pg_catalog', 'information_schema')")) {
                 while (tables.next()) {
                     String table = tables.getString(1) + "." + tables.getString(2);
-                    if (KEPT.contains(tables.getString(2))) {
+                    if (skipped.contains(tables.getString(2))) {
                         continue;
                     }
                     try (var count =

@@ -3,6 +3,7 @@ package dev.goalcoach.member.config;
 import dev.goalcoach.kit.limits.Rate;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -52,6 +53,22 @@ public interface MemberConfig {
     Duration serviceTokenTtl();
 
     Limits limits();
+
+    Export export();
+
+    /**
+     * Where a member's data export gathers the other services' parts ({@code GOALCOACH_GOAL_SERVICE_URL} and the
+     * others, as every service that calls another reads them).
+     */
+    interface Export {
+        URI goalServiceUrl();
+
+        URI coachServiceUrl();
+
+        URI mentorServiceUrl();
+
+        URI analyticsServiceUrl();
+    }
 
     /**
      * How often a client may try to sign in or up, as {@code count/period} (a token bucket per key, per replica);

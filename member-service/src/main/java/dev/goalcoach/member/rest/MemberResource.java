@@ -1,5 +1,6 @@
 package dev.goalcoach.member.rest;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.goalcoach.kit.problem.QueryParams;
 import dev.goalcoach.kit.rest.PageView;
 import dev.goalcoach.kit.rest.Revisions;
@@ -11,6 +12,7 @@ import dev.goalcoach.member.api.MemberDtos.AssignMentorRequest;
 import dev.goalcoach.member.api.MemberDtos.CreateMemberRequest;
 import dev.goalcoach.member.api.MemberDtos.MemberView;
 import dev.goalcoach.member.api.MemberDtos.UpdateMemberRequest;
+import dev.goalcoach.member.service.DataExport;
 import dev.goalcoach.member.service.MemberService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -52,10 +54,12 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class MemberResource {
 
     private final MemberService members;
+    private final DataExport export;
     private final JsonWebToken token;
 
-    public MemberResource(MemberService members, JsonWebToken token) {
+    public MemberResource(MemberService members, DataExport export, JsonWebToken token) {
         this.members = members;
+        this.export = export;
         this.token = token;
     }
 
@@ -114,6 +118,27 @@ public class MemberResource {
     @Operation(summary = "Erase a member everywhere (member.deleted): yourself, or anyone as admin")
     public Uni<RestResponse<Void>> delete(@PathParam("id") UUID id) {
         return members.delete(Caller.of(token), id).map(v -> RestResponse.noContent());
+    }
+
+    @GET
+    @Path("/{id}/export")
+    @Operation(
+            summary = "Everything every service holds about a member, in one JSON document (yourself, or anyone as"
+                    + " admin): profile, goals, plans, habits, check-ins, journal, chat, notifications, reports,"
+                    + " alerts, who looked at your data, metrics; mentors' notes excluded. 503 if a service does not"
+                    + " answer: an export is whole or not given")
+    @APIResponse(
+            responseCode = "200",
+            description = "The export, as a download (format goalcoach-export/1)",
+            headers = @Header(name = "Content-Disposition", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "503", description = "A service did not answer; Retry-After says when to try again")
+    public Uni<RestResponse<ObjectNode>> export(
+            @PathParam("id") UUID id, @HeaderParam("Authorization") String authorization) {
+        return export.of(Caller.of(token), id, authorization)
+                .map(doc -> RestResponse.ResponseBuilder.ok(doc)
+                        .header("Content-Disposition", "attachment; filename=\"goalcoach-export-" + id + ".json\"")
+                        .header("Cache-Control", "no-store")
+                        .build());
     }
 
     @PUT

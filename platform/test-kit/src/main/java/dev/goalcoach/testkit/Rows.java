@@ -2,6 +2,10 @@ package dev.goalcoach.testkit;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 
 /** What a test reads straight from a database: a count, or a statement run as it is. */
 public final class Rows {
@@ -28,6 +32,36 @@ public final class Rows {
                 var s = c.createStatement()) {
             s.execute(sql);
         }
+    }
+
+    /**
+     * A member's rows in the database under test: for every table with a {@code member_id} column, how many rows
+     * name them (tables without any left out), for a test to hold an export or an erasure against.
+     */
+    public static Map<String, Long> ofMember(UUID member) throws SQLException {
+        var held = new TreeMap<String, Long>();
+        try (var c = PostgresResource.server().connect(PostgresResource.currentDatabase)) {
+            var tables = new ArrayList<String>();
+            try (var s = c.createStatement();
+                    var rs = s.executeQuery("select table_name from information_schema.columns where column_name ="
+                            + " 'member_id' and table_schema = current_schema()")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (var ps = c.prepareStatement("select count(*) from " + table + " where member_id = ?")) {
+                    ps.setObject(1, member);
+                    try (var rs = ps.executeQuery()) {
+                        rs.next();
+                        if (rs.getLong(1) > 0) {
+                            held.put(table, rs.getLong(1));
+                        }
+                    }
+                }
+            }
+        }
+        return held;
     }
 
     private Rows() {}
