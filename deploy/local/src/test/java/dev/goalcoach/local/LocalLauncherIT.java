@@ -61,6 +61,10 @@ class LocalLauncherIT {
         env.put("GOALCOACH_HOME", home.toString());
         env.put("GOALCOACH_PORT_OFFSET", String.valueOf(offset));
         env.put("GOALCOACH_ADMIN_PASSWORD", "Smoke-root-pass-3");
+        // spans exported by the standard OTEL_* variables, to a collector of the test's
+        var collector = new OtlpCollector();
+        env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", collector.url());
         // the services' business clocks start where the test clock does (GOALCOACH_TEST_NOW); moving a clock is
         // for the dev profile only, so a moved suite runs in it
         env.remove("GOALCOACH_CLOCK_OFFSET");
@@ -142,7 +146,16 @@ class LocalLauncherIT {
                     json.readTree(goal.body()).path("habits").path(0).path("id").asText();
             var tokyo = ZoneId.of("Asia/Tokyo");
             var before = LocalDate.ofInstant(TestNow.instant(), tokyo);
-            var checkin = send(http, "POST", gateway + "/checkins", token, "{\"habitId\":\"" + habit + "\"}");
+            // the client's trace, carried through the gateway, goal-service, the outbox and Kafka to the warehouse
+            String trace = UUID.randomUUID().toString().replace("-", "");
+            var checkin = http.send(
+                    HttpRequest.newBuilder(URI.create(gateway + "/checkins"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .header("traceparent", "00-" + trace + "-00f067aa0ba902b7-01")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"habitId\":\"" + habit + "\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             var after = LocalDate.ofInstant(TestNow.instant(), tokyo);
             assertThat(checkin.statusCode()).as(checkin.body()).isEqualTo(201);
             // dated by goal-service's clock, which starts where the test clock does (GOALCOACH_TEST_NOW)
@@ -173,6 +186,18 @@ class LocalLauncherIT {
                             .asInt())
                     .isEqualTo(1);
             assertThat(metrics.path("adherence").path("7").decimalValue()).isEqualByComparingTo("1");
+            // one trace from the check-in's request to sync-service's load (and coach-service's copy), exported by
+            // each service (its batch span processor: within seconds)
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(collector.ofTrace(trace))
+                            .as("spans of the check-in's trace")
+                            .extracting(s -> s.service() + " " + s.name() + " " + s.kind())
+                            .contains(
+                                    "goal-service POST /checkins 2",
+                                    "goal-service goalcoach.checkins publish 4",
+                                    "sync-service goalcoach.checkins load 5",
+                                    "coach-service goalcoach.checkins process 5"));
             // the compatibility dashboard: goal-service's goals (through analytics-service's client), each habit
             // with its metrics
             // (analytics-service's first call to goal-service runs on cold JVMs: past its 2 s timeout it answers from
@@ -514,6 +539,7 @@ class LocalLauncherIT {
                 throw new AssertionError("launcher output:\n" + output, e);
             }
         } finally {
+            collector.close();
             // SIGTERM, as Ctrl-C would (through the handle: Process.destroy would also close its output)
             launcher.toHandle().destroy();
             boolean exited = launcher.waitFor(90, TimeUnit.SECONDS);

@@ -5,6 +5,7 @@ import dev.goalcoach.goal.Checkin;
 import dev.goalcoach.goal.CheckinStatus;
 import dev.goalcoach.goal.GoalStatus;
 import dev.goalcoach.kit.outbox.Outbox;
+import dev.goalcoach.kit.tracing.EventTraces;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -63,7 +64,8 @@ public class CheckinRepository {
             + " returning id, revision, created_at, updated_at, (xmax = 0) as inserted),"
             + " event as (insert into outbox (" + Outbox.COLUMNS + ")"
             + " select $10, $11, $12, case when up.inserted then $13 else $14 end, $12, up.updated_at,"
-            + " (cast($15::text as jsonb) || jsonb_build_object('checkinId', up.id, 'revision', up.revision))::text from up)"
+            + " (cast($15::text as jsonb) || jsonb_build_object('checkinId', up.id, 'revision', up.revision))::text,"
+            + " $16 from up)"
             + " select id, revision, created_at, updated_at, inserted from up";
 
     private static final String EXISTING = "select id, goal_id, status, value, note, created_at, updated_at"
@@ -130,7 +132,8 @@ public class CheckinRepository {
                 .addString(c.memberId.toString())
                 .addString(EventCatalog.CHECKIN_LOGGED.type())
                 .addString(EventCatalog.CHECKIN_UPDATED.type())
-                .addString(eventData);
+                .addString(eventData)
+                .addString(EventTraces.current());
         return db.client.preparedQuery(UPSERT_WITH_EVENT).execute(params).map(rows -> {
             if (rows.size() == 0) {
                 return null;

@@ -4,6 +4,7 @@ import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.MentorInteracted;
 import dev.goalcoach.kit.outbox.Outbox;
 import dev.goalcoach.kit.rest.PageView;
+import dev.goalcoach.kit.tracing.EventTraces;
 import dev.goalcoach.mentor.api.MentorDtos.InteractionView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -37,7 +38,7 @@ public class InteractionLog {
     private static final String INSERT = "with row as (insert into mentor_interactions (id, mentor_id, member_id,"
             + " kind, outcome, detail, occurred_at, question, answer, provider, model, context)"
             + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id)"
-            + " insert into outbox (" + Outbox.COLUMNS + ") select $13, $14, $15, $16, $15, $7, $17 from row";
+            + " insert into outbox (" + Outbox.COLUMNS + ") select $13, $14, $15, $16, $15, $7, $17, $18 from row";
 
     private final Pool pool;
 
@@ -98,7 +99,8 @@ public class InteractionLog {
                         .addString(type.topic())
                         .addString((memberId == null ? mentorId : memberId).toString())
                         .addString(type.type())
-                        .addString(Outbox.checkedData(type, event)))
+                        .addString(Outbox.checkedData(type, event))
+                        .addString(EventTraces.current()))
                 .replaceWithVoid();
     }
 

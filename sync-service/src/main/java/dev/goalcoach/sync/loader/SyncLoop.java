@@ -2,9 +2,12 @@ package dev.goalcoach.sync.loader;
 
 import dev.goalcoach.kit.messaging.Backoff;
 import dev.goalcoach.kit.messaging.ReceivedEvent;
+import dev.goalcoach.kit.tracing.EventTraces;
 import dev.goalcoach.sync.warehouse.Batch;
 import dev.goalcoach.sync.warehouse.Warehouse;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -138,11 +141,35 @@ public final class SyncLoop implements Runnable {
         }
         measureLag();
         if (!records.isEmpty()) {
-            load(records);
+            traced(records);
         }
         replay.track(positions);
         backoff.reset();
         metrics.roundDone();
+    }
+
+    /**
+     * {@link #load} in a span per record of the trace its event carries ({@code <topic> load}, ended once the
+     * warehouse has committed it, or failed with the batch), so that a check-in's trace reaches the warehouse.
+     */
+    private void traced(ConsumerRecords<String, byte[]> records) throws Exception {
+        var spans = new ArrayList<Span>(records.count());
+        for (ConsumerRecord<String, byte[]> r : records) {
+            Span span = EventTraces.start(r.topic() + " load", SpanKind.CONSUMER, EventTraces.of(r.headers()));
+            if (span.isRecording()) {
+                span.setAttribute("messaging.destination.name", r.topic());
+                span.setAttribute("messaging.kafka.offset", r.offset());
+                spans.add(span);
+            }
+        }
+        try {
+            load(records);
+        } catch (Exception | Error e) {
+            spans.forEach(span -> EventTraces.failed(span, e));
+            throw e;
+        } finally {
+            spans.forEach(Span::end);
+        }
     }
 
     /**

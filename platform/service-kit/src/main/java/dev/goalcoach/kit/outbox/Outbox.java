@@ -3,6 +3,7 @@ package dev.goalcoach.kit.outbox;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.EventSchemas;
 import dev.goalcoach.events.EventType;
+import dev.goalcoach.kit.tracing.EventTraces;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,13 +22,15 @@ public class Outbox {
      * The columns an event is written with, in this order, by {@link #append}, by a service's own statement that
      * writes its change and its event at once (goal-service's check-in), and read by {@link OutboxRelay}.
      */
-    public static final String COLUMNS = "event_id, topic, record_key, event_type, subject, event_time, data";
+    public static final String COLUMNS =
+            "event_id, topic, record_key, event_type, subject, event_time, data, traceparent";
 
-    private static final String INSERT =
-            "insert into outbox (" + COLUMNS + ") values (:eventId, :topic, :key, :type, :subject, :time, :data)";
+    private static final String INSERT = "insert into outbox (" + COLUMNS + ")"
+            + " values (:eventId, :topic, :key, :type, :subject, :time, :data, :traceparent)";
 
     /**
-     * Writes one event. Must run inside a transaction ({@code @WithTransaction} or {@code Panache.withTransaction}).
+     * Writes one event, with the trace current now (the request's, or the event's being applied). Must run inside a
+     * transaction ({@code @WithTransaction} or {@code Panache.withTransaction}).
      *
      * @param memberId the member the event concerns: the Kafka record key and the CloudEvents subject
      * @param time the business time of the event
@@ -50,6 +53,7 @@ public class Outbox {
                         .setParameter("subject", memberId.toString())
                         .setParameter("time", time)
                         .setParameter("data", data)
+                        .setParameter("traceparent", EventTraces.current())
                         .executeUpdate())
                 .replaceWith(eventId);
     }

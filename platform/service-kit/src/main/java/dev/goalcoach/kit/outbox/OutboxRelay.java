@@ -3,10 +3,13 @@ package dev.goalcoach.kit.outbox;
 import dev.goalcoach.kit.health.KafkaReadiness;
 import dev.goalcoach.kit.messaging.Backoff;
 import dev.goalcoach.kit.messaging.CloudEventHeaders;
+import dev.goalcoach.kit.tracing.EventTraces;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -200,7 +203,16 @@ public class OutboxRelay implements KafkaReadiness.Detail {
                 }
                 var sends = new ArrayList<Future<RecordMetadata>>(rows.size());
                 for (OutboxRow row : rows) {
-                    var send = producer().send(toRecord(row));
+                    // each event published in a span of the trace that wrote it, carried on as ce_traceparent
+                    Span span = EventTraces.start(row.topic() + " publish", SpanKind.PRODUCER, row.traceparent());
+                    span.setAttribute("messaging.destination.name", row.topic());
+                    var send = producer()
+                            .send(toRecord(row, EventTraces.traceparent(span.getSpanContext())), (m, e) -> {
+                                if (e != null) {
+                                    EventTraces.failed(span, e);
+                                }
+                                span.end();
+                            });
                     sends.add(send);
                     if (send.isDone() && failedAlready(send)) {
                         break; // e.g. no metadata from a broker that is down: the rest would wait just as long
@@ -250,15 +262,19 @@ public class OutboxRelay implements KafkaReadiness.Detail {
                             rs.getString(5),
                             rs.getString(6),
                             rs.getObject(7, OffsetDateTime.class).toInstant(),
-                            rs.getString(8)));
+                            rs.getString(8),
+                            rs.getString(9)));
                 }
             }
         }
         return rows;
     }
 
-    private ProducerRecord<String, byte[]> toRecord(OutboxRow row) {
+    private ProducerRecord<String, byte[]> toRecord(OutboxRow row, String traceparent) {
         var headers = CloudEventHeaders.of(row.eventId(), source, row.type(), row.subject(), row.time());
+        if (traceparent != null) {
+            headers.add(EventTraces.HEADER, traceparent.getBytes(StandardCharsets.UTF_8));
+        }
         return new ProducerRecord<>(row.topic(), null, row.key(), row.data().getBytes(StandardCharsets.UTF_8), headers);
     }
 
@@ -388,5 +404,6 @@ public class OutboxRelay implements KafkaReadiness.Detail {
             String type,
             String subject,
             Instant time,
-            String data) {}
+            String data,
+            String traceparent) {}
 }

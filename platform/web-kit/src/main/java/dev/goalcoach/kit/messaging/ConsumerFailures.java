@@ -1,5 +1,6 @@
 package dev.goalcoach.kit.messaging;
 
+import dev.goalcoach.kit.tracing.EventTraces;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.pgclient.PgException;
@@ -81,10 +82,17 @@ public final class ConsumerFailures {
                 .invoke(() -> BLOCKED.remove(what));
     }
 
-    /** {@link #retryingTransient(String, Supplier)} for the Kafka record {@code record} (named topic-partition@offset). */
+    /**
+     * {@link #retryingTransient(String, Supplier)} for the Kafka record {@code record} (named topic-partition@offset),
+     * in a span of the trace the event carries ({@link EventTraces#applying}).
+     */
     public static <T> Uni<T> retryingTransient(IncomingKafkaRecordMetadata<?, ?> record, Supplier<Uni<T>> work) {
-        return retryingTransient(
-                "applying " + record.getTopic() + "-" + record.getPartition() + "@" + record.getOffset(), work);
+        return EventTraces.applying(
+                record.getTopic(),
+                record.getHeaders(),
+                () -> retryingTransient(
+                        "applying " + record.getTopic() + "-" + record.getPartition() + "@" + record.getOffset(),
+                        work));
     }
 
     private static String sqlState(Throwable t) {
