@@ -178,6 +178,22 @@ class SecuritySweepTest {
                     Set.of(200, 201),
                     List.of());
         });
+        fixtures.put("POST /checkins/import", () -> {
+            var o = owner();
+            String admin = TestTokens.admin(dev.goalcoach.testkit.DirectoryMembers.known("ADMIN", "UTC", null, null));
+            var strangers = new ArrayList<>(strangers());
+            strangers.add(o.token()); // the member themselves may not back-date beyond the week
+            return new Target(
+                    "/checkins/import",
+                    admin,
+                    Map.of(
+                            "memberId",
+                            o.id().toString(),
+                            "checkins",
+                            List.of(Map.of("habitId", o.goal().dailyHabit()))),
+                    Set.of(200),
+                    strangers);
+        });
         fixtures.put("GET /checkins", () -> {
             var o = owner();
             checkin(o);

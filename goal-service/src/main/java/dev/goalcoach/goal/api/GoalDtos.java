@@ -130,6 +130,11 @@ public final class GoalDtos {
     public record BulkCheckinRequest(
             @NotNull @Size(min = 1, max = MAX_BULK) List<@NotNull @Valid CheckinRequest> checkins) {}
 
+    /** An admin's import of a member's past check-ins ({@code POST /checkins/import}). */
+    public record ImportCheckinsRequest(
+            @NotNull UUID memberId,
+            @NotNull @Size(min = 1, max = MAX_BULK) List<@NotNull @Valid CheckinRequest> checkins) {}
+
     public record BulkCheckinResult(int created, int updated, List<CheckinView> checkins) {}
 
     public record JournalRequest(

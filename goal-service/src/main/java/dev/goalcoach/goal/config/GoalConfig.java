@@ -12,6 +12,10 @@ public interface GoalConfig {
     @WithDefault("7")
     int checkinBackdateDays();
 
+    /** How many days back an admin's import of a member's check-ins may reach ({@code POST /checkins/import}). */
+    @WithDefault("366")
+    int importDays();
+
     /**
      * How long an {@code Idempotency-Key} and its answer are kept: a retry within it gets the first answer, after
      * it the key is gone and the request is new.

@@ -3,13 +3,16 @@ package dev.goalcoach.goal.rest;
 import dev.goalcoach.goal.api.GoalDtos.BulkCheckinRequest;
 import dev.goalcoach.goal.api.GoalDtos.CheckinRequest;
 import dev.goalcoach.goal.api.GoalDtos.CheckinView;
+import dev.goalcoach.goal.api.GoalDtos.ImportCheckinsRequest;
 import dev.goalcoach.goal.service.CheckinService;
 import dev.goalcoach.goal.service.IdempotentRequests;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.problem.QueryParams;
 import dev.goalcoach.kit.security.Caller;
+import dev.goalcoach.kit.security.Roles;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -70,6 +73,18 @@ public class CheckinResource {
     public Uni<Response> bulk(
             @HeaderParam("Idempotency-Key") String idempotencyKey, @NotNull @Valid BulkCheckinRequest request) {
         return checkins.submitBulk(Caller.of(token), request, idempotencyKey, idempotency)
+                .map(CheckinResource::respond);
+    }
+
+    @POST
+    @Path("/import")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(
+            summary = "Import up to 500 of a member's past check-ins (admin): all stored or none, as far back as"
+                    + " GOALCOACH_GOAL_IMPORT_DAYS (366) and each habit's start, published as the member's own")
+    public Uni<Response> importCheckins(@NotNull @Valid ImportCheckinsRequest request) {
+        return checkins.importFor(
+                        Caller.of(token), request.memberId(), new BulkCheckinRequest(request.checkins()), idempotency)
                 .map(CheckinResource::respond);
     }
 

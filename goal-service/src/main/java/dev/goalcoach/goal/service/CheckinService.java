@@ -21,6 +21,7 @@ import dev.goalcoach.goal.repository.GoalRepository;
 import dev.goalcoach.goal.repository.PlanRepository;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.security.Caller;
+import dev.goalcoach.kit.security.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -83,7 +84,7 @@ public class CheckinService {
             Caller caller, UUID goalId, CheckinRequest r, String idempotencyKey, IdempotentRequests idempotency) {
         if (idempotencyKey == null) {
             return resolveHabit(caller, goalId, r)
-                    .chain(request -> log(checkins.pool(), caller, request))
+                    .chain(request -> log(checkins.pool(), caller, request, config.checkinBackdateDays()))
                     .map(l -> answer(l, idempotency));
         }
         return checkins.inTransaction(tx -> idempotency.once(
@@ -92,7 +93,7 @@ public class CheckinService {
                 idempotencyKey,
                 Arrays.asList(goalId, r),
                 () -> resolveHabit(caller, goalId, r)
-                        .chain(request -> log(tx, caller, request))
+                        .chain(request -> log(tx, caller, request, config.checkinBackdateDays()))
                         .map(l -> answer(l, idempotency))));
     }
 
@@ -103,6 +104,28 @@ public class CheckinService {
     /** Logs up to 500 check-ins atomically: one bad item refuses the whole batch, naming the item. */
     public Uni<IdempotentRequests.Answer> submitBulk(
             Caller caller, BulkCheckinRequest bulk, String idempotencyKey, IdempotentRequests idempotency) {
+        return bulk(caller, bulk, config.checkinBackdateDays(), idempotencyKey, idempotency);
+    }
+
+    /**
+     * An admin's import of a member's past check-ins (a migration from another tracker, a demo's history): up to 500
+     * atomically, as {@link #submitBulk} for the member, but as far back as {@code goalcoach.goal.import-days} and
+     * the habit's start. Each is logged and published as the member's own would be.
+     */
+    public Uni<IdempotentRequests.Answer> importFor(
+            Caller admin, UUID memberId, BulkCheckinRequest bulk, IdempotentRequests idempotency) {
+        if (!admin.isAdmin()) {
+            return Uni.createFrom().failure(ProblemException.forbidden("importing check-ins is an admin's"));
+        }
+        return bulk(new Caller(memberId, Roles.MEMBER), bulk, config.importDays(), null, idempotency);
+    }
+
+    private Uni<IdempotentRequests.Answer> bulk(
+            Caller caller,
+            BulkCheckinRequest bulk,
+            int backdateDays,
+            String idempotencyKey,
+            IdempotentRequests idempotency) {
         return checkins.inTransaction(tx -> {
             Supplier<Uni<IdempotentRequests.Answer>> work = () -> {
                 var results = new ArrayList<Logged>();
@@ -112,7 +135,7 @@ public class CheckinService {
                     var item = bulk.checkins().get(i);
                     chain = chain.chain(() -> Uni.createFrom()
                             .deferred(() -> resolveHabit(caller, null, item))
-                            .chain(request -> log(tx, caller, request))
+                            .chain(request -> log(tx, caller, request, backdateDays))
                             .invoke(results::add)
                             .onFailure(ProblemException.class)
                             .transform(e -> ((ProblemException) e).at("checkins[" + index + "]"))
@@ -185,7 +208,7 @@ public class CheckinService {
     }
 
     /** Logs one check-in for the caller's own habit, on {@code db}: the pool, or a transaction's connection. */
-    private Uni<Logged> log(Db db, Caller caller, CheckinRequest r) {
+    private Uni<Logged> log(Db db, Caller caller, CheckinRequest r, int backdateDays) {
         return checkins.habitForCheckin(db, r.habitId()).chain(habit -> {
             if (habit == null || !caller.is(habit.memberId())) {
                 // someone else's habit does not exist, as far as the caller can tell
@@ -194,17 +217,17 @@ public class CheckinService {
             if (habit.timezone() == null) {
                 return Uni.createFrom().failure(MemberAccess.notYetKnown());
             }
-            return record(db, habit, r);
+            return record(db, habit, r, backdateDays);
         });
     }
 
-    private Uni<Logged> record(Db db, HabitForCheckin habit, CheckinRequest r) {
+    private Uni<Logged> record(Db db, HabitForCheckin habit, CheckinRequest r, int backdateDays) {
         GoalStatus goalStatus = habit.goalStatus();
         ZoneId zone = ZoneId.of(habit.timezone());
         Instant now = clock.instant();
         LocalDate today = MemberCalendar.today(zone, now);
         LocalDate date = r.date() == null ? today : r.date();
-        MemberCalendar.checkinDateProblem(date, today, habit.startDate(), config.checkinBackdateDays())
+        MemberCalendar.checkinDateProblem(date, today, habit.startDate(), backdateDays)
                 .ifPresent(problem -> {
                     throw invalidField("date", problem);
                 });
