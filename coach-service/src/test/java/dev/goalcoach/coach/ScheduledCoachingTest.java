@@ -179,6 +179,41 @@ class ScheduledCoachingTest {
         assertThat(up.get(0).habit().timesPerWeek()).isEqualTo(4);
     }
 
+    @Test
+    void anAdminRunsSuggestionsOnAnyDayOncePerWeek() {
+        var steady = Given.member("UTC", null, null);
+        var read = Given.goal(steady, List.of(Given.habit("Read", "TIMES_PER_WEEK", null, 3, "2026-11-01")))
+                .get(0);
+        Given.done(steady, read, days("2026-11-18", 6));
+
+        // Tuesday: not due by the schedule ...
+        run("suggestions", "2026-12-08T15:00:00Z");
+        assertThat(PublishedRecords.all(
+                        Topics.COACH,
+                        r -> r.key().equals(steady.toString())
+                                && r.type().equals(EventCatalog.SUGGESTION_PROPOSED.type()),
+                        Duration.ofSeconds(2)))
+                .isEmpty();
+        // ... but an admin's anyTime run serves every member not served this week, once
+        assertThat(runAnyTime("suggestions", "2026-12-08T15:00:00Z")).isPositive();
+        assertThat(runAnyTime("suggestions", "2026-12-08T16:00:00Z")).isZero();
+        assertThat(proposals(steady)).hasSize(1);
+        // and Wednesday's scheduled run finds the week served
+        run("suggestions", "2026-12-09T10:00:00Z");
+        assertThat(proposals(steady)).hasSize(1);
+    }
+
+    private int runAnyTime(String job, String at) {
+        clock.pin(Instant.parse(at));
+        return as(ADMIN)
+                .queryParam("anyTime", true)
+                .post("/coach/jobs/" + job + "/run")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("served");
+    }
+
     private static List<SuggestionProposed> proposals(UUID member) {
         PublishedRecords.await(
                 Topics.COACH,

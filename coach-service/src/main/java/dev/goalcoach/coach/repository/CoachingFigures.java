@@ -61,7 +61,7 @@ public class CoachingFigures {
      * {@code clock}: whose zone counts, {@code member} (their own) or {@code mentor} (the member's mentor's, for a
      * cohort's post; UTC when unknown).
      */
-    public Uni<List<HabitTally>> due(Trigger trigger, String job, Instant now, boolean mentorClock) {
+    public Uni<List<HabitTally>> due(Trigger trigger, String job, Instant now, boolean mentorClock, boolean anyTime) {
         String zone = mentorClock ? "coalesce(mentor.timezone, 'UTC')" : "coalesce(m.timezone, 'UTC')";
         String from = trigger.span < 0
                 ? "cast(date_trunc('month', cast(l.ts as date) - 1) as date)"
@@ -72,7 +72,7 @@ public class CoachingFigures {
                 + " on mentor.member_id = m.mentor_id where not m.deleted and m.role = 'MEMBER'),"
                 + " w as (select l.member_id, l.mentor_id, l.group_id, " + trigger.period + " as period,"
                 + " cast(l.ts as date) as today, " + from + " as first_day, " + to + " as last_day from l where "
-                + trigger.when + " and not exists (select 1 from job_marks j where j.job = :job"
+                + (anyTime ? "true" : trigger.when) + " and not exists (select 1 from job_marks j where j.job = :job"
                 + " and j.subject = l.member_id and j.period = " + trigger.period + ")),"
                 + " hd as (select w.member_id, h.habit_id, d.day, c.status,"
                 + " case when h.start_date is not null and d.day < h.start_date then false"

@@ -25,6 +25,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -100,12 +101,13 @@ public class CoachResource {
     @Path("/jobs/{job}/run")
     @RolesAllowed(Roles.ADMIN)
     @Operation(
-            summary = "Run a scheduled job now (admin): reminders, weekly-review, suggestions, monthly-report;"
-                    + " once per period still holds")
-    public Uni<JobRun> runJob(@PathParam("job") String job) {
+            summary = "Run a scheduled job now (admin): reminders, weekly-review, suggestions, monthly-report; for"
+                    + " those it is due for at their local time, or with anyTime=true for all it has not served this"
+                    + " period (a catch-up, a demo); once per period holds either way")
+    public Uni<JobRun> runJob(@PathParam("job") String job, @QueryParam("anyTime") boolean anyTime) {
         var known = CoachingJob.byId(job).orElseThrow(() -> ProblemException.notFound("job " + job));
         var at = clock.instant();
-        return jobs.run(known, at).map(served -> new JobRun(job, at, served));
+        return jobs.run(known, at, anyTime).map(served -> new JobRun(job, at, served));
     }
 
     private static PlanView view(Planner.Made made, PlanRequest request) {

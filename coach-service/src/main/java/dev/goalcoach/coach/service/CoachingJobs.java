@@ -90,14 +90,23 @@ public class CoachingJobs {
 
     /** Runs {@code job} as at {@code now}; answers how many members (or cohorts) it served, 0 if another replica is at it. */
     public Uni<Integer> run(CoachingJob job, Instant now) {
+        return run(job, now, false);
+    }
+
+    /**
+     * {@link #run(CoachingJob, Instant)}; {@code anyTime}: for every member (or cohort) whose period it has not
+     * served yet, whatever their local day and hour (an admin's catch-up after an outage, a demo's suggestions on a
+     * Tuesday). Once per period holds either way.
+     */
+    public Uni<Integer> run(CoachingJob job, Instant now, boolean anyTime) {
         return Panache.withTransaction(() -> records.lockJob(job.id())
                         .chain(locked -> !locked
                                 ? Uni.createFrom().item(0)
                                 : switch (job) {
-                                    case REMINDERS -> reminders(now);
-                                    case WEEKLY_REVIEW -> weeklyReviews(now);
-                                    case SUGGESTIONS -> suggestions(now);
-                                    case MONTHLY_REPORT -> monthlyReports(now);
+                                    case REMINDERS -> reminders(now, anyTime);
+                                    case WEEKLY_REVIEW -> weeklyReviews(now, anyTime);
+                                    case SUGGESTIONS -> suggestions(now, anyTime);
+                                    case MONTHLY_REPORT -> monthlyReports(now, anyTime);
                                 }))
                 .invoke(n -> {
                     if (n > 0) {
@@ -106,8 +115,8 @@ public class CoachingJobs {
                 });
     }
 
-    private Uni<Integer> reminders(Instant now) {
-        return figures.due(Trigger.REMINDER, CoachingJob.REMINDERS.id(), now, false)
+    private Uni<Integer> reminders(Instant now, boolean anyTime) {
+        return figures.due(Trigger.REMINDER, CoachingJob.REMINDERS.id(), now, false, anyTime)
                 .chain(rows -> forEachMember(
                         rows,
                         member -> CoachingTexts.reminder(member)
@@ -123,8 +132,8 @@ public class CoachingJobs {
                 .call(() -> projection.prune(now.atZone(ZoneOffset.UTC).toLocalDate()));
     }
 
-    private Uni<Integer> weeklyReviews(Instant now) {
-        Uni<Integer> members = figures.due(Trigger.WEEKLY_REVIEW, CoachingJob.WEEKLY_REVIEW.id(), now, false)
+    private Uni<Integer> weeklyReviews(Instant now, boolean anyTime) {
+        Uni<Integer> members = figures.due(Trigger.WEEKLY_REVIEW, CoachingJob.WEEKLY_REVIEW.id(), now, false, anyTime)
                 .chain(rows -> forEachMember(rows, member -> {
                     var first = member.get(0);
                     String text = CoachingTexts.weeklyReview(member);
@@ -135,7 +144,7 @@ public class CoachingJobs {
                                             .chain(() ->
                                                     notify(first, "WEEKLY_REVIEW", "Your week in review", text, now)));
                 }));
-        return members.chain(served -> figures.due(Trigger.WEEKLY_REVIEW, GROUP_FEED, now, true)
+        return members.chain(served -> figures.due(Trigger.WEEKLY_REVIEW, GROUP_FEED, now, true, anyTime)
                 .chain(rows -> {
                     Map<UUID, List<HabitTally>> byGroup = new LinkedHashMap<>();
                     rows.stream()
@@ -163,8 +172,8 @@ public class CoachingJobs {
                 }));
     }
 
-    private Uni<Integer> suggestions(Instant now) {
-        return figures.due(Trigger.SUGGESTIONS, CoachingJob.SUGGESTIONS.id(), now, false)
+    private Uni<Integer> suggestions(Instant now, boolean anyTime) {
+        return figures.due(Trigger.SUGGESTIONS, CoachingJob.SUGGESTIONS.id(), now, false, anyTime)
                 .chain(rows -> forEachMember(rows, member -> {
                     var first = member.get(0);
                     return records.mark(CoachingJob.SUGGESTIONS.id(), first.memberId(), first.period(), now)
@@ -183,8 +192,8 @@ public class CoachingJobs {
                 }));
     }
 
-    private Uni<Integer> monthlyReports(Instant now) {
-        return figures.due(Trigger.MONTHLY_REPORT, CoachingJob.MONTHLY_REPORT.id(), now, false)
+    private Uni<Integer> monthlyReports(Instant now, boolean anyTime) {
+        return figures.due(Trigger.MONTHLY_REPORT, CoachingJob.MONTHLY_REPORT.id(), now, false, anyTime)
                 .chain(rows -> forEachMember(rows, member -> {
                     var first = member.get(0);
                     var report = CoachingTexts.monthlyReport(first.period(), member);
