@@ -2,9 +2,11 @@ package dev.goalcoach.local;
 
 import dev.goalcoach.embedded.KafkaBroker;
 import dev.goalcoach.embedded.Postgres;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +29,8 @@ public final class Launcher {
     private Postgres postgres;
     private KafkaBroker kafka;
     private Gateway gateway;
+    private String adminEmail;
+    private String adminPassword;
 
     Launcher(Map<String, String> env, Path root) {
         this.env = env;
@@ -38,7 +42,13 @@ public final class Launcher {
     }
 
     public static void main(String[] args) throws Exception {
-        var launcher = new Launcher(System.getenv(), Path.of("").toAbsolutePath());
+        boolean demo = List.of(args).contains("--demo");
+        var env = new HashMap<>(System.getenv());
+        if (demo) {
+            // the demo signs in its 40 members from this one address, to write their journals
+            env.putIfAbsent("GOALCOACH_MEMBER_LIMITS_LOGINS_PER_ADDRESS", "600/1m");
+        }
+        var launcher = new Launcher(env, Path.of("").toAbsolutePath());
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -53,6 +63,14 @@ public final class Launcher {
             System.err.println("GoalCoach could not start: " + e.getMessage());
             System.exit(1);
         }
+        if (demo) {
+            try {
+                launcher.demo()
+                        .run(ProcessHandle.current().info().startInstant().orElse(Instant.now()));
+            } catch (Exception e) {
+                say("the demo could not be seeded (the suite runs on): " + e);
+            }
+        }
         stopped.await();
     }
 
@@ -61,8 +79,8 @@ public final class Launcher {
         Files.createDirectories(state);
         var secrets = new LocalSecrets(state);
         secrets.ensureKeys();
-        String adminEmail = setting("GOALCOACH_ADMIN_EMAIL", "admin@goalcoach.local");
-        String adminPassword = secrets.adminPassword(env.get("GOALCOACH_ADMIN_PASSWORD"));
+        adminEmail = setting("GOALCOACH_ADMIN_EMAIL", "admin@goalcoach.local");
+        adminPassword = secrets.adminPassword(env.get("GOALCOACH_ADMIN_PASSWORD"));
 
         String dbUrl = env.get("GOALCOACH_DB_URL");
         postgres = dbUrl == null || dbUrl.isBlank()
@@ -130,6 +148,22 @@ public final class Launcher {
         say("GoalCoach is up. Ctrl-C stops everything.");
     }
 
+    /** The demo seeder for this suite ({@code ./run --demo}). */
+    Demo demo() throws IOException {
+        var topology = Topology.load(root.resolve("deploy/topology.json"));
+        int goalPort = topology.services().stream()
+                        .filter(s -> s.name().equals("goal-service"))
+                        .findFirst()
+                        .orElseThrow()
+                        .port()
+                + offset;
+        return new Demo(
+                "http://127.0.0.1:" + (topology.gateway().port() + offset),
+                "http://127.0.0.1:" + goalPort,
+                adminEmail,
+                adminPassword);
+    }
+
     /** One of the services started (for the fault tests, which kill and restart one). */
     ServiceProcess service(String name) {
         return services.stream()
@@ -172,7 +206,7 @@ public final class Launcher {
         return p.startsWith(root) ? root.relativize(p).toString() : p.toString();
     }
 
-    private static void say(String line) {
+    static void say(String line) {
         System.out.println("[goalcoach] " + line);
         System.out.flush();
     }
