@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.MemberDeleted;
-import dev.goalcoach.events.SuggestionProposed;
 import dev.goalcoach.goal.service.GoalMemberData;
 import dev.goalcoach.kit.members.MemberTable;
 import dev.goalcoach.testkit.ClockAt;
@@ -17,7 +16,6 @@ import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +75,7 @@ class ErasureTest {
                 .statusCode(201);
         assertThat(Rows.count("select count(*) from journal_entries where member_id = '" + member + "'"))
                 .isEqualTo(1);
-        proposeSuggestion(member, ids);
+        Given.suggestion(member, ids);
         assertThat(rowsOf(member)).isPositive();
 
         // the export is the erasure's mirror: every row erasure will delete is in it, bookkeeping excepted
@@ -121,25 +119,6 @@ class ErasureTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> rowsOf(member) == 0);
         assertThat(rowsOf(bystander)).isPositive();
         Requests.as(token).get("/goals/" + ids.goalId()).then().statusCode(404);
-    }
-
-    private static void proposeSuggestion(UUID member, Given.TwoHabitGoal goal) {
-        var p = new SuggestionProposed(
-                UUID.randomUUID(),
-                UUID.fromString(goal.goalId()),
-                member,
-                "CHANGE_TARGET",
-                UUID.fromString(goal.measuredHabit()),
-                null,
-                new BigDecimal("40"),
-                "Adherence has been above 90% for three weeks",
-                "offline",
-                "rules-v1",
-                TestNow.instant());
-        TestPublisher.publish(EventCatalog.SUGGESTION_PROPOSED, member, UUID.randomUUID(), p);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() ->
-                        Rows.count("select count(*) from plan_suggestions where id = '" + p.suggestionId() + "'") == 1);
     }
 
     private static long rowsOf(UUID member) throws Exception {

@@ -1,9 +1,17 @@
 package dev.goalcoach.goal;
 
 import static dev.goalcoach.testkit.Requests.as;
+import static org.awaitility.Awaitility.await;
 
+import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.SuggestionProposed;
 import dev.goalcoach.testkit.DirectoryMembers;
+import dev.goalcoach.testkit.Rows;
+import dev.goalcoach.testkit.TestNow;
+import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,4 +58,25 @@ final class Given {
     }
 
     private Given() {}
+
+    /** A change to the goal's measurable habit, proposed as coach-service would (on the broker), once stored. */
+    static UUID suggestion(UUID member, TwoHabitGoal goal) {
+        var p = new SuggestionProposed(
+                UUID.randomUUID(),
+                UUID.fromString(goal.goalId()),
+                member,
+                "CHANGE_TARGET",
+                UUID.fromString(goal.measuredHabit()),
+                null,
+                new BigDecimal("40"),
+                "Adherence has been above 90% for three weeks",
+                "offline",
+                "rules-v1",
+                TestNow.instant());
+        TestPublisher.publish(EventCatalog.SUGGESTION_PROPOSED, member, UUID.randomUUID(), p);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        Rows.count("select count(*) from plan_suggestions where id = '" + p.suggestionId() + "'") == 1);
+        return p.suggestionId();
+    }
 }

@@ -2,21 +2,13 @@ package dev.goalcoach.goal;
 
 import static dev.goalcoach.testkit.Requests.as;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.goalcoach.events.EventCatalog;
-import dev.goalcoach.events.SuggestionProposed;
 import dev.goalcoach.testkit.ClockAt;
-import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.SecuritySweep;
 import dev.goalcoach.testkit.SecuritySweep.Fixture;
 import dev.goalcoach.testkit.SecuritySweep.Target;
-import dev.goalcoach.testkit.TestNow;
-import dev.goalcoach.testkit.TestPublisher;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,23 +57,7 @@ class SecuritySweepTest {
     }
 
     private static UUID suggestion(Owner o) {
-        var p = new SuggestionProposed(
-                UUID.randomUUID(),
-                UUID.fromString(o.goal().goalId()),
-                o.id(),
-                "CHANGE_TARGET",
-                UUID.fromString(o.goal().measuredHabit()),
-                null,
-                new BigDecimal("40"),
-                "Adherence has been above 90% for three weeks",
-                "offline",
-                "rules-v1",
-                TestNow.instant());
-        TestPublisher.publish(EventCatalog.SUGGESTION_PROPOSED, o.id(), UUID.randomUUID(), p);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() ->
-                        Rows.count("select count(*) from plan_suggestions where id = '" + p.suggestionId() + "'") == 1);
-        return p.suggestionId();
+        return Given.suggestion(o.id(), o.goal());
     }
 
     @Test

@@ -26,32 +26,14 @@ import org.junit.jupiter.api.Test;
  */
 class DemoIT {
 
-    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     private static final String ADMIN_PASSWORD = "Root-pass-4-seed";
 
     @Test
     void seedsTheDemoThroughThePublicApiOnceAndAMentorSeesIt() throws Exception {
         int offset = LocalPorts.freeOffset();
         Path home = Files.createTempDirectory("goalcoach-demo");
-        var builder = new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"),
-                        "-cp",
-                        "deploy/local/target/classes:deploy/local/target/lib/*",
-                        "dev.goalcoach.local.Launcher",
-                        "--demo")
-                .directory(ROOT.toFile())
-                .redirectErrorStream(true);
-        var env = builder.environment();
-        env.remove("KAFKA_BOOTSTRAP_SERVERS");
-        env.remove("GOALCOACH_DB_URL");
-        env.remove("GOALCOACH_CLOCK_OFFSET");
-        String testPg = System.getenv("GOALCOACH_TEST_PG_URL");
-        if (testPg != null && !testPg.isBlank()) {
-            env.put("GOALCOACH_DB_URL", testPg);
-        }
-        env.put("GOALCOACH_HOME", home.toString());
-        env.put("GOALCOACH_PORT_OFFSET", String.valueOf(offset));
-        env.put("GOALCOACH_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        var builder = LauncherProcess.builder(home, offset, ADMIN_PASSWORD, "--demo");
+        builder.environment().remove("GOALCOACH_CLOCK_OFFSET");
 
         Process launcher = builder.start();
         var output = new StringBuilder();

@@ -38,39 +38,25 @@ import org.junit.jupiter.api.Test;
  */
 class LocalLauncherIT {
 
-    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+    private static final Path ROOT = LauncherProcess.ROOT;
 
     @Test
     void startsTheStackServesThroughTheGatewayAndStopsCleanly() throws Exception {
         int offset = LocalPorts.freeOffset();
         Path home = Files.createTempDirectory("goalcoach-run");
-        var builder = new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"),
-                        "-cp",
-                        "deploy/local/target/classes:deploy/local/target/lib/*",
-                        "dev.goalcoach.local.Launcher")
-                .directory(ROOT.toFile())
-                .redirectErrorStream(true);
+        var builder = LauncherProcess.builder(home, offset, "Smoke-root-pass-3");
         var env = builder.environment();
-        env.remove("KAFKA_BOOTSTRAP_SERVERS");
-        env.remove("GOALCOACH_DB_URL");
         String testPg = System.getenv("GOALCOACH_TEST_PG_URL");
-        if (testPg != null && !testPg.isBlank()) {
-            env.put("GOALCOACH_DB_URL", testPg);
-        }
-        env.put("GOALCOACH_HOME", home.toString());
-        env.put("GOALCOACH_PORT_OFFSET", String.valueOf(offset));
-        env.put("GOALCOACH_ADMIN_PASSWORD", "Smoke-root-pass-3");
         // spans exported by the standard OTEL_* variables, to a collector of the test's
         var collector = new OtlpCollector();
         env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         env.put("OTEL_EXPORTER_OTLP_ENDPOINT", collector.url());
-        // the services' business clocks start where the test clock does (GOALCOACH_TEST_NOW); moving a clock is
-        // for the dev profile only, so a moved suite runs in it
+        // the services' business clocks start where the test clock does (GOALCOACH_TEST_NOW), and the journey moves
+        // them a day ahead: moving a clock is for the dev profile only, so the suite runs in it
         env.remove("GOALCOACH_CLOCK_OFFSET");
+        env.put("QUARKUS_PROFILE", "dev");
         if (!TestNow.offset().isZero()) {
             env.put("GOALCOACH_CLOCK_OFFSET", TestNow.offset().toString());
-            env.put("QUARKUS_PROFILE", "dev");
         }
 
         Process launcher = builder.start();
@@ -272,6 +258,44 @@ class LocalLauncherIT {
             assertThat(reply.path("reply").asText())
                     .contains("Your 7-day adherence is 100 %", "current streak is 1 day");
 
+            // the next day: every service's business clock moved a day ahead through its admin endpoint (each on its
+            // own port, not routed), and a second check-in makes a two-day streak through the whole pipeline
+            String root = field(
+                    post(
+                                    http,
+                                    gateway + "/auth/login",
+                                    "{\"email\":\"admin@goalcoach.local\",\"password\":\"Smoke-root-pass-3\"}")
+                            .body(),
+                    "access_token");
+            for (var service :
+                    Topology.load(ROOT.resolve("deploy/topology.json")).services()) {
+                var moved = send(
+                        http,
+                        "PUT",
+                        "http://127.0.0.1:" + (service.port() + offset) + "/admin/clock",
+                        root,
+                        "{\"offset\":\"" + TestNow.offset().plusDays(1) + "\"}");
+                assertThat(moved.statusCode())
+                        .as(service.name() + ": " + moved.body())
+                        .isEqualTo(200);
+            }
+            var nextDay = send(http, "POST", gateway + "/checkins", token, "{\"habitId\":\"" + habit + "\"}");
+            assertThat(nextDay.statusCode()).as(nextDay.body()).isEqualTo(201);
+            assertThat(LocalDate.parse(
+                            json.readTree(nextDay.body()).path("date").asText()))
+                    .isEqualTo(LocalDate.parse(
+                                    json.readTree(checkin.body()).path("date").asText())
+                            .plusDays(1));
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> json
+                            .readTree(send(http, "GET", gateway + "/dashboard/analytics/" + id, token, null)
+                                    .body())
+                            .path("habits")
+                            .findValues("current")
+                            .stream()
+                            .anyMatch(c -> c.asInt() == 2));
+
             // the journal: its text stays at goal-service; coach-service fetches it with its own token (client
             // credentials at member-service), reads the sentiment, and goal-service stores the reading
             var entry = send(
@@ -358,7 +382,15 @@ class LocalLauncherIT {
             assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
             JsonNode answer = json.readTree(asked.body());
             assertThat(answer.path("contextUsed").path("metrics").asText()).isEqualTo("analytics-service");
-            assertThat(answer.path("reply").asText()).contains("adherence 100 % over the last 7 days");
+            // the copilot states the member's adherence as analytics-service computes it (the walk kept both days;
+            // the planned run may have been owed on the second)
+            var adherence7 = json.readTree(send(http, "GET", gateway + "/dashboard/analytics/" + id, token, null)
+                            .body())
+                    .path("adherence")
+                    .path("7")
+                    .decimalValue();
+            assertThat(answer.path("reply").asText())
+                    .contains("adherence " + Math.round(adherence7.doubleValue() * 100) + " % over the last 7 days");
             // an at-risk alert through all six services: a second mentee whose daily habit started ten days ago and
             // was never logged is HIGH at its first computation (goal-service -> sync-service -> warehouse ->
             // analytics-service's outbox -> goalcoach.analytics -> mentor-service); the mentor acknowledges it
