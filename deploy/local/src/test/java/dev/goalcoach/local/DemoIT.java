@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -35,32 +32,12 @@ class DemoIT {
         var builder = LauncherProcess.builder(home, offset, ADMIN_PASSWORD, "--demo");
         builder.environment().remove("GOALCOACH_CLOCK_OFFSET");
 
-        Process launcher = builder.start();
-        var output = new StringBuilder();
-        var ready = new CompletableFuture<Void>();
-        var reader = new Thread(() -> {
-            try (var in = new BufferedReader(new InputStreamReader(launcher.getInputStream()))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    synchronized (output) {
-                        output.append(line).append('\n');
-                    }
-                    if (line.contains("demo ready.") || line.contains("the demo could not be seeded")) {
-                        ready.complete(null);
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-            ready.completeExceptionally(new IllegalStateException("the launcher ended before the demo was ready"));
-        });
-        reader.start();
+        var watched = LauncherProcess.start(builder, "demo ready.", "the demo could not be seeded");
+        Process launcher = watched.process();
+        var output = watched.output();
         try {
-            ready.get(480, TimeUnit.SECONDS);
-            String said;
-            synchronized (output) {
-                said = output.toString();
-            }
+            watched.marked().get(480, TimeUnit.SECONDS);
+            String said = watched.said();
             assertThat(said).contains("demo ready.").doesNotContain("could not be seeded");
             var holds = seeded(said, "the demo holds ");
             var added = seeded(said, "this run added ");

@@ -1,6 +1,11 @@
 package dev.goalcoach.local;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** The launcher as {@code ./run} starts it, for the tests that run the whole suite in a process of its own. */
 final class LauncherProcess {
@@ -30,6 +35,44 @@ final class LauncherProcess {
         env.put("GOALCOACH_PORT_OFFSET", String.valueOf(offset));
         env.put("GOALCOACH_ADMIN_PASSWORD", adminPassword);
         return builder;
+    }
+
+    /** A started launcher's output, kept whole, and the moment a line with one of the awaited markers came. */
+    record Watched(Process process, StringBuilder output, CompletableFuture<Void> marked, Thread reader) {
+
+        /** Everything the launcher has printed so far. */
+        String said() {
+            synchronized (output) {
+                return output.toString();
+            }
+        }
+    }
+
+    /** Starts {@code builder} and reads its output until it ends; {@code marked} completes at a line with a marker. */
+    static Watched start(ProcessBuilder builder, String... markers) throws IOException {
+        Process process = builder.start();
+        var output = new StringBuilder();
+        var marked = new CompletableFuture<Void>();
+        var reader = new Thread(() -> {
+            try (var in = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    synchronized (output) {
+                        output.append(line).append('\n');
+                    }
+                    for (String marker : markers) {
+                        if (line.contains(marker)) {
+                            marked.complete(null);
+                        }
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+            marked.completeExceptionally(new IllegalStateException("the launcher ended before " + List.of(markers)));
+        });
+        reader.start();
+        return new Watched(process, output, marked, reader);
     }
 
     private LauncherProcess() {}

@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.goalcoach.embedded.Postgres;
 import dev.goalcoach.testkit.TestNow;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +20,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -59,26 +56,11 @@ class LocalLauncherIT {
             env.put("GOALCOACH_CLOCK_OFFSET", TestNow.offset().toString());
         }
 
-        Process launcher = builder.start();
-        var output = new StringBuilder();
-        var up = new CompletableFuture<Void>();
-        var reader = new Thread(() -> {
-            try (var in = new BufferedReader(new InputStreamReader(launcher.getInputStream()))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    synchronized (output) {
-                        output.append(line).append('\n');
-                    }
-                    if (line.contains("GoalCoach is up")) {
-                        up.complete(null);
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-            up.completeExceptionally(new IllegalStateException("the launcher ended before the stack was up"));
-        });
-        reader.start();
+        var watched = LauncherProcess.start(builder, "GoalCoach is up");
+        Process launcher = watched.process();
+        var output = watched.output();
+        var up = watched.marked();
+        var reader = watched.reader();
         List<ProcessHandle> children = List.of();
         try {
             up.get(240, TimeUnit.SECONDS);
@@ -260,7 +242,7 @@ class LocalLauncherIT {
 
             // the next day: every service's business clock moved a day ahead through its admin endpoint (each on its
             // own port, not routed), and a second check-in makes a two-day streak through the whole pipeline
-            String root = field(
+            String admin = field(
                     post(
                                     http,
                                     gateway + "/auth/login",
@@ -273,7 +255,7 @@ class LocalLauncherIT {
                         http,
                         "PUT",
                         "http://127.0.0.1:" + (service.port() + offset) + "/admin/clock",
-                        root,
+                        admin,
                         "{\"offset\":\"" + TestNow.offset().plusDays(1) + "\"}");
                 assertThat(moved.statusCode())
                         .as(service.name() + ": " + moved.body())
@@ -315,13 +297,6 @@ class LocalLauncherIT {
             assertThat(read.path("sentiment").path("label").asText()).isEqualTo("NEGATIVE");
             // a mentor: the admin makes one and assigns them; their roster at mentor-service shows the member with
             // analytics-service's figures (the mentor's token relayed), once the warehouse knows the assignment
-            String admin = field(
-                    post(
-                                    http,
-                                    gateway + "/auth/login",
-                                    "{\"email\":\"admin@goalcoach.local\",\"password\":\"Smoke-root-pass-3\"}")
-                            .body(),
-                    "access_token");
             String mentorEmail = "mentor-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
             var mentor = send(
                     http,
