@@ -34,6 +34,10 @@ create table if not exists metrics_risk_level (member_id uuid primary key, level
 create table if not exists analytics_outbox (member_id uuid not null, previous_level text, level text not null, score integer not null, reasons text not null, as_of date not null, changed_at timestamptz not null, primary key (member_id, changed_at));
 insert into metrics_risk_level (member_id, level, as_of, changed_at) select member_id, level, as_of, computed_at from metrics_risk;
 
+-- analytics_schema, version 9
+create table if not exists analytics_leases (name text primary key, holder text, expires_at timestamptz);
+merge into analytics_leases t using (select 'rollover' as name) s on t.name = s.name when not matched then insert (name) values (s.name);
+
 -- a refresh of some members (the ids bound as one comma-separated text)
 create temporary table if not exists refresh_scope (member_id uuid primary key, today date not null) on commit delete rows;
 create temporary table if not exists refresh_habits (habit_id uuid primary key, goal_id uuid, member_id uuid, schedule_type text, days text, times_per_week integer, every_n_days integer, start_date date, target_value numeric(18, 4), target_direction text, today date) on commit delete rows;
@@ -77,3 +81,51 @@ delete from metrics_risk;
 delete from metrics_series;
 delete from metrics_risk_level where not exists (select 1 from dim_members m where m.member_id = metrics_risk_level.member_id);
 delete from analytics_outbox where not exists (select 1 from dim_members m where m.member_id = analytics_outbox.member_id);
+
+-- what the service reads (and its outbox and leases)
+-- member
+select mentor_id from dim_members where member_id = ?;
+-- rolled over
+select m.member_id from dim_members m left join metrics_streak s on s.member_id = m.member_id and s.scope = 'member' and s.scope_id = m.member_id where s.as_of is null or s.as_of < (cast(? as timestamptz) at time zone coalesce(m.timezone, 'UTC'))::date order by m.member_id;
+-- everyone
+select member_id from dim_members order by member_id;
+-- series
+select first_day, owed, met, skipped from metrics_series where member_id = ?;
+-- roster
+select d.member_id, d.display_name, d.risk_score, d.risk_level, d.adherence7, d.adherence30, d.current_streak, s.owed[greatest(1, cardinality(s.owed) - 29):], s.met[greatest(1, cardinality(s.met) - 29):] from mentor_dashboard d left join metrics_series s on s.member_id = d.member_id where d.mentor_id = ? order by d.risk_score desc nulls last, d.display_name, d.member_id;
+-- adherence
+select scope, scope_id, window_days, adherence, as_of, computed_at from metrics_adherence where member_id = ? order by scope, scope_id, window_days;
+-- streaks
+select s.scope, s.scope_id, s.current_streak, s.longest_streak, s.unit, h.goal_id, s.as_of, s.computed_at from metrics_streak s left join dim_habits h on s.scope = 'habit' and h.habit_id = s.scope_id where s.member_id = ?;
+-- strength
+select habit_id, strength from metrics_habit_strength where member_id = ?;
+-- risk
+select score, level, reasons from metrics_risk where member_id = ?;
+-- role
+select role from dim_members where member_id = ? union all select 'MEMBER' from sync_erased_members where member_id = ?;
+-- goals
+select goal_id, title, theme, status, plan_status, target_date from dim_goals where member_id = ? order by updated_at desc nulls last, goal_id;
+-- habits
+select goal_id, habit_id, title, schedule_type, days, times_per_week, every_n_days, start_date, target_value, target_unit, target_direction, active from dim_habits where member_id = ? and not removed order by start_date, habit_id;
+-- cohorts of MENTOR, a page
+select c.id, c.name, c.mentor_id, count(d.member_id), count(d.risk_score), round(avg(d.adherence7), 4), round(avg(d.adherence30), 4), round(avg(d.adherence90), 4), count(*) filter (where d.risk_level = 'HIGH'), count(*) filter (where d.risk_level = 'MEDIUM'), count(*) filter (where d.risk_level = 'LOW'), round(avg(d.current_streak), 2), round(avg(d.strength), 4), count(*) over () from (select member_id as id, display_name as name, member_id as mentor_id from dim_members where role = 'MENTOR') c left join mentor_dashboard d on d.mentor_id = c.id group by c.id, c.name, c.mentor_id order by c.name, c.id limit 50 offset 0;
+-- a cohort of MENTOR
+select c.id, c.name, c.mentor_id, count(d.member_id), count(d.risk_score), round(avg(d.adherence7), 4), round(avg(d.adherence30), 4), round(avg(d.adherence90), 4), count(*) filter (where d.risk_level = 'HIGH'), count(*) filter (where d.risk_level = 'MEDIUM'), count(*) filter (where d.risk_level = 'LOW'), round(avg(d.current_streak), 2), round(avg(d.strength), 4), count(*) over () from (select member_id as id, display_name as name, member_id as mentor_id from dim_members where role = 'MENTOR') c left join mentor_dashboard d on d.mentor_id = c.id where c.id = ? group by c.id, c.name, c.mentor_id order by c.name, c.id;
+-- cohorts of MENTOR, how many
+select count(*) from (select member_id as id, display_name as name, member_id as mentor_id from dim_members where role = 'MENTOR') c;
+-- cohorts of GROUP, a page
+select c.id, c.name, c.mentor_id, count(d.member_id), count(d.risk_score), round(avg(d.adherence7), 4), round(avg(d.adherence30), 4), round(avg(d.adherence90), 4), count(*) filter (where d.risk_level = 'HIGH'), count(*) filter (where d.risk_level = 'MEDIUM'), count(*) filter (where d.risk_level = 'LOW'), round(avg(d.current_streak), 2), round(avg(d.strength), 4), count(*) over () from (select group_id as id, name, mentor_id from dim_groups) c left join mentor_dashboard d on d.group_id = c.id group by c.id, c.name, c.mentor_id order by c.name, c.id limit 50 offset 0;
+-- a cohort of GROUP
+select c.id, c.name, c.mentor_id, count(d.member_id), count(d.risk_score), round(avg(d.adherence7), 4), round(avg(d.adherence30), 4), round(avg(d.adherence90), 4), count(*) filter (where d.risk_level = 'HIGH'), count(*) filter (where d.risk_level = 'MEDIUM'), count(*) filter (where d.risk_level = 'LOW'), round(avg(d.current_streak), 2), round(avg(d.strength), 4), count(*) over () from (select group_id as id, name, mentor_id from dim_groups) c left join mentor_dashboard d on d.group_id = c.id where c.id = ? group by c.id, c.name, c.mentor_id order by c.name, c.id;
+-- cohorts of GROUP, how many
+select count(*) from (select group_id as id, name, mentor_id from dim_groups) c;
+-- outbox, pending
+select member_id, previous_level, level, score, reasons, as_of, changed_at from analytics_outbox order by changed_at, member_id limit 500;
+-- outbox, published
+delete from analytics_outbox where member_id = ? and changed_at = ?;
+-- lease, take
+update analytics_leases set holder = ?, expires_at = ? where name = ? and (holder is null or holder = ? or expires_at < ?);
+-- lease, holder
+select holder from analytics_leases where name = ?;
+-- lease, give back
+update analytics_leases set holder = null, expires_at = null where name = ? and holder = ?;

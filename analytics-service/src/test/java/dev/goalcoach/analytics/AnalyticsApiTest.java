@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.goalcoach.analytics.repository.Leases;
 import dev.goalcoach.analytics.service.Rollover;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.WarehouseBatchCommitted;
@@ -455,6 +456,36 @@ class AnalyticsApiTest {
     @Inject
     Rollover rollover;
 
+    @Inject
+    Leases leases;
+
+    @Test
+    void aLeaseOfAReplicaThatStoppedIsTakenOnceItExpires() throws Exception {
+        var t = Instant.now();
+        assertThat(leases.take("test-lease", "replica a", t, Duration.ofMinutes(10)))
+                .as("the row is made by the schema only for the rollover")
+                .isFalse();
+        assertThat(leases.take(Rollover.LEASE, "replica a", t, Duration.ofMinutes(10)))
+                .isTrue();
+        assertThat(leases.take(Rollover.LEASE, "replica a", t.plusSeconds(60), Duration.ofMinutes(10)))
+                .as("its holder takes it again (renews it)")
+                .isTrue();
+        assertThat(leases.take(Rollover.LEASE, "replica b", t.plusSeconds(600), Duration.ofMinutes(10)))
+                .as("held until 11 minutes past")
+                .isFalse();
+        assertThat(leases.take(Rollover.LEASE, "replica b", t.plusSeconds(661), Duration.ofMinutes(10)))
+                .as("expired: replica a stopped without giving it back")
+                .isTrue();
+        leases.giveBack(Rollover.LEASE, "replica a"); // no longer a's: changes nothing
+        assertThat(leases.take(Rollover.LEASE, "replica c", t.plusSeconds(662), Duration.ofMinutes(10)))
+                .isFalse();
+        leases.giveBack(Rollover.LEASE, "replica b");
+        assertThat(leases.take(Rollover.LEASE, "replica c", t.plusSeconds(663), Duration.ofMinutes(10)))
+                .as("given back: free")
+                .isTrue();
+        leases.giveBack(Rollover.LEASE, "replica c");
+    }
+
     @Test
     void afterAMembersMidnightTheRolloverRecomputesThemOnceAndTheQuietDaysGrowWithoutAnEvent() throws Exception {
         var member = member(UUID.randomUUID());
@@ -469,13 +500,15 @@ class AnalyticsApiTest {
         assertThat(yesterday.getString("asOf")).isEqualTo(today.minusDays(1).toString());
         assertThat(yesterday.getList("risk.reasons.code")).doesNotContain("NO_RECENT_CHECKIN");
 
-        // another replica at it: this one skips the tick
-        try (var other = ProxiedDatabaseResource.connect();
-                var s = other.createStatement()) {
-            s.execute("select pg_advisory_lock(" + 0x4743524FL + ")");
-            assertThat(rollover.run(NOW)).isEqualTo(-1);
-            s.execute("select pg_advisory_unlock(" + 0x4743524FL + ")");
-        }
+        // another replica at it (it holds the lease): this one skips the tick
+        var realNow = Instant.now();
+        assertThat(leases.take(Rollover.LEASE, "another replica", realNow, Duration.ofMinutes(10)))
+                .isTrue();
+        assertThat(leases.take(Rollover.LEASE, "a third replica", realNow, Duration.ofMinutes(10)))
+                .as("held: no one else takes it")
+                .isFalse();
+        assertThat(rollover.run(NOW)).isEqualTo(-1);
+        leases.giveBack(Rollover.LEASE, "another replica");
 
         assertThat(rollover.run(NOW)).isPositive();
         var now = metricsOf(token, member);

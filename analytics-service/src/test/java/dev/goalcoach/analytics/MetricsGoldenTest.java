@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.goalcoach.analytics.metrics.MetricsEngine;
 import dev.goalcoach.analytics.metrics.MetricsSchema;
+import dev.goalcoach.analytics.metrics.ReadSql;
 import dev.goalcoach.warehouse.Dialect;
 import dev.goalcoach.warehouse.PostgresDialect;
 import dev.goalcoach.warehouse.SnowflakeDialect;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every statement of the metrics schema and of a refresh, in each dialect, against a reviewed copy in {@code
+ * Every statement of the metrics schema, of a refresh and of the service's reads, in each dialect, against a reviewed copy in {@code
  * src/test/resources/golden/}: a change to the metrics SQL shows up as a diff to read. PostgreSQL's statements also
  * run in every other test here; Snowflake's are sent by the real driver in {@code SnowflakeMetricsTest} but run
  * nowhere in this build, so this file is what a reviewer checks them by. After a deliberate change: {@code ./mvnw
@@ -44,6 +45,14 @@ class MetricsGoldenTest {
         engine.statements(true).stream()
                 .filter(s -> !some.contains(s))
                 .forEach(s -> out.append(s).append(";\n"));
+        out.append("\n-- what the service reads (and its outbox and leases)\n");
+        new ReadSql(dialect)
+                .all()
+                .forEach((what, statement) -> out.append("-- ")
+                        .append(what)
+                        .append('\n')
+                        .append(statement)
+                        .append(";\n"));
         String actual = out.toString();
 
         Path golden = Path.of("src/test/resources/golden/metrics-" + name + ".sql");

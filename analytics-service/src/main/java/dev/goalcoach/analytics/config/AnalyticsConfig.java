@@ -7,6 +7,19 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "goalcoach.analytics")
 public interface AnalyticsConfig {
 
+    /** The warehouses the service computes in and reads from. */
+    enum Dialect {
+        POSTGRES,
+        SNOWFLAKE
+    }
+
+    /**
+     * The warehouse: PostgreSQL (the default datasource) or Snowflake (the datasource named {@code snowflake});
+     * {@code GOALCOACH_WAREHOUSE_DIALECT}, as sync-service's.
+     */
+    @WithDefault("postgres")
+    Dialect warehouseDialect();
+
     /** How many slices (each on a connection of its own) a recomputation of many members runs at once. */
     @WithDefault("2")
     int refreshShards();

@@ -13,7 +13,8 @@ import java.util.concurrent.Executors;
 /**
  * Many members' work split into slices by the lock bucket a refresh or a step takes for them ({@link
  * MetricsEngine#bucketOf}), each slice worked in a transaction of its own on a connection of its own, at once: the
- * slices never wait for one another's locks, and a member is always whole within one slice.
+ * slices never wait for one another's locks, and a member is always whole within one slice. The buckets are
+ * PostgreSQL's; one slice (Snowflake's) is just the members.
  */
 public final class MemberSlices {
 
@@ -39,14 +40,10 @@ public final class MemberSlices {
         for (int i = 0; i < n; i++) {
             bySlice.add(new ArrayList<>());
         }
-        try (Connection c = connections.get();
-                var ps = c.prepareStatement("select m, " + BUCKET_OF_M + " from unnest(cast(? as uuid[])) m")) {
-            ps.setArray(1, c.createArrayOf("uuid", members.toArray()));
-            try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    bySlice.get(rs.getInt(2) % n).add(rs.getObject(1, UUID.class));
-                }
-            }
+        if (n == 1) {
+            bySlice.get(0).addAll(members);
+        } else {
+            bucketed(connections, members, bySlice);
         }
         var done = new ArrayList<CompletableFuture<List<UUID>>>();
         var pool = Executors.newFixedThreadPool(n);
@@ -74,6 +71,20 @@ public final class MemberSlices {
             throw e;
         } finally {
             pool.shutdown();
+        }
+    }
+
+    /** Splits members by their lock bucket (PostgreSQL's: slices of more than one run only there). */
+    private static void bucketed(Connections connections, List<UUID> members, List<List<UUID>> bySlice)
+            throws SQLException {
+        try (Connection c = connections.get();
+                var ps = c.prepareStatement("select m, " + BUCKET_OF_M + " from unnest(cast(? as uuid[])) m")) {
+            ps.setArray(1, c.createArrayOf("uuid", members.toArray()));
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    bySlice.get(rs.getInt(2) % bySlice.size()).add(rs.getObject(1, UUID.class));
+                }
+            }
         }
     }
 

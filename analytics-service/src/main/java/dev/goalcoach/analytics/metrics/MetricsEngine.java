@@ -161,8 +161,8 @@ public final class MetricsEngine {
     public static void forgetAbsentMembers(Connection c) throws SQLException {
         try (var s = c.createStatement()) {
             for (String table : ABSENT) {
-                s.executeUpdate("delete from " + table + " t where not exists (select 1 from dim_members m"
-                        + " where m.member_id = t.member_id)");
+                s.executeUpdate("delete from " + table + " where not exists (select 1 from dim_members m"
+                        + " where m.member_id = " + table + ".member_id)");
             }
         }
     }

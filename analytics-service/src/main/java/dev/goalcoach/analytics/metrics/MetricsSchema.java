@@ -16,7 +16,8 @@ public final class MetricsSchema {
      * as arrays; version 6 the {@code mentor_dashboard} view (and, on PostgreSQL, the indexes it reads by); version
      * 7 each habit's state that the day rollover steps from (strength unrounded, the days it holds, trailing misses);
      * version 8 each member's risk level as last announced and the outbox of level changes ({@link RiskChangeSql}),
-     * the levels already computed taken as announced (an upgrade announces no change that did not happen).
+     * the levels already computed taken as announced (an upgrade announces no change that did not happen); version 9
+     * the leases of work one replica does at a time ({@code repository.Leases}), the rollover's row made.
      */
     public static List<Migrations.Version> versions(Dialect d) {
         boolean postgres = d.name().equals("postgres");
@@ -102,7 +103,15 @@ public final class MetricsSchema {
                                         + " not null, changed_at " + time + " not null,"
                                         + " primary key (member_id, changed_at))",
                                 "insert into metrics_risk_level (member_id, level, as_of, changed_at)"
-                                        + " select member_id, level, as_of, computed_at from metrics_risk")));
+                                        + " select member_id, level, as_of, computed_at from metrics_risk")),
+                // work one replica does at a time (the day rollover), without PostgreSQL's advisory locks
+                new Migrations.Version(
+                        9,
+                        List.of(
+                                "create table if not exists analytics_leases (name " + text + " primary key,"
+                                        + " holder " + text + ", expires_at " + time + ")",
+                                "merge into analytics_leases t using (select 'rollover' as name) s on t.name = s.name"
+                                        + " when not matched then insert (name) values (s.name)")));
     }
 
     /**

@@ -1,8 +1,6 @@
 package dev.goalcoach.analytics.metrics;
 
 import dev.goalcoach.analytics.config.AnalyticsConfig;
-import dev.goalcoach.warehouse.PostgresDialect;
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
@@ -33,30 +31,26 @@ public class Recomputation {
 
     private static final Logger LOG = Logger.getLogger(Recomputation.class);
 
-    /**
-     * The warehouse this service computes in: PostgreSQL (the engine and its schema also render for Snowflake, see
-     * {@code MetricsGoldenTest}; this service's reads are PostgreSQL's yet).
-     */
-    public static final PostgresDialect DIALECT = new PostgresDialect();
-
-    private static final MetricsEngine ENGINE = new MetricsEngine(DIALECT);
-
     private static final DayStep DAY_STEP = new DayStep();
 
-    private final AgroalDataSource dataSource;
+    private final Warehouse warehouse;
+    private final MetricsEngine engine;
     private final int shards;
     private final Timer fullRefresh;
     private final Timer memberRefresh;
     private final Event<RiskChangesWritten> riskChanges;
 
     public Recomputation(
-            AgroalDataSource dataSource,
+            Warehouse warehouse,
             MeterRegistry registry,
             AnalyticsConfig config,
             Event<RiskChangesWritten> riskChanges) {
-        this.dataSource = dataSource;
+        this.warehouse = warehouse;
+        this.engine = new MetricsEngine(warehouse.dialect());
         this.riskChanges = riskChanges;
-        this.shards = config.refreshShards();
+        // Snowflake: one slice. Its DELETEs of one table wait for one another's transactions (no bucket locks to
+        // keep slices apart), and the warehouse runs each statement in parallel itself.
+        this.shards = warehouse.postgres() ? config.refreshShards() : 1;
         this.fullRefresh = Timer.builder("goalcoach_analytics_refresh")
                 .description("one recomputation in the warehouse: everyone")
                 .tag("scope", "all")
@@ -76,12 +70,12 @@ public class Recomputation {
         long started = System.nanoTime();
         if (members == null) {
             inSlices(everyone(), asOf);
-            try (Connection c = dataSource.getConnection()) {
+            try (Connection c = warehouse.connection()) {
                 MetricsEngine.forgetAbsentMembers(c);
             }
         } else {
-            try (Connection c = dataSource.getConnection()) {
-                written(ENGINE.refresh(c, asOf, members));
+            try (Connection c = warehouse.connection()) {
+                written(engine.refresh(c, asOf, members));
             }
         }
         (members == null ? fullRefresh : memberRefresh).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -94,8 +88,8 @@ public class Recomputation {
     public void inSlices(List<UUID> members, Instant asOf) throws SQLException {
         var changes = new AtomicInteger();
         try {
-            MemberSlices.run(dataSource::getConnection, members, shards, (c, slice) -> {
-                changes.addAndGet(ENGINE.refresh(c, asOf, slice));
+            MemberSlices.run(warehouse::connection, members, shards, (c, slice) -> {
+                changes.addAndGet(engine.refresh(c, asOf, slice));
                 return slice;
             });
         } finally {
@@ -108,13 +102,18 @@ public class Recomputation {
      * Brings the members whose day rolled over to their date at {@code now}: those whose facts did not change since
      * their last refresh are stepped by a day ({@link DayStep}: O(habits), not O(habit-days)), the others
      * recomputed; both in slices at once; returns how many were stepped. Should a step fail (its transaction then
-     * changed nothing), its members are recomputed.
+     * changed nothing), its members are recomputed. The step is PostgreSQL's: on Snowflake every member due is
+     * recomputed (one set-based refresh, what that warehouse is for).
      */
     public int rollOver(List<UUID> members, Instant now) throws SQLException {
+        if (!warehouse.postgres()) {
+            inSlices(members, now);
+            return 0;
+        }
         List<UUID> stepped;
         try {
             stepped = MemberSlices.run(
-                    dataSource::getConnection, members, shards, (c, slice) -> DAY_STEP.step(c, now, slice));
+                    warehouse::connection, members, shards, (c, slice) -> DAY_STEP.step(c, now, slice));
         } catch (SQLException e) {
             // a slice's step is one transaction: it changed nothing; recomputing is slower but never worse
             LOG.warnf("day step failed, recomputing instead: %s", e.getMessage());
@@ -139,11 +138,11 @@ public class Recomputation {
 
     private List<UUID> everyone() throws SQLException {
         var everyone = new ArrayList<UUID>();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = warehouse.connection();
                 var s = c.createStatement();
-                var rs = s.executeQuery("select member_id from dim_members order by member_id")) {
+                var rs = s.executeQuery(warehouse.sql().everyone)) {
             while (rs.next()) {
-                everyone.add(rs.getObject(1, UUID.class));
+                everyone.add(warehouse.dialect().uuid(rs, 1));
             }
         }
         return everyone;

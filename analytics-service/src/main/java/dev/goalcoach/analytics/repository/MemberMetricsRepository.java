@@ -9,19 +9,17 @@ import dev.goalcoach.analytics.api.AnalyticsViews.Reason;
 import dev.goalcoach.analytics.api.AnalyticsViews.Risk;
 import dev.goalcoach.analytics.api.AnalyticsViews.RosterEntry;
 import dev.goalcoach.analytics.api.AnalyticsViews.Streak;
+import dev.goalcoach.analytics.metrics.Warehouse;
 import dev.goalcoach.events.EventJson;
-import io.agroal.api.AgroalDataSource;
+import dev.goalcoach.warehouse.Table;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,20 +31,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class MemberMetricsRepository {
 
-    private final AgroalDataSource dataSource;
+    private final Warehouse warehouse;
 
-    public MemberMetricsRepository(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public MemberMetricsRepository(Warehouse warehouse) {
+        this.warehouse = warehouse;
     }
 
     public Optional<WarehouseMember> member(UUID memberId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                var ps = c.prepareStatement("select mentor_id from dim_members where member_id = ?")) {
-            ps.setObject(1, memberId);
+        var d = warehouse.dialect();
+        try (Connection c = warehouse.connection();
+                var ps = c.prepareStatement(warehouse.sql().member)) {
+            d.bind(ps, 1, Table.Type.UUID, memberId);
             try (var rs = ps.executeQuery()) {
-                return rs.next()
-                        ? Optional.of(new WarehouseMember(memberId, rs.getObject(1, UUID.class)))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(new WarehouseMember(memberId, d.uuid(rs, 1))) : Optional.empty();
             }
         }
     }
@@ -58,15 +55,13 @@ public class MemberMetricsRepository {
      */
     public List<UUID> rolledOver(Instant now) throws SQLException {
         var due = new ArrayList<UUID>();
-        try (Connection c = dataSource.getConnection();
-                var ps = c.prepareStatement("select m.member_id from dim_members m left join metrics_streak s"
-                        + " on s.member_id = m.member_id and s.scope = 'member' and s.scope_id = m.member_id"
-                        + " where s.as_of is null or s.as_of < (cast(? as timestamptz) at time zone"
-                        + " coalesce(m.timezone, 'UTC'))::date order by m.member_id")) {
-            ps.setTimestamp(1, Timestamp.from(now));
+        var d = warehouse.dialect();
+        try (Connection c = warehouse.connection();
+                var ps = c.prepareStatement(warehouse.sql().rolledOver)) {
+            d.bind(ps, 1, Table.Type.TIMESTAMP, now);
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    due.add(rs.getObject(1, UUID.class));
+                    due.add(d.uuid(rs, 1));
                 }
             }
         }
@@ -76,16 +71,16 @@ public class MemberMetricsRepository {
     /** The last 90 member-local days, oldest first (empty before the first recomputation). */
     public List<Day> series(UUID memberId) throws SQLException {
         var days = new ArrayList<Day>();
-        try (Connection c = dataSource.getConnection();
-                var ps = c.prepareStatement(
-                        "select first_day, owed, met, skipped from metrics_series where member_id = ?")) {
-            ps.setObject(1, memberId);
+        var d = warehouse.dialect();
+        try (Connection c = warehouse.connection();
+                var ps = c.prepareStatement(warehouse.sql().series)) {
+            d.bind(ps, 1, Table.Type.UUID, memberId);
             try (var rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    var first = rs.getObject(1, LocalDate.class);
-                    var owed = (Integer[]) rs.getArray(2).getArray();
-                    var met = (Integer[]) rs.getArray(3).getArray();
-                    var skipped = (Integer[]) rs.getArray(4).getArray();
+                    var first = d.date(rs, 1);
+                    var owed = d.intArray(rs, 2);
+                    var met = d.intArray(rs, 3);
+                    var skipped = d.intArray(rs, 4);
                     for (int i = 0; i < owed.length; i++) {
                         days.add(new Day(first.plusDays(i), owed[i], met[i], skipped[i], ratio(met[i], owed[i])));
                     }
@@ -98,24 +93,21 @@ public class MemberMetricsRepository {
     /** Every mentee of {@code mentorId}, the riskiest first (not yet computed: last), then by name. */
     public List<RosterEntry> roster(UUID mentorId) throws SQLException {
         var entries = new ArrayList<RosterEntry>();
-        try (Connection c = dataSource.getConnection();
-                var ps = c.prepareStatement("select d.member_id, d.display_name, d.risk_score, d.risk_level,"
-                        + " d.adherence7, d.adherence30, d.current_streak, s.owed[greatest(1, cardinality(s.owed) - 29):],"
-                        + " s.met[greatest(1, cardinality(s.met) - 29):] from mentor_dashboard d"
-                        + " left join metrics_series s on s.member_id = d.member_id where d.mentor_id = ?"
-                        + " order by d.risk_score desc nulls last, d.display_name, d.member_id")) {
-            ps.setObject(1, mentorId);
+        var d = warehouse.dialect();
+        try (Connection c = warehouse.connection();
+                var ps = c.prepareStatement(warehouse.sql().roster)) {
+            d.bind(ps, 1, Table.Type.UUID, mentorId);
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
                     entries.add(new RosterEntry(
-                            rs.getObject(1, UUID.class),
+                            d.uuid(rs, 1),
                             rs.getString(2),
-                            (Integer) rs.getObject(3),
+                            d.integer(rs, 3),
                             rs.getString(4),
                             rs.getBigDecimal(5),
                             rs.getBigDecimal(6),
-                            (Integer) rs.getObject(7),
-                            last30(rs.getArray(8), rs.getArray(9))));
+                            d.integer(rs, 7),
+                            last30(d.intArray(rs, 8), d.intArray(rs, 9))));
                 }
             }
         }
@@ -126,12 +118,10 @@ public class MemberMetricsRepository {
      * Each day's adherence in whole percent (met of owed; null on a day nothing was owed), oldest first; none before
      * a series. Whole percents: a sparkline needs no more, and 50 mentees' 30 days stay a small answer.
      */
-    private static List<Integer> last30(Array owedDays, Array metDays) throws SQLException {
-        if (owedDays == null || metDays == null) {
+    private static List<Integer> last30(int[] owed, int[] met) {
+        if (owed == null || met == null) {
             return List.of();
         }
-        var owed = (Integer[]) owedDays.getArray();
-        var met = (Integer[]) metDays.getArray();
         var out = new ArrayList<Integer>(owed.length);
         for (int i = 0; i < owed.length; i++) {
             out.add(owed[i] == 0 ? null : Math.round(100f * Math.min(met[i], owed[i]) / owed[i]));
@@ -157,18 +147,19 @@ public class MemberMetricsRepository {
         Instant computedAt = null;
         Streak memberStreak = new Streak(0, 0, "day");
         Risk risk = null;
-        try (Connection c = dataSource.getConnection()) {
-            try (var ps = c.prepareStatement("select scope, scope_id, window_days, adherence, as_of, computed_at"
-                    + " from metrics_adherence where member_id = ? order by scope, scope_id, window_days")) {
-                ps.setObject(1, memberId);
+        var d = warehouse.dialect();
+        var sql = warehouse.sql();
+        try (Connection c = warehouse.connection()) {
+            try (var ps = c.prepareStatement(sql.adherence)) {
+                d.bind(ps, 1, Table.Type.UUID, memberId);
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String scope = rs.getString(1);
-                        UUID id = rs.getObject(2, UUID.class);
+                        UUID id = d.uuid(rs, 2);
                         int window = rs.getInt(3);
                         BigDecimal value = rs.getBigDecimal(4);
-                        asOf = rs.getObject(5, LocalDate.class);
-                        computedAt = rs.getObject(6, OffsetDateTime.class).toInstant();
+                        asOf = d.date(rs, 5);
+                        computedAt = d.instant(rs, 6);
                         switch (scope) {
                             case "member" -> memberAdherence.put(window, value);
                             case "goal" ->
@@ -183,36 +174,33 @@ public class MemberMetricsRepository {
                     }
                 }
             }
-            try (var ps = c.prepareStatement("select s.scope, s.scope_id, s.current_streak, s.longest_streak, s.unit,"
-                    + " h.goal_id, s.as_of, s.computed_at from metrics_streak s left join dim_habits h"
-                    + " on s.scope = 'habit' and h.habit_id = s.scope_id where s.member_id = ?")) {
-                ps.setObject(1, memberId);
+            try (var ps = c.prepareStatement(sql.streaks)) {
+                d.bind(ps, 1, Table.Type.UUID, memberId);
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
                         var streak = new Streak(rs.getInt(3), rs.getInt(4), rs.getString(5));
-                        asOf = rs.getObject(7, LocalDate.class);
-                        computedAt = rs.getObject(8, OffsetDateTime.class).toInstant();
+                        asOf = d.date(rs, 7);
+                        computedAt = d.instant(rs, 8);
                         if (rs.getString(1).equals("member")) {
                             memberStreak = streak;
                         } else {
-                            UUID habit = rs.getObject(2, UUID.class);
+                            UUID habit = d.uuid(rs, 2);
                             habitStreak.put(habit, streak);
-                            habitGoal.put(habit, rs.getObject(6, UUID.class));
+                            habitGoal.put(habit, d.uuid(rs, 6));
                         }
                     }
                 }
             }
-            try (var ps =
-                    c.prepareStatement("select habit_id, strength from metrics_habit_strength where member_id = ?")) {
-                ps.setObject(1, memberId);
+            try (var ps = c.prepareStatement(sql.strength)) {
+                d.bind(ps, 1, Table.Type.UUID, memberId);
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        habitStrength.put(rs.getObject(1, UUID.class), rs.getBigDecimal(2));
+                        habitStrength.put(d.uuid(rs, 1), rs.getBigDecimal(2));
                     }
                 }
             }
-            try (var ps = c.prepareStatement("select score, level, reasons from metrics_risk where member_id = ?")) {
-                ps.setObject(1, memberId);
+            try (var ps = c.prepareStatement(sql.risk)) {
+                d.bind(ps, 1, Table.Type.UUID, memberId);
                 try (var rs = ps.executeQuery()) {
                     if (rs.next()) {
                         risk = new Risk(rs.getInt(1), rs.getString(2), reasons(rs.getString(3)));

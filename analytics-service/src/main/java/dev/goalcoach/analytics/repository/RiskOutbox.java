@@ -1,20 +1,16 @@
 package dev.goalcoach.analytics.repository;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.goalcoach.analytics.metrics.Recomputation;
+import dev.goalcoach.analytics.metrics.Warehouse;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.RiskChanged;
 import dev.goalcoach.warehouse.Table;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The warehouse's {@code analytics_outbox}: risk level changes committed with the metrics that made them
@@ -26,28 +22,28 @@ public class RiskOutbox {
 
     private static final TypeReference<List<RiskChanged.Reason>> REASONS = new TypeReference<>() {};
 
-    private final AgroalDataSource dataSource;
+    private final Warehouse warehouse;
 
-    public RiskOutbox(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public RiskOutbox(Warehouse warehouse) {
+        this.warehouse = warehouse;
     }
 
     /** The oldest {@code limit} changes not yet published. */
     public List<RiskChanged> pending(int limit) throws SQLException {
         var out = new ArrayList<RiskChanged>();
-        try (Connection c = dataSource.getConnection();
-                var ps = c.prepareStatement("select member_id, previous_level, level, score, reasons, as_of, changed_at"
-                        + " from analytics_outbox order by changed_at, member_id limit " + limit)) {
+        var d = warehouse.dialect();
+        try (Connection c = warehouse.connection();
+                var ps = c.prepareStatement(String.format(warehouse.sql().outboxPending, limit))) {
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new RiskChanged(
-                            rs.getObject(1, UUID.class),
+                            d.uuid(rs, 1),
                             rs.getString(2),
                             rs.getString(3),
                             rs.getInt(4),
                             reasons(rs.getString(5)),
-                            rs.getObject(6, LocalDate.class),
-                            rs.getObject(7, OffsetDateTime.class).toInstant()));
+                            d.date(rs, 6),
+                            d.instant(rs, 7)));
                 }
             }
         }
@@ -56,11 +52,12 @@ public class RiskOutbox {
 
     /** Deletes these changes, published (by member and the instant each was written at, the table's key). */
     public void published(List<RiskChanged> changes) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                var ps = c.prepareStatement("delete from analytics_outbox where member_id = ? and changed_at = ?")) {
+        var d = warehouse.dialect();
+        try (Connection c = warehouse.connection();
+                var ps = c.prepareStatement(warehouse.sql().outboxPublished)) {
             for (var change : changes) {
-                ps.setObject(1, change.memberId());
-                Recomputation.DIALECT.bind(ps, 2, Table.Type.TIMESTAMP, change.changedAt());
+                d.bind(ps, 1, Table.Type.UUID, change.memberId());
+                d.bind(ps, 2, Table.Type.TIMESTAMP, change.changedAt());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -3,7 +3,8 @@ package dev.goalcoach.analytics.repository;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agroal.api.AgroalDataSource;
+import dev.goalcoach.analytics.metrics.Warehouse;
+import dev.goalcoach.warehouse.Table;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,10 +15,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class WarehouseGoals {
 
-    private final AgroalDataSource dataSource;
+    private final Warehouse warehouse;
 
-    public WarehouseGoals(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public WarehouseGoals(Warehouse warehouse) {
+        this.warehouse = warehouse;
     }
 
     /**
@@ -29,38 +30,37 @@ public class WarehouseGoals {
         var json = JsonNodeFactory.instance;
         var goals = json.arrayNode();
         var byId = new LinkedHashMap<UUID, ObjectNode>();
-        try (Connection c = dataSource.getConnection()) {
-            try (var ps = c.prepareStatement("select goal_id, title, theme, status, plan_status, target_date"
-                    + " from dim_goals where member_id = ? order by updated_at desc nulls last, goal_id")) {
-                ps.setObject(1, memberId);
+        var d = warehouse.dialect();
+        try (Connection c = warehouse.connection()) {
+            try (var ps = c.prepareStatement(warehouse.sql().goals)) {
+                d.bind(ps, 1, Table.Type.UUID, memberId);
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
                         var goal = goals.addObject();
-                        var id = rs.getObject(1, UUID.class);
+                        var id = d.uuid(rs, 1);
                         goal.put("id", id.toString());
                         goal.put("memberId", memberId.toString());
                         goal.put("title", rs.getString(2));
                         goal.put("theme", rs.getString(3));
                         goal.put("status", rs.getString(4));
                         goal.put("planStatus", rs.getString(5));
-                        goal.put("targetDate", rs.getString(6));
+                        var target = d.date(rs, 6);
+                        goal.put("targetDate", target == null ? null : target.toString());
                         goal.putArray("habits");
                         byId.put(id, goal);
                     }
                 }
             }
-            try (var ps = c.prepareStatement("select goal_id, habit_id, title, schedule_type, days, times_per_week,"
-                    + " every_n_days, start_date, target_value, target_unit, target_direction, active"
-                    + " from dim_habits where member_id = ? and not removed order by start_date, habit_id")) {
-                ps.setObject(1, memberId);
+            try (var ps = c.prepareStatement(warehouse.sql().habits)) {
+                d.bind(ps, 1, Table.Type.UUID, memberId);
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        var goal = byId.get(rs.getObject(1, UUID.class));
+                        var goal = byId.get(d.uuid(rs, 1));
                         if (goal == null) {
                             continue;
                         }
                         var habit = goal.withArray("habits").addObject();
-                        habit.put("id", rs.getObject(2, UUID.class).toString());
+                        habit.put("id", d.uuid(rs, 2).toString());
                         habit.put("title", rs.getString(3));
                         var schedule = habit.putObject("schedule");
                         schedule.put("type", rs.getString(4));
@@ -70,9 +70,10 @@ public class WarehouseGoals {
                                 days.add(day.trim());
                             }
                         }
-                        schedule.put("timesPerWeek", (Integer) rs.getObject(6));
-                        schedule.put("everyNDays", (Integer) rs.getObject(7));
-                        habit.put("startDate", rs.getString(8));
+                        schedule.put("timesPerWeek", d.integer(rs, 6));
+                        schedule.put("everyNDays", d.integer(rs, 7));
+                        var start = d.date(rs, 8);
+                        habit.put("startDate", start == null ? null : start.toString());
                         if (rs.getBigDecimal(9) != null) {
                             var target = habit.putObject("target");
                             target.put("value", rs.getBigDecimal(9));

@@ -1,8 +1,9 @@
 package dev.goalcoach.analytics.repository;
 
+import dev.goalcoach.analytics.metrics.Warehouse;
 import dev.goalcoach.kit.security.LookedUpRoles;
 import dev.goalcoach.kit.security.Roles;
-import io.agroal.api.AgroalDataSource;
+import dev.goalcoach.warehouse.Table;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.util.Optional;
@@ -15,22 +16,20 @@ import java.util.UUID;
 @ApplicationScoped
 public class WarehouseRoles extends LookedUpRoles {
 
-    /** The member's role, and MEMBER for an erased member (whose dimension row is gone). */
-    private static final String ROLE = "select role from dim_members where member_id = ?"
-            + " union all select 'MEMBER' from sync_erased_members where member_id = ?";
+    private final Warehouse warehouse;
 
-    private final AgroalDataSource dataSource;
-
-    public WarehouseRoles(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public WarehouseRoles(Warehouse warehouse) {
+        this.warehouse = warehouse;
     }
 
     @Override
     protected Optional<String> lookUp(UUID memberId) throws Exception {
-        try (Connection c = dataSource.getConnection();
-                var ps = c.prepareStatement(ROLE)) {
-            ps.setObject(1, memberId);
-            ps.setObject(2, memberId);
+        var d = warehouse.dialect();
+        // the member's role, and MEMBER for an erased member (whose dimension row is gone)
+        try (Connection c = warehouse.connection();
+                var ps = c.prepareStatement(warehouse.sql().role)) {
+            d.bind(ps, 1, Table.Type.UUID, memberId);
+            d.bind(ps, 2, Table.Type.UUID, memberId);
             try (var rs = ps.executeQuery()) {
                 Optional<String> role = Optional.empty();
                 while (rs.next()) {

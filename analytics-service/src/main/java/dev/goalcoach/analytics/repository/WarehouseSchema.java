@@ -1,9 +1,8 @@
 package dev.goalcoach.analytics.repository;
 
 import dev.goalcoach.analytics.metrics.MetricsSchema;
-import dev.goalcoach.analytics.metrics.Recomputation;
+import dev.goalcoach.analytics.metrics.Warehouse;
 import dev.goalcoach.warehouse.Migrations;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,19 +16,19 @@ public class WarehouseSchema {
 
     private static final Logger LOG = Logger.getLogger(WarehouseSchema.class);
 
-    private final AgroalDataSource dataSource;
+    private final Warehouse warehouse;
 
-    public WarehouseSchema(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public WarehouseSchema(Warehouse warehouse) {
+        this.warehouse = warehouse;
     }
 
     void migrate(@Observes StartupEvent ignored) throws SQLException {
-        var dialect = Recomputation.DIALECT;
-        try (Connection c = dataSource.getConnection()) {
+        var dialect = warehouse.dialect();
+        try (Connection c = warehouse.connection()) {
             c.setAutoCommit(false);
             Migrations.apply(c, dialect, "sync_schema", Migrations.warehouse(dialect));
             Migrations.apply(c, dialect, MetricsSchema.VERSION_TABLE, MetricsSchema.versions(dialect));
         }
-        LOG.info("metrics tables ready");
+        LOG.infof("metrics tables ready (%s)", dialect.name());
     }
 }

@@ -1,6 +1,6 @@
 package dev.goalcoach.analytics.service;
 
-import dev.goalcoach.analytics.repository.AdvisoryLocks;
+import dev.goalcoach.analytics.repository.Leases;
 import dev.goalcoach.analytics.repository.MemberMetricsRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,26 +8,42 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
  * The day rollover: each member's metrics move to their new date once their own midnight has passed, since "today",
  * the windows and the days since the last check-in move without any event. Every minute (by default) it looks for
  * members whose local date is past their metrics' date: those whose facts did not change since yesterday's metrics
- * are stepped by a day ({@code DayStep}), the others recomputed. With several replicas one does it at a
- * time (a PostgreSQL advisory lock; the others skip that tick), and as the work is found from the metrics' own
- * dates, a member moves once per local day however many replicas look.
+ * are stepped by a day ({@code DayStep}, on PostgreSQL; on Snowflake everyone due is recomputed), the others
+ * recomputed. With several replicas one does it at a time (the lease {@value #LEASE} in the warehouse, held for a run
+ * and given back; the others skip that tick), and as the work is found from the metrics' own dates, a member moves
+ * once per local day however many replicas look.
  */
 @ApplicationScoped
 public class Rollover {
 
     private static final Logger LOG = Logger.getLogger(Rollover.class);
 
-    /** The advisory lock key: "GCRO" (GoalCoach rollover). */
-    private static final long LOCK = 0x4743524FL;
+    /** The lease a run holds. */
+    public static final String LEASE = "rollover";
 
-    private final AdvisoryLocks locks;
+    /**
+     * How long a run may hold the lease: well past the longest run measured (a full recompute of 10,000 members,
+     * 75–86 s), so that a replica that stopped mid-run hands the rollover on within minutes.
+     */
+    static final Duration LEASE_TIME = Duration.ofMinutes(10);
+
+    /** This replica, as the lease's holder. */
+    private final String holder = "analytics-" + UUID.randomUUID();
+
+    private final Leases leases;
+
+    /** Real time, for the lease only. */
+    private final Clock realTime = Clock.systemUTC();
+
     private final MemberMetricsRepository metrics;
     private final Refresh refresh;
     private final Counter recomputed;
@@ -35,12 +51,8 @@ public class Rollover {
     private final Clock clock;
 
     public Rollover(
-            AdvisoryLocks locks,
-            MemberMetricsRepository metrics,
-            Refresh refresh,
-            MeterRegistry registry,
-            Clock clock) {
-        this.locks = locks;
+            Leases leases, MemberMetricsRepository metrics, Refresh refresh, MeterRegistry registry, Clock clock) {
+        this.leases = leases;
         this.metrics = metrics;
         this.refresh = refresh;
         this.clock = clock;
@@ -71,11 +83,11 @@ public class Rollover {
      * Recomputes, as of {@code now}, every member whose day rolled over; -1 when another replica is at it.
      */
     public int run(Instant now) throws SQLException {
-        var held = locks.tryLock(LOCK);
-        if (held.isEmpty()) {
+        // real time, not the business clock: replicas agree on it, a moved demo clock included
+        if (!leases.take(LEASE, holder, realTime.instant(), LEASE_TIME)) {
             return -1;
         }
-        try (var lock = held.get()) {
+        try {
             var due = metrics.rolledOver(now);
             if (!due.isEmpty()) {
                 long started = System.nanoTime();
@@ -87,6 +99,8 @@ public class Rollover {
                         stepped, due.size() - stepped, (System.nanoTime() - started) / 1_000_000);
             }
             return due.size();
+        } finally {
+            leases.giveBack(LEASE, holder);
         }
     }
 }

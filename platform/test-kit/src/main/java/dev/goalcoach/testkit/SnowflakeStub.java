@@ -20,14 +20,105 @@ import java.util.zip.GZIPInputStream;
 /**
  * A local stand-in for the two Snowflake REST endpoints the JDBC driver calls — login and query — on loopback
  * over plain HTTP. It records every login and statement (text and binds) for the test to check and answers the
- * way Snowflake does: a session token; a statement type and row counts for DML; rows for a SELECT from the
- * test's {@code answers}. It runs no SQL: the SQL itself is checked against PostgreSQL in the other tests and by
+ * way Snowflake does: a session token; a statement type and row counts for DML; typed columns and rows for a SELECT
+ * from the test's {@code answers} (scripted: the test declares what Snowflake would have answered). It runs no SQL: the SQL itself is checked against PostgreSQL in the other tests and by
  * the golden files.
  */
 public final class SnowflakeStub implements AutoCloseable {
 
     /** One statement as the driver sent it. */
-    public record Query(String sql, JsonNode bindings, boolean describeOnly) {}
+    public record Query(String sql, JsonNode bindings, boolean describeOnly) {
+
+        /** The value bound to parameter {@code index} (from 1), as the driver sent it (text). */
+        public String bound(int index) {
+            JsonNode value = bindings.path(Integer.toString(index)).path("value");
+            return value.isNull() || value.isMissingNode() ? null : value.asText();
+        }
+
+        /** The values bound to parameter {@code index} of a batch (the driver sends a batch as arrays). */
+        public List<String> boundRows(int index) {
+            var out = new java.util.ArrayList<String>();
+            bindings.path(Integer.toString(index)).path("value").forEach(v -> out.add(v.isNull() ? null : v.asText()));
+            return out;
+        }
+
+        /** The Snowflake type the driver bound parameter {@code index} as. */
+        public String boundType(int index) {
+            return bindings.path(Integer.toString(index)).path("type").asText();
+        }
+    }
+
+    /**
+     * A result column as Snowflake describes it: {@code text}, {@code fixed} (with its scale), {@code boolean},
+     * {@code date}, {@code timestamp_tz}, {@code array}...; the driver reads each value by it.
+     */
+    public record Column(String name, String type, int scale) {
+
+        public static Column text(String name) {
+            return new Column(name, "text", 0);
+        }
+
+        public static Column fixed(String name, int scale) {
+            return new Column(name, "fixed", scale);
+        }
+
+        public static Column date(String name) {
+            return new Column(name, "date", 0);
+        }
+
+        public static Column timestampTz(String name) {
+            return new Column(name, "timestamp_tz", 9);
+        }
+
+        public static Column array(String name) {
+            return new Column(name, "array", 0);
+        }
+
+        public static Column bool(String name) {
+            return new Column(name, "boolean", 0);
+        }
+    }
+
+    /**
+     * A scripted answer: a SELECT's columns and rows (values in Snowflake's JSON result format, null for NULL), or a
+     * DML statement's count of rows changed.
+     */
+    public record Result(List<Column> columns, List<List<String>> rows, Integer changed) {
+
+        public static Result rows(List<Column> columns, List<List<String>> rows) {
+            return new Result(columns, rows, null);
+        }
+
+        /** Rows of text columns. */
+        public static Result text(List<List<String>> rows) {
+            int width = rows.isEmpty() ? 1 : rows.get(0).size();
+            var columns = new java.util.ArrayList<Column>();
+            for (int i = 0; i < width; i++) {
+                columns.add(Column.text("C" + (i + 1)));
+            }
+            return new Result(columns, rows, null);
+        }
+
+        public static Result changed(int rows) {
+            return new Result(List.of(), List.of(), rows);
+        }
+    }
+
+    /** What the stub answers a statement with; null: a SELECT gives no row, DML changes as many rows as bound. */
+    @FunctionalInterface
+    public interface Answers {
+        Result answer(String sql, JsonNode bindings);
+    }
+
+    /** A DATE value as Snowflake's JSON results carry it: days since 1970-01-01. */
+    public static String date(java.time.LocalDate day) {
+        return Long.toString(day.toEpochDay());
+    }
+
+    /** A TIMESTAMP_TZ value as Snowflake's JSON results carry it: epoch seconds, then the offset (UTC: 1440). */
+    public static String timestampTz(java.time.Instant at) {
+        return at.getEpochSecond() + "." + String.format("%09d", at.getNano()) + " 1440";
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,10 +126,18 @@ public final class SnowflakeStub implements AutoCloseable {
     public final List<Query> queries = new CopyOnWriteArrayList<>();
     public final List<String> paths = new CopyOnWriteArrayList<>();
     private final HttpServer server;
-    private final Function<String, List<List<String>>> answers;
+    private final Answers answers;
 
-    /** @param answers rows (as strings, null for SQL NULL) for each SELECT; null answers no row */
+    /** @param answers rows (as strings, null for SQL NULL) of text columns for each SELECT; null answers no row */
     public SnowflakeStub(Function<String, List<List<String>>> answers) throws IOException {
+        this((sql, bindings) -> {
+            var rows = answers.apply(sql);
+            return rows == null ? null : Result.text(rows);
+        });
+    }
+
+    /** @param answers a typed answer for each statement (see {@link Answers}) */
+    public SnowflakeStub(Answers answers) throws IOException {
         this.answers = answers;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
@@ -131,27 +230,25 @@ public final class SnowflakeStub implements AutoCloseable {
             data.put("returned", 0);
             return data;
         }
+        Result answer = answers.answer(sql, bindings);
         if (type == 4096) {
-            var rows = answers.apply(sql);
-            int width = rows == null || rows.isEmpty() ? 1 : rows.get(0).size();
-            for (int i = 0; i < width; i++) {
-                column(rowtype, "C" + (i + 1), "text");
+            var columns = answer == null ? List.of(Column.text("C1")) : answer.columns();
+            var rows = answer == null ? List.<List<String>>of() : answer.rows();
+            columns.forEach(c -> column(rowtype, c.name(), c.type(), c.scale()));
+            for (var row : rows) {
+                ArrayNode r = rowset.addArray();
+                row.forEach(r::add);
             }
-            if (rows != null) {
-                for (var row : rows) {
-                    ArrayNode r = rowset.addArray();
-                    row.forEach(r::add);
-                }
-            }
-            data.put("total", rows == null ? 0 : rows.size());
-            data.put("returned", rows == null ? 0 : rows.size());
+            data.put("total", rows.size());
+            data.put("returned", rows.size());
         } else if (type >= 12544 && type <= 13312) {
-            column(rowtype, "number of rows affected", "fixed");
-            rowset.addArray().add(Integer.toString(rowsIn(bindings)));
+            column(rowtype, "number of rows affected", "fixed", 0);
+            int changed = answer != null && answer.changed() != null ? answer.changed() : rowsIn(bindings);
+            rowset.addArray().add(Integer.toString(changed));
             data.put("total", 1);
             data.put("returned", 1);
         } else {
-            column(rowtype, "status", "text");
+            column(rowtype, "status", "text", 0);
             rowset.addArray().add("Statement executed successfully.");
             data.put("total", 1);
             data.put("returned", 1);
@@ -168,12 +265,12 @@ public final class SnowflakeStub implements AutoCloseable {
         return first.isArray() ? first.size() : 1;
     }
 
-    private static void column(ArrayNode rowtype, String name, String type) {
+    private static void column(ArrayNode rowtype, String name, String type, int scale) {
         ObjectNode c = rowtype.addObject();
         c.put("name", name);
         c.put("type", type);
         c.put("nullable", true);
-        c.put("scale", 0);
+        c.put("scale", scale);
         c.put("precision", 38);
         c.putNull("length");
         c.putNull("byteLength");

@@ -4,8 +4,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -129,6 +131,24 @@ public interface Dialect {
 
     /** A TIMESTAMP column read back as an instant. */
     Instant instant(ResultSet rs, int column) throws SQLException;
+
+    /** An id column read back (null for NULL). */
+    UUID uuid(ResultSet rs, int column) throws SQLException;
+
+    /** A DATE column read back (null for NULL). */
+    LocalDate date(ResultSet rs, int column) throws SQLException;
+
+    /** An integer array column ({@link #arrayAgg}'s) read back, in order (null for NULL). */
+    int[] intArray(ResultSet rs, int column) throws SQLException;
+
+    /** An integer column read back, null for NULL (drivers differ in the boxed type {@code getObject} gives). */
+    default Integer integer(ResultSet rs, int column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    /** The last {@code n} items of array {@code array} (all of them when it holds fewer). */
+    String lastOf(String array, int n);
 
     /** The schema, version 1: every loaded table, the calendar, batch notices and the replay generation. */
     default List<String> createSchema() {

@@ -1,5 +1,6 @@
 package dev.goalcoach.warehouse;
 
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +10,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** The local and test warehouse: a PostgreSQL database ({@code goalcoach_warehouse}). */
@@ -98,6 +100,35 @@ public final class PostgresDialect implements Dialect {
     public Instant instant(ResultSet rs, int column) throws SQLException {
         var t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
+    }
+
+    @Override
+    public UUID uuid(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, UUID.class);
+    }
+
+    @Override
+    public LocalDate date(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, LocalDate.class);
+    }
+
+    @Override
+    public int[] intArray(ResultSet rs, int column) throws SQLException {
+        Array array = rs.getArray(column);
+        if (array == null) {
+            return null;
+        }
+        Object[] items = (Object[]) array.getArray();
+        int[] out = new int[items.length];
+        for (int i = 0; i < items.length; i++) {
+            out[i] = ((Number) items[i]).intValue();
+        }
+        return out;
+    }
+
+    @Override
+    public String lastOf(String array, int n) {
+        return array + "[greatest(1, cardinality(" + array + ") - " + (n - 1) + "):]";
     }
 
     private static int sqlType(Table.Type type) {

@@ -106,6 +106,53 @@ public final class SnowflakeDialect implements Dialect {
         return t == null ? null : t.toInstant();
     }
 
+    /** Ids are VARCHAR(36). */
+    @Override
+    public UUID uuid(ResultSet rs, int column) throws SQLException {
+        String id = rs.getString(column);
+        return id == null ? null : UUID.fromString(id);
+    }
+
+    /** The calendar date the driver reads (in UTC, so that no zone shifts it). */
+    @Override
+    public LocalDate date(ResultSet rs, int column) throws SQLException {
+        var d = rs.getDate(column, Calendar.getInstance(UTC));
+        return d == null ? null : d.toLocalDate();
+    }
+
+    /** An ARRAY is read as its JSON text: {@code [1, 2, 3]} (numbers only: {@link #arrayAgg} of integers). */
+    @Override
+    public int[] intArray(ResultSet rs, int column) throws SQLException {
+        String json = rs.getString(column);
+        if (json == null) {
+            return null;
+        }
+        String items = json.strip();
+        if (!items.startsWith("[") || !items.endsWith("]")) {
+            throw new SQLException("not an array of integers: " + json);
+        }
+        items = items.substring(1, items.length() - 1).strip();
+        if (items.isEmpty()) {
+            return new int[0];
+        }
+        String[] parts = items.split(",");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Integer.parseInt(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw new SQLException("not an array of integers: " + json, e);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String lastOf(String array, int n) {
+        return "array_slice(" + array + ", greatest(0, array_size(" + array + ") - " + n + "), array_size(" + array
+                + "))";
+    }
+
     private static int sqlType(Table.Type type) {
         return switch (type) {
             case UUID, TEXT -> Types.VARCHAR;
