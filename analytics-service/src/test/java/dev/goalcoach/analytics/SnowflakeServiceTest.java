@@ -81,6 +81,11 @@ class SnowflakeServiceTest {
         assertThat(login.path("AUTHENTICATOR").asText()).isNotEqualTo("SNOWFLAKE_JWT");
         assertThat(login.path("CLIENT_ENVIRONMENT").path("application").asText())
                 .isEqualTo("analytics-service");
+        assertThat(login.path("SESSION_PARAMETERS")
+                        .path("JDBC_QUERY_RESULT_FORMAT")
+                        .asText())
+                .as("results come as JSON, the format these tests read")
+                .isEqualTo("JSON");
 
         // the loader's star schema and the metrics tables, version by version, as the golden file has them
         var expected = new ArrayList<String>();

@@ -88,6 +88,11 @@ class SnowflakeWarehouseTest {
         assertThat(login.path("LOGIN_NAME").asText()).isEqualTo("SYNC_USER");
         assertThat(login.path("ACCOUNT_NAME").asText()).isEqualTo("goalcoach");
         assertThat(login.has("PASSWORD")).isFalse();
+        assertThat(login.path("SESSION_PARAMETERS")
+                        .path("JDBC_QUERY_RESULT_FORMAT")
+                        .asText())
+                .as("results as JSON, the format the stub answers in")
+                .isEqualTo("JSON");
         String[] jwt = login.path("TOKEN").asText().split("\\.");
         assertThat(jwt).hasSize(3);
         var verifier = Signature.getInstance("SHA256withRSA");

@@ -83,6 +83,7 @@ final class ManifestRules {
         problems.addAll(readable());
         problems.addAll(databases());
         problems.addAll(noInlineSecrets());
+        problems.addAll(warehouse());
         problems.addAll(settings(settingsByService));
         problems.addAll(alerts(metrics));
         return problems;
@@ -355,6 +356,71 @@ final class ManifestRules {
                     }
                 }
             }
+        }
+        return problems;
+    }
+
+    /** The services that share the warehouse: one loads it, the other computes and reads in it. */
+    static final List<String> WAREHOUSE_SERVICES = List.of("sync-service", "analytics-service");
+
+    /**
+     * sync-service and analytics-service use the same warehouse (a loader on Snowflake beside metrics computed in an
+     * empty PostgreSQL warehouse would show everyone at nothing); on Snowflake each has its URL and user from a
+     * Secret and its key file on a mounted Secret volume.
+     */
+    List<String> warehouse() {
+        var problems = new ArrayList<String>();
+        var configMaps = new HashMap<String, Map<String, String>>();
+        for (ObjectNode o : ofKind("ConfigMap")) {
+            var cm = as(o, ConfigMap.class);
+            configMaps.put(cm.getMetadata().getName(), cm.getData());
+        }
+        var dialects = new java.util.LinkedHashMap<String, String>();
+        for (ObjectNode o : ofKind("Deployment")) {
+            var d = as(o, Deployment.class);
+            String name = d.getMetadata().getName();
+            if (!WAREHOUSE_SERVICES.contains(name)) {
+                continue;
+            }
+            var pod = d.getSpec().getTemplate().getSpec();
+            Container c = pod.getContainers().get(0);
+            var env = new HashMap<String, EnvVar>();
+            c.getEnv().forEach(e -> env.put(e.getName(), e));
+            String dialect = "postgres";
+            for (var from : c.getEnvFrom()) {
+                if (from.getConfigMapRef() != null) {
+                    dialect = configMaps
+                            .getOrDefault(from.getConfigMapRef().getName(), Map.of())
+                            .getOrDefault("GOALCOACH_WAREHOUSE_DIALECT", dialect);
+                }
+            }
+            if (env.containsKey("GOALCOACH_WAREHOUSE_DIALECT")) {
+                dialect = env.get("GOALCOACH_WAREHOUSE_DIALECT").getValue();
+            }
+            dialects.put(name, dialect);
+            if (!"snowflake".equals(dialect)) {
+                continue;
+            }
+            for (String variable : List.of("GOALCOACH_WAREHOUSE_URL", "GOALCOACH_WAREHOUSE_USER")) {
+                var e = env.get(variable);
+                if (e == null || e.getValueFrom() == null || e.getValueFrom().getSecretKeyRef() == null) {
+                    problems.add(name + ": on Snowflake, " + variable + " comes from a Secret");
+                }
+            }
+            var key = env.get("GOALCOACH_WAREHOUSE_PRIVATE_KEY_FILE");
+            String file = key == null ? null : key.getValue();
+            boolean mounted = file != null
+                    && c.getVolumeMounts().stream()
+                            .anyMatch(m -> file.startsWith(m.getMountPath() + "/")
+                                    && pod.getVolumes().stream()
+                                            .anyMatch(v -> v.getName().equals(m.getName()) && v.getSecret() != null));
+            if (!mounted) {
+                problems.add(name + ": on Snowflake, GOALCOACH_WAREHOUSE_PRIVATE_KEY_FILE names a file on a mounted"
+                        + " Secret");
+            }
+        }
+        if (dialects.values().stream().distinct().count() > 1) {
+            problems.add("the warehouse differs: " + dialects);
         }
         return problems;
     }

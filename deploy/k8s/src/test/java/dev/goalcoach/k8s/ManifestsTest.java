@@ -174,6 +174,23 @@ class ManifestsTest {
                 .containsExactly(
                         "alert GoalCoachOutboxBacklog reads goalcoach_outbox_backlogs, which no service registers");
 
+        var halfOnSnowflake = render("overlays/prod");
+        assertThat(new ManifestRules(halfOnSnowflake, topology).warehouse()).isEmpty();
+        var analyticsEnv =
+                (ArrayNode) container(halfOnSnowflake, "analytics-service").path("env");
+        for (int i = analyticsEnv.size() - 1; i >= 0; i--) {
+            if (analyticsEnv.get(i).path("name").asText().equals("GOALCOACH_WAREHOUSE_DIALECT")) {
+                analyticsEnv.remove(i);
+            }
+        }
+        var syncMounts = (ArrayNode) container(halfOnSnowflake, "sync-service").path("volumeMounts");
+        syncMounts.remove(syncMounts.size() - 1);
+        assertThat(new ManifestRules(halfOnSnowflake, topology).warehouse())
+                .containsExactly(
+                        "sync-service: on Snowflake, GOALCOACH_WAREHOUSE_PRIVATE_KEY_FILE names a file on a mounted"
+                                + " Secret",
+                        "the warehouse differs: {analytics-service=postgres, sync-service=snowflake}");
+
         var noDatabase = new ArrayList<>(render("overlays/dev"));
         noDatabase.remove(object(noDatabase, "Database", "goalcoach-mentor"));
         assertThat(new ManifestRules(noDatabase, topology).databases())

@@ -50,6 +50,8 @@ public final class Warehouses {
         p.setProperty("application", applicationName);
         p.setProperty("loginTimeout", "30");
         p.setProperty("networkTimeout", "60000");
+        // results as JSON, the format its tests read through the driver; the loader reads a few rows at most
+        p.setProperty("JDBC_QUERY_RESULT_FORMAT", "JSON");
         return p;
     }
 
