@@ -19,7 +19,8 @@ import java.util.TreeMap;
 /**
  * Writes the Kubernetes objects that follow from {@code deploy/topology.json} and the event catalog: per service a
  * Deployment, Service, HorizontalPodAutoscaler and PodDisruptionBudget; an HTTPRoute per service (and the Ingress
- * alternative) from its routes; a CloudNativePG Database per database; a KafkaTopic per topic in {@link Topics#ALL}. The files are committed (an operator
+ * alternative) from its routes; the NetworkPolicies of who may talk to whom; a CloudNativePG Database per database;
+ * a KafkaTopic per topic in {@link Topics#ALL}. The files are committed (an operator
  * applies them with {@code kubectl apply -k}, no Java needed) and a test fails when they differ from what this
  * writes. After changing the topology: {@code ./mvnw -o verify -pl deploy/k8s -Dk8s.update=true} (ManifestsTest
  * writes them).
@@ -104,6 +105,7 @@ public final class Manifests {
             }
         }
         files.put(BASE.resolve("routes.yaml"), yaml(routes));
+        files.put(BASE.resolve("network-policies.yaml"), yaml(networkPolicies()));
         var topics = new ArrayList<Object>();
         for (String topic : Topics.ALL) {
             topics.add(topic(topic));
@@ -119,12 +121,184 @@ public final class Manifests {
         files.put(BASE.resolve("databases.yaml"), yaml(databases));
         files.put(
                 INGRESS.resolve("ingress.yaml"),
-                yaml(List.of(resource(
-                        "networking.k8s.io/v1",
-                        "Ingress",
-                        map("name", "goalcoach", "labels", labels("gateway")),
-                        map("rules", List.of(map("http", map("paths", ingress))))))));
+                yaml(List.of(
+                        resource(
+                                "networking.k8s.io/v1",
+                                "Ingress",
+                                map("name", "goalcoach", "labels", labels("gateway")),
+                                map("rules", List.of(map("http", map("paths", ingress))))),
+                        // the ingress controller's pods reach the services (a namespace of their own)
+                        policy(
+                                "goalcoach-from-ingress-controller",
+                                services(),
+                                List.of("Ingress"),
+                                "ingress",
+                                List.of(map(
+                                        "from",
+                                        List.of(map("namespaceSelector", namespace(INGRESS_CONTROLLER_NAMESPACE))),
+                                        "ports",
+                                        List.of(map("port", "http"))))))));
         return files;
+    }
+
+    /** Where Prometheus runs (it scrapes /q/metrics); an overlay patches the policies for another namespace. */
+    static final String MONITORING_NAMESPACE = "monitoring";
+
+    /** Where CloudNativePG's operator runs (it reaches each instance's status port). */
+    static final String CNPG_NAMESPACE = "cnpg-system";
+
+    /** Where the ingress controller of the Ingress alternative runs. */
+    static final String INGRESS_CONTROLLER_NAMESPACE = "ingress-nginx";
+
+    /** The label the Gateway API implementation puts on the pods it runs for the Gateway goalcoach. */
+    static final Map<String, Object> GATEWAY_PODS = map("gateway.networking.k8s.io/gateway-name", "goalcoach");
+
+    /** The PostgreSQL instances' pods (CloudNativePG labels them by cluster). */
+    static final Map<String, Object> DATABASE_PODS = map("cnpg.io/cluster", "goalcoach-db");
+
+    /** The Kafka brokers' pods (Strimzi labels them by cluster and kind). */
+    static final Map<String, Object> KAFKA_PODS = map("strimzi.io/cluster", "goalcoach", "strimzi.io/kind", "Kafka");
+
+    /**
+     * Who may talk to whom. Ingress is denied to every pod of the namespace unless allowed: to the services from the
+     * Gateway's pods, from each other and from Prometheus, on their HTTP port; to PostgreSQL from the services, its
+     * own instances and its operator, to the Kafka exporter from Prometheus (Strimzi writes the brokers' policies
+     * itself, from the listeners' networkPolicyPeers). The services' egress is denied too, but for DNS, PostgreSQL, Kafka, each other and, for
+     * those that call out (a model's API, the warehouse in Snowflake), HTTPS outside the cluster's private ranges.
+     * PostgreSQL's and Kafka's own pods keep their egress (their operators reach the Kubernetes API).
+     */
+    private List<Object> networkPolicies() {
+        var out = new ArrayList<Object>();
+        out.add(policy("default-deny-ingress", map(), List.of("Ingress"), null, null));
+        out.add(policy(
+                "goalcoach-services-ingress",
+                services(),
+                List.of("Ingress"),
+                "ingress",
+                List.of(
+                        map(
+                                "from",
+                                List.of(
+                                        map("podSelector", map("matchLabels", GATEWAY_PODS)),
+                                        map("podSelector", services())),
+                                "ports",
+                                List.of(map("port", "http"))),
+                        map(
+                                "from",
+                                List.of(map("namespaceSelector", namespace(MONITORING_NAMESPACE))),
+                                "ports",
+                                List.of(map("port", "http"))))));
+        var egress = new ArrayList<Object>();
+        egress.add(map(
+                "to",
+                List.of(map("namespaceSelector", map(), "podSelector", map("matchLabels", map("k8s-app", "kube-dns")))),
+                "ports",
+                List.of(map("protocol", "UDP", "port", 53), map("protocol", "TCP", "port", 53))));
+        egress.add(map(
+                "to",
+                List.of(map("podSelector", map("matchLabels", DATABASE_PODS))),
+                "ports",
+                List.of(map("port", 5432))));
+        egress.add(map(
+                "to",
+                List.of(map("podSelector", map("matchLabels", KAFKA_PODS))),
+                "ports",
+                List.of(map("port", 9092))));
+        egress.add(map("to", List.of(map("podSelector", services())), "ports", List.of(map("port", "http"))));
+        out.add(policy("goalcoach-services-egress", services(), List.of("Egress"), "egress", egress));
+        var outside = new ArrayList<String>();
+        for (JsonNode s : topology.path("services")) {
+            if (callsOut(s)) {
+                outside.add(s.path("name").asText());
+            }
+        }
+        out.add(policy(
+                "goalcoach-https-outside",
+                map(
+                        "matchExpressions",
+                        List.of(map("key", "app.kubernetes.io/name", "operator", "In", "values", outside))),
+                List.of("Egress"),
+                "egress",
+                List.of(map(
+                        "to",
+                        List.of(map(
+                                "ipBlock",
+                                map(
+                                        "cidr",
+                                        "0.0.0.0/0",
+                                        "except",
+                                        List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")))),
+                        "ports",
+                        List.of(map("port", 443))))));
+        out.add(policy(
+                "goalcoach-kafka-metrics",
+                map(
+                        "matchLabels",
+                        map("strimzi.io/cluster", "goalcoach", "strimzi.io/name", "goalcoach-kafka-exporter")),
+                List.of("Ingress"),
+                "ingress",
+                List.of(map(
+                        "from",
+                        List.of(map("namespaceSelector", namespace(MONITORING_NAMESPACE))),
+                        "ports",
+                        List.of(map("port", 9404))))));
+        out.add(policy(
+                "goalcoach-db-ingress",
+                map("matchLabels", DATABASE_PODS),
+                List.of("Ingress"),
+                "ingress",
+                List.of(
+                        map("from", List.of(map("podSelector", services())), "ports", List.of(map("port", 5432))),
+                        map(
+                                "from",
+                                List.of(map("podSelector", map("matchLabels", DATABASE_PODS))),
+                                "ports",
+                                List.of(map("port", 5432), map("port", 8000))),
+                        map(
+                                "from",
+                                List.of(map("namespaceSelector", namespace(CNPG_NAMESPACE))),
+                                "ports",
+                                List.of(map("port", 5432), map("port", 8000))),
+                        map(
+                                "from",
+                                List.of(map("namespaceSelector", namespace(MONITORING_NAMESPACE))),
+                                "ports",
+                                List.of(map("port", 9187))))));
+        return out;
+    }
+
+    /**
+     * Whether a service calls outside the cluster: a model's API (it holds the Gemini key) or the warehouse (in
+     * Snowflake in production).
+     */
+    private static boolean callsOut(JsonNode s) {
+        for (JsonNode secret : s.path("kubernetes").path("secrets")) {
+            if (secret.asText().equals("gemini")) {
+                return true;
+            }
+        }
+        return s.path("database").asText().equals("goalcoach_warehouse");
+    }
+
+    /** The pods of every service (their template's labels, {@link #podLabels}). */
+    static Map<String, Object> services() {
+        return map(
+                "matchLabels", map("app.kubernetes.io/part-of", "goalcoach", "app.kubernetes.io/component", "service"));
+    }
+
+    private static Map<String, Object> namespace(String name) {
+        return map("matchLabels", map("kubernetes.io/metadata.name", name));
+    }
+
+    private static Map<String, Object> policy(
+            String name, Map<String, Object> pods, List<String> types, String direction, List<Object> rules) {
+        var spec = new LinkedHashMap<String, Object>();
+        spec.put("podSelector", pods);
+        spec.put("policyTypes", types);
+        if (direction != null) {
+            spec.put(direction, rules);
+        }
+        return resource("networking.k8s.io/v1", "NetworkPolicy", map("name", name, "labels", labels("network")), spec);
     }
 
     private Map<String, Object> deployment(JsonNode s) {
@@ -256,7 +430,7 @@ public final class Manifests {
                         "strategy",
                         map("type", "RollingUpdate", "rollingUpdate", map("maxUnavailable", 0, "maxSurge", 1)),
                         "template",
-                        map("metadata", map("labels", labels(name)), "spec", pod)));
+                        map("metadata", map("labels", podLabels(name)), "spec", pod)));
     }
 
     /** The key set of the service that signs tokens (the one whose topology names the jwt-signing secret). */
@@ -393,6 +567,13 @@ public final class Manifests {
 
     private static Map<String, Object> metadata(String name) {
         return map("name", name, "labels", labels(name));
+    }
+
+    /** A service's pods: its labels, and the component label every service's pods share (network policies). */
+    private static Map<String, Object> podLabels(String service) {
+        var labels = labels(service);
+        labels.put("app.kubernetes.io/component", "service");
+        return labels;
     }
 
     private static Map<String, Object> labels(String component) {

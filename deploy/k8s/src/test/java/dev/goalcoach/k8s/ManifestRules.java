@@ -14,6 +14,7 @@ import dev.goalcoach.events.Topics;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -23,6 +24,9 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,6 +88,7 @@ final class ManifestRules {
         problems.addAll(databases());
         problems.addAll(noInlineSecrets());
         problems.addAll(warehouse());
+        problems.addAll(networkPolicies());
         problems.addAll(settings(settingsByService));
         problems.addAll(alerts(metrics));
         return problems;
@@ -257,6 +262,7 @@ final class ManifestRules {
         models.put("HTTPRoute", HTTPRoute.class);
         models.put("Gateway", io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class);
         models.put("Ingress", Ingress.class);
+        models.put("NetworkPolicy", NetworkPolicy.class);
         models.put("PodMonitor", io.fabric8.openshift.api.model.monitoring.v1.PodMonitor.class);
         models.put("PrometheusRule", io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class);
         models.put("Kafka", io.strimzi.api.kafka.model.kafka.Kafka.class);
@@ -358,6 +364,122 @@ final class ManifestRules {
             }
         }
         return problems;
+    }
+
+    /**
+     * Ingress is denied unless allowed (a policy selecting every pod with no rule), and what the suite needs is
+     * allowed: each service's HTTP port from the Gateway's pods; each service's egress to DNS, PostgreSQL and Kafka;
+     * PostgreSQL's port from the services.
+     */
+    List<String> networkPolicies() {
+        var problems = new ArrayList<String>();
+        var policies = ofKind("NetworkPolicy").stream()
+                .map(o -> as(o, NetworkPolicy.class))
+                .toList();
+        boolean denied = policies.stream()
+                .anyMatch(p -> everyPod(p.getSpec().getPodSelector())
+                        && p.getSpec().getPolicyTypes().contains("Ingress")
+                        && p.getSpec().getIngress().isEmpty());
+        if (!denied) {
+            problems.add("no default-deny ingress policy");
+        }
+        Map<String, String> gateway = Map.of("gateway.networking.k8s.io/gateway-name", "goalcoach");
+        Map<String, String> database = Map.of("cnpg.io/cluster", "goalcoach-db");
+        Map<String, String> kafka = Map.of("strimzi.io/cluster", "goalcoach", "strimzi.io/kind", "Kafka");
+        Map<String, String> anyService = null;
+        for (ObjectNode o : ofKind("Deployment")) {
+            var d = as(o, Deployment.class);
+            String name = d.getMetadata().getName();
+            var labels = d.getSpec().getTemplate().getMetadata().getLabels();
+            anyService = labels;
+            var mine = policies.stream()
+                    .filter(p -> selects(p.getSpec().getPodSelector(), labels))
+                    .toList();
+            boolean fromGateway = mine.stream()
+                    .flatMap(p -> p.getSpec().getIngress().stream())
+                    .anyMatch(r -> allows(r.getPorts(), "http")
+                            && r.getFrom().stream().anyMatch(peer -> peerSelects(peer, gateway)));
+            if (!fromGateway) {
+                problems.add(name + ": no ingress from the Gateway's pods on its http port");
+            }
+            var egress = mine.stream()
+                    .filter(p -> p.getSpec().getPolicyTypes().contains("Egress"))
+                    .flatMap(p -> p.getSpec().getEgress().stream())
+                    .toList();
+            if (!egress.isEmpty()
+                    || mine.stream().anyMatch(p -> p.getSpec().getPolicyTypes().contains("Egress"))) {
+                if (egress.stream().noneMatch(r -> allows(r.getPorts(), 53))) {
+                    problems.add(name + ": no egress to DNS");
+                }
+                if (egress.stream()
+                        .noneMatch(r -> allows(r.getPorts(), 5432)
+                                && r.getTo().stream().anyMatch(peer -> peerSelects(peer, database)))) {
+                    problems.add(name + ": no egress to PostgreSQL");
+                }
+                if (egress.stream()
+                        .noneMatch(r -> allows(r.getPorts(), 9092)
+                                && r.getTo().stream().anyMatch(peer -> peerSelects(peer, kafka)))) {
+                    problems.add(name + ": no egress to Kafka");
+                }
+            }
+        }
+        var services = anyService;
+        boolean databaseReachable = policies.stream()
+                .filter(p -> selects(p.getSpec().getPodSelector(), database))
+                .flatMap(p -> p.getSpec().getIngress().stream())
+                .anyMatch(r -> allows(r.getPorts(), 5432)
+                        && r.getFrom().stream().anyMatch(peer -> services != null && peerSelects(peer, services)));
+        if (!databaseReachable) {
+            problems.add("PostgreSQL's pods take no connection from the services");
+        }
+        return problems;
+    }
+
+    private static boolean everyPod(LabelSelector selector) {
+        return selector == null
+                || (selector.getMatchLabels().isEmpty()
+                        && selector.getMatchExpressions().isEmpty());
+    }
+
+    /** Whether a selector selects pods with these labels (matchLabels; matchExpressions In, NotIn, Exists). */
+    private static boolean selects(LabelSelector selector, Map<String, String> labels) {
+        if (selector == null || labels == null) {
+            return false;
+        }
+        if (!labels.entrySet().containsAll(selector.getMatchLabels().entrySet())) {
+            return false;
+        }
+        for (var e : selector.getMatchExpressions()) {
+            String value = labels.get(e.getKey());
+            boolean ok = switch (e.getOperator()) {
+                case "In" -> value != null && e.getValues().contains(value);
+                case "NotIn" -> value == null || !e.getValues().contains(value);
+                case "Exists" -> value != null;
+                case "DoesNotExist" -> value == null;
+                default -> false;
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A peer of the policy's own namespace selecting pods with these labels. */
+    private static boolean peerSelects(NetworkPolicyPeer peer, Map<String, String> labels) {
+        return peer.getNamespaceSelector() == null
+                && peer.getIpBlock() == null
+                && selects(peer.getPodSelector(), labels);
+    }
+
+    /** Whether the ports allow {@code port} (a number or a name; no ports: every port). */
+    private static boolean allows(List<NetworkPolicyPort> ports, Object port) {
+        return ports.isEmpty()
+                || ports.stream()
+                        .anyMatch(p -> p.getPort() != null
+                                && (port instanceof Integer n
+                                        ? n.equals(p.getPort().getIntVal())
+                                        : port.equals(p.getPort().getStrVal())));
     }
 
     /** The services that share the warehouse: one loads it, the other computes and reads in it. */

@@ -191,6 +191,22 @@ class ManifestsTest {
                                 + " Secret",
                         "the warehouse differs: {analytics-service=postgres, sync-service=snowflake}");
 
+        var closed = render("overlays/dev");
+        var egress = (ObjectNode)
+                object(closed, "NetworkPolicy", "goalcoach-services-egress").path("spec");
+        ((ArrayNode) egress.path("egress")).remove(0); // DNS
+        var ingress = (ObjectNode)
+                object(closed, "NetworkPolicy", "goalcoach-services-ingress").at("/spec/ingress/0");
+        ((ArrayNode) ingress.path("from")).remove(0); // the Gateway's pods
+        assertThat(new ManifestRules(closed, topology).networkPolicies())
+                .hasSize(12)
+                .contains("goal-service: no ingress from the Gateway's pods on its http port")
+                .contains("sync-service: no egress to DNS");
+        var open = new ArrayList<>(render("overlays/dev"));
+        open.remove(object(open, "NetworkPolicy", "default-deny-ingress"));
+        assertThat(new ManifestRules(open, topology).networkPolicies())
+                .containsExactly("no default-deny ingress policy");
+
         var noDatabase = new ArrayList<>(render("overlays/dev"));
         noDatabase.remove(object(noDatabase, "Database", "goalcoach-mentor"));
         assertThat(new ManifestRules(noDatabase, topology).databases())
