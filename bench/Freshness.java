@@ -31,6 +31,9 @@ public class Freshness {
 
     record Habit(String member, String token, String id) {}
 
+    /** What a drive saw: check-ins stored (new or changed), refused, the rate achieved, the freshness probes. */
+    record Result(int stored, int refused, double rate, List<Long> freshness, int unseen) {}
+
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -53,11 +56,11 @@ public class Freshness {
         if (warmUpMembers > 0) {
             var warmUp = setUp(membersUrl, goalsUrl, "warm-" + run, warmUpMembers, perMember);
             System.out.println("== warm-up (not measured)");
-            drive(warmUp, goalsUrl, analyticsUrl, rate, 0, pollMs, maxInFlight);
+            drive(warmUp, goalsUrl, analyticsUrl, rate, 0, pollMs, maxInFlight, 8);
             Thread.sleep(5_000); // the pipeline drains
             System.out.println("== measured");
         }
-        drive(measured, goalsUrl, analyticsUrl, rate, sampleEvery, pollMs, maxInFlight);
+        drive(measured, goalsUrl, analyticsUrl, rate, sampleEvery, pollMs, maxInFlight, 8);
         System.exit(0);
     }
 
@@ -116,21 +119,25 @@ public class Freshness {
 
     /**
      * Posts every habit's check-ins (today and 7 days back, one day per round) at {@code rate}/s, probing every
-     * {@code sampleEvery}-th (0: none) until its effect shows; prints what it saw.
+     * {@code sampleEvery}-th (0: none) until its effect shows; prints what it saw. Rounds past the eighth go over
+     * the same eight days again as corrections (SKIPPED, then DONE again, and so on: each one changes the day, a
+     * {@code checkin.updated}); only the first eight rounds are probed.
      */
-    static void drive(
+    static Result drive(
             List<Habit> habits,
             String goalsUrl,
             String analyticsUrl,
             int rate,
             int sampleEvery,
             int pollMs,
-            int maxInFlight)
+            int maxInFlight,
+            int rounds)
             throws Exception {
         var inFlight = new java.util.concurrent.Semaphore(maxInFlight > 0 ? maxInFlight : Integer.MAX_VALUE);
         var answerTimes = new ConcurrentLinkedQueue<Long>();
         var today = LocalDate.now(ZoneOffset.UTC);
-        int rounds = 8; // today and 7 days back: the furthest goal-service takes
+        // today and 7 days back: the furthest goal-service takes; later rounds correct those days
+        int days = 8;
         int total = habits.size() * rounds;
         System.out.printf(
                 "== %d check-ins at %d/s (%d s), every %dth probed every %d ms%n",
@@ -149,8 +156,10 @@ public class Freshness {
         for (int i = 0; i < total; i++) {
             int n = i;
             var habit = habits.get(i % habits.size());
-            int k = i / habits.size() + 1; // this habit's k-th check-in: its streak becomes k
-            var day = today.minusDays(k - 1);
+            int k = i / habits.size() + 1; // this habit's k-th check-in: in the first 8, its streak becomes k
+            var day = today.minusDays((k - 1) % days);
+            String status = ((k - 1) / days) % 2 == 0 ? "DONE" : "SKIPPED";
+            boolean probed = k <= days && sampleEvery > 0 && n % sampleEvery == 0;
             clock.schedule(
                     () -> {
                         inFlight.acquireUninterruptibly();
@@ -159,7 +168,8 @@ public class Freshness {
                         HTTP.sendAsync(
                                         request(goalsUrl + "/checkins", habit.token())
                                                 .POST(HttpRequest.BodyPublishers.ofString("{\"habitId\":\""
-                                                        + habit.id() + "\",\"date\":\"" + day + "\",\"status\":\"DONE\"}"))
+                                                        + habit.id() + "\",\"date\":\"" + day + "\",\"status\":\""
+                                                        + status + "\"}"))
                                                 .build(),
                                         HttpResponse.BodyHandlers.ofString())
                                 .whenComplete((r, e) -> {
@@ -168,12 +178,13 @@ public class Freshness {
                                     long at = System.nanoTime();
                                     answerTimes.add((at - sentAt) / 1_000_000);
                                     lastAnswer.accumulateAndGet(at, Math::max);
-                                    if (e != null || r.statusCode() != 201) {
+                                    // 201 new; 200 a correction that changed the day
+                                    if (e != null || (r.statusCode() != 201 && !(k > days && r.statusCode() == 200))) {
                                         refused.add(e != null ? e.toString() : r.statusCode() + " " + r.body());
                                         return;
                                     }
                                     created.incrementAndGet();
-                                    if (sampleEvery > 0 && n % sampleEvery == 0) {
+                                    if (probed) {
                                         probes.incrementAndGet();
                                         probe(polls, analyticsUrl, habit, k, at, pollMs, latencies, unseen);
                                     }
@@ -196,7 +207,7 @@ public class Freshness {
         polls.shutdownNow();
         var sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        System.out.printf("check-ins: %d created, %d refused or failed%s%n", created.get(), refused.size(),
+        System.out.printf("check-ins: %d stored, %d refused or failed%s%n", created.get(), refused.size(),
                 refused.isEmpty() ? "" : " (first: " + refused.peek() + ")");
         System.out.printf("achieved rate: %.0f check-ins/s (201s over %.1f s)%n", created.get() / sent, sent);
         var answers = new ArrayList<>(answerTimes);
@@ -208,6 +219,7 @@ public class Freshness {
                 "freshness over %d probes (201 -> visible in GET /dashboard/analytics): p50 %d ms, p90 %d ms, p99 %d"
                         + " ms, max %d ms; not seen within 30 s: %d%n",
                 sorted.size(), pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), pct(sorted, 100), unseen.get());
+        return new Result(created.get(), refused.size(), created.get() / sent, sorted, unseen.get());
     }
 
     /** Polls the member's metrics until the habit's current streak reaches {@code k}; records the time taken. */

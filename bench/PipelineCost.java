@@ -1,0 +1,198 @@
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cost of a check-in, per stage (bench/pipeline-cost.sh): check-ins go through the real pipeline at fixed rates
+ * ({@link Freshness#drive}), and the CPU time each process of the stack spent from the first check-in until the
+ * pipeline drained (sync-service's lag at zero, analytics-service idle) is read from /proc and divided by the
+ * check-ins stored. Processes: every service's JVM (goal-service's relay threads — the outbox relay and its Kafka
+ * producer — apart), PostgreSQL (the server and its backends, exited ones included), the launcher's JVM (the Kafka
+ * broker and the gateway; the bench calls the services directly, so it is the broker). The bench's own JVM is not
+ * counted.
+ *
+ * <p>Arguments: launcher-pid clock-ticks-per-second members-url goals-url analytics-url sync-url workload (a: one
+ * member x 20 daily habits; b: 1,000 members x 3) rates (comma-separated) rounds sample-every poll-ms max-in-flight.
+ */
+public class PipelineCost {
+
+    record Workload(String name, int members, int habits) {}
+
+    public static void main(String[] args) throws Exception {
+        long launcher = Long.parseLong(args[0]);
+        int ticks = Integer.parseInt(args[1]);
+        String membersUrl = args[2], goalsUrl = args[3], analyticsUrl = args[4], syncUrl = args[5];
+        var workload = args[6].equals("a") ? new Workload("a", 1, 20) : new Workload("b", 1000, 3);
+        var rates = args[7].split(",");
+        int rounds = Integer.parseInt(args[8]);
+        int sampleEvery = Integer.parseInt(args[9]);
+        int pollMs = Integer.parseInt(args[10]);
+        int maxInFlight = Integer.parseInt(args[11]);
+        String run = Long.toString(System.currentTimeMillis(), 36);
+
+        var warmUp = Freshness.setUp(membersUrl, goalsUrl, "cost-warm-" + run, 20, 20);
+        System.out.println("== warm-up (not measured)");
+        Freshness.drive(warmUp, goalsUrl, analyticsUrl, 100, 0, pollMs, maxInFlight, 8);
+        drain(syncUrl, analyticsUrl);
+
+        var table = new ArrayList<String>();
+        for (String r : rates) {
+            int rate = Integer.parseInt(r.trim());
+            var habits = Freshness.setUp(
+                    membersUrl, goalsUrl, "cost-" + workload.name() + rate + "-" + run, workload.members(),
+                    workload.habits());
+            drain(syncUrl, analyticsUrl);
+            var before = cpu(launcher, ticks);
+            long started = System.nanoTime();
+            var result = Freshness.drive(habits, goalsUrl, analyticsUrl, rate, sampleEvery, pollMs, maxInFlight, rounds);
+            drain(syncUrl, analyticsUrl);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            var after = cpu(launcher, ticks);
+            var line = new StringBuilder();
+            double total = 0;
+            var perStage = new LinkedHashMap<String, Double>();
+            for (var e : after.entrySet()) {
+                double ms = (e.getValue() - before.getOrDefault(e.getKey(), 0.0)) * 1000 / result.stored();
+                perStage.put(e.getKey(), ms);
+                total += ms;
+            }
+            System.out.printf(
+                    "== workload %s at %d/s: %d stored (%.0f/s achieved), %.1f s until drained%n",
+                    workload.name(), rate, result.stored(), result.rate(), seconds);
+            perStage.forEach((stage, ms) -> System.out.printf("   %-26s %6.2f CPU-ms per check-in%n", stage, ms));
+            System.out.printf("   %-26s %6.2f CPU-ms per check-in%n", "total", total);
+            line.append(String.format(
+                    "| %s | %d | %.0f | %.2f |", workload.name(), rate, result.rate(), total));
+            for (String stage : STAGES) {
+                line.append(String.format(" %.2f |", perStage.getOrDefault(stage, 0.0)));
+            }
+            line.append(String.format(
+                    " %d / %d ms |",
+                    Freshness.pct(result.freshness(), 50), Freshness.pct(result.freshness(), 99)));
+            table.add(line.toString());
+        }
+        System.out.println();
+        System.out.println("| workload | offered /s | achieved /s | CPU-ms per check-in | " + String.join(" | ", STAGES)
+                + " | freshness p50 / p99 |");
+        System.out.println("|---|---|---|---|" + "---|".repeat(STAGES.size()) + "---|");
+        table.forEach(System.out::println);
+        System.exit(0);
+    }
+
+    static final List<String> STAGES = List.of(
+            "goal-service",
+            "relay (in goal-service)",
+            "broker (launcher)",
+            "sync-service",
+            "analytics-service",
+            "coach-service",
+            "mentor-service",
+            "member-service",
+            "postgresql");
+
+    /** CPU seconds so far of each stage of the stack under the launcher. */
+    static Map<String, Double> cpu(long launcher, int ticks) throws Exception {
+        var out = new LinkedHashMap<String, Double>();
+        STAGES.forEach(s -> out.put(s, 0.0));
+        var pids = new ArrayList<Long>();
+        pids.add(launcher);
+        ProcessHandle.of(launcher).ifPresent(p -> p.descendants().forEach(d -> pids.add(d.pid())));
+        for (long pid : pids) {
+            String cmd;
+            long[] stat;
+            try {
+                cmd = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+                stat = stat(Path.of("/proc/" + pid + "/stat"));
+            } catch (Exception gone) {
+                continue;
+            }
+            double own = (stat[0] + stat[1]) / (double) ticks;
+            String stage = stageOf(pid == launcher, cmd);
+            if (stage == null) {
+                continue;
+            }
+            if (stage.equals("postgresql") && cmd.contains(" -D")) {
+                // the server: its exited backends are in its children's times (it waits for them)
+                own += (stat[2] + stat[3]) / (double) ticks;
+            }
+            if (stage.equals("goal-service")) {
+                double relay = 0;
+                try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                    for (var task : tasks.toList()) {
+                        String name = Files.readString(task.resolve("comm")).strip();
+                        if (name.equals("outbox-relay") || name.startsWith("kafka-producer")) {
+                            long[] t = stat(task.resolve("stat"));
+                            relay += (t[0] + t[1]) / (double) ticks;
+                        }
+                    }
+                } catch (Exception gone) {
+                    // the process ended meanwhile
+                }
+                out.merge("relay (in goal-service)", relay, Double::sum);
+                own -= relay;
+            }
+            out.merge(stage, own, Double::sum);
+        }
+        return out;
+    }
+
+    static String stageOf(boolean launcher, String cmd) {
+        if (launcher) {
+            return "broker (launcher)";
+        }
+        for (String s : List.of(
+                "goal-service", "sync-service", "analytics-service", "coach-service", "mentor-service",
+                "member-service")) {
+            if (cmd.contains("/" + s + "/target/")) {
+                return s;
+            }
+        }
+        return cmd.contains("postgres") ? "postgresql" : null;
+    }
+
+    /** utime, stime, cutime, cstime of a /proc stat file (in clock ticks). */
+    static long[] stat(Path file) throws Exception {
+        String s = Files.readString(file);
+        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+        // fields from the state (3rd): utime is the 14th, so index 11 here
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]), Long.parseLong(f[14])};
+    }
+
+    /**
+     * Waits until the pipeline is idle: sync-service's consumer lag at zero and analytics-service's recomputation
+     * count still for two seconds (at most two minutes).
+     */
+    static void drain(String syncUrl, String analyticsUrl) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        double lastRefreshes = -1;
+        int still = 0;
+        while (System.nanoTime() < deadline && still < 4) {
+            double lag = metric(syncUrl, "goalcoach_sync_consumer_lag");
+            double refreshes = metric(analyticsUrl, "goalcoach_analytics_refresh_seconds_count");
+            still = lag == 0 && refreshes == lastRefreshes ? still + 1 : 0;
+            lastRefreshes = refreshes;
+            Thread.sleep(500);
+        }
+    }
+
+    /** The sum of a metric's series at a service's /q/metrics. */
+    static double metric(String base, String name) throws Exception {
+        var body = Freshness.HTTP.send(
+                        HttpRequest.newBuilder(URI.create(base + "/q/metrics")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        double sum = 0;
+        for (String line : body.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The cost of a check-in per stage (issue 20): the whole local stack (bench/stack.sh), check-ins through the real
+# pipeline at each of RATES per second (bench/Freshness.java drives them), and per stage the CPU time from the
+# first check-in until the pipeline drained, per check-in stored, with the freshness of a sample
+# (bench/PipelineCost.java). WORKLOAD a: one member x 20 daily habits, ROUNDS rounds over the last 8 days (past the
+# eighth, corrections); b: 1,000 members x 3 daily habits, ROUNDS (4: 12,000 check-ins). Bounded: loopback only, the
+# check-ins of the rounds and a warm-up of 20 x 20 x 8 first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+OFFSET=${OFFSET:-26000}
+WORKLOAD=${WORKLOAD:-b}
+RATES=${RATES:-100,200}
+ROUNDS=${ROUNDS:-$([ "$WORKLOAD" = a ] && echo 400 || echo 4)}
+SAMPLE=${SAMPLE:-20}
+POLL_MS=${POLL_MS:-100}
+MAX_IN_FLIGHT=${MAX_IN_FLIGHT:-64}
+
+source bench/stack.sh
+CLASSES=$(mktemp -d)
+javac -d "$CLASSES" -cp "deploy/local/target/lib/*" bench/Freshness.java bench/PipelineCost.java
+java -cp "$CLASSES:deploy/local/target/lib/*" PipelineCost "$LAUNCHER" "$(getconf CLK_TCK)" \
+  "http://127.0.0.1:$((8081 + OFFSET))" "http://127.0.0.1:$((8082 + OFFSET))" "http://127.0.0.1:$((8085 + OFFSET))" \
+  "http://127.0.0.1:$((8086 + OFFSET))" "$WORKLOAD" "$RATES" "$ROUNDS" "$SAMPLE" "$POLL_MS" "$MAX_IN_FLIGHT"
+rm -rf "$CLASSES"
