@@ -15,9 +15,14 @@ import java.util.Map;
  * check-ins stored. Processes: every service's JVM (goal-service's relay threads — the outbox relay and its Kafka
  * producer — apart), PostgreSQL (the server and its backends, exited ones included), the launcher's JVM (the Kafka
  * broker and the gateway; the bench calls the services directly, so it is the broker). The bench's own JVM is not
- * counted.
+ * counted. What each process spends idle (watched for {@value #IDLE_SECONDS} s before each rate: pollers, timers, the
+ * rollover's minute) is taken out of the figure per check-in and shown beside it.
  *
- * <p>Arguments: launcher-pid clock-ticks-per-second members-url goals-url analytics-url sync-url workload (a: one
+ * <p>PostgreSQL is split by who its backends serve ({@code pg_stat_activity}: the database, and in the warehouse
+ * sync-service's loader apart from analytics-service); the server's own processes and backends that exited go to
+ * "postgresql: server".
+ *
+ * <p>Arguments: launcher-pid state-directory postgresql-port clock-ticks-per-second members-url goals-url analytics-url sync-url workload (a: one
  * member x 20 daily habits; b: 1,000 members x 3) rates (comma-separated) rounds sample-every poll-ms max-in-flight.
  */
 public class PipelineCost {
@@ -26,14 +31,16 @@ public class PipelineCost {
 
     public static void main(String[] args) throws Exception {
         long launcher = Long.parseLong(args[0]);
-        int ticks = Integer.parseInt(args[1]);
-        String membersUrl = args[2], goalsUrl = args[3], analyticsUrl = args[4], syncUrl = args[5];
-        var workload = args[6].equals("a") ? new Workload("a", 1, 20) : new Workload("b", 1000, 3);
-        var rates = args[7].split(",");
-        int rounds = Integer.parseInt(args[8]);
-        int sampleEvery = Integer.parseInt(args[9]);
-        int pollMs = Integer.parseInt(args[10]);
-        int maxInFlight = Integer.parseInt(args[11]);
+        String state = args[1];
+        pgPort = Integer.parseInt(args[2]);
+        int ticks = Integer.parseInt(args[3]);
+        String membersUrl = args[4], goalsUrl = args[5], analyticsUrl = args[6], syncUrl = args[7];
+        var workload = args[8].equals("a") ? new Workload("a", 1, 20) : new Workload("b", 1000, 3);
+        var rates = args[9].split(",");
+        int rounds = Integer.parseInt(args[10]);
+        int sampleEvery = Integer.parseInt(args[11]);
+        int pollMs = Integer.parseInt(args[12]);
+        int maxInFlight = Integer.parseInt(args[13]);
         String run = Long.toString(System.currentTimeMillis(), 36);
 
         var warmUp = Freshness.setUp(membersUrl, goalsUrl, "cost-warm-" + run, 20, 20);
@@ -42,48 +49,103 @@ public class PipelineCost {
         drain(syncUrl, analyticsUrl);
 
         var table = new ArrayList<String>();
+        seen = new java.util.LinkedHashSet<>(STAGES);
         for (String r : rates) {
             int rate = Integer.parseInt(r.trim());
             var habits = Freshness.setUp(
                     membersUrl, goalsUrl, "cost-" + workload.name() + rate + "-" + run, workload.members(),
                     workload.habits());
             drain(syncUrl, analyticsUrl);
-            var before = cpu(launcher, ticks);
+            // what the stack spends idle (timers, pollers, the rollover's minute): measured, and left out below
+            var idleFrom = cpu(launcher, state, ticks);
+            long idleStart = System.nanoTime();
+            Thread.sleep(IDLE_SECONDS * 1000L);
+            var idleTo = cpu(launcher, state, ticks);
+            double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
+            var before = cpu(launcher, state, ticks);
             long started = System.nanoTime();
             var result = Freshness.drive(habits, goalsUrl, analyticsUrl, rate, sampleEvery, pollMs, maxInFlight, rounds);
             drain(syncUrl, analyticsUrl);
             double seconds = (System.nanoTime() - started) / 1e9;
-            var after = cpu(launcher, ticks);
+            var after = cpu(launcher, state, ticks);
             var line = new StringBuilder();
             double total = 0;
+            double gross = 0;
+            double idleTotal = 0;
             var perStage = new LinkedHashMap<String, Double>();
-            for (var e : after.entrySet()) {
-                double ms = (e.getValue() - before.getOrDefault(e.getKey(), 0.0)) * 1000 / result.stored();
-                perStage.put(e.getKey(), ms);
-                total += ms;
-            }
             System.out.printf(
                     "== workload %s at %d/s: %d stored (%.0f/s achieved), %.1f s until drained%n",
                     workload.name(), rate, result.stored(), result.rate(), seconds);
-            perStage.forEach((stage, ms) -> System.out.printf("   %-26s %6.2f CPU-ms per check-in%n", stage, ms));
-            System.out.printf("   %-26s %6.2f CPU-ms per check-in%n", "total", total);
+            for (var e : after.entrySet()) {
+                double spent = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+                double idle = (idleTo.getOrDefault(e.getKey(), 0.0) - idleFrom.getOrDefault(e.getKey(), 0.0))
+                        / idleSeconds;
+                double ms = Math.max(0, spent - idle * seconds) * 1000 / result.stored();
+                perStage.put(e.getKey(), ms);
+                total += ms;
+                gross += spent * 1000 / result.stored();
+                idleTotal += idle;
+                System.out.printf(
+                        "   %-26s %6.2f CPU-ms per check-in (%.2f with its idle %.0f CPU-ms/s)%n",
+                        e.getKey(), ms, spent * 1000 / result.stored(), idle * 1000);
+            }
+            System.out.printf(
+                    "   %-26s %6.2f CPU-ms per check-in (%.2f with the idle %.0f CPU-ms/s)%n",
+                    "total", total, gross, idleTotal * 1000);
             line.append(String.format(
-                    "| %s | %d | %.0f | %.2f |", workload.name(), rate, result.rate(), total));
-            for (String stage : STAGES) {
+                    "| %s | %d | %.0f | %.2f (%.2f) |", workload.name(), rate, result.rate(), total, gross));
+            for (String stage : columns(perStage)) {
                 line.append(String.format(" %.2f |", perStage.getOrDefault(stage, 0.0)));
             }
+            seen.addAll(perStage.keySet());
             line.append(String.format(
                     " %d / %d ms |",
                     Freshness.pct(result.freshness(), 50), Freshness.pct(result.freshness(), 99)));
             table.add(line.toString());
         }
         System.out.println();
-        System.out.println("| workload | offered /s | achieved /s | CPU-ms per check-in | " + String.join(" | ", STAGES)
+        System.out.println("| workload | offered /s | achieved /s | CPU-ms per check-in (with idle) | "
+                + String.join(" | ", columns(Map.of()))
                 + " | freshness p50 / p99 |");
-        System.out.println("|---|---|---|---|" + "---|".repeat(STAGES.size()) + "---|");
+        System.out.println("|---|---|---|---|" + "---|".repeat(columns(Map.of()).size()) + "---|");
         table.forEach(System.out::println);
         System.exit(0);
     }
+
+    /** The stages seen so far, in order: the table's columns. */
+    static java.util.Set<String> seen;
+
+    static List<String> columns(Map<String, Double> more) {
+        var all = new java.util.LinkedHashSet<>(seen);
+        all.addAll(more.keySet());
+        return List.copyOf(all);
+    }
+
+    static int pgPort;
+
+    /** Each PostgreSQL backend's pid, by whom it serves: its database (and in the warehouse, sync's loader apart). */
+    static Map<Long, String> backends() {
+        var out = new java.util.HashMap<Long, String>();
+        try (var c = java.sql.DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "postgres", "");
+                var rs = c.createStatement()
+                        .executeQuery("select pid, datname, application_name from pg_stat_activity"
+                                + " where datname is not null")) {
+            while (rs.next()) {
+                String db = rs.getString(2).replace("goalcoach_", "");
+                String who = db.equals("warehouse")
+                        ? (rs.getString(3).contains("sync") ? "warehouse (sync)" : "warehouse (analytics)")
+                        : db;
+                out.put(rs.getLong(1), "postgresql: " + who);
+            }
+        } catch (java.sql.SQLException e) {
+            System.out.println("pg_stat_activity not read: " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** How long the stack is watched idle before each rate. */
+    static final int IDLE_SECONDS = 20;
 
     static final List<String> STAGES = List.of(
             "goal-service",
@@ -94,15 +156,25 @@ public class PipelineCost {
             "coach-service",
             "mentor-service",
             "member-service",
-            "postgresql");
+            "postgresql: server");
 
-    /** CPU seconds so far of each stage of the stack under the launcher. */
-    static Map<String, Double> cpu(long launcher, int ticks) throws Exception {
+    /**
+     * CPU seconds so far of each stage of the stack under the launcher, and of the PostgreSQL server whose data lies
+     * in the stack's state directory (its server detaches from the launcher: found by its command line).
+     */
+    static Map<String, Double> cpu(long launcher, String state, int ticks) throws Exception {
         var out = new LinkedHashMap<String, Double>();
         STAGES.forEach(s -> out.put(s, 0.0));
+        var backends = backends();
         var pids = new ArrayList<Long>();
         pids.add(launcher);
         ProcessHandle.of(launcher).ifPresent(p -> p.descendants().forEach(d -> pids.add(d.pid())));
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(" -D " + state))
+                .forEach(server -> {
+                    pids.add(server.pid());
+                    server.descendants().forEach(d -> pids.add(d.pid()));
+                });
         for (long pid : pids) {
             String cmd;
             long[] stat;
@@ -117,9 +189,12 @@ public class PipelineCost {
             if (stage == null) {
                 continue;
             }
-            if (stage.equals("postgresql") && cmd.contains(" -D")) {
-                // the server: its exited backends are in its children's times (it waits for them)
-                own += (stat[2] + stat[3]) / (double) ticks;
+            if (stage.equals("postgresql")) {
+                if (cmd.contains(" -D")) {
+                    // the server: its exited backends are in its children's times (it waits for them)
+                    own += (stat[2] + stat[3]) / (double) ticks;
+                }
+                stage = backends.getOrDefault(pid, "postgresql: server");
             }
             if (stage.equals("goal-service")) {
                 double relay = 0;

@@ -19,7 +19,7 @@ MAX_IN_FLIGHT=${MAX_IN_FLIGHT:-64}
 source bench/stack.sh
 CLASSES=$(mktemp -d)
 javac -d "$CLASSES" -cp "deploy/local/target/lib/*" bench/Freshness.java bench/PipelineCost.java
-java -cp "$CLASSES:deploy/local/target/lib/*" PipelineCost "$LAUNCHER" "$(getconf CLK_TCK)" \
+java -cp "$CLASSES:deploy/local/target/lib/*" PipelineCost "$LAUNCHER" "$HOME_DIR" "$PG_PORT" "$(getconf CLK_TCK)" \
   "http://127.0.0.1:$((8081 + OFFSET))" "http://127.0.0.1:$((8082 + OFFSET))" "http://127.0.0.1:$((8085 + OFFSET))" \
   "http://127.0.0.1:$((8086 + OFFSET))" "$WORKLOAD" "$RATES" "$ROUNDS" "$SAMPLE" "$POLL_MS" "$MAX_IN_FLIGHT"
 rm -rf "$CLASSES"
