@@ -11,6 +11,7 @@ import dev.goalcoach.analytics.service.Rollover;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.RiskChanged;
 import dev.goalcoach.events.Topics;
+import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.SnowflakeStub;
 import dev.goalcoach.testkit.SnowflakeStub.Column;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Test;
  * the test as Snowflake would answer ({@link SnowflakeWarehouse}), not computed — are mapped to its answers. What the
  * statements compute is tested on PostgreSQL; their Snowflake text is reviewed in {@code metrics-snowflake.sql}.
  */
+@ClockAt("2026-11-25T12:00:00Z")
 @QuarkusTest
 @TestProfile(SnowflakeServiceTest.OnSnowflake.class)
 class SnowflakeServiceTest {

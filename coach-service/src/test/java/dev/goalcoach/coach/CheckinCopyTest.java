@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.goalcoach.events.CheckinRecorded;
 import dev.goalcoach.events.CheckinRetracted;
 import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestNow;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * is no check-in event goes to the dead-letter topic and the others beside it are still written; so does a row the
  * database refuses, alone.
  */
+@ClockAt("2026-11-20T12:00:00Z")
 @QuarkusTest
 class CheckinCopyTest {
 
