@@ -31,6 +31,17 @@ public interface AnalyticsConfig {
     @WithDefault("60s")
     String rolloverEvery();
 
+    /**
+     * How many members' metrics a replica keeps read (the least used go first): a bound on its heap, ~2 KB a member
+     * with a few habits.
+     */
+    @WithDefault("20000")
+    int cachedMembers();
+
+    /** How many mentors' rosters a replica keeps read (~10 KB for 50 mentees). */
+    @WithDefault("2000")
+    int cachedRosters();
+
     /** Names the service as the source of the events it publishes ({@code /goalcoach/<name>}). */
     @WithDefault("${quarkus.application.name}")
     String applicationName();

@@ -1,5 +1,7 @@
 package dev.goalcoach.analytics.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.goalcoach.analytics.CohortKind;
 import dev.goalcoach.analytics.WarehouseMember;
 import dev.goalcoach.analytics.api.AnalyticsViews.Cohort;
@@ -7,38 +9,58 @@ import dev.goalcoach.analytics.api.AnalyticsViews.CohortPage;
 import dev.goalcoach.analytics.api.AnalyticsViews.Day;
 import dev.goalcoach.analytics.api.AnalyticsViews.MemberMetrics;
 import dev.goalcoach.analytics.api.AnalyticsViews.RosterEntry;
+import dev.goalcoach.analytics.config.AnalyticsConfig;
 import dev.goalcoach.analytics.repository.CohortRepository;
 import dev.goalcoach.analytics.repository.MemberMetricsRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The metrics as the warehouse holds them, with a cache in front of each member's metrics and each mentor's roster
- * that a recomputation empties ({@link #forget}).
+ * that a recomputation empties ({@link #forget}). Both are bounded ({@code GOALCOACH_ANALYTICS_CACHED_MEMBERS},
+ * {@code _ROSTERS}): a replica serving a million members keeps the ones read most, not all of them; their size, hits
+ * and misses are in the metrics ({@code cache_*{cache="analytics-members"|"analytics-rosters"}}).
  */
 @ApplicationScoped
 public class MetricsReads {
 
     private final MemberMetricsRepository repository;
     private final CohortRepository cohorts;
-    private final Map<UUID, MemberMetrics> cache = new ConcurrentHashMap<>();
-    private final Map<UUID, List<RosterEntry>> rosters = new ConcurrentHashMap<>();
+    private final Cache<UUID, MemberMetrics> cache;
+    private final Cache<UUID, List<RosterEntry>> rosters;
     private final AtomicLong recomputations = new AtomicLong();
 
-    public MetricsReads(MemberMetricsRepository repository, CohortRepository cohorts) {
+    public MetricsReads(
+            MemberMetricsRepository repository,
+            CohortRepository cohorts,
+            AnalyticsConfig config,
+            MeterRegistry registry) {
         this.repository = repository;
         this.cohorts = cohorts;
+        // evictions done on the caller's thread: the bound holds at every read, not later
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(config.cachedMembers())
+                .executor(Runnable::run)
+                .recordStats()
+                .build();
+        this.rosters = Caffeine.newBuilder()
+                .maximumSize(config.cachedRosters())
+                .executor(Runnable::run)
+                .recordStats()
+                .build();
+        CaffeineCacheMetrics.monitor(registry, cache, "analytics-members");
+        CaffeineCacheMetrics.monitor(registry, rosters, "analytics-rosters");
     }
 
     public MemberMetrics metrics(UUID memberId) throws SQLException {
-        var cached = cache.get(memberId);
+        var cached = cache.getIfPresent(memberId);
         if (cached != null) {
             return cached;
         }
@@ -55,7 +77,7 @@ public class MetricsReads {
      * mentor; any recomputation empties it (a mentee's figures, or who mentors whom, may have changed).
      */
     public List<RosterEntry> roster(UUID mentorId) throws SQLException {
-        var cached = rosters.get(mentorId);
+        var cached = rosters.getIfPresent(mentorId);
         if (cached != null) {
             return cached;
         }
@@ -92,11 +114,11 @@ public class MetricsReads {
      */
     public void forget(Collection<UUID> members) {
         recomputations.incrementAndGet();
-        rosters.clear();
+        rosters.invalidateAll();
         if (members == null) {
-            cache.clear();
+            cache.invalidateAll();
         } else {
-            members.forEach(cache::remove);
+            cache.invalidateAll(members);
         }
     }
 }
