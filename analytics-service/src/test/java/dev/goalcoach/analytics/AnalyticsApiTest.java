@@ -554,7 +554,13 @@ class AnalyticsApiTest {
 
     /** The rollover counter of members moved {@code how} (stepped or recomputed). */
     private static double rolloverMembers(String how) {
-        var m = Pattern.compile("goalcoach_analytics_rollover_members_total\\{how=\"" + how + "\"[^}]*\\} ([0-9.eE+]+)")
+        return metric("goalcoach_analytics_rollover_members_total", "how=\"" + how + "\"");
+    }
+
+    /** The value at /q/metrics of the first series of {@code name} whose labels hold {@code label}; 0 if none. */
+    static double metric(String name, String label) {
+        var m = Pattern.compile(
+                        "(?m)^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(label) + "[^}]*\\} ([0-9.eE+]+)$")
                 .matcher(given().get("/q/metrics")
                         .then()
                         .statusCode(200)
