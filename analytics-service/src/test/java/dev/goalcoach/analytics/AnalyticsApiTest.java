@@ -101,6 +101,42 @@ class AnalyticsApiTest {
     }
 
     @Test
+    void todaysCheckinsAreSteppedAndAnOlderDaysCheckinRecomputes() throws Exception {
+        var member = member(UUID.randomUUID());
+        var habit = dailyHabit(member, TODAY.minusDays(10));
+        checkin(habit, member, TODAY.minusDays(2));
+        checkin(habit, member, TODAY.minusDays(1));
+        var token = TestTokens.member(member);
+        notice(member);
+        awaitCurrentStreak(token, member, 2);
+        double stepped = metric("goalcoach_analytics_batch_members_total", "how=\"stepped\"");
+        double recomputed = metric("goalcoach_analytics_batch_members_total", "how=\"recomputed\"");
+
+        // today's check-in, its notice saying the member's changes were check-ins of today: stepped
+        checkin(habit, member, TODAY);
+        notice(member, TODAY);
+        awaitCurrentStreak(token, member, 3);
+        assertThat(metric("goalcoach_analytics_batch_members_total", "how=\"stepped\""))
+                .isEqualTo(stepped + 1);
+        assertThat(metric("goalcoach_analytics_batch_members_total", "how=\"recomputed\""))
+                .isEqualTo(recomputed);
+        as(token)
+                .get("/analytics/members/" + member + "/series")
+                .then()
+                .statusCode(200)
+                .body("[10].met", equalTo(1));
+
+        // a check-in of three days ago, logged late: older days changed, recomputed
+        checkin(habit, member, TODAY.minusDays(3));
+        notice(member, TODAY.minusDays(3));
+        awaitCurrentStreak(token, member, 4);
+        assertThat(metric("goalcoach_analytics_batch_members_total", "how=\"stepped\""))
+                .isEqualTo(stepped + 1);
+        assertThat(metric("goalcoach_analytics_batch_members_total", "how=\"recomputed\""))
+                .isEqualTo(recomputed + 1);
+    }
+
+    @Test
     void aRecordThatIsNoNoticeIsDeadLetteredAndTheNoticesBesideItAreStillDone() throws Exception {
         var member = member(UUID.randomUUID());
         var habit = dailyHabit(member, TODAY.minusDays(3));
@@ -593,6 +629,21 @@ class AnalyticsApiTest {
                 member,
                 UUID.randomUUID(),
                 new WarehouseBatchCommitted(UUID.randomUUID(), List.of(member), 1, NOW, NOW));
+    }
+
+    /** A batch notice naming {@code member}, whose changes were check-ins of {@code day} and later. */
+    static void notice(UUID member, LocalDate day) {
+        TestPublisher.publish(
+                EventCatalog.WAREHOUSE_BATCH_COMMITTED,
+                member,
+                UUID.randomUUID(),
+                new WarehouseBatchCommitted(
+                        UUID.randomUUID(),
+                        List.of(member),
+                        1,
+                        NOW,
+                        NOW,
+                        List.of(new WarehouseBatchCommitted.FactsOnly(member, day))));
     }
 
     private static final Facts FACTS = new Facts(AnalyticsApiTest::exec);

@@ -3,8 +3,6 @@ package dev.goalcoach.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.goalcoach.analytics.metrics.DayStep;
-import dev.goalcoach.testkit.PostgresResource;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,41 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * batch notices do), the other recomputed whole every day; every metric table is the same in both, every day for
  * seven weeks.
  */
-class DayStepTest extends WarehouseTestBase {
-
-    private static final String[] ZONES = {"UTC", "Pacific/Auckland", "America/Los_Angeles", "Asia/Kolkata"};
-    private static final String[] DAYS = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"};
-    private static final int[] EVERY_N = {2, 3, 5, 9, 14, 75};
+class DayStepTest extends TwoWarehousesTestBase {
 
     private final DayStep step = new DayStep();
-
-    private String recomputedDb;
-    private Connection recomputed;
-
-    @BeforeEach
-    void secondWarehouse() throws SQLException {
-        recomputedDb = db + "_r";
-        recomputed = migrated(recomputedDb);
-    }
-
-    @AfterEach
-    void dropSecond() throws SQLException {
-        recomputed.close();
-        PostgresResource.server().dropDatabase(recomputedDb);
-    }
-
-    /** Runs a statement in both warehouses. */
-    private void both(String sql) throws SQLException {
-        exec(sql);
-        try (var s = recomputed.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private final Facts twice = new Facts(this::both);
-
-    /** A habit, and the day its member stops logging it (misses in a row, no good day left in the 90, quiet). */
-    private record Habit(UUID id, UUID member, String zone, LocalDate start, boolean measurable, LocalDate quit) {}
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
@@ -148,105 +112,5 @@ class DayStepTest extends WarehouseTestBase {
         assertThat(asOf(loggedAhead)).isEqualTo(LocalDate.parse("2026-11-25"));
         assertThat(asOf(startsTomorrow)).isEqualTo(LocalDate.parse("2026-11-25"));
         assertThat(asOf(twoDaysBehind)).isEqualTo(LocalDate.parse("2026-11-24"));
-    }
-
-    private Habit randomHabit(Random random, UUID member, String zone, LocalDate today) throws SQLException {
-        LocalDate start = today.minusDays(random.nextInt(160) - 12);
-        boolean measurable = random.nextInt(4) == 0;
-        String target = measurable ? String.valueOf(1 + random.nextInt(5)) : null;
-        String direction = measurable ? (random.nextBoolean() ? "AT_MOST" : "AT_LEAST") : null;
-        UUID id = switch (random.nextInt(4)) {
-            case 0 -> twice.habit(member, "DAILY", null, null, null, start.toString(), target, direction);
-            case 1 -> {
-                var days = new ArrayList<String>();
-                for (String d : DAYS) {
-                    if (random.nextInt(3) == 0) {
-                        days.add(d);
-                    }
-                }
-                if (days.isEmpty()) {
-                    days.add(DAYS[random.nextInt(7)]);
-                }
-                yield twice.habit(
-                        member, "WEEKDAYS", String.join(",", days), null, null, start.toString(), target, direction);
-            }
-            case 2 ->
-                twice.habit(
-                        member,
-                        "TIMES_PER_WEEK",
-                        null,
-                        1 + random.nextInt(7),
-                        null,
-                        start.toString(),
-                        target,
-                        direction);
-            default ->
-                twice.habit(
-                        member,
-                        "EVERY_N_DAYS",
-                        null,
-                        null,
-                        EVERY_N[random.nextInt(EVERY_N.length)],
-                        start.toString(),
-                        target,
-                        direction);
-        };
-        LocalDate quit = random.nextInt(3) == 0 ? today.plusDays(random.nextInt(140) - 100) : LocalDate.MAX;
-        return new Habit(id, member, zone, start, measurable, quit);
-    }
-
-    /** A day's check-in (or none; now and then corrected by a later one), as loader rows; whether any. */
-    private boolean checkins(Random random, Habit h, LocalDate day, List<String> rows) {
-        // habits go through good and bad spells, so that streaks, misses in a row and falling strength all occur
-        int spell = (int) Math.floorMod(day.toEpochDay() / 9 + h.id().hashCode(), 3);
-        int r = random.nextInt(100);
-        int done = spell == 0 ? 85 : spell == 1 ? 50 : 10;
-        String status = r < done ? "DONE" : r < done + 8 ? "SKIPPED" : r < done + 30 ? "MISSED" : null;
-        if (!day.isBefore(h.quit())) {
-            status = r < 25 ? "MISSED" : null; // quit: now and then a miss logged, else nothing
-        }
-        if (status == null) {
-            return false;
-        }
-        int versions = random.nextInt(10) == 0 ? 2 : 1;
-        for (int v = 1; v <= versions; v++) {
-            String value = h.measurable() ? String.valueOf(random.nextInt(8)) : "null";
-            String s = v < versions ? (random.nextBoolean() ? "MISSED" : "DONE") : status;
-            rows.add("('" + UUID.randomUUID() + "', '" + h.member() + "', (select goal_id from dim_habits where"
-                    + " habit_id = '" + h.id() + "'), '" + h.id() + "', '" + day + "', '" + s + "', " + value
-                    + ", timestamptz '2026-01-01T00:00:00Z' + interval '" + v + " minutes' + interval '"
-                    + day.toEpochDay() % 1000 + " seconds', " + v + ")");
-        }
-        return true;
-    }
-
-    private void insert(List<String> rows) throws SQLException {
-        if (!rows.isEmpty()) {
-            both("insert into fact_checkins (checkin_id, member_id, goal_id, habit_id, local_date, status, value,"
-                    + " recorded_at, version) values " + String.join(", ", rows));
-        }
-    }
-
-    /** Every metric table, row by row, the same in the stepped warehouse as in the recomputed one. */
-    private void assertSame(Instant now) throws SQLException {
-        for (String query : METRIC_TABLES) {
-            assertThat(rows(c, query)).as(now + ": " + query).containsExactlyElementsOf(rows(recomputed, query));
-        }
-    }
-
-    private static List<String> rows(Connection c, String query) throws SQLException {
-        var out = new ArrayList<String>();
-        try (var s = c.createStatement();
-                var rs = s.executeQuery(query)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                var row = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    row.append(i == 1 ? "" : " | ").append(rs.getString(i));
-                }
-                out.add(row.toString());
-            }
-        }
-        return out;
     }
 }

@@ -53,11 +53,13 @@ abstract class WarehouseTestBase {
     static final String[] METRIC_TABLES = {
         "select member_id, scope, scope_id, window_days, done, due, adherence, as_of from metrics_adherence"
                 + " order by 1, 2, 3, 4",
-        "select member_id, scope, scope_id, unit, current_streak, longest_streak, as_of from metrics_streak"
-                + " order by 1, 2, 3",
+        "select member_id, scope, scope_id, unit, current_streak, longest_streak, as_of, base_current,"
+                + " base_longest, run_before from metrics_streak order by 1, 2, 3",
         "select member_id, habit_id, strength, strength_week_ago, as_of from metrics_habit_strength order by 1, 2",
         "select member_id, habit_id, as_of, round(cast(strength as numeric), 9), round(cast(strength_then as"
-                + " numeric), 9), valued, valued_then, misses, last_good from metrics_habit_state order by 1, 2",
+                + " numeric), 9), valued, valued_then, misses, last_good, round(cast(base_strength as numeric), 9),"
+                + " base_valued, base_misses, base_last_good, today_status, today_success from metrics_habit_state"
+                + " order by 1, 2",
         "select member_id, score, level, reasons, as_of from metrics_risk order by 1",
         "select member_id, first_day, owed, met, skipped from metrics_series order by 1",
         // the level last announced (when it changed differs: a day's refresh may have moved it before the step)

@@ -91,6 +91,29 @@ class LoaderTest {
     }
 
     @Test
+    void aNoticeSaysWhoseChangesWereCheckinsOnlyAndFromWhichDay() {
+        var story = new Story();
+        story.checkin("c1", "h1", 6, "DONE", 1);
+        story.checkin("c2", "h1", 4, "SKIPPED", 1);
+        TestPublisher.send(story.events);
+
+        var notices = PublishedRecords.await(
+                Topics.WAREHOUSE, r -> r.dataAsString().contains(story.member.toString()), 1, WAIT);
+        var facts = notices.stream()
+                .map(r -> EventJson.read(r.data(), WarehouseBatchCommitted.class))
+                .flatMap(n -> n.factsOnly().stream())
+                .filter(f -> f.memberId().equals(story.member))
+                .map(WarehouseBatchCommitted.FactsOnly::earliestCheckinDay)
+                .toList();
+        // one batch or two: the earliest day of each, through the warehouse's outbox of notices
+        assertThat(facts)
+                .isNotEmpty()
+                .allSatisfy(day -> assertThat(day)
+                        .isIn(java.time.LocalDate.parse("2026-11-05"), java.time.LocalDate.parse("2026-11-07")));
+        assertThat(facts).contains(java.time.LocalDate.parse("2026-11-05"));
+    }
+
+    @Test
     void theSameEventsTwiceAndOutOfOrderLeaveTheWarehouseAsOneInOrderDelivery() {
         var inOrder = new Story().full();
         var disorderly = new Story().full();

@@ -129,7 +129,12 @@ class SnowflakeWarehouseTest {
             batch.consumed(new TopicPartition(r.topic(), 0), offset++);
         }
         var notice = new Warehouse.Notice(
-                UUID.randomUUID(), List.copyOf(batch.members()), batch.events(), TestNow.instant(), TestNow.instant());
+                UUID.randomUUID(),
+                List.copyOf(batch.members()),
+                batch.events(),
+                TestNow.instant(),
+                TestNow.instant(),
+                batch.factsOnly());
         var committed = warehouse.commit(batch, 0, notice);
         assertThat(committed.generationChanged()).isFalse();
 

@@ -14,8 +14,10 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -25,8 +27,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * After each warehouse commit, the loader names the members it touched: their metrics are recomputed at once
- * (and only theirs). The notices come in batches, whatever one poll returns: the members of all of them are
+ * After each warehouse commit, the loader names the members it touched: their metrics are brought up to date at
+ * once (and only theirs): stepped by today's check-ins where the notice says their changes were check-ins of today
+ * (or journal entries), else recomputed. The notices come in batches, whatever one poll returns: the members of all of them are
  * recomputed together, so a busy loader (several notices a second) costs one recomputation per poll, not one per
  * notice, and the metrics keep up. A notice redelivered recomputes again, which changes nothing. A record that is
  * not a notice goes to the dead-letter topic with the reason (the others of its batch are still done); a warehouse
@@ -38,6 +41,9 @@ import org.jboss.logging.Logger;
 public class WarehouseNotices {
 
     private static final Logger LOG = Logger.getLogger(WarehouseNotices.class);
+
+    /** No check-in changed (a journal entry did): later than any day, so that a check-in's day wins a merge. */
+    private static final LocalDate NO_DAY = LocalDate.MAX;
 
     private final Refresh refresh;
     private final MutinyEmitter<byte[]> deadLetters;
@@ -57,7 +63,9 @@ public class WarehouseNotices {
     @Incoming("warehouse-notices")
     @Blocking
     public void onBatch(ConsumerRecords<String, byte[]> records) throws SQLException {
-        var members = new LinkedHashSet<UUID>();
+        // a member is stepped only when every notice of the poll that names them says their changes were facts
+        var others = new LinkedHashSet<UUID>();
+        var facts = new LinkedHashMap<UUID, LocalDate>();
         for (var record : records) {
             try {
                 var event = ReceivedEvent.of(record.headers(), record.value());
@@ -65,25 +73,38 @@ public class WarehouseNotices {
                     throw new IllegalArgumentException(
                             "not a batch notice: " + event.type().type());
                 }
-                members.addAll(
-                        event.data(EventCatalog.WAREHOUSE_BATCH_COMMITTED).memberIds());
+                var notice = event.data(EventCatalog.WAREHOUSE_BATCH_COMMITTED);
+                var factsOnly = new HashMap<UUID, LocalDate>();
+                if (notice.factsOnly() != null) {
+                    notice.factsOnly().forEach(f -> factsOnly.put(f.memberId(), f.earliestCheckinDay()));
+                }
+                for (UUID member : notice.memberIds()) {
+                    if (!factsOnly.containsKey(member)) {
+                        others.add(member);
+                        continue;
+                    }
+                    LocalDate day = factsOnly.get(member);
+                    facts.merge(member, day == null ? NO_DAY : day, (a, b) -> a.isBefore(b) ? a : b);
+                }
             } catch (RuntimeException e) { // only reading the record is in here
                 deadLetter(record, e.getMessage());
             }
         }
-        if (members.isEmpty()) {
+        others.forEach(facts::remove);
+        facts.replaceAll((member, day) -> day.equals(NO_DAY) ? null : day);
+        if (others.isEmpty() && facts.isEmpty()) {
             return;
         }
         var backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30));
         while (true) {
             try {
-                refresh.recompute(List.copyOf(members));
+                refresh.afterBatch(facts, others);
                 return;
             } catch (SQLException e) {
                 retries.increment();
                 LOG.warnf(
                         "recomputing %d members failed, retrying in %d ms: %s",
-                        members.size(), backoff.current().toMillis(), e.getMessage());
+                        others.size() + facts.size(), backoff.current().toMillis(), e.getMessage());
                 try {
                     Thread.sleep(backoff.current().toMillis());
                 } catch (InterruptedException stop) {

@@ -55,15 +55,16 @@ public final class DayStep {
                 + " times_per_week int, every_n_days int, start_date date, target_value numeric,"
                 + " target_direction text, today date, period int, owed int, strength float8,"
                 + " strength_then float8, valued int, valued_then int, misses int, last_good date,"
-                + " current_streak int, longest_streak int)",
+                + " current_streak int, longest_streak int, run_before int)",
         "step_checkins (habit_id uuid, local_date date, status text, success boolean)",
         "step_look (habit_id uuid primary key, st_t text, st_e text, st_m text, st_l text, met_t int, met_e int,"
-                + " met_l int, ok_e boolean, ok_m boolean, ok_l boolean, week_met int, week_skipped int)",
+                + " met_l int, ok_e boolean, ok_m boolean, ok_l boolean, week_met int, week_skipped int,"
+                + " ok_t boolean)",
         "step_weekly (habit_id uuid, window_days int, done7 int, due7 int)",
         "step_next (habit_id uuid primary key, goal_id uuid, member_id uuid, schedule_type text, today date,"
                 + " strength float8, strength_then float8, valued int, valued_then int, misses int, last_good date,"
                 + " current_streak int, longest_streak int, done7 numeric, due7 numeric, done30 numeric, due30 numeric,"
-                + " done90 numeric, due90 numeric, owed_today int)"
+                + " done90 numeric, due90 numeric, owed_today int, run_before int)"
     };
 
     /**
@@ -71,29 +72,47 @@ public final class DayStep {
      * member whose metrics are not as of yesterday, with a check-in dated today or later, or whose habits that count
      * today (as the engine fills them) are not the ones whose state is as of yesterday.
      */
-    private final String fillScope = "insert into step_scope (member_id, today)"
-            + " with x as (select m.member_id, " + sql.localDateAtParameter("coalesce(m.timezone, 'UTC')")
-            + " as today from dim_members m where " + sql.inIdListParameter("m.member_id") + "),"
-            + " counting as (select h.member_id, h.habit_id from x join dim_habits h on h.member_id = x.member_id"
-            + " join dim_goals g on g.goal_id = h.goal_id where " + HabitDays.COUNTS
-            + " and h.start_date <= x.today),"
-            + " held as (select t.member_id, t.habit_id from x join metrics_habit_state t on t.member_id = x.member_id"
-            + " and t.as_of = x.today - 1),"
-            + " changed as (select coalesce(k.member_id, t.member_id) as member_id from counting k full join held t"
-            + " on t.habit_id = k.habit_id where k.habit_id is null or t.habit_id is null"
-            + " union select t.member_id from x join metrics_habit_state t on t.member_id = x.member_id"
-            + " and t.as_of <> x.today - 1)"
-            + " select x.member_id, x.today from x join metrics_streak s on s.member_id = x.member_id"
-            + " and s.scope = 'member' and s.scope_id = x.member_id and s.as_of = x.today - 1"
-            + " where not exists (select 1 from fact_checkins c where c.member_id = x.member_id"
-            + " and c.local_date >= x.today) and not exists (select 1 from changed d where d.member_id = x.member_id)";
+    private final String fillScope = unchangedSince(sql, "step_scope", "x.today - 1")
+            + " and not exists (select 1 from fact_checkins c where c.member_id = x.member_id"
+            + " and c.local_date >= x.today)";
+
+    /**
+     * Fills {@code scope} (member_id, today: the member's local date at the bound instant) with the bound candidates
+     * whose metrics are as of {@code asOf} (an expression of {@code x.today}) and whose habits that count today (as
+     * the engine fills them) are the ones whose state is as of then; the caller may add conditions ({@code and ...}).
+     */
+    static String unchangedSince(PostgresDialect sql, String scope, String asOf) {
+        return "insert into " + scope + " (member_id, today)"
+                + " with x as (select m.member_id, " + sql.localDateAtParameter("coalesce(m.timezone, 'UTC')")
+                + " as today from dim_members m where " + sql.inIdListParameter("m.member_id") + "),"
+                + " counting as (select h.member_id, h.habit_id from x join dim_habits h on h.member_id = x.member_id"
+                + " join dim_goals g on g.goal_id = h.goal_id where " + HabitDays.COUNTS
+                + " and h.start_date <= x.today),"
+                + " held as (select t.member_id, t.habit_id from x join metrics_habit_state t"
+                + " on t.member_id = x.member_id and t.as_of = " + asOf + "),"
+                + " changed as (select coalesce(k.member_id, t.member_id) as member_id from counting k full join held t"
+                + " on t.habit_id = k.habit_id where k.habit_id is null or t.habit_id is null"
+                + " union select t.member_id from x join metrics_habit_state t on t.member_id = x.member_id"
+                + " and t.as_of <> " + asOf + ")"
+                + " select x.member_id, x.today from x join metrics_streak s on s.member_id = x.member_id"
+                + " and s.scope = 'member' and s.scope_id = x.member_id and s.as_of = " + asOf
+                + " where not exists (select 1 from changed d where d.member_id = x.member_id)";
+    }
+
+    /** The advisory locks of the bound candidates' buckets, as a refresh takes them (so that the two take turns). */
+    static String bucketLocks(PostgresDialect sql) {
+        return String.format(
+                sql.bucketLocks(),
+                "select distinct " + sql.bucketOf("m", MetricsEngine.BUCKETS)
+                        + " as b from unnest(cast(string_to_array(?, ',') as uuid[])) m order by b");
+    }
 
     private static final String FILL_HABITS = "insert into step_habits select h.habit_id, h.goal_id, h.member_id,"
             + " h.schedule_type, h.days, h.times_per_week, h.every_n_days, h.start_date, h.target_value,"
             + " h.target_direction, s.today,"
-            + " case h.schedule_type when 'DAILY' then 1 when 'EVERY_N_DAYS' then h.every_n_days else 7 end, %s,"
+            + " " + HabitDays.PERIOD + ", %s,"
             + " t.strength, t.strength_then, t.valued, t.valued_then, t.misses, t.last_good,"
-            + " coalesce(k.current_streak, 0), coalesce(k.longest_streak, 0)"
+            + " coalesce(k.current_streak, 0), coalesce(k.longest_streak, 0), coalesce(k.run_before, 0)"
             + " from step_scope s join metrics_habit_state t on t.member_id = s.member_id"
             + " join dim_habits h on h.habit_id = t.habit_id"
             + " left join metrics_streak k on k.member_id = t.member_id and k.scope = 'habit'"
@@ -128,7 +147,8 @@ public final class DayStep {
             + " coalesce(bool_or(c.success and c.local_date = h.today - 30), false),"
             + " coalesce(bool_or(c.success and c.local_date = h.today - 90), false),"
             + " count(*) filter (where c.success and c.local_date >= h.today - 7),"
-            + " count(*) filter (where c.status = 'SKIPPED' and c.local_date >= h.today - 7)"
+            + " count(*) filter (where c.status = 'SKIPPED' and c.local_date >= h.today - 7),"
+            + " coalesce(bool_or(c.success and c.local_date = h.today - 1), false)"
             + " from step_habits h left join step_checkins c on c.habit_id = h.habit_id group by h.habit_id";
 
     /**
@@ -217,7 +237,13 @@ public final class DayStep {
                     + leavingStatus[i] + ", '') <> 'SKIPPED' then 1 else 0 end) else coalesce(w" + w + ".due7, 0)"
                     + " end,");
         }
-        out.append(" case when " + newDue + " then 1 else 0 end");
+        out.append(" case when " + newDue + " then 1 else 0 end,");
+        // the run a logged T + 1 continues: T's island when T was due and met or skipped (n per week: on a Monday,
+        // last week's island when it was met or excused), 0 when T was due otherwise, else as it was
+        out.append(" case when " + dayScheduled + " and " + due(t) + " then case when k.st_t is not null and (k.ok_t"
+                + " or k.st_t = 'SKIPPED') then h.current_streak else 0 end when h.schedule_type = 'TIMES_PER_WEEK'"
+                + " and " + sql.isoDayOfWeek("h.today") + " = 1 then case when k.week_met >= h.times_per_week or"
+                + " k.week_met >= 7 - k.week_skipped then h.current_streak else 0 end else h.run_before end");
         out.append(" from step_habits h join step_look k on k.habit_id = h.habit_id");
         for (int w : windows) {
             out.append(" left join metrics_adherence a" + w + " on a" + w + ".member_id = h.member_id and a" + w
@@ -245,15 +271,9 @@ public final class DayStep {
             out.add("create temporary table if not exists " + table + " on commit delete rows");
         }
         // the buckets of every candidate, as a refresh takes them (so that the two take turns per member)
-        out.add(String.format(
-                sql.bucketLocks(),
-                "select distinct " + sql.bucketOf("m", MetricsEngine.BUCKETS)
-                        + " as b from unnest(cast(string_to_array(?, ',') as" + " uuid[])) m order by b"));
+        out.add(bucketLocks(sql));
         out.add(fillScope);
-        out.add(String.format(
-                FILL_HABITS,
-                "case h.schedule_type when 'TIMES_PER_WEEK' then h.times_per_week" + " when 'WEEKDAYS' then "
-                        + days.weekdaysOwed() + " else 1 end"));
+        out.add(String.format(FILL_HABITS, days.owed()));
         out.add("analyze step_habits");
         out.add(String.format(FILL_CHECKINS, HabitDays.SUCCESS));
         out.add("analyze step_checkins");
@@ -266,29 +286,58 @@ public final class DayStep {
                 + ", computed_at = current_timestamp from step_scope s left join (select member_id,"
                 + " cast(sum(owed_today) as int) as owed from step_next group by member_id) n"
                 + " on n.member_id = s.member_id where o.member_id = s.member_id");
+        // today is not logged (or the member would not be stepped): what a check-in's step continues from is this
+        out.addAll(rows(
+                "step_scope",
+                "step_next",
+                "step_habits",
+                "strength, valued, misses, last_good, cast(null as text), cast(null as boolean)",
+                "current_streak, longest_streak",
+                streaks,
+                risk));
+        return out;
+    }
+
+    /**
+     * The statements that write a step's metric rows: {@code next} holds each habit's as of its member's today
+     * (the columns of {@code step_next}); {@code stateBase} and {@code streakBase} select from it what a check-in's
+     * step continues from (base strength, valued, misses, last good day, today's status and success; base current
+     * and longest streak). Goal and member rows, the member's streak and the risk follow from the habits' rows.
+     */
+    static List<String> rows(
+            String scope,
+            String next,
+            String habits,
+            String stateBase,
+            String streakBase,
+            StreakSql streaks,
+            RiskSql risk) {
+        var out = new ArrayList<String>();
         for (String table : REPLACED) {
-            out.add("delete from " + table + " t using step_scope s where t.member_id = s.member_id");
+            out.add("delete from " + table + " t using " + scope + " s where t.member_id = s.member_id");
         }
         out.add("insert into metrics_habit_state (member_id, habit_id, as_of, strength, strength_then, valued,"
-                + " valued_then, misses, last_good, computed_at) select member_id, habit_id, today, strength,"
-                + " strength_then, valued, valued_then, misses, last_good, current_timestamp from step_next");
-        out.add(String.format(StrengthSql.FROM_STATE, "step_scope"));
+                + " valued_then, misses, last_good, base_strength, base_valued, base_misses, base_last_good,"
+                + " today_status, today_success, computed_at) select member_id, habit_id, today, strength,"
+                + " strength_then, valued, valued_then, misses, last_good, " + stateBase + ", current_timestamp"
+                + " from " + next);
+        out.add(String.format(StrengthSql.FROM_STATE, scope));
         out.add("insert into metrics_streak (member_id, scope, scope_id, unit, current_streak, longest_streak, as_of,"
-                + " computed_at) select member_id, 'habit', habit_id, case when schedule_type = 'TIMES_PER_WEEK'"
-                + " then 'week' else 'day' end, current_streak, longest_streak, today, current_timestamp"
-                + " from step_next");
-        out.add(streaks.memberStreaks("step_scope"));
+                + " computed_at, base_current, base_longest, run_before) select member_id, 'habit', habit_id,"
+                + " case when schedule_type = 'TIMES_PER_WEEK' then 'week' else 'day' end, current_streak,"
+                + " longest_streak, today, current_timestamp, " + streakBase + ", run_before from " + next);
+        out.add(streaks.memberStreaks(scope));
         out.add("insert into metrics_adherence (member_id, scope, scope_id, window_days, done, due, adherence, as_of,"
                 + " computed_at) with per_habit as (select member_id, goal_id, habit_id, today, done7, due7, done30,"
-                + " due30, done90, due90 from step_next)," + AdherenceSql.ADHERENCE_ROWS);
+                + " due30, done90, due90 from " + next + ")," + AdherenceSql.ADHERENCE_ROWS);
         out.add(risk.of(
                 " members as (select s.member_id, s.today, greatest(s.today - 96, min(h.start_date))"
-                        + " as first_day from step_scope s join step_habits h on h.member_id = s.member_id"
+                        + " as first_day from " + scope + " s join " + habits + " h on h.member_id = s.member_id"
                         + " group by s.member_id, s.today),",
                 " last_checkin as (select m.member_id, (select max(c.local_date) from fact_checkins c"
                         + " where c.member_id = m.member_id and c.local_date <= m.today) as last_day"
                         + " from members m),"));
-        out.addAll(RiskChangeSql.statements("step_scope"));
+        out.addAll(RiskChangeSql.statements(scope));
         return out;
     }
 
@@ -304,6 +353,24 @@ public final class DayStep {
      * {@code c}; returns the members it stepped, the others must be recomputed.
      */
     public List<UUID> step(Connection c, Instant now, Collection<UUID> candidates) throws SQLException {
+        return run(c, statements(), fillScope, "step_scope", now, candidates, "day step", null);
+    }
+
+    /**
+     * Runs a step's {@code statements} in one transaction on {@code c}: {@code fillScope} is bound to {@code now},
+     * the candidates' ids and, when not null, {@code more}; any other statement with a parameter to the ids; returns whom {@code fillScope} put
+     * in {@code scope} (the members stepped).
+     */
+    static List<UUID> run(
+            Connection c,
+            List<String> statements,
+            String fillScope,
+            String scope,
+            Instant now,
+            Collection<UUID> candidates,
+            String what,
+            String more)
+            throws SQLException {
         if (candidates.isEmpty()) {
             return List.of();
         }
@@ -312,13 +379,16 @@ public final class DayStep {
         c.setAutoCommit(false);
         try (var s = c.createStatement()) {
             var stepped = new ArrayList<UUID>();
-            for (String statement : statements()) {
+            for (String statement : statements) {
                 long start = System.nanoTime();
                 if (statement.contains("?")) {
                     try (var ps = c.prepareStatement(statement)) {
                         if (statement == fillScope) {
                             ps.setTimestamp(1, Timestamp.from(now));
                             ps.setString(2, ids);
+                            if (more != null) {
+                                ps.setString(3, more);
+                            }
                         } else {
                             ps.setString(1, ids);
                         }
@@ -328,15 +398,19 @@ public final class DayStep {
                     s.execute(statement);
                 }
                 if (statement == fillScope) {
-                    try (var rs = s.executeQuery("select member_id from step_scope")) {
+                    try (var rs = s.executeQuery("select member_id from " + scope)) {
                         while (rs.next()) {
                             stepped.add(rs.getObject(1, UUID.class));
                         }
                     }
+                    if (stepped.isEmpty()) {
+                        break; // nobody to step: nothing else to do
+                    }
                 }
                 if (LOG.isDebugEnabled()) {
                     LOG.debugf(
-                            "day step %s: %d us",
+                            "%s %s: %d us",
+                            what,
                             statement.substring(0, Math.min(40, statement.length())),
                             (System.nanoTime() - start) / 1_000);
                 }

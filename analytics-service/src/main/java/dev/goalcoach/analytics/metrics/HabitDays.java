@@ -93,6 +93,16 @@ final class HabitDays {
         return "greatest(1, coalesce(" + sql.listSize("h.days") + ", 0))";
     }
 
+    /** A habit {@code h}'s period in days: what a day's value looks back over (a day, n days, else a week). */
+    static final String PERIOD =
+            "case h.schedule_type when 'DAILY' then 1 when 'EVERY_N_DAYS' then h.every_n_days else 7 end";
+
+    /** What a habit {@code h} owes per period: n per week, a WEEKDAYS habit's days, else one. */
+    String owed() {
+        return "case h.schedule_type when 'TIMES_PER_WEEK' then h.times_per_week when 'WEEKDAYS' then " + weekdaysOwed()
+                + " else 1 end";
+    }
+
     /** The name of ISO day {@code dow}, as schedules list them. */
     private static String dayName(String dow) {
         var name = new StringBuilder("case " + dow);
@@ -124,9 +134,7 @@ final class HabitDays {
         return "insert into refresh_days (habit_id, goal_id, member_id, schedule_type, times_per_week, period, owed,"
                 + " today, day, iso_year, iso_week, status, success, skipped, due, counted)"
                 + " select h.habit_id, h.goal_id, h.member_id, h.schedule_type, h.times_per_week,"
-                + " case h.schedule_type when 'DAILY' then 1 when 'EVERY_N_DAYS' then h.every_n_days else 7 end,"
-                + " case h.schedule_type when 'TIMES_PER_WEEK' then h.times_per_week when 'WEEKDAYS' then "
-                + weekdaysOwed() + " else 1 end,"
+                + " " + PERIOD + ", " + owed() + ","
                 + " h.today, d.date_key, d.iso_year, d.iso_week, c.status, " + SUCCESS + ","
                 + " coalesce(c.status = 'SKIPPED', false), " + dueOn("d.date_key", "d.iso_day_of_week") + ","
                 + " (d.date_key < h.today or c.status in ('DONE', 'MISSED'))"

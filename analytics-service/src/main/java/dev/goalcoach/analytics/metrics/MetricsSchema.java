@@ -17,7 +17,9 @@ public final class MetricsSchema {
      * 7 each habit's state that the day rollover steps from (strength unrounded, the days it holds, trailing misses);
      * version 8 each member's risk level as last announced and the outbox of level changes ({@link RiskChangeSql}),
      * the levels already computed taken as announced (an upgrade announces no change that did not happen); version 9
-     * the leases of work one replica does at a time ({@code repository.Leases}), the rollover's row made.
+     * the leases of work one replica does at a time ({@code repository.Leases}), the rollover's row made; version
+     * 10 what a check-in's step continues from ({@link CheckinStep}: the state emptied, so that the day's step finds
+     * no state without it and everyone is recomputed once).
      */
     public static List<Migrations.Version> versions(Dialect d) {
         boolean postgres = d.name().equals("postgres");
@@ -111,7 +113,23 @@ public final class MetricsSchema {
                                 "create table if not exists analytics_leases (name " + text + " primary key,"
                                         + " holder " + text + ", expires_at " + time + ")",
                                 "merge into analytics_leases t using (select 'rollover' as name) s on t.name = s.name"
-                                        + " when not matched then insert (name) values (s.name)")));
+                                        + " when not matched then insert (name) values (s.name)")),
+                // what a check-in's step continues from: each habit's metrics as if today were not logged, and
+                // today's check-in as the rows hold it (metrics.CheckinStep); a refresh rewrites them all
+                new Migrations.Version(
+                        10,
+                        List.of(
+                                "delete from metrics_habit_state",
+                                "alter table metrics_habit_state add column if not exists base_strength float",
+                                "alter table metrics_habit_state add column if not exists base_valued " + integer,
+                                "alter table metrics_habit_state add column if not exists base_misses " + integer,
+                                "alter table metrics_habit_state add column if not exists base_last_good " + date,
+                                "alter table metrics_habit_state add column if not exists today_status " + text,
+                                "alter table metrics_habit_state add column if not exists today_success "
+                                        + d.type(Table.Type.BOOLEAN),
+                                "alter table metrics_streak add column if not exists base_current " + integer,
+                                "alter table metrics_streak add column if not exists base_longest " + integer,
+                                "alter table metrics_streak add column if not exists run_before " + integer)));
     }
 
     /**

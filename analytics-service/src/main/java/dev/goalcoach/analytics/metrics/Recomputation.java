@@ -1,6 +1,7 @@
 package dev.goalcoach.analytics.metrics;
 
 import dev.goalcoach.analytics.config.AnalyticsConfig;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
@@ -9,10 +10,13 @@ import jakarta.enterprise.event.Event;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +24,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the metrics in the warehouse: recomputes members with {@link MetricsEngine} (many in slices at once, see
- * {@link MemberSlices}) and steps members whose day rolled over with {@link DayStep}. What was cached of the
+ * {@link MemberSlices}), steps members whose day rolled over with {@link DayStep} and members whose changes were
+ * today's check-ins with {@link CheckinStep}. What was cached of the
  * members it touched is for the caller to forget. After a commit that wrote risk level changes it fires {@link
  * RiskChangesWritten}, and their publisher drains the outbox.
  */
@@ -32,6 +37,7 @@ public class Recomputation {
     private static final Logger LOG = Logger.getLogger(Recomputation.class);
 
     private static final DayStep DAY_STEP = new DayStep();
+    private static final CheckinStep CHECKIN_STEP = new CheckinStep();
 
     private final Warehouse warehouse;
     private final MetricsEngine engine;
@@ -39,6 +45,9 @@ public class Recomputation {
     private final Timer fullRefresh;
     private final Timer memberRefresh;
     private final Event<RiskChangesWritten> riskChanges;
+    private final Timer checkinStep;
+    private final Counter stepped;
+    private final Counter recomputed;
 
     public Recomputation(
             Warehouse warehouse,
@@ -54,6 +63,18 @@ public class Recomputation {
         this.fullRefresh = Timer.builder("goalcoach_analytics_refresh")
                 .description("one recomputation in the warehouse: everyone")
                 .tag("scope", "all")
+                .register(registry);
+        this.checkinStep = Timer.builder("goalcoach_analytics_checkin_step")
+                .description("one check-in step in the warehouse: the members of a poll of batch notices")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        this.stepped = Counter.builder("goalcoach_analytics_batch_members")
+                .description("members named by batch notices, stepped by today's check-ins or recomputed")
+                .tag("how", "stepped")
+                .register(registry);
+        this.recomputed = Counter.builder("goalcoach_analytics_batch_members")
+                .description("members named by batch notices, stepped by today's check-ins or recomputed")
+                .tag("how", "recomputed")
                 .register(registry);
         this.memberRefresh = Timer.builder("goalcoach_analytics_refresh")
                 .description("one recomputation in the warehouse: the members a batch notice named")
@@ -125,6 +146,36 @@ public class Recomputation {
         rest.removeAll(new HashSet<>(stepped));
         if (!rest.isEmpty()) {
             inSlices(rest, now);
+        }
+        return stepped.size();
+    }
+
+    /**
+     * Brings the members a poll of batch notices named to now: {@code facts} (whose changes were facts only, each
+     * with the earliest check-in day changed, or null) are stepped by today's check-ins ({@link CheckinStep}:
+     * O(habits)) where the check-ins changed are of their today and their metrics are as of today; the rest and
+     * {@code others} are recomputed. Returns how many were stepped. Should the step fail (its transaction then changed
+     * nothing), its members are recomputed. PostgreSQL's, like the day's step: on Snowflake everyone is recomputed.
+     */
+    public int afterBatch(Map<UUID, LocalDate> facts, Collection<UUID> others, Instant now) throws SQLException {
+        var rest = new LinkedHashSet<>(others);
+        List<UUID> stepped = List.of();
+        if (warehouse.postgres() && !facts.isEmpty()) {
+            long started = System.nanoTime();
+            try (Connection c = warehouse.connection()) {
+                stepped = CHECKIN_STEP.step(c, now, facts);
+            } catch (SQLException e) {
+                LOG.warnf("check-in step failed, recomputing instead: %s", e.getMessage());
+            }
+            checkinStep.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            written(-1);
+        }
+        rest.addAll(facts.keySet());
+        stepped.forEach(rest::remove);
+        this.stepped.increment(stepped.size());
+        recomputed.increment(rest.size());
+        if (!rest.isEmpty()) {
+            recompute(List.copyOf(rest), now);
         }
         return stepped.size();
     }

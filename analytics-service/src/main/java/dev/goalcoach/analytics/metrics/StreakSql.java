@@ -21,8 +21,10 @@ final class StreakSql {
      * at the last occurrence before today: today not yet logged does not break it.
      */
     String statement() {
+        String due = "(" + days.dueOn("h.today", sql.isoDayOfWeek("h.today")) + ")";
+        String todayMet = "case when " + HabitDays.SUCCESS + " then 1 else 0 end";
         return "insert into metrics_streak (member_id, scope, scope_id, unit, current_streak, longest_streak, as_of,"
-                + " computed_at)"
+                + " computed_at, base_current, base_longest, run_before)"
                 + " with occurrences as (select h.member_id, h.goal_id, h.habit_id, h.schedule_type, h.today,"
                 + " c.local_date, " + HabitDays.SUCCESS + " as success, c.status = 'SKIPPED' as skipped, "
                 + days.index("c.local_date")
@@ -46,7 +48,8 @@ final class StreakSql {
                 // where the current streak must end: today's occurrence once today is logged, else the last one
                 // before (day-scheduled), or this week's or last week's (n per week: the week under way does not
                 // break it)
-                + " day_ends as (select h.habit_id, max(" + days.index("d.date_key") + ") as current_end"
+                + " day_ends as (select h.habit_id, max(" + days.index("d.date_key") + ") as current_end,"
+                + " max(case when d.date_key < h.today then 1 else 0 end) as base_has"
                 + " from refresh_habits h "
                 + sql.joinDays("greatest(h.start_date, " + sql.plusDays("h.today", "-70") + ")", "h.today")
                 + " left join refresh_checkins t on t.habit_id = h.habit_id and t.local_date = h.today"
@@ -55,13 +58,42 @@ final class StreakSql {
                 + " week_ends as (select i.habit_id, max(i.last_idx) as current_end from islands i"
                 + " join refresh_habits h on h.habit_id = i.habit_id where i.schedule_type = 'TIMES_PER_WEEK'"
                 + " and i.last_idx >= " + days.weekIndex("h.today") + " - 1 group by i.habit_id),"
-                + " longest as (select habit_id, max(length) as length from islands group by habit_id)"
+                + " longest as (select habit_id, max(length) as length from islands group by habit_id),"
+                // what a check-in's step continues from (CheckinStep): the streaks as if today were not logged,
+                // and the run a logged today continues: the island holding the occurrence before today's (n per
+                // week: last week's) up to that occurrence, the longest without what today's check-in added
+                + " today_log as (select h.habit_id, case when h.schedule_type = 'TIMES_PER_WEEK' then "
+                + days.weekIndex("h.today") + " when " + due + " then " + days.index("h.today") + " end as cur_idx,"
+                + " case when h.schedule_type = 'TIMES_PER_WEEK' then " + days.weekIndex("h.today") + " - 1 when "
+                + due + " then " + days.index("h.today") + " - 1 else " + days.index("h.today") + " end as prev_idx,"
+                + " case when h.schedule_type = 'TIMES_PER_WEEK' then " + weekMet("coalesce(w.done, 0)") + " - "
+                + weekMet("coalesce(w.done, 0) - " + todayMet) + " when " + due + " then " + todayMet
+                + " else 0 end as delta, " + weekMet("coalesce(w.done, 0) - " + todayMet) + " as base_week,"
+                + " case when h.schedule_type = 'TIMES_PER_WEEK' then " + weekMet("coalesce(w.done, 0)") + " when "
+                + due + " then " + todayMet + " else 0 end as cur_met"
+                + " from refresh_habits h left join refresh_checkins c on c.habit_id = h.habit_id"
+                + " and c.local_date = h.today left join weeks w on w.habit_id = h.habit_id and w.idx = "
+                + days.weekIndex("h.today") + "),"
+                + " base_runs as (select x.habit_id, max(x.base_week) as base_week, coalesce(max(case when"
+                + " i.first_idx <= x.prev_idx and x.prev_idx <= i.last_idx then i.length - case when i.last_idx >="
+                + " x.cur_idx then x.cur_met else 0 end end), 0) as run_before, coalesce(max(case when i.first_idx <="
+                + " x.cur_idx and x.cur_idx <= i.last_idx then i.length - x.delta else i.length end), 0)"
+                + " as base_longest from today_log x left join islands i on i.habit_id = x.habit_id"
+                + " group by x.habit_id)"
                 + " select h.member_id, 'habit', h.habit_id, case when h.schedule_type = 'TIMES_PER_WEEK' then 'week'"
-                + " else 'day' end, coalesce(cur.length, 0), coalesce(l.length, 0), h.today, current_timestamp"
+                + " else 'day' end, coalesce(cur.length, 0), coalesce(l.length, 0), h.today, current_timestamp,"
+                + " case when h.schedule_type = 'TIMES_PER_WEEK' then r.run_before + r.base_week when b.base_has = 1"
+                + " then r.run_before else 0 end, r.base_longest, r.run_before"
                 + " from refresh_habits h left join (select habit_id, current_end from day_ends union all"
                 + " select habit_id, current_end from week_ends) e on e.habit_id = h.habit_id"
                 + " left join islands cur on cur.habit_id = h.habit_id and cur.last_idx = e.current_end"
-                + " left join longest l on l.habit_id = h.habit_id";
+                + " left join longest l on l.habit_id = h.habit_id left join day_ends b on b.habit_id = h.habit_id"
+                + " join base_runs r on r.habit_id = h.habit_id";
+    }
+
+    /** 1 when an n-per-week habit {@code h}'s week with {@code done} met occurrences met its quota, else 0. */
+    private static String weekMet(String done) {
+        return "case when " + done + " >= h.times_per_week then 1 else 0 end";
     }
 
     /** Member streak rows of the members in {@code scope} (member_id, today), from their habit rows. */

@@ -5,8 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Recomputes members' metrics and forgets what was cached of them, whether or not the work got through. */
@@ -29,6 +32,20 @@ public class Refresh {
             recomputation.recompute(members, clock.instant());
         } finally {
             reads.forget(members);
+        }
+    }
+
+    /**
+     * Brings the members of a poll of batch notices to now: {@code facts} (changes were facts only, with the earliest
+     * check-in day) stepped where they can be, the rest and {@code others} recomputed; answers how many were stepped.
+     */
+    public int afterBatch(Map<UUID, LocalDate> facts, Collection<UUID> others) throws SQLException {
+        var all = new ArrayList<UUID>(others);
+        all.addAll(facts.keySet());
+        try {
+            return recomputation.afterBatch(facts, others, clock.instant());
+        } finally {
+            reads.forget(all);
         }
     }
 

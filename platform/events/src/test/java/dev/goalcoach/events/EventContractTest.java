@@ -145,7 +145,14 @@ class EventContractTest {
                     LocalDate.of(2026, 3, 29),
                     T)),
             Map.entry(WarehouseBatchCommitted.class, (Supplier<Object>) () -> new WarehouseBatchCommitted(
-                    UUID.randomUUID(), List.of(UUID.randomUUID(), UUID.randomUUID()), 120, T, T.plusSeconds(1))));
+                    UUID.randomUUID(),
+                    List.of(UUID.randomUUID(), UUID.randomUUID()),
+                    120,
+                    T,
+                    T.plusSeconds(1),
+                    List.of(
+                            new WarehouseBatchCommitted.FactsOnly(UUID.randomUUID(), LocalDate.of(2026, 3, 29)),
+                            new WarehouseBatchCommitted.FactsOnly(UUID.randomUUID(), null)))));
 
     static Iterable<EventType<?>> catalog() {
         return EventCatalog.ALL;

@@ -47,13 +47,22 @@ public final class Migrations {
         }
     }
 
-    /** The loader's star schema (version 1: every table, the calendar, the replay generation). */
+    /**
+     * The loader's star schema (version 1: every table, the calendar, the replay generation; version 2: the facts-only
+     * members of each batch notice).
+     */
     public static List<Version> warehouse(Dialect dialect) {
         var v1 = new ArrayList<>(dialect.createSchema());
         // runs once with version 1; repeated after a crash before the version row, it still leaves one row
         v1.add("delete from sync_control where id = 1");
         v1.add("insert into sync_control (id, generation) values (1, 0)");
-        return List.of(new Version(1, v1));
+        return List.of(
+                new Version(1, v1),
+                // version 2: which members' changes were facts only, for analytics' check-in step
+                new Version(
+                        2,
+                        List.of("alter table sync_batches add column if not exists facts_only "
+                                + dialect.type(Table.Type.TEXT))));
     }
 
     private Migrations() {}

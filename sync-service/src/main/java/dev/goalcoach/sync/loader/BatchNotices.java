@@ -32,7 +32,7 @@ final class BatchNotices {
     boolean publish(Warehouse.Notice n) {
         try {
             var data = new WarehouseBatchCommitted(
-                    n.batchId(), n.memberIds(), n.eventCount(), n.newestEventTime(), n.committedAt());
+                    n.batchId(), n.memberIds(), n.eventCount(), n.newestEventTime(), n.committedAt(), n.factsOnly());
             var type = EventCatalog.WAREHOUSE_BATCH_COMMITTED;
             var headers = CloudEventHeaders.of(n.batchId().toString(), source, type.type(), null, n.committedAt());
             producer.send(new ProducerRecord<>(

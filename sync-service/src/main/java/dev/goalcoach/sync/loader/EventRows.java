@@ -84,11 +84,11 @@ public final class EventRows {
                     c.value(),
                     c.recordedAt(),
                     c.revision());
-            batch.counted(c.memberId(), eventTime);
+            batch.countedFact(c.memberId(), eventTime, c.localDate());
         } else if (type == EventCatalog.CHECKIN_RETRACTED) {
             CheckinRetracted c = event.data(EventCatalog.CHECKIN_RETRACTED);
             batch.add(DELETIONS, "checkin", c.checkinId(), c.memberId(), c.retractedAt());
-            batch.counted(c.memberId(), eventTime);
+            batch.countedFact(c.memberId(), eventTime, c.localDate());
         } else if (type == EventCatalog.JOURNAL_WRITTEN) {
             JournalWritten j = event.data(EventCatalog.JOURNAL_WRITTEN);
             // the text stays in goal-service: the warehouse keeps its length (old records: their text's length)
@@ -101,11 +101,11 @@ public final class EventRows {
                     j.length(),
                     j.sharedWithMentor(),
                     j.revision());
-            batch.counted(j.memberId(), eventTime);
+            batch.countedFact(j.memberId(), eventTime, null);
         } else if (type == EventCatalog.JOURNAL_DELETED) {
             JournalDeleted j = event.data(EventCatalog.JOURNAL_DELETED);
             batch.add(DELETIONS, "journal", j.entryId(), j.memberId(), j.deletedAt());
-            batch.counted(j.memberId(), eventTime);
+            batch.countedFact(j.memberId(), eventTime, null);
         } else if (type == EventCatalog.JOURNAL_ANALYZED) {
             JournalAnalyzed j = event.data(EventCatalog.JOURNAL_ANALYZED);
             batch.add(
@@ -120,7 +120,7 @@ public final class EventRows {
                     j.model(),
                     j.analyzedAt());
             coach(batch, id, j.memberId(), null, type, j.analyzedAt(), j.provider(), j.model(), j.label(), null);
-            batch.counted(j.memberId(), eventTime);
+            batch.countedFact(j.memberId(), eventTime, null);
         } else if (type == EventCatalog.PLAN_GENERATED) {
             PlanGenerated p = event.data(EventCatalog.PLAN_GENERATED);
             coach(
@@ -134,7 +134,7 @@ public final class EventRows {
                     p.model(),
                     p.outcome(),
                     p.habits().size() + " habits, " + p.subgoals().size() + " subgoals");
-            batch.counted(p.memberId(), eventTime);
+            batch.countedFact(p.memberId(), eventTime, null);
         } else if (type == EventCatalog.SUGGESTION_PROPOSED) {
             SuggestionProposed s = event.data(EventCatalog.SUGGESTION_PROPOSED);
             coach(
@@ -148,7 +148,7 @@ public final class EventRows {
                     s.model(),
                     s.kind(),
                     "suggestion " + s.suggestionId());
-            batch.counted(s.memberId(), eventTime);
+            batch.countedFact(s.memberId(), eventTime, null);
         } else if (type == EventCatalog.SUGGESTION_DECIDED) {
             SuggestionDecided s = event.data(EventCatalog.SUGGESTION_DECIDED);
             coach(
@@ -172,7 +172,7 @@ public final class EventRows {
                         s.decidedAt(),
                         "suggestion " + s.suggestionId());
             }
-            batch.counted(s.memberId(), eventTime);
+            batch.countedFact(s.memberId(), eventTime, null);
         } else if (type == EventCatalog.MENTOR_INTERACTED) {
             MentorInteracted m = event.data(EventCatalog.MENTOR_INTERACTED);
             // who looked at or asked about whom, never the words: model, tokens and context parts only

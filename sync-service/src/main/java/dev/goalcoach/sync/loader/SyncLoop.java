@@ -267,7 +267,12 @@ public final class SyncLoop implements Runnable {
         var notice = batch.events() == 0
                 ? null
                 : new Warehouse.Notice(
-                        UUID.randomUUID(), List.copyOf(batch.members()), batch.events(), batch.newestEventTime(), now);
+                        UUID.randomUUID(),
+                        List.copyOf(batch.members()),
+                        batch.events(),
+                        batch.newestEventTime(),
+                        now,
+                        batch.factsOnly());
         long started = System.nanoTime();
         var committed = warehouse.commit(batch, generation, notice);
         if (committed.generationChanged()) {

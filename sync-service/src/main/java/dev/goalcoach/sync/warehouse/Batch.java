@@ -1,5 +1,6 @@
 package dev.goalcoach.sync.warehouse;
 
+import dev.goalcoach.events.WarehouseBatchCommitted;
 import dev.goalcoach.warehouse.Schema;
 import dev.goalcoach.warehouse.Table;
 import java.math.BigDecimal;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +26,9 @@ public final class Batch {
     private final Map<Table, List<Object[]>> rows = new LinkedHashMap<>();
     private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
     private final Set<UUID> members = new LinkedHashSet<>();
+    private final Set<UUID> reshaped = new HashSet<>();
+    private final Set<UUID> factMembers = new LinkedHashSet<>();
+    private final Map<UUID, LocalDate> checkinDays = new HashMap<>();
     private Instant newestEventTime;
     private int events;
 
@@ -93,8 +98,33 @@ public final class Batch {
         }
     }
 
-    /** Counts one event of {@code member} at {@code time} into the batch. */
+    /**
+     * Counts one event of {@code member} at {@code time} into the batch: one that may change what the member's
+     * metrics are made of (a member, goal or habit row, an erasure, a deletion of a goal).
+     */
     public void counted(UUID member, Instant time) {
+        count(member, time);
+        if (member != null) {
+            reshaped.add(member);
+        }
+    }
+
+    /**
+     * Counts one event of {@code member} at {@code time} that is a fact no metric's shape depends on: a check-in
+     * (logged, corrected or retracted) of {@code checkinDay}, or, with no day, a journal entry, its reading, a coach
+     * event or a mentor interaction.
+     */
+    public void countedFact(UUID member, Instant time, LocalDate checkinDay) {
+        count(member, time);
+        if (member != null) {
+            factMembers.add(member);
+            if (checkinDay != null) {
+                checkinDays.merge(member, checkinDay, (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+    }
+
+    private void count(UUID member, Instant time) {
         events++;
         if (member != null) {
             members.add(member);
@@ -102,6 +132,17 @@ public final class Batch {
         if (time != null && (newestEventTime == null || time.isAfter(newestEventTime))) {
             newestEventTime = time;
         }
+    }
+
+    /** The members whose events in the batch were all facts, each with the earliest check-in day (null: none). */
+    public List<WarehouseBatchCommitted.FactsOnly> factsOnly() {
+        var out = new ArrayList<WarehouseBatchCommitted.FactsOnly>();
+        for (UUID m : factMembers) {
+            if (!reshaped.contains(m)) {
+                out.add(new WarehouseBatchCommitted.FactsOnly(m, checkinDays.get(m)));
+            }
+        }
+        return out;
     }
 
     public void consumed(TopicPartition partition, long offset) {

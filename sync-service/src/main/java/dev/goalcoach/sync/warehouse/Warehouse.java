@@ -1,5 +1,6 @@
 package dev.goalcoach.sync.warehouse;
 
+import dev.goalcoach.events.WarehouseBatchCommitted;
 import dev.goalcoach.warehouse.Dialect;
 import dev.goalcoach.warehouse.Migrations;
 import dev.goalcoach.warehouse.Schema;
@@ -9,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -34,7 +36,12 @@ public final class Warehouse implements AutoCloseable {
 
     /** A committed batch's notice, to publish as {@code warehouse.batch-committed}. */
     public record Notice(
-            UUID batchId, List<UUID> memberIds, int eventCount, Instant newestEventTime, Instant committedAt) {}
+            UUID batchId,
+            List<UUID> memberIds,
+            int eventCount,
+            Instant newestEventTime,
+            Instant committedAt,
+            List<WarehouseBatchCommitted.FactsOnly> factsOnly) {}
 
     /** What {@link #commit} wrote. */
     public record Committed(Map<String, Integer> rowsPerTable, boolean generationChanged) {}
@@ -145,13 +152,14 @@ public final class Warehouse implements AutoCloseable {
             }
             if (notice != null) {
                 try (var ps = c.prepareStatement("insert into sync_batches (batch_id, member_ids, event_count,"
-                        + " newest_event_time, committed_at, published) values (?, ?, ?, ?, ?, ?)")) {
+                        + " newest_event_time, committed_at, published, facts_only) values (?, ?, ?, ?, ?, ?, ?)")) {
                     dialect.bind(ps, 1, Table.Type.UUID, notice.batchId());
                     dialect.bind(ps, 2, Table.Type.TEXT, join(notice.memberIds()));
                     dialect.bind(ps, 3, Table.Type.INT, notice.eventCount());
                     dialect.bind(ps, 4, Table.Type.TIMESTAMP, notice.newestEventTime());
                     dialect.bind(ps, 5, Table.Type.TIMESTAMP, notice.committedAt());
                     dialect.bind(ps, 6, Table.Type.BOOLEAN, false);
+                    dialect.bind(ps, 7, Table.Type.TEXT, facts(notice.factsOnly()));
                     ps.executeUpdate();
                 }
             }
@@ -167,15 +175,16 @@ public final class Warehouse implements AutoCloseable {
     public List<Notice> unpublished() throws SQLException {
         var result = new ArrayList<Notice>();
         try (var s = connection().createStatement();
-                var rs = s.executeQuery("select batch_id, member_ids, event_count, newest_event_time, committed_at"
-                        + " from sync_batches where published = false order by committed_at")) {
+                var rs = s.executeQuery("select batch_id, member_ids, event_count, newest_event_time, committed_at,"
+                        + " facts_only from sync_batches where published = false order by committed_at")) {
             while (rs.next()) {
                 result.add(new Notice(
                         UUID.fromString(rs.getString(1)),
                         split(rs.getString(2)),
                         rs.getInt(3),
                         dialect.instant(rs, 4),
-                        dialect.instant(rs, 5)));
+                        dialect.instant(rs, 5),
+                        facts(rs.getString(6))));
             }
             connection.commit();
             return result;
@@ -311,6 +320,37 @@ public final class Warehouse implements AutoCloseable {
 
     private static String join(List<UUID> ids) {
         return ids.stream().map(UUID::toString).collect(Collectors.joining(","));
+    }
+
+    /** Members whose changes were facts only, as {@code member=day} (day empty: none), comma-separated. */
+    static String facts(List<WarehouseBatchCommitted.FactsOnly> facts) {
+        if (facts == null) {
+            return null;
+        }
+        return facts.stream()
+                .map(f -> f.memberId() + "="
+                        + (f.earliestCheckinDay() == null
+                                ? ""
+                                : f.earliestCheckinDay().toString()))
+                .collect(Collectors.joining(","));
+    }
+
+    /** What {@link #facts(List)} wrote, read back (null: a notice written before the column, says nothing). */
+    static List<WarehouseBatchCommitted.FactsOnly> facts(String s) {
+        if (s == null) {
+            return null;
+        }
+        if (s.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(s.split(","))
+                .map(f -> {
+                    int at = f.indexOf('=');
+                    String day = f.substring(at + 1);
+                    return new WarehouseBatchCommitted.FactsOnly(
+                            UUID.fromString(f.substring(0, at)), day.isEmpty() ? null : LocalDate.parse(day));
+                })
+                .toList();
     }
 
     private static List<UUID> split(String s) {

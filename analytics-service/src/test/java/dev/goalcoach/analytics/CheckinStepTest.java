@@ -1,0 +1,174 @@
+package dev.goalcoach.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.goalcoach.analytics.metrics.CheckinStep;
+import dev.goalcoach.analytics.metrics.DayStep;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A check-in's step is the recomputation: two warehouses with the same random histories; each day, in three rounds,
+ * today's check-ins of random habits are logged, corrected (a later version of the same check-in, or a second
+ * check-in of the day), or retracted, in both; one warehouse steps the members they changed (recomputing only whom
+ * the step leaves out), the other recomputes everyone; every metric table is the same in both after every round,
+ * for three weeks of days (each rolled over by the day's step, which now continues from what a check-in's step
+ * wrote).
+ */
+class CheckinStepTest extends TwoWarehousesTestBase {
+
+    private final CheckinStep step = new CheckinStep();
+    private final DayStep dayStep = new DayStep();
+
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13})
+    void aCheckinsStepIsTheRecomputation(long seed) throws SQLException {
+        var random = new Random(seed);
+        var members = new ArrayList<UUID>();
+        var habits = new ArrayList<Habit>();
+        Instant now = NOW;
+        for (int i = 0; i < 10; i++) {
+            String zone = ZONES[i % ZONES.length];
+            UUID member = twice.member(zone, null, null);
+            members.add(member);
+            LocalDate today = LocalDate.ofInstant(now, ZoneId.of(zone));
+            for (int h = 0; h < 2 + random.nextInt(4); h++) {
+                habits.add(randomHabit(random, member, zone, today));
+            }
+        }
+        var rows = new ArrayList<String>();
+        for (Habit h : habits) {
+            LocalDate today = LocalDate.ofInstant(now, ZoneId.of(h.zone()));
+            for (var d = h.start().minusDays(3); d.isBefore(today); d = d.plusDays(1)) {
+                checkins(random, h, d, rows);
+            }
+        }
+        insert(rows);
+        ENGINE.refresh(c, now, members);
+        ENGINE.refresh(recomputed, now, members);
+        assertSame(now);
+
+        int stepped = 0;
+        int changedMembers = 0;
+        for (int day = 1; day <= 21; day++) {
+            now = now.plus(Duration.ofDays(1));
+            for (int round = 0; round < 3; round++) {
+                now = now.plus(Duration.ofMinutes(20));
+                rollOver(now);
+                var changed = new LinkedHashMap<UUID, LocalDate>();
+                rows.clear();
+                for (Habit h : habits) {
+                    LocalDate today = LocalDate.ofInstant(now, ZoneId.of(h.zone()));
+                    if (today.isBefore(h.start()) || random.nextInt(3) != 0) {
+                        continue;
+                    }
+                    if (random.nextInt(6) == 0) {
+                        both("delete from fact_checkins where habit_id = '" + h.id() + "' and local_date = '" + today
+                                + "'");
+                        changed.put(h.member(), today);
+                    } else if (random.nextInt(3) == 0) {
+                        correct(random, h, today);
+                        changed.put(h.member(), today);
+                    } else if (checkins(random, h, today, rows, "timestamptz '" + now + "'")) {
+                        changed.put(h.member(), today);
+                    }
+                }
+                insert(rows);
+                if (changed.isEmpty()) {
+                    continue;
+                }
+                var done = step.step(c, now, changed);
+                var left = new ArrayList<>(changed.keySet());
+                left.removeAll(done);
+                ENGINE.refresh(c, now, left);
+                ENGINE.refresh(recomputed, now, members);
+                assertSame(now);
+                stepped += done.size();
+                changedMembers += changed.size();
+            }
+        }
+        // nearly every change was stepped (who is left out: a habit starting that day, recomputed by the rollover)
+        assertThat(stepped).as("members stepped of " + changedMembers).isGreaterThan(changedMembers * 8 / 10);
+    }
+
+    /**
+     * As the service's rollover does every minute: members past their midnight are stepped by a day, and those the
+     * day's step leaves out are recomputed.
+     */
+    private void rollOver(Instant now) throws SQLException {
+        var behind = new ArrayList<UUID>();
+        try (var s = c.prepareStatement("select m.member_id from dim_members m left join metrics_streak s on"
+                + " s.member_id = m.member_id and s.scope = 'member' where s.as_of is distinct from"
+                + " cast(? at time zone m.timezone as date)")) {
+            s.setTimestamp(1, java.sql.Timestamp.from(now));
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    behind.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        var rest = new ArrayList<>(behind);
+        rest.removeAll(dayStep.step(c, now, behind));
+        ENGINE.refresh(c, now, rest);
+    }
+
+    /** A later version of one of today's check-ins of {@code h} (if any): another status and value. */
+    private void correct(Random random, Habit h, LocalDate today) throws SQLException {
+        String[] statuses = {"DONE", "MISSED", "SKIPPED"};
+        String value = h.measurable() ? String.valueOf(random.nextInt(8)) : "null";
+        both("update fact_checkins set status = '" + statuses[random.nextInt(3)] + "', value = " + value
+                + ", version = version + 1 where checkin_id = (select checkin_id from fact_checkins where habit_id = '"
+                + h.id() + "' and local_date = '" + today + "' order by recorded_at desc, version desc limit 1)");
+    }
+
+    @Test
+    void whoseMetricsAreNotAsOfTodayWhoseHabitsChangedOrWhoseOlderDaysChangedIsLeftToTheRecomputation()
+            throws SQLException {
+        var asOfToday = member("UTC");
+        var habit = facts.dailyHabit(asOfToday, LocalDate.parse("2026-10-01"));
+        var behind = member("UTC");
+        facts.dailyHabit(behind, LocalDate.parse("2026-10-01"));
+        var newHabit = member("UTC");
+        facts.dailyHabit(newHabit, LocalDate.parse("2026-10-01"));
+        var never = member("UTC");
+        facts.dailyHabit(never, LocalDate.parse("2026-10-01"));
+        ENGINE.refresh(c, NOW, List.of(asOfToday, newHabit));
+        ENGINE.refresh(c, NOW.minus(Duration.ofDays(1)), List.of(behind));
+        facts.dailyHabit(newHabit, LocalDate.parse("2026-11-20")); // a habit the metrics do not know yet
+        facts.log(habit, "2026-11-25", "DONE", null);
+        var backDated = member("UTC");
+        var late = facts.dailyHabit(backDated, LocalDate.parse("2026-10-01"));
+        ENGINE.refresh(c, NOW, List.of(backDated));
+        facts.log(late, "2026-11-24", "DONE", null); // yesterday's, logged late: older days than today changed
+
+        var stepped = step.step(
+                c,
+                NOW,
+                Map.of(
+                        asOfToday,
+                        LocalDate.parse("2026-11-25"),
+                        behind,
+                        LocalDate.parse("2026-11-25"),
+                        newHabit,
+                        LocalDate.parse("2026-11-25"),
+                        never,
+                        LocalDate.parse("2026-11-25"),
+                        backDated,
+                        LocalDate.parse("2026-11-24")));
+
+        assertThat(stepped).containsExactly(asOfToday);
+        assertThat(memberStreak(asOfToday)).containsExactly(1, 1);
+    }
+}
