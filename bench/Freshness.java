@@ -133,11 +133,25 @@ public class Freshness {
             int maxInFlight,
             int rounds)
             throws Exception {
+        return drive(habits, goalsUrl, analyticsUrl, rate, sampleEvery, pollMs, maxInFlight, rounds, 8);
+    }
+
+    /** As above, over the last {@code days} days (1: today only; later rounds correct today's check-in). */
+    static Result drive(
+            List<Habit> habits,
+            String goalsUrl,
+            String analyticsUrl,
+            int rate,
+            int sampleEvery,
+            int pollMs,
+            int maxInFlight,
+            int rounds,
+            int days)
+            throws Exception {
         var inFlight = new java.util.concurrent.Semaphore(maxInFlight > 0 ? maxInFlight : Integer.MAX_VALUE);
         var answerTimes = new ConcurrentLinkedQueue<Long>();
         var today = LocalDate.now(ZoneOffset.UTC);
-        // today and 7 days back: the furthest goal-service takes; later rounds correct those days
-        int days = 8;
+        // by default today and 7 days back: the furthest goal-service takes; later rounds correct those days
         int total = habits.size() * rounds;
         System.out.printf(
                 "== %d check-ins at %d/s (%d s), every %dth probed every %d ms%n",

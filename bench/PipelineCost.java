@@ -23,7 +23,9 @@ import java.util.Map;
  * "postgresql: server".
  *
  * <p>Arguments: launcher-pid state-directory postgresql-port clock-ticks-per-second members-url goals-url analytics-url sync-url workload (a: one
- * member x 20 daily habits; b: 1,000 members x 3) rates (comma-separated) rounds sample-every poll-ms max-in-flight.
+ * member x 20 daily habits; b: 1,000 members x 3) rates (comma-separated) rounds sample-every poll-ms max-in-flight
+ * [days: the rounds go over the last this many days, 8 by default; 1: today's check-ins, later rounds correcting
+ * them].
  */
 public class PipelineCost {
 
@@ -41,6 +43,7 @@ public class PipelineCost {
         int sampleEvery = Integer.parseInt(args[11]);
         int pollMs = Integer.parseInt(args[12]);
         int maxInFlight = Integer.parseInt(args[13]);
+        int days = args.length > 14 ? Integer.parseInt(args[14]) : 8;
         String run = Long.toString(System.currentTimeMillis(), 36);
 
         var warmUp = Freshness.setUp(membersUrl, goalsUrl, "cost-warm-" + run, 20, 20);
@@ -62,20 +65,36 @@ public class PipelineCost {
             Thread.sleep(IDLE_SECONDS * 1000L);
             var idleTo = cpu(launcher, state, ticks);
             double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
+            double steppedBefore = metric(analyticsUrl, "goalcoach_analytics_batch_members_total{how=\"stepped\"}");
+            double recomputedBefore =
+                    metric(analyticsUrl, "goalcoach_analytics_batch_members_total{how=\"recomputed\"}");
             var before = cpu(launcher, state, ticks);
             long started = System.nanoTime();
-            var result = Freshness.drive(habits, goalsUrl, analyticsUrl, rate, sampleEvery, pollMs, maxInFlight, rounds);
+            var result = Freshness.drive(
+                    habits, goalsUrl, analyticsUrl, rate, sampleEvery, pollMs, maxInFlight, rounds, days);
             drain(syncUrl, analyticsUrl);
             double seconds = (System.nanoTime() - started) / 1e9;
             var after = cpu(launcher, state, ticks);
+            double stepped =
+                    metric(analyticsUrl, "goalcoach_analytics_batch_members_total{how=\"stepped\"}") - steppedBefore;
+            double recomputed = metric(analyticsUrl, "goalcoach_analytics_batch_members_total{how=\"recomputed\"}")
+                    - recomputedBefore;
             var line = new StringBuilder();
             double total = 0;
             double gross = 0;
             double idleTotal = 0;
             var perStage = new LinkedHashMap<String, Double>();
             System.out.printf(
-                    "== workload %s at %d/s: %d stored (%.0f/s achieved), %.1f s until drained%n",
-                    workload.name(), rate, result.stored(), result.rate(), seconds);
+                    "== workload %s at %d/s: %d stored (%.0f/s achieved), %.1f s until drained; members of batch"
+                            + " notices stepped %.0f, recomputed %.0f (%.0f %% stepped)%n",
+                    workload.name(),
+                    rate,
+                    result.stored(),
+                    result.rate(),
+                    seconds,
+                    stepped,
+                    recomputed,
+                    stepped + recomputed == 0 ? 0 : 100 * stepped / (stepped + recomputed));
             for (var e : after.entrySet()) {
                 double spent = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
                 double idle = (idleTo.getOrDefault(e.getKey(), 0.0) - idleFrom.getOrDefault(e.getKey(), 0.0))
@@ -99,15 +118,17 @@ public class PipelineCost {
             }
             seen.addAll(perStage.keySet());
             line.append(String.format(
-                    " %d / %d ms |",
-                    Freshness.pct(result.freshness(), 50), Freshness.pct(result.freshness(), 99)));
+                    " %d / %d ms | %.0f %% |",
+                    Freshness.pct(result.freshness(), 50),
+                    Freshness.pct(result.freshness(), 99),
+                    stepped + recomputed == 0 ? 0 : 100 * stepped / (stepped + recomputed)));
             table.add(line.toString());
         }
         System.out.println();
         System.out.println("| workload | offered /s | achieved /s | CPU-ms per check-in (with idle) | "
                 + String.join(" | ", columns(Map.of()))
-                + " | freshness p50 / p99 |");
-        System.out.println("|---|---|---|---|" + "---|".repeat(columns(Map.of()).size()) + "---|");
+                + " | freshness p50 / p99 | stepped |");
+        System.out.println("|---|---|---|---|" + "---|".repeat(columns(Map.of()).size()) + "---|---|");
         table.forEach(System.out::println);
         System.exit(0);
     }
@@ -262,9 +283,14 @@ public class PipelineCost {
                         HttpRequest.newBuilder(URI.create(base + "/q/metrics")).GET().build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
+        // a name with one label ({how="stepped"}): the series of that metric with that label
+        int brace = name.indexOf('{');
+        String metric = brace < 0 ? name : name.substring(0, brace);
+        String label = brace < 0 ? null : name.substring(brace + 1, name.length() - 1);
         double sum = 0;
         for (String line : body.split("\n")) {
-            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+            if (label != null ? line.startsWith(metric + "{") && line.contains(label)
+                    : line.startsWith(name + "{") || line.startsWith(name + " ")) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }

@@ -4,7 +4,8 @@
 # first check-in until the pipeline drained, per check-in stored, with the freshness of a sample
 # (bench/PipelineCost.java). WORKLOAD a: one member x 20 daily habits, ROUNDS rounds over the last 8 days (past the
 # eighth, corrections); b: 1,000 members x 3 daily habits, ROUNDS (4: 12,000 check-ins). Bounded: loopback only, the
-# check-ins of the rounds and a warm-up of 20 x 20 x 8 first.
+# check-ins of the rounds and a warm-up of 20 x 20 x 8 first. DAYS (8): the rounds go over today and the days before
+# it (goal-service takes 7 back), past them correcting; DAYS=1: today's check-ins, later rounds correcting them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,11 +16,12 @@ ROUNDS=${ROUNDS:-$([ "$WORKLOAD" = a ] && echo 400 || echo 4)}
 SAMPLE=${SAMPLE:-20}
 POLL_MS=${POLL_MS:-100}
 MAX_IN_FLIGHT=${MAX_IN_FLIGHT:-64}
+DAYS=${DAYS:-8}
 
 source bench/stack.sh
 CLASSES=$(mktemp -d)
 javac -d "$CLASSES" -cp "deploy/local/target/lib/*" bench/Freshness.java bench/PipelineCost.java
 java -cp "$CLASSES:deploy/local/target/lib/*" PipelineCost "$LAUNCHER" "$HOME_DIR" "$PG_PORT" "$(getconf CLK_TCK)" \
   "http://127.0.0.1:$((8081 + OFFSET))" "http://127.0.0.1:$((8082 + OFFSET))" "http://127.0.0.1:$((8085 + OFFSET))" \
-  "http://127.0.0.1:$((8086 + OFFSET))" "$WORKLOAD" "$RATES" "$ROUNDS" "$SAMPLE" "$POLL_MS" "$MAX_IN_FLIGHT"
+  "http://127.0.0.1:$((8086 + OFFSET))" "$WORKLOAD" "$RATES" "$ROUNDS" "$SAMPLE" "$POLL_MS" "$MAX_IN_FLIGHT" "$DAYS"
 rm -rf "$CLASSES"
