@@ -2,6 +2,7 @@ package dev.goalcoach.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.goalcoach.analytics.metrics.CheckinStep;
 import dev.goalcoach.analytics.metrics.DayStep;
 import dev.goalcoach.analytics.metrics.MemberSlices;
 import dev.goalcoach.analytics.metrics.MetricsSchema;
@@ -47,26 +48,7 @@ class MetricsBench {
             }
         }
         var pg = PostgresResource.server();
-        pg.ensureDatabase(DB);
-        try (Connection c = pg.connect(DB)) {
-            c.setAutoCommit(false);
-            var dialect = new PostgresDialect();
-            Migrations.apply(c, dialect, "sync_schema", Migrations.warehouse(dialect));
-            Migrations.apply(c, dialect, MetricsSchema.VERSION_TABLE, MetricsSchema.versions(dialect));
-            c.setAutoCommit(true);
-            if (Rows.count(c, "select count(*) from dim_members") != members) {
-                exec(c, "truncate dim_members, dim_goals, dim_habits, fact_checkins");
-                String history = Files.readString(Path.of("../bench/analytics-history.sql"));
-                // psql's variable and meta-commands, done here
-                history = history.replaceAll("(?s)\\\\if.*?\\\\endif", "").replace(":members", "" + members);
-                long t = System.nanoTime();
-                for (String statement : history.split(";\n")) {
-                    if (!statement.isBlank()) {
-                        exec(c, statement);
-                    }
-                }
-                System.out.printf("history: %d members generated in %d ms%n", members, ms(t));
-            }
+        try (Connection c = warehouse(DB, members)) {
             var everyone = new ArrayList<UUID>();
             try (var s = c.createStatement();
                     var rs = s.executeQuery("select member_id from dim_members order by 1")) {
@@ -130,6 +112,110 @@ class MetricsBench {
             }
             System.out.println("the step and the recomputation agree on every row of every metric table");
         }
+    }
+
+    /**
+     * A check-in's step against a recomputation, for the members of one small batch: the bench history's members
+     * (bench.members, 1,000 by default here) recomputed as of now; then, {@code bench.batches} times, today's
+     * check-in of a random habit of {@code bench.batch} random members (2 by default: what a poll at 100/s holds)
+     * logged, and those members stepped (timed) — and, as the baseline, recomputed (timed) in another round.
+     */
+    @Test
+    void checkinStep() throws Exception {
+        int members = Integer.getInteger("bench.members", 1_000);
+        int batch = Integer.getInteger("bench.batch", 2);
+        int batches = Integer.getInteger("bench.batches", 60);
+        if (Boolean.getBoolean("bench.steps")) {
+            Logger.getLogger("dev.goalcoach.analytics.metrics").setLevel(Level.ALL);
+            for (var handler : Logger.getLogger("").getHandlers()) {
+                handler.setLevel(Level.ALL);
+            }
+        }
+        try (Connection c = warehouse(DB + "_checkins", members)) {
+            Instant now = Instant.now();
+            WarehouseTestBase.ENGINE.refresh(c, now, null);
+            exec(c, "vacuum analyze");
+            if (Boolean.getBoolean("bench.explain")) {
+                // the plans of statements over 2 ms, in the server's log (auto_explain: a server that has it)
+                exec(c, "load 'auto_explain'");
+                exec(c, "set auto_explain.log_min_duration = 2");
+                exec(c, "set auto_explain.log_analyze = on");
+            }
+            var step = new CheckinStep();
+            var stepTimes = new ArrayList<Long>();
+            var refreshTimes = new ArrayList<Long>();
+            int stepped = 0;
+            for (int i = 0; i < 2 * batches; i++) {
+                var picked = new java.util.LinkedHashMap<UUID, java.time.LocalDate>();
+                try (var s = c.createStatement();
+                        var rs = s.executeQuery("select h.member_id, h.habit_id, cast(? as date) from dim_habits h"
+                                        .replace("?", "'" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "'")
+                                + " order by random() limit " + batch)) {
+                    var rows = new ArrayList<String>();
+                    while (rs.next()) {
+                        picked.put(rs.getObject(1, UUID.class), rs.getObject(3, java.time.LocalDate.class));
+                        rows.add("('" + UUID.randomUUID() + "', '" + rs.getString(1) + "', (select goal_id from"
+                                + " dim_habits where habit_id = '" + rs.getString(2) + "'), '" + rs.getString(2)
+                                + "', '"
+                                + rs.getString(3) + "', '" + (i % 3 == 0 ? "MISSED" : "DONE") + "', null, now(), 1)");
+                    }
+                    exec(
+                            c,
+                            "insert into fact_checkins (checkin_id, member_id, goal_id, habit_id, local_date, status,"
+                                    + " value, recorded_at, version) values " + String.join(", ", rows));
+                }
+                long t = System.nanoTime();
+                if (i % 2 == 0) {
+                    stepped += step.step(c, now, picked).size();
+                    stepTimes.add((System.nanoTime() - t) / 1_000);
+                } else {
+                    WarehouseTestBase.ENGINE.refresh(c, now, picked.keySet());
+                    refreshTimes.add((System.nanoTime() - t) / 1_000);
+                }
+            }
+            System.out.printf(
+                    "%d members; batches of %d: check-in step p50 %.1f ms (%d of %d members stepped),"
+                            + " recomputation p50 %.1f ms (%d batches each, the first 10 not counted)%n",
+                    members,
+                    batch,
+                    median(stepTimes) / 1000.0,
+                    stepped,
+                    batch * batches,
+                    median(refreshTimes) / 1000.0,
+                    batches);
+        }
+    }
+
+    /** The bench history of {@code members} in database {@code db} (generated when it holds another count). */
+    private static Connection warehouse(String db, int members) throws Exception {
+        var pg = PostgresResource.server();
+        pg.ensureDatabase(db);
+        Connection c = pg.connect(db);
+        c.setAutoCommit(false);
+        var dialect = new PostgresDialect();
+        Migrations.apply(c, dialect, "sync_schema", Migrations.warehouse(dialect));
+        Migrations.apply(c, dialect, MetricsSchema.VERSION_TABLE, MetricsSchema.versions(dialect));
+        c.setAutoCommit(true);
+        if (Rows.count(c, "select count(*) from dim_members") != members) {
+            exec(c, "truncate dim_members, dim_goals, dim_habits, fact_checkins");
+            String history = Files.readString(Path.of("../bench/analytics-history.sql"));
+            // psql's variable and meta-commands, done here
+            history = history.replaceAll("(?s)\\\\if.*?\\\\endif", "").replace(":members", "" + members);
+            long t = System.nanoTime();
+            for (String statement : history.split(";\n")) {
+                if (!statement.isBlank()) {
+                    exec(c, statement);
+                }
+            }
+            System.out.printf("history: %d members generated in %d ms%n", members, ms(t));
+        }
+        return c;
+    }
+
+    private static long median(List<Long> times) {
+        var counted = new ArrayList<>(times.subList(Math.min(10, times.size() - 1), times.size()));
+        Collections.sort(counted);
+        return counted.get(counted.size() / 2);
     }
 
     /** Each metric table as one digest of its rows in order (md5 of the text of each row, aggregated). */

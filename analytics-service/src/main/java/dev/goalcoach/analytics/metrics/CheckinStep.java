@@ -42,7 +42,7 @@ public final class CheckinStep {
                 + " strength_then float8, base_valued int, valued_then int, base_misses int, base_last_good date,"
                 + " base_current int, base_longest int, run_before int, old_status text, old_success boolean,"
                 + " status text, success boolean, met_prev int, week_met int, week_missed int, week_skipped int,"
-                + " done7 int, due7 int, done30 int, due30 int, done90 int, due90 int)",
+                + " done7 int, due7 int, done30 int, due30 int, done90 int, due90 int, due_today boolean)",
         "log_next (habit_id uuid primary key, goal_id uuid, member_id uuid, schedule_type text, today date,"
                 + " strength float8, strength_then float8, valued int, valued_then int, misses int, last_good date,"
                 + " current_streak int, longest_streak int, done7 numeric, due7 numeric, done30 numeric, due30 numeric,"
@@ -77,6 +77,7 @@ public final class CheckinStep {
         for (int w : new int[] {7, 30, 90}) {
             out.append(", round(coalesce(a" + w + ".done, 0) * 7), round(coalesce(a" + w + ".due, 0) * 7)");
         }
+        out.append(", " + days.dueOn("s.today", sql.isoDayOfWeek("s.today")));
         out.append(" from log_scope s join metrics_habit_state t on t.member_id = s.member_id"
                 + " join dim_habits h on h.habit_id = t.habit_id join metrics_streak k on k.member_id = t.member_id"
                 + " and k.scope = 'habit' and k.scope_id = t.habit_id");
@@ -156,9 +157,9 @@ public final class CheckinStep {
 
     private static final String DAY = "h.schedule_type <> 'TIMES_PER_WEEK'";
 
-    /** Whether the habit {@code h} is due today. */
-    private String due() {
-        return "(" + days.dueOn("h.today", sql.isoDayOfWeek("h.today")) + ")";
+    /** Whether the habit {@code h} is due today (filled once, with the habits). */
+    private static String due() {
+        return "h.due_today";
     }
 
     /** Each habit's metrics as of today with today's latest check-in, from its base and what the rows held. */
@@ -200,9 +201,16 @@ public final class CheckinStep {
         for (String table : WORK_TABLES) {
             out.add("create temporary table if not exists " + table + " on commit delete rows");
         }
+        // a step is about a few members: its statements join from them outwards as written, so the planner need not
+        // weigh every join order (planning the habits' fill took 5-6 ms of its 7)
+        out.add("set local join_collapse_limit = 1");
+        out.add("set local from_collapse_limit = 1");
         out.add(DayStep.bucketLocks(sql));
         out.add(fillScope);
+        // the planner must know how few members and habits this step is about (else it scans the metric tables)
+        out.add("analyze log_scope");
         out.add(fillHabits());
+        out.add("analyze log_habits");
         out.add(fillNext());
         // the series: today's owed, met and skipped moved by what today's check-ins changed
         out.add("update metrics_series o set" + lastDay("owed") + "," + lastDay("met") + "," + lastDay("skipped")
