@@ -34,6 +34,18 @@ public interface SyncConfig {
     @WithDefault("5000")
     int maxBatch();
 
+    /**
+     * A fetch returns once this many bytes wait on the broker, or after {@link #fetchMaxWait}: at a low rate the
+     * loader takes a batch every {@code fetchMaxWait} instead of one per event, each batch a warehouse transaction
+     * (and a notice analytics acts on) with its fixed cost; at a high rate batches fill without waiting.
+     */
+    @WithDefault("65536")
+    int fetchMinBytes();
+
+    /** The longest the broker holds a fetch for {@link #fetchMinBytes}: what batching may add to freshness. */
+    @WithDefault("200ms")
+    Duration fetchMaxWait();
+
     /** How long a poll waits for records (and so the longest a lone event waits to be loaded). */
     @WithDefault("100ms")
     Duration pollTimeout();
