@@ -35,28 +35,8 @@ class DayStepTest extends TwoWarehousesTestBase {
         var members = new ArrayList<UUID>();
         var habits = new ArrayList<Habit>();
         Instant now = NOW;
-        for (int i = 0; i < 10; i++) {
-            String zone = ZONES[i % ZONES.length];
-            UUID member = twice.member(zone, null, null);
-            members.add(member);
-            LocalDate today = LocalDate.ofInstant(now, ZoneId.of(zone));
-            int count = i == 9 ? 0 : 2 + random.nextInt(4); // the last member has no habit at all
-            for (int h = 0; h < count; h++) {
-                habits.add(randomHabit(random, member, zone, today));
-            }
-        }
-        // the history up to each member's yesterday, a correction now and then
+        history(random, members, habits, now, true);
         var rows = new ArrayList<String>();
-        for (Habit h : habits) {
-            LocalDate today = LocalDate.ofInstant(now, ZoneId.of(h.zone()));
-            for (var d = h.start().minusDays(3); d.isBefore(today); d = d.plusDays(1)) {
-                checkins(random, h, d, rows);
-            }
-        }
-        insert(rows);
-        ENGINE.refresh(c, now, members);
-        ENGINE.refresh(recomputed, now, members);
-        assertSame(now);
 
         int stepped = 0;
         int due = 0;

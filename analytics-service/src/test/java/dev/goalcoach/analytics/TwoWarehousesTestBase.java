@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -52,6 +53,36 @@ abstract class TwoWarehousesTestBase extends WarehouseTestBase {
 
     /** A habit, and the day its member stops logging it (misses in a row, no good day left in the 90, quiet). */
     record Habit(UUID id, UUID member, String zone, LocalDate start, boolean measurable, LocalDate quit) {}
+
+    /**
+     * Ten members in four zones with 2-5 random habits each ({@code lastWithout}: the last one with none), their
+     * history up to each member's yesterday (a correction now and then), in both warehouses and recomputed in both
+     * as of {@code now}: the same on every row.
+     */
+    void history(Random random, List<UUID> members, List<Habit> habits, Instant now, boolean lastWithout)
+            throws SQLException {
+        for (int i = 0; i < 10; i++) {
+            String zone = ZONES[i % ZONES.length];
+            UUID member = twice.member(zone, null, null);
+            members.add(member);
+            LocalDate today = LocalDate.ofInstant(now, ZoneId.of(zone));
+            int count = lastWithout && i == 9 ? 0 : 2 + random.nextInt(4);
+            for (int h = 0; h < count; h++) {
+                habits.add(randomHabit(random, member, zone, today));
+            }
+        }
+        var rows = new ArrayList<String>();
+        for (Habit h : habits) {
+            LocalDate today = LocalDate.ofInstant(now, ZoneId.of(h.zone()));
+            for (var d = h.start().minusDays(3); d.isBefore(today); d = d.plusDays(1)) {
+                checkins(random, h, d, rows);
+            }
+        }
+        insert(rows);
+        ENGINE.refresh(c, now, members);
+        ENGINE.refresh(recomputed, now, members);
+        assertSame(now);
+    }
 
     Habit randomHabit(Random random, UUID member, String zone, LocalDate today) throws SQLException {
         LocalDate start = today.minusDays(random.nextInt(160) - 12);
