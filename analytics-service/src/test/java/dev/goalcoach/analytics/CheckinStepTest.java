@@ -135,22 +135,25 @@ class CheckinStepTest extends TwoWarehousesTestBase {
         ENGINE.refresh(c, NOW, List.of(backDated));
         facts.log(late, "2026-11-24", "DONE", null); // yesterday's, logged late: older days than today changed
 
-        var stepped = step.step(
-                c,
-                NOW,
-                Map.of(
-                        asOfToday,
-                        LocalDate.parse("2026-11-25"),
-                        behind,
-                        LocalDate.parse("2026-11-25"),
-                        newHabit,
-                        LocalDate.parse("2026-11-25"),
-                        never,
-                        LocalDate.parse("2026-11-25"),
-                        backDated,
-                        LocalDate.parse("2026-11-24")));
+        var journalOnly = member("UTC"); // a journal entry changed, no check-in: stepped (the risk reads the mood)
+        facts.dailyHabit(journalOnly, LocalDate.parse("2026-10-01"));
+        ENGINE.refresh(c, NOW, List.of(journalOnly));
+        var candidates = new java.util.HashMap<UUID, LocalDate>();
+        candidates.put(journalOnly, null);
+        candidates.putAll(Map.of(
+                asOfToday,
+                LocalDate.parse("2026-11-25"),
+                behind,
+                LocalDate.parse("2026-11-25"),
+                newHabit,
+                LocalDate.parse("2026-11-25"),
+                never,
+                LocalDate.parse("2026-11-25"),
+                backDated,
+                LocalDate.parse("2026-11-24")));
+        var stepped = step.step(c, NOW, candidates);
 
-        assertThat(stepped).containsExactly(asOfToday);
+        assertThat(stepped).containsExactlyInAnyOrder(asOfToday, journalOnly);
         assertThat(memberStreak(asOfToday)).containsExactly(1, 1);
     }
 }
