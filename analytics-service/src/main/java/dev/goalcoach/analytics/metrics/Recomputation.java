@@ -68,14 +68,8 @@ public class Recomputation {
                 .description("one check-in step in the warehouse: the members of a poll of batch notices")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
-        this.stepped = Counter.builder("goalcoach_analytics_batch_members")
-                .description("members named by batch notices, stepped by today's check-ins or recomputed")
-                .tag("how", "stepped")
-                .register(registry);
-        this.recomputed = Counter.builder("goalcoach_analytics_batch_members")
-                .description("members named by batch notices, stepped by today's check-ins or recomputed")
-                .tag("how", "recomputed")
-                .register(registry);
+        this.stepped = batchMembers(registry, "stepped");
+        this.recomputed = batchMembers(registry, "recomputed");
         this.memberRefresh = Timer.builder("goalcoach_analytics_refresh")
                 .description("one recomputation in the warehouse: the members a batch notice named")
                 .tag("scope", "members")
@@ -178,6 +172,14 @@ public class Recomputation {
             recompute(List.copyOf(rest), now);
         }
         return stepped.size();
+    }
+
+    /** The count of batch notices' members brought up to date {@code how}: stepped or recomputed. */
+    private static Counter batchMembers(MeterRegistry registry, String how) {
+        return Counter.builder("goalcoach_analytics_batch_members")
+                .description("members named by batch notices, stepped by today's check-ins or recomputed")
+                .tag("how", how)
+                .register(registry);
     }
 
     /** Tells the publisher, after the commits, that the outbox holds {@code rows} changes (-1: may hold some). */
