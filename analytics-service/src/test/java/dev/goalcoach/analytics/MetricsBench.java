@@ -6,6 +6,7 @@ import dev.goalcoach.analytics.metrics.CheckinStep;
 import dev.goalcoach.analytics.metrics.DayStep;
 import dev.goalcoach.analytics.metrics.MemberSlices;
 import dev.goalcoach.analytics.metrics.MetricsSchema;
+import dev.goalcoach.analytics.metrics.StreamedEngine;
 import dev.goalcoach.testkit.PostgresResource;
 import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.warehouse.Migrations;
@@ -111,6 +112,90 @@ class MetricsBench {
                         .isEqualTo(recomputedRows.get(i));
             }
             System.out.println("the step and the recomputation agree on every row of every metric table");
+        }
+    }
+
+    /**
+     * The full recomputation, streamed ({@link StreamedEngine}, what the service runs on PostgreSQL) against the
+     * statements ({@code MetricsEngine}), both in {@code bench.slices} member slices on as many connections as the
+     * service runs them: everyone of the bench history (bench.members, 10,000) as of now, {@code bench.runs} times
+     * each, alternating; then one member's refresh with each (30 random members after 10 warm-ups, alternating); then
+     * the two full recomputations' rows compared, table by table.
+     */
+    @Test
+    void recompute() throws Exception {
+        int members = Integer.getInteger("bench.members", 10_000);
+        int slices = Integer.getInteger("bench.slices", 2);
+        boolean statements = Boolean.parseBoolean(System.getProperty("bench.statements", "true"));
+        if (Boolean.getBoolean("bench.steps")) {
+            Logger.getLogger("dev.goalcoach.analytics.metrics").setLevel(Level.ALL);
+            for (var handler : Logger.getLogger("").getHandlers()) {
+                handler.setLevel(Level.ALL);
+            }
+        }
+        var pg = PostgresResource.server();
+        var streamed = new StreamedEngine();
+        try (Connection c = warehouse(DB, members)) {
+            var everyone = new ArrayList<UUID>();
+            try (var s = c.createStatement();
+                    var rs = s.executeQuery("select member_id from dim_members order by 1")) {
+                while (rs.next()) {
+                    everyone.add(rs.getObject(1, UUID.class));
+                }
+            }
+            Instant now = Instant.now();
+            List<String> byStatements = null;
+            for (int run = 1; run <= Integer.getInteger("bench.runs", 3); run++) {
+                long t = System.nanoTime();
+                MemberSlices.run(() -> pg.connect(DB), everyone, slices, (connection, ids) -> {
+                    streamed.refresh(connection, now, ids);
+                    return ids;
+                });
+                System.out.printf("run %d: full recomputation streamed: %d ms (%d slices)%n", run, ms(t), slices);
+                if (statements) {
+                    t = System.nanoTime();
+                    MemberSlices.run(() -> pg.connect(DB), everyone, slices, (connection, ids) -> {
+                        WarehouseTestBase.ENGINE.refresh(connection, now, ids);
+                        return ids;
+                    });
+                    System.out.printf("run %d: full recomputation by statements: %d ms%n", run, ms(t));
+                    byStatements = snapshot(c);
+                }
+            }
+            exec(c, "vacuum analyze");
+            var sample = new ArrayList<UUID>();
+            try (var s = c.createStatement();
+                    var rs = s.executeQuery("select member_id from dim_members order by random() limit 40")) {
+                while (rs.next()) {
+                    sample.add(rs.getObject(1, UUID.class));
+                }
+            }
+            var streamedTimes = new ArrayList<Long>();
+            var statementTimes = new ArrayList<Long>();
+            for (UUID member : sample) {
+                long t = System.nanoTime();
+                streamed.refresh(c, now, List.of(member));
+                streamedTimes.add((System.nanoTime() - t) / 1_000);
+                t = System.nanoTime();
+                WarehouseTestBase.ENGINE.refresh(c, now, List.of(member));
+                statementTimes.add((System.nanoTime() - t) / 1_000);
+            }
+            System.out.printf(
+                    "one member's refresh: streamed p50 %.1f ms, by statements p50 %.1f ms (30 after 10 warm-ups)%n",
+                    median(streamedTimes) / 1000.0, median(statementTimes) / 1000.0);
+            if (byStatements != null) {
+                MemberSlices.run(() -> pg.connect(DB), everyone, slices, (connection, ids) -> {
+                    streamed.refresh(connection, now, ids);
+                    return ids;
+                });
+                var byStream = snapshot(c);
+                for (int i = 0; i < byStream.size(); i++) {
+                    assertThat(byStream.get(i))
+                            .as(WarehouseTestBase.METRIC_TABLES[i])
+                            .isEqualTo(byStatements.get(i));
+                }
+                System.out.println("the streamed and the statements' recomputations agree on every row");
+            }
         }
     }
 

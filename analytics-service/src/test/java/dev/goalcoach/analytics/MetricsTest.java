@@ -115,7 +115,7 @@ class MetricsTest extends WarehouseTestBase {
             log(inUtc, d.toString(), "DONE", null);
         }
         // 11:30 UTC: 00:30 on the 26th in Auckland (NZDT), still the 25th in UTC
-        ENGINE.refresh(c, Instant.parse("2026-11-25T11:30:00Z"), List.of(auckland, utc));
+        engine().refresh(c, Instant.parse("2026-11-25T11:30:00Z"), List.of(auckland, utc));
 
         // Auckland: the 25th is over and was not logged -> 5 of 6, streak broken
         assertThat(adherence(inAuckland, 7)).isEqualByComparingTo("0.8333");
@@ -222,15 +222,15 @@ class MetricsTest extends WarehouseTestBase {
         var hb = habit(b, "DAILY", null, null, null, "2026-11-20", null, null);
         log(ha, "2026-11-24", "DONE", null);
         log(hb, "2026-11-24", "DONE", null);
-        ENGINE.refresh(c, NOW, null);
+        engine().refresh(c, NOW, null);
         log(hb, "2026-11-23", "DONE", null);
-        ENGINE.refresh(c, NOW, List.of(a));
+        engine().refresh(c, NOW, List.of(a));
         // b not recomputed: still the old figure (20..24 owed, today open; one met)
         assertThat(due(hb, 7)).isEqualByComparingTo("5");
         assertThat(adherence(hb, 7)).isEqualByComparingTo("0.2000");
 
         exec("update dim_goals set status = 'PAUSED' where member_id = '" + a + "'");
-        ENGINE.refresh(c, NOW, List.of(a, b));
+        engine().refresh(c, NOW, List.of(a, b));
         assertThat(count("select count(*) from metrics_adherence where member_id = '" + a + "'"))
                 .isZero();
         assertThat(adherence(hb, 7)).isEqualByComparingTo("0.4000");
@@ -251,7 +251,7 @@ class MetricsTest extends WarehouseTestBase {
             threads.add(new Thread(() -> {
                 try (var own = PostgresResource.server().connect(db)) {
                     for (int i = 0; i < 8; i++) {
-                        ENGINE.refresh(own, NOW, everyone && i % 2 == 0 ? null : List.of(a, b));
+                        engine().refresh(own, NOW, everyone && i % 2 == 0 ? null : List.of(a, b));
                     }
                 } catch (Throwable e) {
                     failures.add(e);
@@ -272,7 +272,7 @@ class MetricsTest extends WarehouseTestBase {
         var b = member("UTC");
         log(habit(a, "DAILY", null, null, null, "2026-11-20", null, null), "2026-11-24", "DONE", null);
         log(habit(b, "DAILY", null, null, null, "2026-11-20", null, null), "2026-11-24", "DONE", null);
-        ENGINE.refresh(c, NOW, null);
+        engine().refresh(c, NOW, null);
         String[] tables = {
             "metrics_adherence",
             "metrics_streak",
@@ -293,13 +293,13 @@ class MetricsTest extends WarehouseTestBase {
                 exec("delete from " + t + " where member_id = '" + m + "'");
             }
         }
-        ENGINE.refresh(c, NOW, List.of(a)); // the batch notice names the erased member
+        engine().refresh(c, NOW, List.of(a)); // the batch notice names the erased member
         for (var t : tables) {
             assertThat(count("select count(*) from " + t + " where member_id = '" + a + "'"))
                     .as(t + ", at once")
                     .isZero();
         }
-        ENGINE.refresh(c, NOW.plusSeconds(60), null); // b: gone by the next full refresh
+        engine().refresh(c, NOW.plusSeconds(60), null); // b: gone by the next full refresh
         for (var t : tables) {
             assertThat(count("select count(*) from " + t + " where member_id in ('" + a + "', '" + b + "')"))
                     .as(t)

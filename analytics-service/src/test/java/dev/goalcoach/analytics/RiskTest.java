@@ -156,7 +156,7 @@ class RiskTest extends WarehouseTestBase {
     }
 
     private void refreshAll() throws SQLException {
-        WarehouseTestBase.ENGINE.refresh(c, NOW, null);
+        engine().refresh(c, NOW, null);
     }
 
     private UUID memberOf(UUID habit) throws SQLException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.goalcoach.analytics.metrics.MetricsEngine;
 import dev.goalcoach.analytics.metrics.MetricsSchema;
+import dev.goalcoach.analytics.metrics.Recompute;
 import dev.goalcoach.testkit.PostgresResource;
 import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.warehouse.Migrations;
@@ -101,8 +102,13 @@ abstract class WarehouseTestBase {
         facts.retract(habit, day);
     }
 
+    /** The recomputation the test runs (the statements; a subclass may run the streamed one). */
+    Recompute engine() {
+        return ENGINE;
+    }
+
     void refresh(UUID member) throws SQLException {
-        ENGINE.refresh(c, NOW, List.of(member));
+        engine().refresh(c, NOW, List.of(member));
     }
 
     BigDecimal adherence(UUID habit, int window) throws SQLException {

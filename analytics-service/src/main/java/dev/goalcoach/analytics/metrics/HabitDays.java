@@ -60,14 +60,20 @@ final class HabitDays {
     /** A habit {@code h} of goal {@code g} that counts, once started: active, still in its goal's plan, goal ACTIVE. */
     static final String COUNTS = "h.active and not h.removed and g.status = 'ACTIVE'";
 
-    /** Habits that count now: active, still in their goal's plan, the goal ACTIVE, started by the member's today. */
-    static final String FILL_HABITS = "insert into refresh_habits (habit_id, goal_id, member_id,"
-            + " schedule_type, days, times_per_week, every_n_days, start_date, target_value, target_direction, today)"
-            + " select h.habit_id, h.goal_id, h.member_id, h.schedule_type, h.days, h.times_per_week, h.every_n_days,"
-            + " h.start_date, h.target_value, h.target_direction, s.today"
+    /**
+     * Habits that count now, of the members in {@code refresh_scope}: active, still in their goal's plan, the goal
+     * ACTIVE, started by the member's today.
+     */
+    static final String HABITS = "select h.habit_id, h.goal_id, h.member_id, h.schedule_type, h.days,"
+            + " h.times_per_week, h.every_n_days, h.start_date, h.target_value, h.target_direction, s.today"
             + " from dim_habits h join refresh_scope s on s.member_id = h.member_id"
             + " join dim_goals g on g.goal_id = h.goal_id"
             + " where " + COUNTS + " and h.start_date <= s.today";
+
+    /** The habits that count now, of the members in {@code refresh_scope}, filled into {@code refresh_habits}. */
+    static final String FILL_HABITS = "insert into refresh_habits (habit_id, goal_id, member_id,"
+            + " schedule_type, days, times_per_week, every_n_days, start_date, target_value, target_direction, today) "
+            + HABITS;
 
     /**
      * The latest check-in per habit and day since the habit started (a retracted one is gone from the facts), read

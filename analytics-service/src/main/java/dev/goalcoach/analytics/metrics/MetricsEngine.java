@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  * Snowflake (golden file, driver run against a stub) differ. Definitions (docs/ARCHITECTURE.md, analytics) are
  * pinned by {@code MetricsTest}.
  */
-public final class MetricsEngine {
+public final class MetricsEngine implements Recompute {
 
     /** Every table a refresh replaces the members' rows of. */
     private static final String[] TABLES = {
@@ -115,34 +115,38 @@ public final class MetricsEngine {
         out.add(new Step("fill", days.fillDays(), Binds.NONE));
         // the planner must know how few (or how many) members and habit-days this refresh is about
         out.add(new Step(null, sql.analyze("refresh_days"), Binds.NONE));
-        // the rows of everyone asked about go, also of a member no longer in dim_members (erased)
-        for (String table : TABLES) {
-            out.add(
-                    everyone
-                            ? new Step(null, "delete from " + table, Binds.NONE)
-                            : new Step(
-                                    null,
-                                    "delete from " + table + " where " + sql.inIdListParameter("member_id"),
-                                    Binds.IDS));
-        }
-        // an erased member asked about (the batch notice of their erasure names them; everyone: all of them) also
-        // loses the level last announced and any change not yet published: no alert may follow an erasure
-        for (String table : ANNOUNCED) {
-            String absent = "not exists (select 1 from dim_members m where m.member_id = " + table + ".member_id)";
-            out.add(
-                    everyone
-                            ? new Step(null, "delete from " + table + " where " + absent, Binds.NONE)
-                            : new Step(
-                                    null,
-                                    "delete from " + table + " where " + sql.inIdListParameter("member_id") + " and "
-                                            + absent,
-                                    Binds.IDS));
-        }
+        clearing(everyone).forEach(s -> out.add(new Step(null, s, everyone ? Binds.NONE : Binds.IDS)));
         metrics.forEach((name, statement) -> out.add(new Step(name, statement, Binds.NONE)));
         var changes = RiskChangeSql.statements("refresh_scope");
         out.add(new Step(RISK_CHANGES, changes.get(0), Binds.NONE));
         changes.subList(1, changes.size()).forEach(s -> out.add(new Step(null, s, Binds.NONE)));
         out.removeIf(step -> step.statement() == null);
+        return out;
+    }
+
+    /**
+     * What goes before the members' new rows come: the rows of everyone asked about, also of a member no longer in
+     * dim_members (erased); and an erased member asked about (the batch notice of their erasure names them;
+     * everyone: all of them) also loses the level last announced and any change not yet published: no alert may
+     * follow an erasure. Bound to the members' ids (a list, as {@link Dialect#inIdListParameter}) unless {@code
+     * everyone}.
+     */
+    List<String> clearing(boolean everyone) {
+        var out = new ArrayList<String>();
+        for (String table : TABLES) {
+            out.add(
+                    everyone
+                            ? "delete from " + table
+                            : "delete from " + table + " where " + sql.inIdListParameter("member_id"));
+        }
+        for (String table : ANNOUNCED) {
+            String absent = "not exists (select 1 from dim_members m where m.member_id = " + table + ".member_id)";
+            out.add(
+                    everyone
+                            ? "delete from " + table + " where " + absent
+                            : "delete from " + table + " where " + sql.inIdListParameter("member_id") + " and "
+                                    + absent);
+        }
         return out;
     }
 
@@ -177,6 +181,7 @@ public final class MetricsEngine {
      * transaction, the advisory locks of its members' buckets, in ascending order (no deadlock): refreshes of the
      * same members take turns, others run side by side. Snowflake serializes the deletes of one table itself.
      */
+    @Override
     public int refresh(Connection c, Instant asOf, Collection<UUID> members) throws SQLException {
         boolean everyone = members == null;
         String ids = everyone ? null : members.stream().map(UUID::toString).collect(Collectors.joining(","));

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the metrics in the warehouse: recomputes members with {@link MetricsEngine} (many in slices at once, see
- * {@link MemberSlices}), steps members whose day rolled over with {@link DayStep} and members whose changes were
+ * Runs the metrics in the warehouse: recomputes members with {@link StreamedEngine} on PostgreSQL, {@link
+ * MetricsEngine} on Snowflake (many in slices at once, see {@link MemberSlices}), steps members whose day rolled over with {@link DayStep} and members whose changes were
  * today's check-ins with {@link CheckinStep}. What was cached of the
  * members it touched is for the caller to forget. After a commit that wrote risk level changes it fires {@link
  * RiskChangesWritten}, and their publisher drains the outbox.
@@ -40,7 +40,9 @@ public class Recomputation {
     private static final CheckinStep CHECKIN_STEP = new CheckinStep();
 
     private final Warehouse warehouse;
-    private final MetricsEngine engine;
+    /** PostgreSQL: the facts streamed and computed here; Snowflake: the statements, computed in the warehouse. */
+    private final Recompute engine;
+
     private final int shards;
     private final Timer fullRefresh;
     private final Timer memberRefresh;
@@ -55,7 +57,7 @@ public class Recomputation {
             AnalyticsConfig config,
             Event<RiskChangesWritten> riskChanges) {
         this.warehouse = warehouse;
-        this.engine = new MetricsEngine(warehouse.dialect());
+        this.engine = warehouse.postgres() ? new StreamedEngine() : new MetricsEngine(warehouse.dialect());
         this.riskChanges = riskChanges;
         // Snowflake: one slice. Its DELETEs of one table wait for one another's transactions (no bucket locks to
         // keep slices apart), and the warehouse runs each statement in parallel itself.

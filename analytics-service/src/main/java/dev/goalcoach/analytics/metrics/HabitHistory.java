@@ -1,0 +1,447 @@
+package dev.goalcoach.analytics.metrics;
+
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * One habit's metrics computed from its history in one pass, in the service: what {@link MetricsEngine}'s
+ * statements compute for the habit (adherence's occurrences, streaks, strength and its state, the series' days),
+ * word for word the same definitions ({@link HabitDays}, {@link AdherenceSql}, {@link StreakSql}, {@link
+ * StrengthSql}, {@link SeriesSql}), so that {@link StreamedEngine} writes the rows the statements would. {@code
+ * StreamedEngineTest} holds the two to the same rows over random histories.
+ */
+final class HabitHistory {
+
+    /** A habit as it counts (active, in its goal's plan, goal ACTIVE, started by {@code today}). */
+    record Habit(
+            UUID id,
+            UUID goal,
+            UUID member,
+            String schedule,
+            String days,
+            Integer timesPerWeek,
+            Integer everyN,
+            LocalDate start,
+            BigDecimal target,
+            String direction,
+            LocalDate today) {
+
+        boolean weekly() {
+            return "TIMES_PER_WEEK".equals(schedule);
+        }
+    }
+
+    /** The latest check-in of a habit-day. */
+    record Checkin(LocalDate day, String status, BigDecimal value) {}
+
+    private final Habit h;
+
+    /** The habit's latest check-ins by day, from its start to its member's today. */
+    private final TreeMap<LocalDate, Checkin> checkins;
+
+    private final String list;
+    private final Integer listSize;
+
+    // what the pass found
+    /** Met and owed occurrences of the last 7, 30 and 90 days, in sevenths: done7, due7, done30, due30, ... */
+    final long[] sevenths = new long[6];
+
+    int current;
+    int longest;
+    int baseCurrent;
+    int baseLongest;
+    int runBefore;
+
+    double strength;
+    double strengthThen;
+    double baseStrength;
+    int valued;
+    int valuedThen;
+    int baseValued;
+    int misses;
+    int baseMisses;
+    LocalDate lastGood;
+    LocalDate baseLastGood;
+    String todayStatus;
+    Boolean todaySuccess;
+
+    /** The series' first day for this habit: its start, or 90 days ago. */
+    final LocalDate seriesFirst;
+
+    /** Per day of the last 90 (index 0: 89 days ago), the occurrences owed, met and skipped. */
+    final int[] owed = new int[90];
+
+    final int[] met = new int[90];
+    final int[] skipped = new int[90];
+
+    HabitHistory(Habit h, TreeMap<LocalDate, Checkin> checkins) {
+        this.h = h;
+        this.checkins = checkins;
+        this.list = "," + (h.days() == null ? "" : h.days()) + ",";
+        this.listSize = h.days() == null || h.days().isEmpty() ? null : h.days().split(",", -1).length;
+        this.seriesFirst = max(h.start(), h.today().minusDays(89));
+        grid();
+        streaks();
+    }
+
+    // --- the predicates of HabitDays ---
+
+    private boolean success(Checkin c) {
+        if (c == null || !"DONE".equals(c.status())) {
+            return false;
+        }
+        if (h.target() == null || c.value() == null) {
+            return true;
+        }
+        return "AT_MOST".equals(h.direction())
+                ? c.value().compareTo(h.target()) <= 0
+                : c.value().compareTo(h.target()) >= 0;
+    }
+
+    private int period() {
+        return switch (h.schedule()) {
+            case "DAILY" -> 1;
+            case "EVERY_N_DAYS" -> h.everyN();
+            default -> 7;
+        };
+    }
+
+    /** What the habit owes per period; null for an n-per-week habit without its n (SQL's null: it owes nothing). */
+    private Integer owedPerPeriod() {
+        return switch (h.schedule()) {
+            case "TIMES_PER_WEEK" -> h.timesPerWeek();
+            case "WEEKDAYS" -> Math.max(1, listSize == null ? 0 : listSize);
+            default -> 1;
+        };
+    }
+
+    private boolean listed(int isoDay) {
+        return list.contains("," + HabitDays.DAY_NAMES[isoDay - 1] + ",");
+    }
+
+    private boolean due(LocalDate d) {
+        return switch (h.schedule()) {
+            case "DAILY" -> true;
+            case "WEEKDAYS" -> listed(d.getDayOfWeek().getValue());
+            case "EVERY_N_DAYS" -> days(h.start(), d) % h.everyN() == 0;
+            default -> false;
+        };
+    }
+
+    private static long days(LocalDate from, LocalDate to) {
+        return ChronoUnit.DAYS.between(from, to);
+    }
+
+    private static LocalDate monday(LocalDate d) {
+        return d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
+    private long weekIndex(LocalDate d) {
+        return days(monday(h.start()), monday(d)) / 7;
+    }
+
+    /** A due day's running occurrence index (null: a WEEKDAYS habit without days, which is never due). */
+    private Long index(LocalDate d) {
+        return switch (h.schedule()) {
+            case "DAILY" -> days(h.start(), d);
+            case "EVERY_N_DAYS" -> days(h.start(), d) / h.everyN();
+            default -> {
+                if (listSize == null) {
+                    yield null;
+                }
+                int upTo = 0;
+                for (int i = 1; i <= d.getDayOfWeek().getValue(); i++) {
+                    upTo += listed(i) ? 1 : 0;
+                }
+                yield weekIndex(d) * listSize + upTo;
+            }
+        };
+    }
+
+    private static LocalDate max(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    // --- the day grid: adherence, strength and its state, misses, the series ---
+
+    private void grid() {
+        LocalDate today = h.today();
+        int lookBack = "EVERY_N_DAYS".equals(h.schedule()) && h.everyN() > 7 ? h.everyN() : 7;
+        LocalDate first = max(h.start(), today.minusDays(89 + lookBack));
+        LocalDate scored = today.minusDays(89);
+        LocalDate weekAgo = today.minusDays(7);
+        int n = (int) days(first, today) + 1;
+        int period = period();
+        Integer owedPerPeriod = owedPerPeriod();
+        boolean weekly = h.weekly();
+        // without an n the statement's smoothing factor is null, and so is every term of the strength
+        double m = owedPerPeriod == null ? 0 : Math.pow(0.5, Math.sqrt((double) owedPerPeriod / period) / 13);
+
+        int[] metUpTo = new int[n];
+        var values = new ArrayList<double[]>(); // {value, 1 if a week or more ago, 1 if before today}
+        // n per week: the weeks of the last 90 days
+        var weeks = new TreeMap<LocalDate, int[]>(); // Monday -> {days, skipped, met, missed} x 3 windows, current
+        int running = 0;
+        for (int i = 0; i < n; i++) {
+            LocalDate d = first.plusDays(i);
+            Checkin c = checkins.get(d);
+            String status = c == null ? null : c.status();
+            boolean success = success(c);
+            boolean skip = "SKIPPED".equals(status);
+            boolean due = due(d);
+            boolean counted = d.isBefore(today) || "DONE".equals(status) || "MISSED".equals(status);
+            running += success ? 1 : 0;
+            metUpTo[i] = running;
+            if (d.isBefore(scored)) {
+                continue;
+            }
+            long ago = days(d, today);
+            if (!weekly && due && counted && !skip) {
+                for (int w = 0; w < 3; w++) {
+                    if (ago < WINDOWS[w]) {
+                        sevenths[2 * w + 1] += 7;
+                        sevenths[2 * w] += success ? 7 : 0;
+                    }
+                }
+            }
+            if (weekly) {
+                int[] week = weeks.computeIfAbsent(monday(d), k -> new int[13]);
+                for (int w = 0; w < 3; w++) {
+                    if (ago < WINDOWS[w]) {
+                        week[4 * w]++;
+                        week[4 * w + 1] += skip ? 1 : 0;
+                        week[4 * w + 2] += success ? 1 : 0;
+                        week[4 * w + 3] += status != null && !success && !skip ? 1 : 0;
+                    }
+                }
+                week[12] |= d.equals(today) ? 1 : 0;
+            }
+            if (counted && !skip) {
+                int before = i - period >= 0 ? metUpTo[i - period] : 0;
+                double value = owedPerPeriod == null ? 0 : Math.min(1.0, (double) (running - before) / owedPerPeriod);
+                values.add(new double[] {value, d.isAfter(weekAgo) ? 0 : 1, d.isBefore(today) ? 1 : 0});
+            }
+            // the series
+            int k = (int) days(scored, d);
+            owed[k] += (!weekly && due && counted && !skip) || (weekly && success) ? 1 : 0;
+            met[k] += success && (due || weekly) ? 1 : 0;
+            skipped[k] += skip ? 1 : 0;
+            // the habit's state
+            if (due && (success || skip)) {
+                lastGood = d;
+                if (d.isBefore(today)) {
+                    baseLastGood = d;
+                }
+            }
+            if (d.equals(today) && c != null) {
+                todayStatus = status;
+                todaySuccess = success;
+            }
+        }
+        for (int[] week : weeks.values()) {
+            for (int w = 0; w < 3; w++) {
+                int days = week[4 * w];
+                int skips = week[4 * w + 1];
+                int metIn = week[4 * w + 2];
+                int missed = week[4 * w + 3];
+                // SQL's least() passes over a null n, and a null owed is left out of the sum
+                Integer quota = h.timesPerWeek();
+                Long owedIn;
+                if (days == 0) {
+                    owedIn = 0L;
+                } else if (week[12] == 1) {
+                    owedIn = 7L * (quota == null ? metIn + missed : Math.min(quota, metIn + missed));
+                } else {
+                    owedIn = quota == null ? null : (long) quota * (days - skips);
+                }
+                sevenths[2 * w] += owedIn == null ? 7L * metIn : Math.min(7L * metIn, owedIn);
+                sevenths[2 * w + 1] += owedIn == null ? 0 : owedIn;
+            }
+        }
+        // strength: the closed form summed in day order, as the statement's aggregate adds it up
+        valued = values.size();
+        for (double[] v : values) {
+            valuedThen += (int) v[1];
+            baseValued += (int) v[2];
+        }
+        int rank = 0;
+        boolean anyThen = false;
+        boolean anyBase = false;
+        for (double[] v : owedPerPeriod == null ? List.<double[]>of() : values) {
+            rank++;
+            strength += (1 - m) * v[0] * Math.pow(m, valued - rank);
+            if (v[1] == 1) {
+                strengthThen += (1 - m) * v[0] * Math.pow(m, valuedThen - rank);
+                anyThen = true;
+            }
+            if (v[2] == 1) {
+                baseStrength += (1 - m) * v[0] * Math.pow(m, baseValued - rank);
+                anyBase = true;
+            }
+        }
+        strengthThen = anyThen ? strengthThen : 0;
+        baseStrength = anyBase ? baseStrength : 0;
+        // trailing misses after the last good day (day-scheduled habits), with and without today
+        if (!weekly) {
+            LocalDate after = lastGood == null ? today.minusDays(90) : lastGood;
+            LocalDate baseAfter = baseLastGood == null ? today.minusDays(90) : baseLastGood;
+            for (LocalDate d = scored; !d.isAfter(today); d = d.plusDays(1)) {
+                if (d.isBefore(first)) {
+                    continue;
+                }
+                Checkin c = checkins.get(d);
+                String status = c == null ? null : c.status();
+                boolean counted = d.isBefore(today) || "DONE".equals(status) || "MISSED".equals(status);
+                if (due(d) && counted && !"SKIPPED".equals(status) && !success(c)) {
+                    misses += d.isAfter(after) ? 1 : 0;
+                    baseMisses += d.isBefore(today) && d.isAfter(baseAfter) ? 1 : 0;
+                }
+            }
+        }
+    }
+
+    private static final int[] WINDOWS = {7, 30, 90};
+
+    // --- streaks: gaps and islands over the whole history ---
+
+    /** A run of consecutive met or skipped occurrences: its first and last index, and how many were met. */
+    private record Island(long first, long last, int length) {}
+
+    private void streaks() {
+        LocalDate today = h.today();
+        boolean weekly = h.weekly();
+        // marks: (index, met) of every met or skipped occurrence, in index order
+        var marks = new TreeMap<Long, Boolean>();
+        var weeks = new TreeMap<Long, int[]>(); // week index -> {done, skipped}
+        for (Checkin c : checkins.values()) {
+            boolean success = success(c);
+            boolean skip = "SKIPPED".equals(c.status());
+            if (weekly) {
+                int[] week = weeks.computeIfAbsent(weekIndex(c.day()), k -> new int[2]);
+                week[0] += success ? 1 : 0;
+                week[1] += skip ? 1 : 0;
+            } else if (due(c.day()) && (success || skip)) {
+                marks.put(index(c.day()), success);
+            }
+        }
+        // a week met its quota: never, without an n (SQL's comparison with null)
+        Integer n = weekly ? h.timesPerWeek() : null;
+        weeks.forEach((idx, week) -> {
+            boolean quota = n != null && week[0] >= n;
+            if (quota || week[0] >= 7 - week[1]) {
+                marks.put(idx, quota);
+            }
+        });
+        var islands = new ArrayList<Island>();
+        Long first = null;
+        long last = 0;
+        int length = 0;
+        for (var mark : marks.entrySet()) {
+            if (first != null && mark.getKey() != last + 1) {
+                islands.add(new Island(first, last, length));
+                first = null;
+            }
+            if (first == null) {
+                first = mark.getKey();
+                length = 0;
+            }
+            last = mark.getKey();
+            length += mark.getValue() ? 1 : 0;
+        }
+        if (first != null) {
+            islands.add(new Island(first, last, length));
+        }
+        for (Island i : islands) {
+            longest = Math.max(longest, i.length());
+        }
+        // where the current streak ends
+        Long currentEnd = null;
+        boolean baseHas = false;
+        if (weekly) {
+            long thisWeek = weekIndex(today);
+            for (Island i : islands) {
+                if (i.last() >= thisWeek - 1 && (currentEnd == null || i.last() > currentEnd)) {
+                    currentEnd = i.last();
+                }
+            }
+        } else {
+            boolean loggedToday = checkins.containsKey(today);
+            for (LocalDate d = max(h.start(), today.minusDays(70)); !d.isAfter(today); d = d.plusDays(1)) {
+                if (due(d) && (d.isBefore(today) || loggedToday)) {
+                    currentEnd = index(d);
+                    baseHas |= d.isBefore(today);
+                }
+            }
+        }
+        for (Island i : islands) {
+            if (currentEnd != null && i.last() == currentEnd) {
+                current = i.length();
+            }
+        }
+        // what a check-in's step continues from
+        int todayMet = success(checkins.get(today)) ? 1 : 0;
+        Long cur;
+        Long prev;
+        int delta;
+        int curMet;
+        int baseWeek = 0;
+        if (weekly) {
+            long thisWeek = weekIndex(today);
+            int[] week = weeks.get(thisWeek);
+            int done = week == null ? 0 : week[0];
+            cur = thisWeek;
+            prev = thisWeek - 1;
+            curMet = n != null && done >= n ? 1 : 0;
+            baseWeek = n != null && done - todayMet >= n ? 1 : 0;
+            delta = curMet - baseWeek;
+        } else if (due(today)) {
+            cur = index(today);
+            prev = cur - 1;
+            delta = todayMet;
+            curMet = todayMet;
+        } else {
+            cur = null;
+            prev = index(today);
+            delta = 0;
+            curMet = 0;
+        }
+        Integer before = null;
+        Integer longestBefore = null;
+        for (Island i : islands) {
+            if (prev != null && i.first() <= prev && prev <= i.last()) {
+                int run = i.length() - (cur != null && i.last() >= cur ? curMet : 0);
+                before = before == null ? run : Math.max(before, run);
+            }
+            int without = cur != null && i.first() <= cur && cur <= i.last() ? i.length() - delta : i.length();
+            longestBefore = longestBefore == null ? without : Math.max(longestBefore, without);
+        }
+        runBefore = before == null ? 0 : before;
+        baseLongest = longestBefore == null ? 0 : longestBefore;
+        baseCurrent = weekly ? runBefore + baseWeek : baseHas ? runBefore : 0;
+    }
+
+    /** The habit's streak unit: a week for n per week, else a day. */
+    String unit() {
+        return h.weekly() ? "week" : "day";
+    }
+
+    Habit habit() {
+        return h;
+    }
+
+    /** The habit's share of a member's risk look-back: its days from its start or 96 days ago. */
+    LocalDate riskFirst() {
+        return max(h.start(), h.today().minusDays(96));
+    }
+
+    static List<Integer> windows() {
+        return List.of(7, 30, 90);
+    }
+}

@@ -1,0 +1,456 @@
+package dev.goalcoach.analytics.metrics;
+
+import dev.goalcoach.warehouse.PostgresDialect;
+import dev.goalcoach.warehouse.Table;
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+
+/**
+ * The recomputation on PostgreSQL, with the facts read once: the members' latest check-ins stream out of the
+ * warehouse in habit order, each habit's metrics are computed in the service as its rows end ({@link HabitHistory}:
+ * the statements' definitions, pass for pass), and the rows go back by {@code COPY}; the strength as shown, risk and
+ * the risk changes are the statements {@link MetricsEngine} runs, over the rows written. The same scope, bucket
+ * locks, deletes and transaction as {@link MetricsEngine#refresh}, whose rows it writes ({@code
+ * StreamedEngineTest}): each statement of the engine passes over 2–3 million habit-days at 1–3 µs a row on these
+ * cores (docs/decisions/0021-recomputing-in-the-service.md); one sorted read and one pass in Java do not.
+ */
+public final class StreamedEngine implements Recompute {
+
+    private static final Logger LOG = Logger.getLogger(StreamedEngine.class);
+
+    private static final PostgresDialect SQL = new PostgresDialect();
+
+    private static final MetricsEngine STATEMENTS = new MetricsEngine(SQL);
+
+    private static final HabitDays DAYS = new HabitDays(SQL);
+
+    /** The members asked about (refresh_scope) with what risk reads of their days (first_day, last_day). */
+    private static final String MEMBERS = "refresh_members";
+
+    private static final String MEMBERS_COLUMNS =
+            "member_id uuid primary key, today date not null, first_day date, last_day date";
+
+    /** Each habit's latest check-in per day up to its member's today, in habit order (then by day). */
+    private static final String CHECKINS = "select distinct on (c.habit_id, c.local_date) c.member_id, c.habit_id,"
+            + " c.local_date, c.status, c.value from fact_checkins c join refresh_scope s on s.member_id = c.member_id"
+            + " where c.local_date <= s.today order by c.habit_id, c.local_date, c.recorded_at desc, c.version desc";
+
+    private static final String RISK = new RiskSql(SQL)
+            .of(
+                    " members as (select member_id, today, first_day from " + MEMBERS + " where first_day is not"
+                            + " null),",
+                    " last_checkin as (select member_id, last_day from " + MEMBERS + " where last_day is not null),");
+
+    /** Rows buffered for one {@code COPY} before they are sent (characters). */
+    private static final int FLUSH_AT = 4 << 20;
+
+    @Override
+    public int refresh(Connection c, Instant asOf, Collection<UUID> members) throws SQLException {
+        boolean everyone = members == null;
+        String ids = everyone ? null : members.stream().map(UUID::toString).collect(Collectors.joining(","));
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        var timer = new Timer();
+        try (var s = c.createStatement()) {
+            s.executeUpdate(
+                    SQL.createWorkTable("refresh_scope", DAYS.workTables().get("refresh_scope")));
+            s.executeUpdate(SQL.createWorkTable(MEMBERS, MEMBERS_COLUMNS));
+            try (var ps = c.prepareStatement(DAYS.fillScope(everyone))) {
+                SQL.bind(ps, 1, Table.Type.TIMESTAMP, asOf);
+                if (!everyone) {
+                    SQL.bind(ps, 2, Table.Type.TEXT, ids);
+                }
+                ps.executeUpdate();
+            }
+            s.executeUpdate(SQL.analyze("refresh_scope"));
+            String buckets = "select distinct " + STATEMENTS.bucketOf("member_id") + " as b from refresh_scope";
+            s.executeQuery(String.format(SQL.bucketLocks(), buckets + " order by b"))
+                    .close();
+            for (String clear : STATEMENTS.clearing(everyone)) {
+                if (everyone) {
+                    s.executeUpdate(clear);
+                } else {
+                    try (var ps = c.prepareStatement(clear)) {
+                        SQL.bind(ps, 1, Table.Type.TEXT, ids);
+                        ps.executeUpdate();
+                    }
+                }
+            }
+            timer.lap("scope, locks, deletes");
+            var out = new Rows(c, readNow(c));
+            var scope = new LinkedHashMap<UUID, Member>();
+            try (var rs = s.executeQuery("select member_id, today from refresh_scope")) {
+                while (rs.next()) {
+                    UUID id = rs.getObject(1, UUID.class);
+                    scope.put(id, new Member(id, rs.getObject(2, LocalDate.class)));
+                }
+            }
+            var habits = new HashMap<UUID, HabitHistory.Habit>();
+            try (var rs = s.executeQuery(HabitDays.HABITS)) {
+                while (rs.next()) {
+                    var h = habit(rs);
+                    habits.put(h.id(), h);
+                }
+            }
+            timer.lap("scope and habits read");
+            read(c, scope, habits, out);
+            timer.lap("check-ins read, metrics computed");
+            for (Member m : scope.values()) {
+                m.write(out);
+            }
+            out.flush();
+            timer.lap("rows copied");
+            s.executeUpdate(SQL.analyze(MEMBERS));
+            s.executeUpdate(String.format(StrengthSql.FROM_STATE, "refresh_scope"));
+            s.executeUpdate(RISK);
+            var changes = RiskChangeSql.statements("refresh_scope");
+            int written = s.executeUpdate(changes.get(0));
+            for (String statement : changes.subList(1, changes.size())) {
+                s.executeUpdate(statement);
+            }
+            timer.lap("strength shown, risk, its changes");
+            c.commit();
+            timer.log(scope.size());
+            return written;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** The transaction's {@code current_timestamp}, as the statements write it into computed_at. */
+    private static String readNow(Connection c) throws SQLException {
+        try (var s = c.createStatement();
+                var rs = s.executeQuery("select cast(current_timestamp as text)")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static HabitHistory.Habit habit(ResultSet rs) throws SQLException {
+        return new HabitHistory.Habit(
+                rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class),
+                rs.getObject(3, UUID.class),
+                rs.getString(4),
+                rs.getString(5),
+                (Integer) rs.getObject(6),
+                (Integer) rs.getObject(7),
+                rs.getObject(8, LocalDate.class),
+                rs.getBigDecimal(9),
+                rs.getString(10),
+                rs.getObject(11, LocalDate.class));
+    }
+
+    /**
+     * Streams the members' check-ins in habit order; as each habit's rows end, computes the habit (habits that count
+     * only) and adds it to its member; then the habits without a check-in.
+     */
+    private static void read(Connection c, Map<UUID, Member> scope, Map<UUID, HabitHistory.Habit> habits, Rows out)
+            throws SQLException {
+        try (var s = c.createStatement()) {
+            s.setFetchSize(20_000);
+            try (var rs = s.executeQuery(CHECKINS)) {
+                UUID current = null;
+                var days = new TreeMap<LocalDate, HabitHistory.Checkin>();
+                while (rs.next()) {
+                    UUID habit = rs.getObject(2, UUID.class);
+                    if (!habit.equals(current)) {
+                        finish(habits.remove(current), days, scope, out);
+                        current = habit;
+                        days = new TreeMap<>();
+                    }
+                    LocalDate day = rs.getObject(3, LocalDate.class);
+                    scope.get(rs.getObject(1, UUID.class)).checkedIn(day);
+                    var h = habits.get(habit);
+                    if (h != null && !day.isBefore(h.start())) {
+                        days.put(day, new HabitHistory.Checkin(day, rs.getString(4), rs.getBigDecimal(5)));
+                    }
+                }
+                finish(habits.remove(current), days, scope, out);
+            }
+        }
+        for (var h : List.copyOf(habits.values())) {
+            finish(h, new TreeMap<>(), scope, out);
+        }
+    }
+
+    private static void finish(
+            HabitHistory.Habit h, TreeMap<LocalDate, HabitHistory.Checkin> days, Map<UUID, Member> scope, Rows out)
+            throws SQLException {
+        if (h != null) {
+            scope.get(h.member()).add(new HabitHistory(h, days), out);
+        }
+    }
+
+    /** A member's sums over their habits, as the statements group them. */
+    private static final class Member {
+        final UUID id;
+        final LocalDate today;
+        LocalDate lastDay;
+        LocalDate riskFirst;
+        LocalDate seriesFirst;
+        final int[] owed = new int[90];
+        final int[] met = new int[90];
+        final int[] skipped = new int[90];
+        /** Per goal (and the member: key null), per window, the sevenths met and owed. */
+        final Map<UUID, long[]> adherence = new LinkedHashMap<>();
+
+        Integer current;
+        Integer longest;
+
+        Member(UUID id, LocalDate today) {
+            this.id = id;
+            this.today = today;
+        }
+
+        void checkedIn(LocalDate day) {
+            lastDay = lastDay == null || day.isAfter(lastDay) ? day : lastDay;
+        }
+
+        /** A habit's rows written, its sums added to its goal's and the member's. */
+        void add(HabitHistory x, Rows out) throws SQLException {
+            var h = x.habit();
+            for (int w = 0; w < 3; w++) {
+                long done = x.sevenths[2 * w];
+                long due = x.sevenths[2 * w + 1];
+                if (due > 0) {
+                    out.adherence(id, "habit", h.id(), WINDOWS[w], done, due, today);
+                    for (UUID key : new UUID[] {h.goal(), id}) {
+                        long[] sums = adherence.computeIfAbsent(key, k -> new long[6]);
+                        sums[2 * w] += done;
+                        sums[2 * w + 1] += due;
+                    }
+                }
+            }
+            out.streak(id, "habit", h.id(), x.unit(), x.current, x.longest, today, new Object[] {
+                x.baseCurrent, x.baseLongest, x.runBefore
+            });
+            if (x.unit().equals("day")) {
+                current = current == null ? x.current : Math.max(current, x.current);
+                longest = longest == null ? x.longest : Math.max(longest, x.longest);
+            }
+            out.state(id, x);
+            riskFirst = riskFirst == null || x.riskFirst().isBefore(riskFirst) ? x.riskFirst() : riskFirst;
+            seriesFirst = seriesFirst == null || x.seriesFirst.isBefore(seriesFirst) ? x.seriesFirst : seriesFirst;
+            for (int k = 0; k < 90; k++) {
+                owed[k] += x.owed[k];
+                met[k] += x.met[k];
+                skipped[k] += x.skipped[k];
+            }
+        }
+
+        /** The member's own rows: adherence of their goals and their own, their streak, series, risk's days. */
+        void write(Rows out) throws SQLException {
+            for (var e : adherence.entrySet()) {
+                long[] sums = e.getValue();
+                boolean member = e.getKey().equals(id);
+                for (int w = 0; w < 3; w++) {
+                    if (sums[2 * w + 1] > 0) {
+                        out.adherence(
+                                id,
+                                member ? "member" : "goal",
+                                e.getKey(),
+                                WINDOWS[w],
+                                sums[2 * w],
+                                sums[2 * w + 1],
+                                today);
+                    }
+                }
+            }
+            out.streak(
+                    id,
+                    "member",
+                    id,
+                    "day",
+                    current == null ? 0 : current,
+                    longest == null ? 0 : longest,
+                    today,
+                    new Object[] {null, null, null});
+            if (seriesFirst != null) {
+                int from = (int) java.time.temporal.ChronoUnit.DAYS.between(today.minusDays(89), seriesFirst);
+                out.series(id, seriesFirst, slice(owed, from), slice(met, from), slice(skipped, from));
+            }
+            out.member(id, today, riskFirst, lastDay);
+        }
+
+        private static int[] slice(int[] days, int from) {
+            return java.util.Arrays.copyOfRange(days, from, days.length);
+        }
+    }
+
+    private static final int[] WINDOWS = {7, 30, 90};
+
+    private static final BigDecimal SEVEN = BigDecimal.valueOf(7);
+
+    /** The rows for each table, in COPY's text format, sent when large. */
+    private static final class Rows {
+        private final Connection c;
+        private final String now;
+        /** The tables with the columns copied, by number. */
+        private final String[] tables = {
+            "metrics_adherence (member_id, scope, scope_id, window_days, done, due, adherence, as_of, computed_at)",
+            "metrics_streak (member_id, scope, scope_id, unit, current_streak, longest_streak, as_of, computed_at,"
+                    + " base_current, base_longest, run_before)",
+            "metrics_habit_state (member_id, habit_id, as_of, strength, strength_then, valued, valued_then, misses,"
+                    + " last_good, base_strength, base_valued, base_misses, base_last_good, today_status,"
+                    + " today_success, computed_at)",
+            "metrics_series (member_id, first_day, owed, met, skipped, computed_at)",
+            MEMBERS + " (member_id, today, first_day, last_day)"
+        };
+
+        private final StringBuilder[] texts = new StringBuilder[tables.length];
+
+        Rows(Connection c, String now) {
+            this.c = c;
+            this.now = now;
+            for (int i = 0; i < texts.length; i++) {
+                texts[i] = new StringBuilder();
+            }
+        }
+
+        void adherence(UUID member, String scope, UUID id, int window, long done, long due, LocalDate today)
+                throws SQLException {
+            // the statement's sum / 7 and least(1, done / due), at the columns' scale (half away from zero)
+            var d = BigDecimal.valueOf(done);
+            var o = BigDecimal.valueOf(due);
+            var ratio = d.divide(o, 4, RoundingMode.HALF_UP).min(BigDecimal.ONE.setScale(4));
+            row(
+                    0,
+                    member,
+                    scope,
+                    id,
+                    window,
+                    d.divide(SEVEN, 4, RoundingMode.HALF_UP).toPlainString(),
+                    o.divide(SEVEN, 4, RoundingMode.HALF_UP).toPlainString(),
+                    ratio.toPlainString(),
+                    today,
+                    now);
+        }
+
+        void streak(
+                UUID member,
+                String scope,
+                UUID id,
+                String unit,
+                int current,
+                int longest,
+                LocalDate today,
+                Object[] base)
+                throws SQLException {
+            row(1, member, scope, id, unit, current, longest, today, now, base[0], base[1], base[2]);
+        }
+
+        void state(UUID member, HabitHistory x) throws SQLException {
+            row(
+                    2,
+                    member,
+                    x.habit().id(),
+                    x.habit().today(),
+                    x.strength,
+                    x.strengthThen,
+                    x.valued,
+                    x.valuedThen,
+                    x.misses,
+                    x.lastGood,
+                    x.baseStrength,
+                    x.baseValued,
+                    x.baseMisses,
+                    x.baseLastGood,
+                    x.todayStatus,
+                    x.todaySuccess == null ? null : x.todaySuccess ? "t" : "f",
+                    now);
+        }
+
+        void series(UUID member, LocalDate first, int[] owed, int[] met, int[] skipped) throws SQLException {
+            row(3, member, first, array(owed), array(met), array(skipped), now);
+        }
+
+        void member(UUID member, LocalDate today, LocalDate first, LocalDate last) throws SQLException {
+            row(4, member, today, first, last);
+        }
+
+        private static String array(int[] values) {
+            var out = new StringBuilder("{");
+            for (int i = 0; i < values.length; i++) {
+                out.append(i == 0 ? "" : ",").append(values[i]);
+            }
+            return out.append('}').toString();
+        }
+
+        /** One row of table number {@code table}: its values tab-separated, null as {@code \N}. */
+        private void row(int table, Object... values) throws SQLException {
+            var text = texts[table];
+            for (int i = 0; i < values.length; i++) {
+                text.append(i == 0 ? "" : "\t").append(values[i] == null ? "\\N" : values[i].toString());
+            }
+            text.append('\n');
+            if (text.length() > FLUSH_AT) {
+                copy(tables[table], text);
+            }
+        }
+
+        void flush() throws SQLException {
+            for (int i = 0; i < tables.length; i++) {
+                copy(tables[i], texts[i]);
+            }
+        }
+
+        private void copy(String table, StringBuilder text) throws SQLException {
+            if (text.isEmpty()) {
+                return;
+            }
+            try {
+                c.unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn("copy " + table + " from stdin", new StringReader(text.toString()));
+            } catch (IOException e) {
+                throw new SQLException("copy into " + table, e);
+            }
+            text.setLength(0);
+        }
+    }
+
+    /** The time of each phase, at DEBUG (what bench/ reads to find the costly one). */
+    private static final class Timer {
+        private final long start = System.nanoTime();
+        private long last = start;
+        private final List<String> laps = new ArrayList<>();
+
+        void lap(String what) {
+            long now = System.nanoTime();
+            if (LOG.isDebugEnabled()) {
+                laps.add(what + " " + (now - last) / 1_000 + " us");
+            }
+            last = now;
+        }
+
+        void log(int members) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf(
+                        "streamed refresh of %d members in %d us: %s",
+                        members, (System.nanoTime() - start) / 1_000, String.join(", ", laps));
+            }
+        }
+    }
+}
