@@ -203,7 +203,8 @@ class MetricsBench {
      * A check-in's step against a recomputation, for the members of one small batch: the bench history's members
      * (bench.members, 1,000 by default here) recomputed as of now; then, {@code bench.batches} times, today's
      * check-in of a random habit of {@code bench.batch} random members (2 by default: what a poll at 100/s holds)
-     * logged, and those members stepped (timed) — and, as the baseline, recomputed (timed) in another round.
+     * logged, and those members stepped (timed) — and, as the baselines, recomputed (timed) in other rounds, by the
+     * statements and streamed.
      */
     @Test
     void checkinStep() throws Exception {
@@ -229,8 +230,10 @@ class MetricsBench {
             var step = new CheckinStep();
             var stepTimes = new ArrayList<Long>();
             var refreshTimes = new ArrayList<Long>();
+            var streamedTimes = new ArrayList<Long>();
+            var streamed = new StreamedEngine();
             int stepped = 0;
-            for (int i = 0; i < 2 * batches; i++) {
+            for (int i = 0; i < 3 * batches; i++) {
                 var picked = new java.util.LinkedHashMap<UUID, java.time.LocalDate>();
                 try (var s = c.createStatement();
                         var rs = s.executeQuery("select h.member_id, h.habit_id, cast(? as date) from dim_habits h"
@@ -250,23 +253,28 @@ class MetricsBench {
                                     + " value, recorded_at, version) values " + String.join(", ", rows));
                 }
                 long t = System.nanoTime();
-                if (i % 2 == 0) {
+                if (i % 3 == 0) {
                     stepped += step.step(c, now, picked).size();
                     stepTimes.add((System.nanoTime() - t) / 1_000);
-                } else {
+                } else if (i % 3 == 1) {
                     WarehouseTestBase.ENGINE.refresh(c, now, picked.keySet());
                     refreshTimes.add((System.nanoTime() - t) / 1_000);
+                } else {
+                    streamed.refresh(c, now, picked.keySet());
+                    streamedTimes.add((System.nanoTime() - t) / 1_000);
                 }
             }
             System.out.printf(
                     "%d members; batches of %d: check-in step p50 %.1f ms (%d of %d members stepped),"
-                            + " recomputation p50 %.1f ms (%d batches each, the first 10 not counted)%n",
+                            + " recomputation p50 %.1f ms by statements, %.1f ms streamed (%d batches each, the first 10"
+                            + " not counted)%n",
                     members,
                     batch,
                     median(stepTimes) / 1000.0,
                     stepped,
                     batch * batches,
                     median(refreshTimes) / 1000.0,
+                    median(streamedTimes) / 1000.0,
                     batches);
         }
     }

@@ -9,6 +9,7 @@ import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
@@ -70,9 +72,9 @@ public final class StreamedEngine implements Recompute {
         c.setAutoCommit(false);
         var timer = new Timer();
         try (var s = c.createStatement()) {
-            s.executeUpdate(
-                    SQL.createWorkTable("refresh_scope", DAYS.workTables().get("refresh_scope")));
-            s.executeUpdate(SQL.createWorkTable(MEMBERS, MEMBERS_COLUMNS));
+            // few round trips: what needs no binds goes as one batch of statements, the deletes as one statement
+            s.execute(SQL.createWorkTable("refresh_scope", DAYS.workTables().get("refresh_scope")) + "; "
+                    + SQL.createWorkTable(MEMBERS, MEMBERS_COLUMNS));
             try (var ps = c.prepareStatement(DAYS.fillScope(everyone))) {
                 SQL.bind(ps, 1, Table.Type.TIMESTAMP, asOf);
                 if (!everyone) {
@@ -80,29 +82,26 @@ public final class StreamedEngine implements Recompute {
                 }
                 ps.executeUpdate();
             }
-            s.executeUpdate(SQL.analyze("refresh_scope"));
-            String buckets = "select distinct " + STATEMENTS.bucketOf("member_id") + " as b from refresh_scope";
-            s.executeQuery(String.format(SQL.bucketLocks(), buckets + " order by b"))
-                    .close();
-            for (String clear : STATEMENTS.clearing(everyone)) {
-                if (everyone) {
-                    s.executeUpdate(clear);
-                } else {
-                    try (var ps = c.prepareStatement(clear)) {
-                        SQL.bind(ps, 1, Table.Type.TEXT, ids);
-                        ps.executeUpdate();
-                    }
+            results(s, SQL.analyze("refresh_scope") + "; " + LOCKS);
+            try (var ps = c.prepareStatement(clearing(everyone))) {
+                for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
+                    SQL.bind(ps, i, Table.Type.TEXT, ids);
                 }
+                ps.execute();
             }
             timer.lap("scope, locks, deletes");
-            var out = new Rows(c, readNow(c));
+            // the transaction's current_timestamp read with them, as the statements write it into computed_at
             var scope = new LinkedHashMap<UUID, Member>();
-            try (var rs = s.executeQuery("select member_id, today from refresh_scope")) {
+            String now = null;
+            try (var rs =
+                    s.executeQuery("select member_id, today, cast(current_timestamp as text) from refresh_scope")) {
                 while (rs.next()) {
                     UUID id = rs.getObject(1, UUID.class);
                     scope.put(id, new Member(id, rs.getObject(2, LocalDate.class)));
+                    now = rs.getString(3);
                 }
             }
+            var out = new Rows(c, now);
             var habits = new HashMap<UUID, HabitHistory.Habit>();
             try (var rs = s.executeQuery(HabitDays.HABITS)) {
                 while (rs.next()) {
@@ -118,14 +117,7 @@ public final class StreamedEngine implements Recompute {
             }
             out.flush();
             timer.lap("rows copied");
-            s.executeUpdate(SQL.analyze(MEMBERS));
-            s.executeUpdate(String.format(StrengthSql.FROM_STATE, "refresh_scope"));
-            s.executeUpdate(RISK);
-            var changes = RiskChangeSql.statements("refresh_scope");
-            int written = s.executeUpdate(changes.get(0));
-            for (String statement : changes.subList(1, changes.size())) {
-                s.executeUpdate(statement);
-            }
+            int written = results(s, TAIL).get(3);
             timer.lap("strength shown, risk, its changes");
             c.commit();
             timer.log(scope.size());
@@ -138,12 +130,52 @@ public final class StreamedEngine implements Recompute {
         }
     }
 
-    /** The transaction's {@code current_timestamp}, as the statements write it into computed_at. */
-    private static String readNow(Connection c) throws SQLException {
-        try (var s = c.createStatement();
-                var rs = s.executeQuery("select cast(current_timestamp as text)")) {
-            rs.next();
-            return rs.getString(1);
+    /** Each member's bucket lock, in ascending order (as {@link MetricsEngine#refresh} takes them). */
+    private static final String LOCKS = String.format(
+            SQL.bucketLocks(),
+            "select distinct " + STATEMENTS.bucketOf("member_id") + " as b from refresh_scope order by b");
+
+    /**
+     * After the rows are copied: the members' statistics, the strength as shown, risk, and the risk changes (the
+     * fourth statement: its count is the changes written), sent at once.
+     */
+    private static final String TAIL = String.join(
+            "; ",
+            Stream.concat(
+                            Stream.of(
+                                    SQL.analyze(MEMBERS), String.format(StrengthSql.FROM_STATE, "refresh_scope"), RISK),
+                            RiskChangeSql.statements("refresh_scope").stream())
+                    .toList());
+
+    /** {@link MetricsEngine#clearing}'s deletes as one statement (each bound to the members' ids unless everyone). */
+    private static String clearing(boolean everyone) {
+        var deletes = STATEMENTS.clearing(everyone);
+        var out = new StringBuilder("with ");
+        for (int i = 0; i < deletes.size(); i++) {
+            out.append(i == 0 ? "" : ", ")
+                    .append("d")
+                    .append(i)
+                    .append(" as (")
+                    .append(deletes.get(i))
+                    .append(")");
+        }
+        return out.append(" select 1").toString();
+    }
+
+    /** Runs a batch of statements in one round trip; returns each one's update count (0 for a query). */
+    private static List<Integer> results(Statement s, String statements) throws SQLException {
+        var counts = new ArrayList<Integer>();
+        boolean query = s.execute(statements);
+        while (true) {
+            if (query) {
+                s.getResultSet().close();
+                counts.add(0);
+            } else if (s.getUpdateCount() >= 0) {
+                counts.add(s.getUpdateCount());
+            } else {
+                return counts;
+            }
+            query = s.getMoreResults();
         }
     }
 
