@@ -89,7 +89,7 @@ delete from analytics_outbox where not exists (select 1 from dim_members m where
 
 -- what the service reads (and its outbox and leases)
 -- member
-select mentor_id from dim_members where member_id = ?;
+select m.mentor_id, s.computed_at from dim_members m left join metrics_streak s on s.member_id = m.member_id and s.scope = 'member' and s.scope_id = m.member_id where m.member_id = ?;
 -- rolled over
 select m.member_id from dim_members m left join metrics_streak s on s.member_id = m.member_id and s.scope = 'member' and s.scope_id = m.member_id where s.as_of is null or s.as_of < to_date(convert_timezone(coalesce(m.timezone, 'UTC'), cast(? as timestamp_tz))) order by m.member_id;
 -- everyone
@@ -98,6 +98,8 @@ select member_id from dim_members order by member_id;
 select first_day, owed, met, skipped from metrics_series where member_id = ?;
 -- roster
 select d.member_id, d.display_name, d.risk_score, d.risk_level, d.adherence7, d.adherence30, d.current_streak, array_slice(s.owed, greatest(0, array_size(s.owed) - 30), array_size(s.owed)), array_slice(s.met, greatest(0, array_size(s.met) - 30), array_size(s.met)) from mentor_dashboard d left join metrics_series s on s.member_id = d.member_id where d.mentor_id = ? order by d.risk_score desc nulls last, d.display_name, d.member_id;
+-- roster, version
+select count(*), max(s.computed_at) from dim_members m left join metrics_streak s on s.member_id = m.member_id and s.scope = 'member' and s.scope_id = m.member_id where m.mentor_id = ?;
 -- adherence
 select scope, scope_id, window_days, adherence, as_of, computed_at from metrics_adherence where member_id = ? order by scope, scope_id, window_days;
 -- streaks

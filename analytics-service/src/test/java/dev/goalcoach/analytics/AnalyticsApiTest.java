@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.goalcoach.analytics.metrics.StreamedEngine;
 import dev.goalcoach.analytics.repository.Leases;
 import dev.goalcoach.analytics.service.Rollover;
 import dev.goalcoach.events.EventCatalog;
@@ -327,6 +328,50 @@ class AnalyticsApiTest {
                 .then()
                 .statusCode(404);
         given().get("/analytics/mentors/" + mentor + "/roster").then().statusCode(401);
+    }
+
+    /**
+     * Two replicas of analytics-service share the warehouse, each with its own cache: what another replica
+     * recomputes (its batch notice, its rollover) is what this one answers next, for the member and for their
+     * mentor's roster — no read serves figures older than the warehouse's.
+     */
+    @Test
+    void whatAnotherReplicaRecomputedIsWhatThisOneAnswersNext() throws Exception {
+        var mentor = UUID.randomUUID();
+        var member = member(mentor);
+        var habit = dailyHabit(member, TODAY.minusDays(6));
+        checkin(habit, member, TODAY.minusDays(1));
+        as(TestTokens.admin(UUID.randomUUID()))
+                .post("/analytics/refresh?memberId=" + member)
+                .then()
+                .statusCode(204);
+        var token = TestTokens.member(member);
+        assertThat(metricsOf(token, member).getInt("streak.current")).isEqualTo(1);
+        assertThat(rosterStreaks(mentor)).containsExactly(1);
+        assertThat(metricsOf(token, member).getInt("streak.current"))
+                .as("cached")
+                .isEqualTo(1);
+
+        // another replica: the warehouse's rows recomputed, this service not told
+        checkin(habit, member, TODAY.minusDays(2));
+        checkin(habit, member, TODAY.minusDays(3));
+        try (var c = ProxiedDatabaseResource.connect()) {
+            new StreamedEngine().refresh(c, NOW, List.of(member));
+        }
+
+        assertThat(metricsOf(token, member).getInt("streak.current")).isEqualTo(3);
+        assertThat(rosterStreaks(mentor)).containsExactly(3);
+    }
+
+    /** The current streaks of a mentor's roster, as the mentor reads it. */
+    private static List<Integer> rosterStreaks(UUID mentor) {
+        return as(TestTokens.mentor(mentor))
+                .get("/analytics/mentors/" + mentor + "/roster")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("currentStreak", Integer.class);
     }
 
     @Test

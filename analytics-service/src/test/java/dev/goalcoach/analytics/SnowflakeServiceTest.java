@@ -157,7 +157,10 @@ class SnowflakeServiceTest {
         var goal = UUID.randomUUID();
         var habit = UUID.randomUUID();
         var computed = Instant.parse("2026-11-25T11:59:30.250Z");
-        script(SQL.member, List.of(Column.text("MENTOR_ID")), List.of(List.of(mentor.toString())));
+        script(
+                SQL.member,
+                List.of(Column.text("MENTOR_ID"), Column.timestampTz("COMPUTED_AT")),
+                List.of(List.of(mentor.toString(), SnowflakeStub.timestampTz(computed))));
         script(
                 SQL.adherence,
                 List.of(
@@ -252,6 +255,10 @@ class SnowflakeServiceTest {
                 .mapToObj(i -> i % 10 == 0 ? "0" : i < 20 ? "2" : "1")
                 .toList();
         script(
+                SQL.rosterVersion,
+                List.of(Column.fixed("COUNT", 0), Column.timestampTz("COMPUTED_AT")),
+                List.of(List.of("2", SnowflakeStub.timestampTz(Instant.parse("2026-11-25T11:59:30Z")))));
+        script(
                 SQL.roster,
                 List.of(
                         Column.text("MEMBER_ID"),
@@ -294,7 +301,10 @@ class SnowflakeServiceTest {
 
         // the member's series, as its arrays
         var member = UUID.randomUUID();
-        script(SQL.member, List.of(Column.text("MENTOR_ID")), List.of(Arrays.asList((String) null)));
+        script(
+                SQL.member,
+                List.of(Column.text("MENTOR_ID"), Column.timestampTz("COMPUTED_AT")),
+                List.of(Arrays.asList((String) null, null)));
         script(
                 SQL.series,
                 List.of(Column.date("FIRST_DAY"), Column.array("OWED"), Column.array("MET"), Column.array("SKIPPED")),

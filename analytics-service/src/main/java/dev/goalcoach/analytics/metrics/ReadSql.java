@@ -21,6 +21,9 @@ public final class ReadSql {
     /** Members whose own date at the instant bound is past their metrics' date, or who have none yet. */
     public final String rolledOver;
 
+    /** How many mentees a mentor has and when the last of their metrics was written: the roster's version. */
+    public final String rosterVersion;
+
     /** Everyone the warehouse knows. */
     public final String everyone;
 
@@ -60,7 +63,13 @@ public final class ReadSql {
 
     public ReadSql(Dialect d) {
         this.dialect = d;
-        member = "select mentor_id from dim_members where member_id = ?";
+        // the member's own streak row is rewritten by every refresh and step: when it was, the metrics' version
+        member = "select m.mentor_id, s.computed_at from dim_members m left join metrics_streak s"
+                + " on s.member_id = m.member_id and s.scope = 'member' and s.scope_id = m.member_id"
+                + " where m.member_id = ?";
+        rosterVersion = "select count(*), max(s.computed_at) from dim_members m left join metrics_streak s"
+                + " on s.member_id = m.member_id and s.scope = 'member' and s.scope_id = m.member_id"
+                + " where m.mentor_id = ?";
         rolledOver = "select m.member_id from dim_members m left join metrics_streak s"
                 + " on s.member_id = m.member_id and s.scope = 'member' and s.scope_id = m.member_id"
                 + " where s.as_of is null or s.as_of < " + d.localDateAtParameter("coalesce(m.timezone, 'UTC')")
@@ -148,6 +157,7 @@ public final class ReadSql {
         all.put("everyone", everyone);
         all.put("series", series);
         all.put("roster", roster);
+        all.put("roster, version", rosterVersion);
         all.put("adherence", adherence);
         all.put("streaks", streaks);
         all.put("strength", strength);

@@ -43,7 +43,9 @@ public class MemberMetricsRepository {
                 var ps = c.prepareStatement(warehouse.sql().member)) {
             d.bind(ps, 1, Table.Type.UUID, memberId);
             try (var rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new WarehouseMember(memberId, d.uuid(rs, 1))) : Optional.empty();
+                return rs.next()
+                        ? Optional.of(new WarehouseMember(memberId, d.uuid(rs, 1), d.instant(rs, 2)))
+                        : Optional.empty();
             }
         }
     }
@@ -88,6 +90,22 @@ public class MemberMetricsRepository {
             }
         }
         return days;
+    }
+
+    /**
+     * What a mentor's roster is made of, as a version: how many mentees and when the last of their metrics was
+     * written (any replica's writes move it).
+     */
+    public String rosterVersion(UUID mentorId) throws SQLException {
+        var d = warehouse.dialect();
+        try (Connection c = warehouse.connection();
+                var ps = c.prepareStatement(warehouse.sql().rosterVersion)) {
+            d.bind(ps, 1, Table.Type.UUID, mentorId);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) + "@" + d.instant(rs, 2);
+            }
+        }
     }
 
     /** Every mentee of {@code mentorId}, the riskiest first (not yet computed: last), then by name. */

@@ -3,6 +3,7 @@ package dev.goalcoach.analytics.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.goalcoach.analytics.CohortKind;
+import dev.goalcoach.analytics.WarehouseMember;
 import dev.goalcoach.analytics.api.AnalyticsViews.Cohort;
 import dev.goalcoach.analytics.api.AnalyticsViews.CohortPage;
 import dev.goalcoach.analytics.api.AnalyticsViews.Day;
@@ -43,13 +44,12 @@ public class AnalyticsService {
     }
 
     public MemberMetrics metrics(Caller caller, UUID memberId) throws SQLException {
-        readable(caller, memberId);
-        return reads.metrics(memberId);
+        return reads.metrics(memberId, readable(caller, memberId).metricsAt());
     }
 
     /** The member's goals (goal-service's, or the warehouse's copy) with each goal's and habit's metrics. */
     public MemberGoals goals(Caller caller, UUID memberId, String authorization) throws SQLException {
-        readable(caller, memberId);
+        var member = readable(caller, memberId);
         GoalDirectory.Goals goals;
         try {
             goals = directory.goalsOf(memberId, authorization);
@@ -59,7 +59,7 @@ public class AnalyticsService {
                     ? ProblemException.forbidden("goal-service refused")
                     : ProblemException.notFound("member");
         }
-        var metrics = reads.metrics(memberId);
+        var metrics = reads.metrics(memberId, member.metricsAt());
         var habitMetrics = new HashMap<String, HabitMetrics>();
         metrics.habits().forEach(h -> habitMetrics.put(h.habitId().toString(), h));
         var goalAdherence = new HashMap<String, Map<Integer, BigDecimal>>();
@@ -115,10 +115,11 @@ public class AnalyticsService {
     }
 
     /** The member exists and the caller may read their data; anyone else is told it does not exist. */
-    private void readable(Caller caller, UUID memberId) throws SQLException {
+    private WarehouseMember readable(Caller caller, UUID memberId) throws SQLException {
         var member = reads.member(memberId).orElseThrow(() -> ProblemException.notFound("member"));
         if (!AccessPolicy.mayRead(caller, member.memberId(), member.mentorId())) {
             throw ProblemException.notFound("member");
         }
+        return member;
     }
 }

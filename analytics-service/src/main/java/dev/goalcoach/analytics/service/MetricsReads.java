@@ -16,8 +16,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,8 +35,8 @@ public class MetricsReads {
 
     private final MemberMetricsRepository repository;
     private final CohortRepository cohorts;
-    private final Cache<UUID, MemberMetrics> cache;
-    private final Cache<UUID, List<RosterEntry>> rosters;
+    private final Cache<UUID, Versioned<Instant, MemberMetrics>> cache;
+    private final Cache<UUID, Versioned<String, List<RosterEntry>>> rosters;
     private final AtomicLong recomputations = new AtomicLong();
 
     public MetricsReads(
@@ -59,32 +61,43 @@ public class MetricsReads {
         CaffeineCacheMetrics.monitor(registry, rosters, "analytics-rosters");
     }
 
-    public MemberMetrics metrics(UUID memberId) throws SQLException {
+    /**
+     * A member's metrics; {@code version} is when they were last written, as the warehouse says now ({@link
+     * WarehouseMember#metricsAt}): what is cached under another version was written before another replica's
+     * recomputation (or this one's), and is read again. What is read after the version was seen is at least that
+     * new, so a member's metrics never move back, whichever replica answers.
+     */
+    public MemberMetrics metrics(UUID memberId, Instant version) throws SQLException {
         var cached = cache.getIfPresent(memberId);
-        if (cached != null) {
-            return cached;
+        if (cached != null && Objects.equals(cached.version(), version)) {
+            return cached.value();
         }
         long generation = recomputations.get();
         var fresh = repository.read(memberId);
         if (generation == recomputations.get()) { // no recomputation finished meanwhile: safe to keep
-            cache.put(memberId, fresh);
+            cache.put(memberId, new Versioned<>(version, fresh));
         }
         return fresh;
     }
+
+    /** What is cached, with the version of the warehouse's rows it was read at (or after). */
+    private record Versioned<V, T>(V version, T value) {}
 
     /**
      * Every mentee of {@code mentorId}, the riskiest first (not yet computed: last), then by name. Cached per
      * mentor; any recomputation empties it (a mentee's figures, or who mentors whom, may have changed).
      */
     public List<RosterEntry> roster(UUID mentorId) throws SQLException {
+        // another replica's recomputation of a mentee moves the version; this one's also empties the cache
+        String version = repository.rosterVersion(mentorId);
         var cached = rosters.getIfPresent(mentorId);
-        if (cached != null) {
-            return cached;
+        if (cached != null && cached.version().equals(version)) {
+            return cached.value();
         }
         long generation = recomputations.get();
         var fresh = repository.roster(mentorId);
         if (generation == recomputations.get()) { // no recomputation finished meanwhile: safe to keep
-            rosters.put(mentorId, fresh);
+            rosters.put(mentorId, new Versioned<>(version, fresh));
         }
         return fresh;
     }
