@@ -41,22 +41,10 @@ class MetricsBench {
     void rollover() throws Exception {
         int members = Integer.getInteger("bench.members", 10_000);
         int slices = Integer.getInteger("bench.slices", 2); // as GOALCOACH_ANALYTICS_REFRESH_SHARDS
-        if (Boolean.getBoolean("bench.steps")) {
-            // each statement's time (the engine's and the step's DEBUG lines)
-            Logger.getLogger("dev.goalcoach.analytics.metrics").setLevel(Level.ALL);
-            for (var handler : Logger.getLogger("").getHandlers()) {
-                handler.setLevel(Level.ALL);
-            }
-        }
+        stepLog();
         var pg = PostgresResource.server();
         try (Connection c = warehouse(DB, members)) {
-            var everyone = new ArrayList<UUID>();
-            try (var s = c.createStatement();
-                    var rs = s.executeQuery("select member_id from dim_members order by 1")) {
-                while (rs.next()) {
-                    everyone.add(rs.getObject(1, UUID.class));
-                }
-            }
+            var everyone = everyone(c);
             // no check-in is dated today (the history ends yesterday), so everyone can be stepped; the real now,
             // because analytics-history.sql dates the history by the database's current_date
             Instant now = Instant.now();
@@ -127,22 +115,11 @@ class MetricsBench {
         int members = Integer.getInteger("bench.members", 10_000);
         int slices = Integer.getInteger("bench.slices", 2);
         boolean statements = Boolean.parseBoolean(System.getProperty("bench.statements", "true"));
-        if (Boolean.getBoolean("bench.steps")) {
-            Logger.getLogger("dev.goalcoach.analytics.metrics").setLevel(Level.ALL);
-            for (var handler : Logger.getLogger("").getHandlers()) {
-                handler.setLevel(Level.ALL);
-            }
-        }
+        stepLog();
         var pg = PostgresResource.server();
         var streamed = new StreamedEngine();
         try (Connection c = warehouse(DB, members)) {
-            var everyone = new ArrayList<UUID>();
-            try (var s = c.createStatement();
-                    var rs = s.executeQuery("select member_id from dim_members order by 1")) {
-                while (rs.next()) {
-                    everyone.add(rs.getObject(1, UUID.class));
-                }
-            }
+            var everyone = everyone(c);
             Instant now = Instant.now();
             List<String> byStatements = null;
             for (int run = 1; run <= Integer.getInteger("bench.runs", 3); run++) {
@@ -211,12 +188,7 @@ class MetricsBench {
         int members = Integer.getInteger("bench.members", 1_000);
         int batch = Integer.getInteger("bench.batch", 2);
         int batches = Integer.getInteger("bench.batches", 60);
-        if (Boolean.getBoolean("bench.steps")) {
-            Logger.getLogger("dev.goalcoach.analytics.metrics").setLevel(Level.ALL);
-            for (var handler : Logger.getLogger("").getHandlers()) {
-                handler.setLevel(Level.ALL);
-            }
-        }
+        stepLog();
         try (Connection c = warehouse(DB + "_checkins", members)) {
             Instant now = Instant.now();
             WarehouseTestBase.ENGINE.refresh(c, now, null);
@@ -303,6 +275,28 @@ class MetricsBench {
             System.out.printf("history: %d members generated in %d ms%n", members, ms(t));
         }
         return c;
+    }
+
+    /** With {@code -Dbench.steps=true}, each statement's or phase's time (the engines' and the steps' DEBUG lines). */
+    private static void stepLog() {
+        if (Boolean.getBoolean("bench.steps")) {
+            Logger.getLogger("dev.goalcoach.analytics.metrics").setLevel(Level.ALL);
+            for (var handler : Logger.getLogger("").getHandlers()) {
+                handler.setLevel(Level.ALL);
+            }
+        }
+    }
+
+    /** Every member of the bench history, by id. */
+    private static List<UUID> everyone(Connection c) throws SQLException {
+        var everyone = new ArrayList<UUID>();
+        try (var s = c.createStatement();
+                var rs = s.executeQuery("select member_id from dim_members order by 1")) {
+            while (rs.next()) {
+                everyone.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return everyone;
     }
 
     private static long median(List<Long> times) {

@@ -50,10 +50,11 @@ public final class StreamedEngine implements Recompute {
     private static final String MEMBERS_COLUMNS =
             "member_id uuid primary key, today date not null, first_day date, last_day date";
 
-    /** Each habit's latest check-in per day up to its member's today, in habit order (then by day). */
-    private static final String CHECKINS = "select distinct on (c.habit_id, c.local_date) c.member_id, c.habit_id,"
-            + " c.local_date, c.status, c.value from fact_checkins c join refresh_scope s on s.member_id = c.member_id"
-            + " where c.local_date <= s.today order by c.habit_id, c.local_date, c.recorded_at desc, c.version desc";
+    /** Each habit's latest check-in per day up to its member's today, by member, habit and day. */
+    private static final String CHECKINS = "select distinct on (c.member_id, c.habit_id, c.local_date) c.member_id,"
+            + " c.habit_id, c.local_date, c.status, c.value from fact_checkins c join refresh_scope s"
+            + " on s.member_id = c.member_id where c.local_date <= s.today"
+            + " order by c.member_id, c.habit_id, c.local_date, c.recorded_at desc, c.version desc";
 
     private static final String RISK = new RiskSql(SQL)
             .of(
@@ -84,7 +85,8 @@ public final class StreamedEngine implements Recompute {
             }
             results(s, SQL.analyze("refresh_scope") + "; " + LOCKS);
             try (var ps = c.prepareStatement(clearing(everyone))) {
-                for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
+                // each delete binds the ids once (none: everyone)
+                for (int i = 1; !everyone && i <= STATEMENTS.clearing(false).size(); i++) {
                     SQL.bind(ps, i, Table.Type.TEXT, ids);
                 }
                 ps.execute();
@@ -110,17 +112,15 @@ public final class StreamedEngine implements Recompute {
                 }
             }
             timer.lap("scope and habits read");
+            int asked = scope.size();
             read(c, scope, habits, out);
             timer.lap("check-ins read, metrics computed");
-            for (Member m : scope.values()) {
-                m.write(out);
-            }
             out.flush();
             timer.lap("rows copied");
             int written = results(s, TAIL).get(3);
             timer.lap("strength shown, risk, its changes");
             c.commit();
-            timer.log(scope.size());
+            timer.log(asked);
             return written;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
@@ -195,35 +195,48 @@ public final class StreamedEngine implements Recompute {
     }
 
     /**
-     * Streams the members' check-ins in habit order; as each habit's rows end, computes the habit (habits that count
-     * only) and adds it to its member; then the habits without a check-in.
+     * Streams the members' check-ins in member, then habit order; as each habit's rows end, computes the habit
+     * (habits that count only) and adds it to its member, and as each member's end, computes their habits without
+     * a check-in and writes the member: the service holds one member at a time, however many are asked about.
      */
     private static void read(Connection c, Map<UUID, Member> scope, Map<UUID, HabitHistory.Habit> habits, Rows out)
             throws SQLException {
+        var byMember = new HashMap<UUID, List<HabitHistory.Habit>>();
+        habits.values()
+                .forEach(h -> byMember.computeIfAbsent(h.member(), k -> new ArrayList<>())
+                        .add(h));
         try (var s = c.createStatement()) {
             s.setFetchSize(20_000);
             try (var rs = s.executeQuery(CHECKINS)) {
-                UUID current = null;
+                UUID member = null;
+                UUID habit = null;
                 var days = new TreeMap<LocalDate, HabitHistory.Checkin>();
                 while (rs.next()) {
-                    UUID habit = rs.getObject(2, UUID.class);
-                    if (!habit.equals(current)) {
-                        finish(habits.remove(current), days, scope, out);
-                        current = habit;
+                    UUID rowMember = rs.getObject(1, UUID.class);
+                    UUID rowHabit = rs.getObject(2, UUID.class);
+                    if (!rowHabit.equals(habit)) {
+                        finish(habits.remove(habit), days, scope, out);
+                        habit = rowHabit;
                         days = new TreeMap<>();
                     }
+                    if (!rowMember.equals(member)) {
+                        finish(member, scope, byMember, habits, out);
+                        member = rowMember;
+                    }
                     LocalDate day = rs.getObject(3, LocalDate.class);
-                    scope.get(rs.getObject(1, UUID.class)).checkedIn(day);
+                    scope.get(member).checkedIn(day);
                     var h = habits.get(habit);
                     if (h != null && !day.isBefore(h.start())) {
                         days.put(day, new HabitHistory.Checkin(day, rs.getString(4), rs.getBigDecimal(5)));
                     }
                 }
-                finish(habits.remove(current), days, scope, out);
+                finish(habits.remove(habit), days, scope, out);
+                finish(member, scope, byMember, habits, out);
             }
         }
-        for (var h : List.copyOf(habits.values())) {
-            finish(h, new TreeMap<>(), scope, out);
+        // the members without a check-in
+        for (var m : List.copyOf(scope.keySet())) {
+            finish(m, scope, byMember, habits, out);
         }
     }
 
@@ -233,6 +246,23 @@ public final class StreamedEngine implements Recompute {
         if (h != null) {
             scope.get(h.member()).add(new HabitHistory(h, days), out);
         }
+    }
+
+    /** A member's habits without a check-in computed, and the member written and let go. */
+    private static void finish(
+            UUID member,
+            Map<UUID, Member> scope,
+            Map<UUID, List<HabitHistory.Habit>> byMember,
+            Map<UUID, HabitHistory.Habit> habits,
+            Rows out)
+            throws SQLException {
+        if (member == null) {
+            return;
+        }
+        for (var h : byMember.getOrDefault(member, List.of())) {
+            finish(habits.remove(h.id()), new TreeMap<>(), scope, out);
+        }
+        scope.remove(member).write(out);
     }
 
     /** A member's sums over their habits, as the statements group them. */
