@@ -90,7 +90,8 @@ public final class Launcher {
 
         String bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS");
         if (bootstrap == null || bootstrap.isBlank()) {
-            kafka = KafkaBroker.start(state.resolve("kafka"), 0);
+            kafka = KafkaBroker.start(
+                    state.resolve("kafka"), 0, Integer.parseInt(setting("GOALCOACH_KAFKA_PARTITIONS", "3")));
             bootstrap = kafka.bootstrapServers();
         }
         say("Kafka       " + bootstrap + (kafka != null ? " (in-process KRaft)" : ""));
@@ -100,37 +101,12 @@ public final class Launcher {
         for (var s : topology.services()) {
             clients.add(s.name() + "=" + secrets.clientSecret(s.name()));
         }
+        var replicas = replicas(setting("GOALCOACH_REPLICAS", ""));
         for (var s : topology.services()) {
             postgres.ensureDatabase(s.database());
-            var process = new ServiceProcess(s, s.port() + offset, root, state.resolve("logs"));
-            var serviceEnv = new HashMap<>(env);
-            serviceEnv.values().removeIf(String::isBlank);
-            serviceEnv.put("GOALCOACH_DB_REACTIVE_URL", postgres.reactiveUrl(s.database()));
-            serviceEnv.put("GOALCOACH_DB_JDBC_URL", postgres.jdbcUrl(s.database()));
-            serviceEnv.put("GOALCOACH_DB_USER", postgres.user());
-            serviceEnv.put("GOALCOACH_DB_PASSWORD", postgres.password());
-            serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-            serviceEnv.put(
-                    "GOALCOACH_JWT_PUBLIC_KEY_LOCATION", secrets.publicKey().toString());
-            serviceEnv.put(
-                    "GOALCOACH_JWT_PRIVATE_KEY_LOCATION", secrets.privateKey().toString());
-            serviceEnv.put("GOALCOACH_ADMIN_EMAIL", adminEmail);
-            serviceEnv.put("GOALCOACH_ADMIN_PASSWORD", adminPassword);
-            // member-service knows every client's secret; each other service its own only
-            serviceEnv.remove("GOALCOACH_SERVICE_CLIENTS");
-            if (s.name().equals("member-service")) {
-                serviceEnv.put("GOALCOACH_SERVICE_CLIENTS", String.join(",", clients));
+            for (int replica = 1; replica <= replicas.getOrDefault(s.name(), 1); replica++) {
+                start(topology, s, replica, bootstrap, secrets, clients);
             }
-            serviceEnv.put("GOALCOACH_CLIENT_ID", s.name());
-            serviceEnv.put("GOALCOACH_CLIENT_SECRET", secrets.clientSecret(s.name()));
-            // where each service is, for the ones that call another: GOALCOACH_GOAL_SERVICE_URL and so on
-            for (var other : topology.services()) {
-                serviceEnv.put(
-                        "GOALCOACH_" + other.name().toUpperCase(Locale.ROOT).replace('-', '_') + "_URL",
-                        "http://127.0.0.1:" + (other.port() + offset));
-            }
-            process.start(serviceEnv);
-            services.add(process);
         }
         for (var s : services) {
             s.awaitReady(Duration.ofSeconds(180));
@@ -146,6 +122,62 @@ public final class Launcher {
         say("Admin       " + adminEmail + " / password in " + shown(state.resolve("admin-password"))
                 + (!setting("GOALCOACH_ADMIN_PASSWORD", "").isEmpty() ? " (or GOALCOACH_ADMIN_PASSWORD)" : ""));
         say("GoalCoach is up. Ctrl-C stops everything.");
+    }
+
+    /**
+     * Starts replica {@code replica} of service {@code s}: the first on the service's port, the others 100 ports
+     * further each ({@code GOALCOACH_REPLICAS}, e.g. {@code sync-service=2,analytics-service=2}: consumers share
+     * their topics' partitions; the gateway and the other services call the first).
+     */
+    private void start(
+            Topology topology,
+            Topology.Service s,
+            int replica,
+            String bootstrap,
+            LocalSecrets secrets,
+            List<String> clients)
+            throws IOException {
+        var process =
+                new ServiceProcess(s, s.port() + offset + 100 * (replica - 1), root, state.resolve("logs"), replica);
+        var serviceEnv = new HashMap<>(env);
+        serviceEnv.values().removeIf(String::isBlank);
+        serviceEnv.put("GOALCOACH_DB_REACTIVE_URL", postgres.reactiveUrl(s.database()));
+        serviceEnv.put("GOALCOACH_DB_JDBC_URL", postgres.jdbcUrl(s.database()));
+        serviceEnv.put("GOALCOACH_DB_USER", postgres.user());
+        serviceEnv.put("GOALCOACH_DB_PASSWORD", postgres.password());
+        serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        serviceEnv.put("GOALCOACH_JWT_PUBLIC_KEY_LOCATION", secrets.publicKey().toString());
+        serviceEnv.put(
+                "GOALCOACH_JWT_PRIVATE_KEY_LOCATION", secrets.privateKey().toString());
+        serviceEnv.put("GOALCOACH_ADMIN_EMAIL", adminEmail);
+        serviceEnv.put("GOALCOACH_ADMIN_PASSWORD", adminPassword);
+        // member-service knows every client's secret; each other service its own only
+        serviceEnv.remove("GOALCOACH_SERVICE_CLIENTS");
+        if (s.name().equals("member-service")) {
+            serviceEnv.put("GOALCOACH_SERVICE_CLIENTS", String.join(",", clients));
+        }
+        serviceEnv.put("GOALCOACH_CLIENT_ID", s.name());
+        serviceEnv.put("GOALCOACH_CLIENT_SECRET", secrets.clientSecret(s.name()));
+        // where each service is, for the ones that call another: GOALCOACH_GOAL_SERVICE_URL and so on
+        for (var other : topology.services()) {
+            serviceEnv.put(
+                    "GOALCOACH_" + other.name().toUpperCase(Locale.ROOT).replace('-', '_') + "_URL",
+                    "http://127.0.0.1:" + (other.port() + offset));
+        }
+        process.start(serviceEnv);
+        services.add(process);
+    }
+
+    /** {@code GOALCOACH_REPLICAS}: how many of a service to run ({@code name=n,...}; one of any other). */
+    static Map<String, Integer> replicas(String setting) {
+        var out = new HashMap<String, Integer>();
+        for (String entry : setting.split(",")) {
+            if (!entry.isBlank()) {
+                String[] kv = entry.trim().split("=");
+                out.put(kv[0].trim(), Integer.parseInt(kv[1].trim()));
+            }
+        }
+        return out;
     }
 
     /** The demo seeder for this suite ({@code ./run --demo}). */

@@ -24,10 +24,15 @@ final class ServiceProcess {
     private Map<String, String> env;
 
     ServiceProcess(Topology.Service service, int port, Path repoRoot, Path logDir) {
+        this(service, port, repoRoot, logDir, 1);
+    }
+
+    /** Replica {@code replica} of the service (its log is the service's, with {@code -n} for the second on). */
+    ServiceProcess(Topology.Service service, int port, Path repoRoot, Path logDir, int replica) {
         this.service = service;
         this.port = port;
         this.jar = repoRoot.resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar");
-        this.log = logDir.resolve(service.name() + ".log");
+        this.log = logDir.resolve(service.name() + (replica == 1 ? "" : "-" + replica) + ".log");
     }
 
     String name() {

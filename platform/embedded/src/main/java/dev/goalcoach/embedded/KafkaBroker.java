@@ -27,17 +27,24 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
+    private final int partitions;
     private KafkaRaftServer server;
 
-    private KafkaBroker(Path dataDir, int port, int controllerPort) {
+    private KafkaBroker(Path dataDir, int port, int controllerPort, int partitions) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.partitions = partitions;
     }
 
     /** Starts a broker on {@code port} (0 = any free port) keeping its log under {@code dataDir}. */
     public static KafkaBroker start(Path dataDir, int port) {
-        var broker = new KafkaBroker(dataDir, port == 0 ? freePort() : port, freePort());
+        return start(dataDir, port, 3);
+    }
+
+    /** As {@link #start(Path, int)}, with topics created with {@code partitions} partitions (3 by default). */
+    public static KafkaBroker start(Path dataDir, int port, int partitions) {
+        var broker = new KafkaBroker(dataDir, port == 0 ? freePort() : port, freePort(), partitions);
         broker.format();
         broker.startServer();
         return broker;
@@ -110,7 +117,7 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", dataDir.toString());
-        p.put("num.partitions", "3");
+        p.put("num.partitions", String.valueOf(partitions));
         p.put("auto.create.topics.enable", "true");
         // the domain topics are the record the warehouse is rebuilt from (a replay) and dead letters are replayed
         // from: kept, not dropped after Kafka's default week (docs/decisions/0011)
