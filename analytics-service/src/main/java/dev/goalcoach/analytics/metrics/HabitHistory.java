@@ -440,8 +440,4 @@ final class HabitHistory {
     LocalDate riskFirst() {
         return max(h.start(), h.today().minusDays(96));
     }
-
-    static List<Integer> windows() {
-        return List.of(7, 30, 90);
-    }
 }
