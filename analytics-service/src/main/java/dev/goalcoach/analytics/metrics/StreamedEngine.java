@@ -27,7 +27,7 @@ import org.postgresql.PGConnection;
 
 /**
  * The recomputation on PostgreSQL, with the facts read once: the members' latest check-ins stream out of the
- * warehouse in habit order, each habit's metrics are computed in the service as its rows end ({@link HabitHistory}:
+ * warehouse in member, then habit order, each habit's metrics are computed in the service as its rows end ({@link HabitHistory}:
  * the statements' definitions, pass for pass), and the rows go back by {@code COPY}; the strength as shown, risk and
  * the risk changes are the statements {@link MetricsEngine} runs, over the rows written. The same scope, bucket
  * locks, deletes and transaction as {@link MetricsEngine#refresh}, whose rows it writes ({@code
