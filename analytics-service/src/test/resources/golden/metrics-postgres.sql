@@ -50,6 +50,11 @@ alter table metrics_streak add column if not exists base_current integer;
 alter table metrics_streak add column if not exists base_longest integer;
 alter table metrics_streak add column if not exists run_before integer;
 
+-- analytics_schema, version 11
+create or replace function analytics_metrics_written() returns trigger language plpgsql as $$ begin perform pg_notify('analytics_metrics', ''); return null; end $$;
+drop trigger if exists metrics_streak_written on metrics_streak;
+create trigger metrics_streak_written after insert or update or delete or truncate on metrics_streak for each statement execute function analytics_metrics_written();
+
 -- a refresh of some members (the ids bound as one comma-separated text)
 create temporary table if not exists refresh_scope (member_id uuid primary key, today date not null) on commit delete rows;
 create temporary table if not exists refresh_habits (habit_id uuid primary key, goal_id uuid, member_id uuid, schedule_type text, days text, times_per_week integer, every_n_days integer, start_date date, target_value numeric(18, 4), target_direction text, today date) on commit delete rows;

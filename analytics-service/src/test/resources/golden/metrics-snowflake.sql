@@ -44,6 +44,8 @@ alter table metrics_streak add column if not exists base_current number(10, 0);
 alter table metrics_streak add column if not exists base_longest number(10, 0);
 alter table metrics_streak add column if not exists run_before number(10, 0);
 
+-- analytics_schema, version 11
+
 -- a refresh of some members (the ids bound as one comma-separated text)
 create temporary table if not exists refresh_scope (member_id varchar(36) primary key, today date not null);
 delete from refresh_scope;

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import dev.goalcoach.analytics.metrics.StreamedEngine;
 import dev.goalcoach.analytics.repository.Leases;
+import dev.goalcoach.analytics.repository.MetricsChanges;
 import dev.goalcoach.analytics.service.Rollover;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.WarehouseBatchCommitted;
@@ -330,10 +331,14 @@ class AnalyticsApiTest {
         given().get("/analytics/mentors/" + mentor + "/roster").then().statusCode(401);
     }
 
+    @Inject
+    MetricsChanges changes;
+
     /**
      * Two replicas of analytics-service share the warehouse, each with its own cache: what another replica
-     * recomputes (its batch notice, its rollover) is what this one answers next, for the member and for their
-     * mentor's roster — no read serves figures older than the warehouse's.
+     * recomputes (its batch notice, its rollover) is what this one answers next for the member (their read asks
+     * when their rows were written), and for their mentor's roster as soon as the warehouse announces the commit
+     * (no query per roster read).
      */
     @Test
     void whatAnotherReplicaRecomputedIsWhatThisOneAnswersNext() throws Exception {
@@ -351,16 +356,22 @@ class AnalyticsApiTest {
         assertThat(metricsOf(token, member).getInt("streak.current"))
                 .as("cached")
                 .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(changes::live);
+        assertThat(rosterStreaks(mentor)).as("cached, nothing announced since").containsExactly(1);
 
         // another replica: the warehouse's rows recomputed, this service not told
         checkin(habit, member, TODAY.minusDays(2));
         checkin(habit, member, TODAY.minusDays(3));
+        long seen = changes.seen();
         try (var c = ProxiedDatabaseResource.connect()) {
             new StreamedEngine().refresh(c, NOW, List.of(member));
         }
 
         assertThat(metricsOf(token, member).getInt("streak.current")).isEqualTo(3);
-        assertThat(rosterStreaks(mentor)).containsExactly(3);
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> assertThat(rosterStreaks(mentor)).containsExactly(3));
+        assertThat(changes.seen()).as("the commit announced").isGreaterThan(seen);
     }
 
     /** The current streaks of a mentor's roster, as the mentor reads it. */

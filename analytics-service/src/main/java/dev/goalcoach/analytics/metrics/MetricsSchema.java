@@ -10,6 +10,9 @@ public final class MetricsSchema {
 
     public static final String VERSION_TABLE = "analytics_schema";
 
+    /** The channel each write of the streaks notifies at its commit (PostgreSQL; {@code repository.MetricsChanges}). */
+    public static final String CHANGES = "analytics_metrics";
+
     /**
      * Version 1 adherence, streaks, strength; version 2 risk and strength a week ago; version 3 the indexes one
      * member's refresh reads by (PostgreSQL; Snowflake has none); version 4 the daily series, version 5 the series
@@ -19,7 +22,8 @@ public final class MetricsSchema {
      * the levels already computed taken as announced (an upgrade announces no change that did not happen); version 9
      * the leases of work one replica does at a time ({@code repository.Leases}), the rollover's row made; version
      * 10 what a check-in's step continues from ({@link CheckinStep}: the state emptied, so that the day's step finds
-     * no state without it and everyone is recomputed once).
+     * no state without it and everyone is recomputed once); version 11 the streaks' writes announced to every
+     * replica (PostgreSQL).
      */
     public static List<Migrations.Version> versions(Dialect d) {
         boolean postgres = d.name().equals("postgres");
@@ -129,7 +133,19 @@ public final class MetricsSchema {
                                         + d.type(Table.Type.BOOLEAN),
                                 "alter table metrics_streak add column if not exists base_current " + integer,
                                 "alter table metrics_streak add column if not exists base_longest " + integer,
-                                "alter table metrics_streak add column if not exists run_before " + integer)));
+                                "alter table metrics_streak add column if not exists run_before " + integer)),
+                // every write of the streaks (each refresh and step rewrites the member's row) announced at its
+                // commit, for every replica's cached rosters (repository.MetricsChanges); Snowflake has no trigger
+                new Migrations.Version(11, postgres ? announcedWrites() : List.of()));
+    }
+
+    private static List<String> announcedWrites() {
+        return List.of(
+                "create or replace function analytics_metrics_written() returns trigger language plpgsql as"
+                        + " $$ begin perform pg_notify('" + CHANGES + "', ''); return null; end $$",
+                "drop trigger if exists metrics_streak_written on metrics_streak",
+                "create trigger metrics_streak_written after insert or update or delete or truncate on"
+                        + " metrics_streak for each statement execute function analytics_metrics_written()");
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.goalcoach.analytics.api.AnalyticsViews.RosterEntry;
 import dev.goalcoach.analytics.config.AnalyticsConfig;
 import dev.goalcoach.analytics.repository.CohortRepository;
 import dev.goalcoach.analytics.repository.MemberMetricsRepository;
+import dev.goalcoach.analytics.repository.MetricsChanges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +36,7 @@ public class MetricsReads {
 
     private final MemberMetricsRepository repository;
     private final CohortRepository cohorts;
+    private final MetricsChanges changes;
     private final Cache<UUID, Versioned<Instant, MemberMetrics>> cache;
     private final Cache<UUID, Versioned<String, List<RosterEntry>>> rosters;
     private final AtomicLong recomputations = new AtomicLong();
@@ -42,10 +44,12 @@ public class MetricsReads {
     public MetricsReads(
             MemberMetricsRepository repository,
             CohortRepository cohorts,
+            MetricsChanges changes,
             AnalyticsConfig config,
             MeterRegistry registry) {
         this.repository = repository;
         this.cohorts = cohorts;
+        this.changes = changes;
         // evictions done on the caller's thread: the bound holds at every read, not later
         this.cache = Caffeine.newBuilder()
                 .maximumSize(config.cachedMembers())
@@ -85,11 +89,14 @@ public class MetricsReads {
 
     /**
      * Every mentee of {@code mentorId}, the riskiest first (not yet computed: last), then by name. Cached per
-     * mentor; any recomputation empties it (a mentee's figures, or who mentors whom, may have changed).
+     * mentor; any recomputation empties it (a mentee's figures, or who mentors whom, may have changed), this
+     * replica's at once, another's when its commit is announced here ({@link MetricsChanges}).
      */
     public List<RosterEntry> roster(UUID mentorId) throws SQLException {
-        // another replica's recomputation of a mentee moves the version; this one's also empties the cache
-        String version = repository.rosterVersion(mentorId);
+        // another replica's recomputation of a mentee moves the version; this one's also empties the cache. Where
+        // the warehouse announces its writes, the count of announcements is the version (nothing asked per read);
+        // where it does not (Snowflake, the listening connection lost), the warehouse is asked
+        String version = changes.live() ? "seen " + changes.seen() : repository.rosterVersion(mentorId);
         var cached = rosters.getIfPresent(mentorId);
         if (cached != null && cached.version().equals(version)) {
             return cached.value();
