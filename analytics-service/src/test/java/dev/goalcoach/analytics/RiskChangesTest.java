@@ -20,9 +20,13 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -120,6 +124,57 @@ class RiskChangesTest {
                         .toString());
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(outboxRows(member)).isZero());
+    }
+
+    /**
+     * Many changes at once (an admin's recompute of everyone announces each member's first level): published in
+     * rounds, sent together a part at a time, each member's in the order they happened, and all taken off the
+     * outbox once the broker has them.
+     */
+    @Test
+    void manyChangesArePublishedEveryOneInEachMembersOrder() throws Exception {
+        int members = 350; // two changes each: 700, more than a round (500) and many parts sent together
+        var ids = new ArrayList<UUID>();
+        var t = NOW.minusSeconds(3600);
+        try (var c = ProxiedDatabaseResource.connect();
+                var ps = c.prepareStatement("insert into analytics_outbox (member_id, previous_level, level, score,"
+                        + " reasons, as_of, changed_at) values (?, ?, ?, ?, '[]', ?, ?)")) {
+            for (int i = 0; i < members; i++) {
+                var member = UUID.randomUUID();
+                ids.add(member);
+                for (int k = 0; k < 2; k++) {
+                    ps.setObject(1, member);
+                    ps.setString(2, k == 0 ? null : "LOW");
+                    ps.setString(3, k == 0 ? "LOW" : "HIGH");
+                    ps.setInt(4, k == 0 ? 10 : 70);
+                    ps.setObject(5, TODAY);
+                    // a member's two changes next to each other: sent in one part, in this order
+                    ps.setObject(6, Timestamp.from(t.plusMillis(2L * i + k)));
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+        var wanted = new HashSet<>(ids.stream().map(UUID::toString).toList());
+
+        written.fire(new RiskChangesWritten(2 * members));
+
+        var published = PublishedRecords.await(
+                Topics.ANALYTICS, r -> wanted.contains(r.key()), 2 * members, Duration.ofSeconds(60));
+        assertThat(published).hasSize(2 * members);
+        var byMember = new HashMap<String, List<String>>();
+        for (var p : published) {
+            byMember.computeIfAbsent(p.key(), k -> new ArrayList<>())
+                    .add(EventJson.read(p.data(), RiskChanged.class).level());
+        }
+        assertThat(byMember).hasSize(members);
+        assertThat(byMember.values()).allSatisfy(levels -> assertThat(levels).containsExactly("LOW", "HIGH"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (var c = ProxiedDatabaseResource.connect()) {
+                assertThat(Rows.count(c, "select count(*) from analytics_outbox where changed_at < '" + NOW + "'"))
+                        .isZero();
+            }
+        });
     }
 
     /** The first {@code count} changes announced for {@code member}, oldest first (asserted to come). */
