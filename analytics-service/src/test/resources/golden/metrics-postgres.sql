@@ -55,6 +55,9 @@ create or replace function analytics_metrics_written() returns trigger language 
 drop trigger if exists metrics_streak_written on metrics_streak;
 create trigger metrics_streak_written after insert or update or delete or truncate on metrics_streak for each statement execute function analytics_metrics_written();
 
+-- analytics_schema, version 12
+create index if not exists fact_checkins_latest on fact_checkins (member_id, habit_id, local_date, recorded_at desc, version desc) include (status, value);
+
 -- a refresh of some members (the ids bound as one comma-separated text)
 create temporary table if not exists refresh_scope (member_id uuid primary key, today date not null) on commit delete rows;
 create temporary table if not exists refresh_habits (habit_id uuid primary key, goal_id uuid, member_id uuid, schedule_type text, days text, times_per_week integer, every_n_days integer, start_date date, target_value numeric(18, 4), target_direction text, today date) on commit delete rows;

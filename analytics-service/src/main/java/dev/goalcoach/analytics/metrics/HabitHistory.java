@@ -1,10 +1,8 @@
 package dev.goalcoach.analytics.metrics;
 
 import java.math.BigDecimal;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -46,8 +44,31 @@ final class HabitHistory {
     /** The habit's latest check-ins by day, from its start to its member's today. */
     private final TreeMap<LocalDate, Checkin> checkins;
 
-    private final String list;
+    /** The schedule, read once: the definitions switch on it for every day. */
+    private final Schedule schedule;
+
+    /** By ISO day of week (1 Monday): listed among a WEEKDAYS habit's days; and how many are listed up to it. */
+    private final boolean[] listed = new boolean[8];
+
+    private final int[] listedUpTo = new int[8];
+
     private final Integer listSize;
+
+    private enum Schedule {
+        DAILY,
+        WEEKDAYS,
+        EVERY_N_DAYS,
+        OTHER;
+
+        static Schedule of(String name) {
+            return switch (name) {
+                case "DAILY" -> DAILY;
+                case "WEEKDAYS" -> WEEKDAYS;
+                case "EVERY_N_DAYS" -> EVERY_N_DAYS;
+                default -> OTHER; // TIMES_PER_WEEK and anything else: as the statements' ELSE branches
+            };
+        }
+    }
 
     // what the pass found
     /** Met and owed occurrences of the last 7, 30 and 90 days, in sevenths: done7, due7, done30, due30, ... */
@@ -84,7 +105,13 @@ final class HabitHistory {
     HabitHistory(Habit h, TreeMap<LocalDate, Checkin> checkins) {
         this.h = h;
         this.checkins = checkins;
-        this.list = "," + (h.days() == null ? "" : h.days()) + ",";
+        this.schedule = Schedule.of(h.schedule());
+        // the statements' test: ',' || days || ',' contains ',' || the day's name || ','
+        String list = "," + (h.days() == null ? "" : h.days()) + ",";
+        for (int i = 1; i <= 7; i++) {
+            listed[i] = list.contains("," + HabitDays.DAY_NAMES[i - 1] + ",");
+            listedUpTo[i] = listedUpTo[i - 1] + (listed[i] ? 1 : 0);
+        }
         this.listSize = h.days() == null || h.days().isEmpty() ? null : h.days().split(",", -1).length;
         this.seriesFirst = max(h.start(), h.today().minusDays(89));
         grid();
@@ -106,31 +133,29 @@ final class HabitHistory {
     }
 
     private int period() {
-        return switch (h.schedule()) {
-            case "DAILY" -> 1;
-            case "EVERY_N_DAYS" -> h.everyN();
+        return switch (schedule) {
+            case DAILY -> 1;
+            case EVERY_N_DAYS -> h.everyN();
             default -> 7;
         };
     }
 
     /** What the habit owes per period; null for an n-per-week habit without its n (SQL's null: it owes nothing). */
     private Integer owedPerPeriod() {
-        return switch (h.schedule()) {
-            case "TIMES_PER_WEEK" -> h.timesPerWeek();
-            case "WEEKDAYS" -> Math.max(1, listSize == null ? 0 : listSize);
+        if (h.weekly()) {
+            return h.timesPerWeek();
+        }
+        return switch (schedule) {
+            case WEEKDAYS -> Math.max(1, listSize == null ? 0 : listSize);
             default -> 1;
         };
     }
 
-    private boolean listed(int isoDay) {
-        return list.contains("," + HabitDays.DAY_NAMES[isoDay - 1] + ",");
-    }
-
     private boolean due(LocalDate d) {
-        return switch (h.schedule()) {
-            case "DAILY" -> true;
-            case "WEEKDAYS" -> listed(d.getDayOfWeek().getValue());
-            case "EVERY_N_DAYS" -> days(h.start(), d) % h.everyN() == 0;
+        return switch (schedule) {
+            case DAILY -> true;
+            case WEEKDAYS -> listed[d.getDayOfWeek().getValue()];
+            case EVERY_N_DAYS -> days(h.start(), d) % h.everyN() == 0;
             default -> false;
         };
     }
@@ -140,7 +165,7 @@ final class HabitHistory {
     }
 
     private static LocalDate monday(LocalDate d) {
-        return d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        return d.minusDays(d.getDayOfWeek().getValue() - 1L);
     }
 
     private long weekIndex(LocalDate d) {
@@ -149,18 +174,14 @@ final class HabitHistory {
 
     /** A due day's running occurrence index (null: a WEEKDAYS habit without days, which is never due). */
     private Long index(LocalDate d) {
-        return switch (h.schedule()) {
-            case "DAILY" -> days(h.start(), d);
-            case "EVERY_N_DAYS" -> days(h.start(), d) / h.everyN();
+        return switch (schedule) {
+            case DAILY -> days(h.start(), d);
+            case EVERY_N_DAYS -> days(h.start(), d) / h.everyN();
             default -> {
                 if (listSize == null) {
                     yield null;
                 }
-                int upTo = 0;
-                for (int i = 1; i <= d.getDayOfWeek().getValue(); i++) {
-                    upTo += listed(i) ? 1 : 0;
-                }
-                yield weekIndex(d) * listSize + upTo;
+                yield weekIndex(d) * listSize + listedUpTo[d.getDayOfWeek().getValue()];
             }
         };
     }
@@ -173,7 +194,7 @@ final class HabitHistory {
 
     private void grid() {
         LocalDate today = h.today();
-        int lookBack = "EVERY_N_DAYS".equals(h.schedule()) && h.everyN() > 7 ? h.everyN() : 7;
+        int lookBack = schedule == Schedule.EVERY_N_DAYS && h.everyN() > 7 ? h.everyN() : 7;
         LocalDate first = max(h.start(), today.minusDays(89 + lookBack));
         LocalDate scored = today.minusDays(89);
         LocalDate weekAgo = today.minusDays(7);
@@ -188,10 +209,16 @@ final class HabitHistory {
         var values = new ArrayList<double[]>(); // {value, 1 if a week or more ago, 1 if before today}
         // n per week: the weeks of the last 90 days
         var weeks = new TreeMap<LocalDate, int[]>(); // Monday -> {days, skipped, met, missed} x 3 windows, current
+        var byDay = new Checkin[Math.max(n, 0)];
+        for (var c : n <= 0
+                ? List.<Checkin>of()
+                : checkins.subMap(first, true, today, true).values()) {
+            byDay[(int) days(first, c.day())] = c;
+        }
         int running = 0;
         for (int i = 0; i < n; i++) {
             LocalDate d = first.plusDays(i);
-            Checkin c = checkins.get(d);
+            Checkin c = byDay[i];
             String status = c == null ? null : c.status();
             boolean success = success(c);
             boolean skip = "SKIPPED".equals(status);

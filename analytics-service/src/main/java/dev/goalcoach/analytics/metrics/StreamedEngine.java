@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +14,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,6 +26,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
+import org.postgresql.PGStatement;
 
 /**
  * The recomputation on PostgreSQL, with the facts read once: the members' latest check-ins stream out of the
@@ -205,9 +208,12 @@ public final class StreamedEngine implements Recompute {
         habits.values()
                 .forEach(h -> byMember.computeIfAbsent(h.member(), k -> new ArrayList<>())
                         .add(h));
-        try (var s = c.createStatement()) {
+        try (var s = c.prepareStatement(CHECKINS)) {
+            // ids, days and values in PostgreSQL's binary form: a million rows neither formatted as text by the
+            // server nor parsed back here
+            s.unwrap(PGStatement.class).setPrepareThreshold(-1);
             s.setFetchSize(20_000);
-            try (var rs = s.executeQuery(CHECKINS)) {
+            try (var rs = s.executeQuery()) {
                 UUID member = null;
                 UUID habit = null;
                 var days = new TreeMap<LocalDate, HabitHistory.Checkin>();
@@ -227,7 +233,7 @@ public final class StreamedEngine implements Recompute {
                     scope.get(member).checkedIn(day);
                     var h = habits.get(habit);
                     if (h != null && !day.isBefore(h.start())) {
-                        days.put(day, new HabitHistory.Checkin(day, rs.getString(4), rs.getBigDecimal(5)));
+                        days.put(day, new HabitHistory.Checkin(day, status(rs.getBytes(4)), rs.getBigDecimal(5)));
                     }
                 }
                 finish(habits.remove(habit), days, scope, out);
@@ -238,6 +244,24 @@ public final class StreamedEngine implements Recompute {
         for (var m : List.copyOf(scope.keySet())) {
             finish(m, scope, byMember, habits, out);
         }
+    }
+
+    private static final String[] STATUSES = {"DONE", "MISSED", "SKIPPED"};
+
+    private static final byte[][] STATUS_BYTES =
+            Arrays.stream(STATUSES).map(x -> x.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+
+    /** A check-in's status as one of the constants (a million rows: none decoded into a string of its own). */
+    private static String status(byte[] utf8) {
+        if (utf8 == null) {
+            return null;
+        }
+        for (int i = 0; i < STATUSES.length; i++) {
+            if (Arrays.equals(utf8, STATUS_BYTES[i])) {
+                return STATUSES[i];
+            }
+        }
+        return new String(utf8, StandardCharsets.UTF_8);
     }
 
     private static void finish(
