@@ -10,6 +10,8 @@ import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -40,33 +42,27 @@ public class MetricsChanges {
     private final AtomicLong seen = new AtomicLong();
     private volatile boolean live;
     private volatile boolean running;
-    private volatile Thread worker;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        var t = new Thread(r, "metrics-changes");
+        t.setDaemon(true);
+        return t;
+    });
 
     public MetricsChanges(Warehouse warehouse) {
         this.warehouse = warehouse;
     }
 
     void start(@Observes StartupEvent event) {
-        if (!warehouse.postgres()) {
-            return; // Snowflake announces nothing: readers ask
+        if (warehouse.postgres()) { // Snowflake announces nothing: readers ask
+            running = true;
+            worker.execute(this::run);
         }
-        running = true;
-        worker = new Thread(this::run, "metrics-changes");
-        worker.setDaemon(true);
-        worker.start();
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
-        Thread t = worker;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        worker.shutdownNow();
+        worker.awaitTermination(WAIT_MILLIS * 2L, TimeUnit.MILLISECONDS);
     }
 
     /** Whether announcements reach this replica now: if not, {@link #seen} says nothing. */
