@@ -99,7 +99,7 @@ public class MetricsChanges {
                         checked = System.nanoTime();
                     }
                 }
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) { // whatever it was, listen again: never give up for good
                 live = false;
                 if (!running) {
                     return;
