@@ -85,19 +85,10 @@ public class MetricsChanges {
                 seen.incrementAndGet(); // what was written while nobody listened
                 live = true;
                 backoff.reset();
-                var pg = c.unwrap(PGConnection.class);
-                long checked = System.nanoTime();
-                while (running) {
-                    var notifications = pg.getNotifications(WAIT_MILLIS);
-                    if (notifications != null && notifications.length > 0) {
-                        seen.incrementAndGet();
-                        checked = System.nanoTime();
-                    } else if (System.nanoTime() - checked > CHECK_NANOS) {
-                        try (var s = c.createStatement()) {
-                            s.execute("select 1");
-                        }
-                        checked = System.nanoTime();
-                    }
+                try {
+                    listen(c.unwrap(PGConnection.class), c);
+                } finally {
+                    unlisten(c); // the connection goes back to the pool: nobody else should collect announcements
                 }
             } catch (SQLException | RuntimeException e) { // whatever it was, listen again: never give up for good
                 live = false;
@@ -116,6 +107,30 @@ public class MetricsChanges {
             } finally {
                 live = false;
             }
+        }
+    }
+
+    private void listen(PGConnection pg, Connection c) throws SQLException {
+        long checked = System.nanoTime();
+        while (running) {
+            var notifications = pg.getNotifications(WAIT_MILLIS);
+            if (notifications != null && notifications.length > 0) {
+                seen.incrementAndGet();
+                checked = System.nanoTime();
+            } else if (System.nanoTime() - checked > CHECK_NANOS) {
+                try (var s = c.createStatement()) {
+                    s.execute("select 1");
+                }
+                checked = System.nanoTime();
+            }
+        }
+    }
+
+    private static void unlisten(Connection c) {
+        try (var s = c.createStatement()) {
+            s.execute("unlisten *");
+        } catch (SQLException e) {
+            // a broken connection: the pool drops it, its listening with it
         }
     }
 }
