@@ -9,5 +9,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q install -DskipTests -pl analytics-service -am
-./mvnw -B -pl analytics-service verify -Dtest=MetricsBench -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -pl analytics-service verify -Dtest=MetricsBench -Dsurefire.failIfNoSpecifiedTests=false -DargLine= \
   -Dbench.members="${MEMBERS:-10000}" -Dbench.runs="${RUNS:-3}" | grep -E "history:|run [0-9]|one member|full refresh|agree|Tests run|FAIL"

@@ -101,6 +101,7 @@ class FaultsIT {
         env.put("GOALCOACH_HOME", home.toString());
         env.put("GOALCOACH_PORT_OFFSET", String.valueOf(offset));
         env.put("GOALCOACH_ADMIN_PASSWORD", "Faults-root-pass-3");
+        env.put("GOALCOACH_JAVA_OPTS", LauncherProcess.SERVICE_JVM);
         env.put("GOALCOACH_MEMBER_LIMITS_REGISTRATIONS_PER_ADDRESS", "10000/1m");
         env.put("GOALCOACH_MEMBER_LIMITS_LOGINS_PER_ADDRESS", "10000/1m");
         env.remove("GOALCOACH_CLOCK_OFFSET");
