@@ -236,6 +236,9 @@ public class Freshness {
         return new Result(created.get(), refused.size(), created.get() / sent, sorted, unseen.get());
     }
 
+    /** Every GET the probes have sent (PipelineCost takes what they cost out of analytics-service's figure). */
+    static final java.util.concurrent.atomic.AtomicLong PROBE_REQUESTS = new java.util.concurrent.atomic.AtomicLong();
+
     /** Polls the member's metrics until the habit's current streak reaches {@code k}; records the time taken. */
     static void probe(
             ScheduledExecutorService clock,
@@ -247,7 +250,9 @@ public class Freshness {
             ConcurrentLinkedQueue<Long> latencies,
             AtomicInteger unseen) {
         clock.schedule(
-                () -> HTTP.sendAsync(
+                () -> {
+                    PROBE_REQUESTS.incrementAndGet();
+                    HTTP.sendAsync(
                                 request(analyticsUrl + "/dashboard/analytics/" + habit.member(), habit.token())
                                         .GET()
                                         .build(),
@@ -272,7 +277,8 @@ public class Freshness {
                             } else {
                                 probe(clock, analyticsUrl, habit, k, since, pollMs, latencies, unseen);
                             }
-                        }),
+                        });
+                },
                 pollMs,
                 TimeUnit.MILLISECONDS);
     }

@@ -69,6 +69,7 @@ public class PipelineCost {
             double recomputedBefore =
                     metric(analyticsUrl, "goalcoach_analytics_batch_members_total{how=\"recomputed\"}");
             var before = cpu(launcher, state, ticks);
+            long probesBefore = Freshness.PROBE_REQUESTS.get();
             long started = System.nanoTime();
             var result = Freshness.drive(
                     habits, goalsUrl, analyticsUrl, rate, sampleEvery, pollMs, maxInFlight, rounds, days);
@@ -123,7 +124,14 @@ public class PipelineCost {
                     Freshness.pct(result.freshness(), 99),
                     stepped + recomputed == 0 ? 0 : 100 * stepped / (stepped + recomputed)));
             table.add(line.toString());
+            measured.add(new Measured(
+                    rate,
+                    result.stored(),
+                    Freshness.PROBE_REQUESTS.get() - probesBefore,
+                    perStage.getOrDefault(ANALYTICS, 0.0) + perStage.getOrDefault(ANALYTICS_DB, 0.0)));
+            last = habits;
         }
+        probesTakenOut(launcher, state, ticks, analyticsUrl, last);
         System.out.println();
         System.out.println("| workload | offered /s | achieved /s | CPU-ms per check-in (with idle) | "
                 + String.join(" | ", columns(Map.of()))
@@ -132,6 +140,82 @@ public class PipelineCost {
         table.forEach(System.out::println);
         System.exit(0);
     }
+
+    static final String ANALYTICS = "analytics-service";
+
+    static final String ANALYTICS_DB = "postgresql: warehouse (analytics)";
+
+    /** A rate's check-ins stored, the freshness probes' requests, analytics with its backends per check-in. */
+    record Measured(int rate, long stored, long probes, double analyticsMs) {}
+
+    static final List<Measured> measured = new ArrayList<>();
+
+    static List<Freshness.Habit> last = List.of();
+
+    /**
+     * The freshness probes are read load that the figures above charge to the check-ins: each is a GET
+     * /dashboard/analytics that analytics-service answers from its warehouse. Measured on its own on the idle
+     * stack (the same request, {@value #PROBE_RATE}/s for {@value #PROBE_SECONDS} s, the last rate's members, the
+     * idle rate taken out), then taken out of analytics-service's figure with its backends, per rate.
+     */
+    static void probesTakenOut(long launcher, String state, int ticks, String analyticsUrl, List<Freshness.Habit> habits)
+            throws Exception {
+        if (habits.isEmpty()) {
+            return;
+        }
+        var idleFrom = cpu(launcher, state, ticks);
+        long idleStart = System.nanoTime();
+        Thread.sleep(IDLE_SECONDS * 1000L);
+        var idleTo = cpu(launcher, state, ticks);
+        double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
+        var before = cpu(launcher, state, ticks);
+        long started = System.nanoTime();
+        int sent = 0;
+        int ok = 0;
+        while (System.nanoTime() - started < PROBE_SECONDS * 1_000_000_000L) {
+            var h = habits.get((sent * 7) % habits.size());
+            var r = Freshness.HTTP.send(
+                    Freshness.request(analyticsUrl + "/dashboard/analytics/" + h.member(), h.token())
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            ok += r.statusCode() == 200 ? 1 : 0;
+            sent++;
+            long next = started + sent * 1_000_000_000L / PROBE_RATE;
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        var after = cpu(launcher, state, ticks);
+        double perRequest = 0;
+        for (String stage : List.of(ANALYTICS, ANALYTICS_DB)) {
+            double spent = after.getOrDefault(stage, 0.0) - before.getOrDefault(stage, 0.0);
+            double idle = (idleTo.getOrDefault(stage, 0.0) - idleFrom.getOrDefault(stage, 0.0)) / idleSeconds;
+            perRequest += Math.max(0, spent - idle * seconds) * 1000 / sent;
+        }
+        System.out.printf(
+                "== a freshness probe on its own (%d GETs of /dashboard/analytics, %d answered 200, %.1f s):"
+                        + " %.2f CPU-ms in analytics-service and its warehouse backends%n",
+                sent, ok, seconds, perRequest);
+        for (var m : measured) {
+            double probes = (double) m.probes() / m.stored();
+            System.out.printf(
+                    "   at %d/s: %d probe requests (%.2f per check-in, %.2f CPU-ms); analytics with its backends"
+                            + " %.2f CPU-ms per check-in, %.2f without the probes%n",
+                    m.rate(),
+                    m.probes(),
+                    probes,
+                    probes * perRequest,
+                    m.analyticsMs(),
+                    m.analyticsMs() - probes * perRequest);
+        }
+    }
+
+    static final int PROBE_RATE = 50;
+
+    static final int PROBE_SECONDS = 20;
 
     /** The stages seen so far, in order: the table's columns. */
     static java.util.Set<String> seen;

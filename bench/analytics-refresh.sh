@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 command -v psql >/dev/null || { echo "needs psql: apt-get install -y postgresql-client"; exit 1; }
 
 OFFSET=${OFFSET:-23000}
-SAMPLES=${SAMPLES:-20}
+SAMPLES=${SAMPLES:-200}
 HISTORY=${HISTORY:-10000}  # members generated (the roster needs 50 of them)
 MEMBERS=http://127.0.0.1:$((8081 + OFFSET))
 ANALYTICS=http://127.0.0.1:$((8085 + OFFSET))
@@ -57,7 +57,7 @@ echo "== one member's refresh, $SAMPLES members (HTTP included)"
 for i in $(seq 1 "$SAMPLES"); do
   M=$(python3 -c "import hashlib,uuid;print(uuid.UUID(hashlib.md5(b'bench-m$((RANDOM % HISTORY + 1))').hexdigest()))")
   refresh "?memberId=$M"
-done | awk '{print $2}' | sort -n | awk '{a[NR]=$1} END {printf "p50 %.1f ms, max %.1f ms\n", a[int(NR/2)+1]*1000, a[NR]*1000}'
+done | awk '{print $2}' | sort -n | awk '{a[NR]=$1} END {printf "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms\n", a[int(NR*0.5+0.5)]*1000, a[int(NR*0.9+0.5)]*1000, a[int(NR*0.99+0.5)]*1000, a[NR]*1000}'
 curl -s "$ANALYTICS/q/metrics" | grep -E '^goalcoach_analytics_refresh_seconds_(sum|count|max)'
 
 echo "== GET /analytics/mentors/{id}/roster, a mentor with 50 mentees (their metrics computed above)"
