@@ -47,6 +47,9 @@ final class ServiceProcess {
         return log;
     }
 
+    /** A service's JVM options unless GOALCOACH_JAVA_OPTS says otherwise: a small heap, the serial collector. */
+    static final String DEFAULT_JVM = "-Xmx192m -XX:+UseSerialGC";
+
     void start(Map<String, String> env) throws IOException {
         this.env = Map.copyOf(env);
         if (!Files.exists(jar)) {
@@ -57,10 +60,7 @@ final class ServiceProcess {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         // small heaps for a one-machine suite; GOALCOACH_JAVA_OPTS replaces them
         String opts = env.getOrDefault("GOALCOACH_JAVA_OPTS", "");
-        command.addAll(
-                opts.isBlank()
-                        ? List.of("-Xmx192m", "-XX:+UseSerialGC")
-                        : List.of(opts.trim().split("\\s+")));
+        command.addAll(List.of((opts.isBlank() ? DEFAULT_JVM : opts).trim().split("\\s+")));
         command.addAll(service.jvmArgs());
         command.add("-jar");
         command.add(jar.toString());

@@ -18,7 +18,7 @@ final class LauncherProcess {
      * the two cores the six services share (a stack up in 36 s instead of 49 s, 66 CPU-s instead of 94 here).
      * ./run and the benchmarks keep the default (C2 on).
      */
-    static final String SERVICE_JVM = "-Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    static final String SERVICE_JVM = ServiceProcess.DEFAULT_JVM + " -XX:TieredStopAtLevel=1";
 
     /**
      * A launcher on ports shifted by {@code offset}, its state under {@code home}, with the embedded broker and
