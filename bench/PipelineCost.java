@@ -16,7 +16,8 @@ import java.util.Map;
  * producer — apart), PostgreSQL (the server and its backends, exited ones included), the launcher's JVM (the Kafka
  * broker and the gateway; the bench calls the services directly, so it is the broker). The bench's own JVM is not
  * counted. What each process spends idle (watched for {@value #IDLE_SECONDS} s before each rate: pollers, timers, the
- * rollover's minute) is taken out of the figure per check-in and shown beside it.
+ * rollover's minute) is taken out of the figure per check-in and shown beside it. The freshness probes' reads are
+ * counted, one is measured on its own after the last rate, and analytics-service's figure is also shown without them.
  *
  * <p>PostgreSQL is split by who its backends serve ({@code pg_stat_activity}: the database, and in the warehouse
  * sync-service's loader apart from analytics-service); the server's own processes and backends that exited go to
