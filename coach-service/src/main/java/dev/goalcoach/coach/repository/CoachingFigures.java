@@ -74,7 +74,7 @@ public class CoachingFigures {
                 + " cast(l.ts as date) as today, " + from + " as first_day, " + to + " as last_day from l where "
                 + (anyTime ? "true" : trigger.when) + " and not exists (select 1 from job_marks j where j.job = :job"
                 + " and j.subject = l.member_id and j.period = " + trigger.period + ")),"
-                + " hd as (select w.member_id, h.habit_id, d.day, c.status,"
+                + " hd as (select w.member_id, h.habit_id, h.schedule_type, d.day, c.status,"
                 + " case when h.start_date is not null and d.day < h.start_date then false"
                 + " when h.schedule_type = 'DAILY' then true"
                 + " when h.schedule_type = 'WEEKDAYS' then cast(extract(isodow from d.day) as smallint) = any(h.days)"
@@ -84,16 +84,18 @@ public class CoachingFigures {
                 + " join coach_goals g on g.goal_id = h.goal_id and g.status = 'ACTIVE' and not g.deleted"
                 + " cross join lateral generate_series(w.first_day, w.last_day, interval '1 day') as s(t)"
                 + " cross join lateral (select cast(s.t as date) as day) d"
-                + " left join coach_checkins c on c.habit_id = h.habit_id and c.local_date = d.day and not c.retracted)"
+                + " left join coach_checkins c on c.habit_id = h.habit_id and c.local_date = d.day and not c.retracted),"
+                // each habit's days counted once, in one pass (a count per habit over the whole of hd was quadratic in
+                // the members due: on the 1st, a month's days of every member, a whole core for minutes)
+                + " tally as (select habit_id, count(*) filter (where due and coalesce(status, '') <> 'SKIPPED')"
+                + " as owed, count(*) filter (where status = 'DONE' and (due or schedule_type = 'TIMES_PER_WEEK'))"
+                + " as done from hd group by habit_id)"
                 + " select w.member_id, w.mentor_id, w.group_id, w.period, w.today, h.habit_id, h.goal_id, h.title,"
                 + " h.schedule_type, array_to_string(h.days, ','), h.times_per_week, h.every_n_days, h.target_value, h.target_unit,"
                 + " h.target_direction,"
                 + " coalesce(case when h.schedule_type = 'TIMES_PER_WEEK'"
                 + " then h.times_per_week * greatest(1, (w.last_day - w.first_day + 1) / 7)"
-                + " else (select count(*) from hd where hd.habit_id = h.habit_id and hd.due"
-                + " and coalesce(hd.status, '') <> 'SKIPPED') end, 0) as owed,"
-                + " coalesce((select count(*) from hd where hd.habit_id = h.habit_id and hd.status = 'DONE'"
-                + " and (hd.due or h.schedule_type = 'TIMES_PER_WEEK')), 0) as done,"
+                + " else t.owed end, 0) as owed, coalesce(t.done, 0) as done,"
                 + " case when h.habit_id is null then false"
                 + " when h.start_date is not null and w.today < h.start_date then false"
                 + " when h.schedule_type = 'DAILY' then true"
@@ -105,6 +107,7 @@ public class CoachingFigures {
                 + " w.today) as date) and c.local_date < w.today) end as due_today"
                 + " from w left join (coach_habits h join coach_goals g on g.goal_id = h.goal_id"
                 + " and g.status = 'ACTIVE' and not g.deleted) on h.member_id = w.member_id and h.active"
+                + " left join tally t on t.habit_id = h.habit_id"
                 + " order by w.member_id, h.title, h.habit_id";
         return Panache.getSession()
                 .chain(s -> s.createNativeQuery(sql, Object[].class)
