@@ -31,22 +31,9 @@ echo "generated in $(python3 -c "print(round($(date +%s.%N) - $START, 1))") s: $
 
 refresh() { curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -X POST "$ANALYTICS/analytics/refresh$1" \
   -H "Authorization: Bearer $TOKEN"; }
-# until the machine is quiet (below QUIET % busy for 3 s in a row, at most 180 s): a full refresh's consequences —
-# the first one announces 10,000 first risk levels, which mentor-service turns into alerts — run after it on the same
-# two cores, and would otherwise be measured inside the next refresh
-quiet() {
-  local calm=0 waited=0 a b
-  a=($(head -1 /proc/stat))
-  while [ $calm -lt 3 ] && [ $waited -lt 180 ]; do
-    sleep 1; waited=$((waited + 1))
-    b=($(head -1 /proc/stat))
-    local idle=$(( (b[4] + b[5]) - (a[4] + a[5]) )) total=0 i
-    for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
-    if [ $(( 100 * (total - idle) / (total > 0 ? total : 1) )) -lt "${QUIET:-25}" ]; then calm=$((calm + 1)); else calm=0; fi
-    a=("${b[@]}")
-  done
-  echo "   (quiet after ${waited} s)"
-}
+# quiet (bench/stack.sh) before each: a full refresh's consequences — the first one announces 10,000 first risk
+# levels, which mentor-service turns into alerts — run after it on the same two cores, and would otherwise be
+# measured inside the next refresh
 echo "== full refresh (everyone), three times, each on a quiet machine"
 for run in 1 2 3; do
   quiet

@@ -15,3 +15,19 @@ for _ in $(seq 1 360); do grep -q "GoalCoach is up" "$HOME_DIR/launcher.log" && 
 grep -q "GoalCoach is up" "$HOME_DIR/launcher.log" || { cat "$HOME_DIR/launcher.log"; exit 1; }
 PG_PORT=$(sed -n 's/.*PostgreSQL  127.0.0.1:\([0-9]*\).*/\1/p' "$HOME_DIR/launcher.log")
 BOOTSTRAP=$(sed -n 's/.*Kafka       \([0-9.:]*\).*/\1/p' "$HOME_DIR/launcher.log")
+
+# Waits until the machine is quiet (below QUIET % busy, default 25, for 3 s in a row; at most 180 s) and says after
+# how long: what the stack still does after a load (consumers draining, alerts) is then not measured in the next.
+quiet() {
+  local calm=0 waited=0 a b
+  a=($(head -1 /proc/stat))
+  while [ $calm -lt 3 ] && [ $waited -lt 180 ]; do
+    sleep 1; waited=$((waited + 1))
+    b=($(head -1 /proc/stat))
+    local idle=$(( (b[4] + b[5]) - (a[4] + a[5]) )) total=0 i
+    for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
+    if [ $(( 100 * (total - idle) / (total > 0 ? total : 1) )) -lt "${QUIET:-25}" ]; then calm=$((calm + 1)); else calm=0; fi
+    a=("${b[@]}")
+  done
+  echo "   (quiet after ${waited} s)"
+}

@@ -111,8 +111,8 @@ public final class Launcher {
         for (var s : services) {
             s.awaitReady(Duration.ofSeconds(180));
             say(String.format(
-                    "%-18s http://127.0.0.1:%d  (swagger: /q/swagger-ui, log: %s)",
-                    s.name(), s.port(), shown(s.log())));
+                    "%-18s http://127.0.0.1:%d  (swagger: /q/swagger-ui, log: %s%s)",
+                    s.name(), s.port(), shown(s.log()), s.nice() > 0 ? ", nice " + s.nice() : ""));
         }
 
         gateway = new Gateway(topology, offset);

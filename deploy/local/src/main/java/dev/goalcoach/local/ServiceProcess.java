@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** One service of the suite, run as its packaged Quarkus application in a child JVM, logging to a file. */
 final class ServiceProcess {
@@ -22,6 +24,7 @@ final class ServiceProcess {
     private final Path log;
     private Process process;
     private Map<String, String> env;
+    private boolean niced;
 
     ServiceProcess(Topology.Service service, int port, Path repoRoot, Path logDir) {
         this(service, port, repoRoot, logDir, 1);
@@ -47,6 +50,11 @@ final class ServiceProcess {
         return log;
     }
 
+    /** How much lower than the launcher's the service's CPU priority is (0: the same). */
+    int nice() {
+        return niced ? service.nice() : 0;
+    }
+
     /** A service's JVM options unless GOALCOACH_JAVA_OPTS says otherwise: a small heap, the serial collector. */
     static final String DEFAULT_JVM = "-Xmx192m -XX:+UseSerialGC";
 
@@ -56,7 +64,32 @@ final class ServiceProcess {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw package -DskipTests");
         }
         Files.createDirectories(log.getParent());
+        var command = command(env, NICE.orElse(null));
+        niced = NICE.map(n -> command.get(0).equals(n.toString())).orElse(false);
+        var builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        builder.environment().put("PORT", String.valueOf(port));
+        process = builder.start();
+    }
+
+    /** Where {@code nice} is on this machine (Linux, macOS; absent on Windows: every service then runs as the launcher). */
+    private static final Optional<Path> NICE = Stream.of("/usr/bin/nice", "/bin/nice")
+            .map(Path::of)
+            .filter(Files::isExecutable)
+            .findFirst();
+
+    /**
+     * The service's command line: the JVM with its options ({@code GOALCOACH_JAVA_OPTS}, or {@link #DEFAULT_JVM}),
+     * the topology's arguments and the jar; started through {@code nice} (when {@code nice} is not null) at the
+     * topology's niceness unless {@code GOALCOACH_NICE} is {@code false}.
+     */
+    List<String> command(Map<String, String> env, Path nice) {
         List<String> command = new ArrayList<>();
+        if (nice != null && service.nice() > 0 && !"false".equalsIgnoreCase(env.getOrDefault("GOALCOACH_NICE", ""))) {
+            command.addAll(List.of(nice.toString(), "-n", String.valueOf(service.nice())));
+        }
         command.add(ProcessHandle.current().info().command().orElse("java"));
         // small heaps for a one-machine suite; GOALCOACH_JAVA_OPTS replaces them
         String opts = env.getOrDefault("GOALCOACH_JAVA_OPTS", "");
@@ -64,12 +97,7 @@ final class ServiceProcess {
         command.addAll(service.jvmArgs());
         command.add("-jar");
         command.add(jar.toString());
-        var builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(env);
-        builder.environment().put("PORT", String.valueOf(port));
-        process = builder.start();
+        return command;
     }
 
     /** Waits until {@code /q/health/ready} answers 200, or fails with the tail of the service's log. */

@@ -13,10 +13,18 @@ public record Topology(Gateway gateway, List<Service> services) {
 
     public record Gateway(int port) {}
 
-    /** {@code jvmArgs}: what the service's JVM always needs (e.g. the Snowflake driver's add-opens), may be absent. */
-    public record Service(String name, int port, String database, List<String> routes, List<String> jvmArgs) {
+    /**
+     * {@code jvmArgs}: what the service's JVM always needs (e.g. the Snowflake driver's add-opens), may be absent.
+     * {@code nice}: how much lower than the launcher's the service's CPU priority is when it shares a machine with
+     * the rest ({@code ./run}): 0 when absent. Such a service yields the cores when they are short; its events wait
+     * in Kafka and are consumed in larger batches (coach-service: docs/decisions/0023-consumers-yield-the-cores.md).
+     */
+    public record Service(String name, int port, String database, List<String> routes, List<String> jvmArgs, int nice) {
         public Service {
             jvmArgs = jvmArgs == null ? List.of() : List.copyOf(jvmArgs);
+            if (nice < 0 || nice > 19) {
+                throw new IllegalArgumentException(name + ": nice must be 0-19, not " + nice);
+            }
         }
     }
 

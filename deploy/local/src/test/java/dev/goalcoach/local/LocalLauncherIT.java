@@ -66,6 +66,13 @@ class LocalLauncherIT {
             up.get(240, TimeUnit.SECONDS);
             children = launcher.descendants().toList();
             assertThat(children).isNotEmpty();
+            // coach-service (its copy of every check-in waits for the morning) at a lower CPU priority than the
+            // launcher; the request path and the pipeline to the metrics at the launcher's own
+            int launcherNice = nice(launcher.pid());
+            assertThat(nice(child(children, "coach-service"))).isEqualTo(Math.min(19, launcherNice + 10));
+            assertThat(nice(child(children, "goal-service"))).isEqualTo(launcherNice);
+            assertThat(nice(child(children, "sync-service"))).isEqualTo(launcherNice);
+            assertThat(nice(child(children, "analytics-service"))).isEqualTo(launcherNice);
 
             String gateway = "http://127.0.0.1:" + (8080 + offset);
             var http = HttpClient.newHttpClient();
@@ -677,5 +684,21 @@ class LocalLauncherIT {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The pid of the child running {@code service}'s jar. */
+    private static long child(List<ProcessHandle> children, String service) {
+        return children.stream()
+                .filter(p ->
+                        p.info().commandLine().orElse("").contains(service + "/target/quarkus-app/quarkus-run.jar"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no process runs " + service))
+                .pid();
+    }
+
+    /** A process's niceness, from {@code /proc/<pid>/stat} (its 19th field). */
+    private static int nice(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
     }
 }
