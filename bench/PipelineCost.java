@@ -52,7 +52,8 @@ public class PipelineCost {
         Freshness.drive(warmUp, goalsUrl, analyticsUrl, 100, 0, pollMs, maxInFlight, 8);
         drain(syncUrl, analyticsUrl);
 
-        var table = new ArrayList<String>();
+        // each rate's row: what precedes the stages, the stages, what follows; printed once every stage is known
+        var table = new ArrayList<Row>();
         seen = new java.util.LinkedHashSet<>(STAGES);
         for (String r : rates) {
             int rate = Integer.parseInt(r.trim());
@@ -81,7 +82,6 @@ public class PipelineCost {
                     metric(analyticsUrl, "goalcoach_analytics_batch_members_total{how=\"stepped\"}") - steppedBefore;
             double recomputed = metric(analyticsUrl, "goalcoach_analytics_batch_members_total{how=\"recomputed\"}")
                     - recomputedBefore;
-            var line = new StringBuilder();
             double total = 0;
             double gross = 0;
             double idleTotal = 0;
@@ -113,18 +113,16 @@ public class PipelineCost {
             System.out.printf(
                     "   %-26s %6.2f CPU-ms per check-in (%.2f with the idle %.0f CPU-ms/s)%n",
                     "total", total, gross, idleTotal * 1000);
-            line.append(String.format(
-                    "| %s | %d | %.0f | %.2f (%.2f) |", workload.name(), rate, result.rate(), total, gross));
-            for (String stage : columns(perStage)) {
-                line.append(String.format(" %.2f |", perStage.getOrDefault(stage, 0.0)));
-            }
             seen.addAll(perStage.keySet());
-            line.append(String.format(
-                    " %d / %d ms | %.0f %% |",
-                    Freshness.pct(result.freshness(), 50),
-                    Freshness.pct(result.freshness(), 99),
-                    stepped + recomputed == 0 ? 0 : 100 * stepped / (stepped + recomputed)));
-            table.add(line.toString());
+            table.add(new Row(
+                    String.format(
+                            "| %s | %d | %.0f | %.2f (%.2f) |", workload.name(), rate, result.rate(), total, gross),
+                    perStage,
+                    String.format(
+                            " %d / %d ms | %.0f %% |",
+                            Freshness.pct(result.freshness(), 50),
+                            Freshness.pct(result.freshness(), 99),
+                            stepped + recomputed == 0 ? 0 : 100 * stepped / (stepped + recomputed))));
             measured.add(new Measured(
                     rate,
                     result.stored(),
@@ -138,7 +136,13 @@ public class PipelineCost {
                 + String.join(" | ", columns(Map.of()))
                 + " | freshness p50 / p99 | stepped |");
         System.out.println("|---|---|---|---|" + "---|".repeat(columns(Map.of()).size()) + "---|---|");
-        table.forEach(System.out::println);
+        for (var row : table) {
+            var out = new StringBuilder(row.head());
+            for (String stage : columns(Map.of())) {
+                out.append(String.format(" %.2f |", row.stages().getOrDefault(stage, 0.0)));
+            }
+            System.out.println(out.append(row.tail()));
+        }
         System.exit(0);
     }
 
@@ -218,14 +222,23 @@ public class PipelineCost {
 
     static final int PROBE_SECONDS = 20;
 
-    /** The stages seen so far, in order: the table's columns. */
+    /** The stages seen so far. */
     static java.util.Set<String> seen;
 
+    /**
+     * The table's columns: the processes in {@link #STAGES}' order, then the PostgreSQL backends by name (a run sees
+     * them in whatever order they first used CPU: two runs' tables would not line up).
+     */
     static List<String> columns(Map<String, Double> more) {
         var all = new java.util.LinkedHashSet<>(seen);
         all.addAll(more.keySet());
-        return List.copyOf(all);
+        var out = new ArrayList<>(STAGES.stream().filter(all::contains).toList());
+        all.stream().filter(s -> !STAGES.contains(s)).sorted().forEach(out::add);
+        return List.copyOf(out);
     }
+
+    /** One rate's row of the table. */
+    record Row(String head, Map<String, Double> stages, String tail) {}
 
     static int pgPort;
 
