@@ -54,7 +54,7 @@ public class PipelineCost {
 
         // each rate's row: what precedes the stages, the stages, what follows; printed once every stage is known
         var table = new ArrayList<Row>();
-        seen = new java.util.LinkedHashSet<>(STAGES);
+        seen = new java.util.HashSet<>(STAGES);
         for (String r : rates) {
             int rate = Integer.parseInt(r.trim());
             var habits = Freshness.setUp(
@@ -133,12 +133,12 @@ public class PipelineCost {
         probesTakenOut(launcher, state, ticks, analyticsUrl, last);
         System.out.println();
         System.out.println("| workload | offered /s | achieved /s | CPU-ms per check-in (with idle) | "
-                + String.join(" | ", columns(Map.of()))
+                + String.join(" | ", columns())
                 + " | freshness p50 / p99 | stepped |");
-        System.out.println("|---|---|---|---|" + "---|".repeat(columns(Map.of()).size()) + "---|---|");
+        System.out.println("|---|---|---|---|" + "---|".repeat(columns().size()) + "---|---|");
         for (var row : table) {
             var out = new StringBuilder(row.head());
-            for (String stage : columns(Map.of())) {
+            for (String stage : columns()) {
                 out.append(String.format(" %.2f |", row.stages().getOrDefault(stage, 0.0)));
             }
             System.out.println(out.append(row.tail()));
@@ -229,11 +229,9 @@ public class PipelineCost {
      * The table's columns: the processes in {@link #STAGES}' order, then the PostgreSQL backends by name (a run sees
      * them in whatever order they first used CPU: two runs' tables would not line up).
      */
-    static List<String> columns(Map<String, Double> more) {
-        var all = new java.util.LinkedHashSet<>(seen);
-        all.addAll(more.keySet());
-        var out = new ArrayList<>(STAGES.stream().filter(all::contains).toList());
-        all.stream().filter(s -> !STAGES.contains(s)).sorted().forEach(out::add);
+    static List<String> columns() {
+        var out = new ArrayList<>(STAGES.stream().filter(seen::contains).toList());
+        seen.stream().filter(s -> !STAGES.contains(s)).sorted().forEach(out::add);
         return List.copyOf(out);
     }
 

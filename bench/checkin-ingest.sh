@@ -4,7 +4,7 @@
 # same PostgreSQL on the same machine, in the same run: as a two-statement transaction, and as the service's
 # own one statement. Reports both and the ratio, and the service's RSS under load.
 # Starts its own stack (launcher, ports shifted by OFFSET, throw-away state) and stops it at the end; GOALCOACH_NICE=false
-# starts the stream's consumers at the launcher's priority (an A/B of docs/decisions/0023).
+# starts coach-service at the launcher's priority too (an A/B of docs/decisions/0023).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk"; exit 1; }
@@ -55,8 +55,8 @@ echo "== POST /checkins through HTTP, ${DURATION}s, $CONNECTIONS connections, $(
 wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -s "$HOME_DIR/checkin.lua" "$GOALS" | tee "$HOME_DIR/wrk.txt" \
   | grep -E "Requests/sec|50%|99%|Non-2xx"
 echo "== goal-service RSS after the load: $(awk '/VmRSS/ {print $2/1024 " MiB"}' /proc/$PID/status)"
-# what the consumers deferred (they run at a lower priority: deploy/topology.json's nice) is done before pgbench, on
-# the cores pgbench would otherwise share with it
+# what the consumers left for after the load (coach-service runs at a lower priority: deploy/topology.json's nice) is
+# done before pgbench, on the cores pgbench would otherwise share with it
 echo "== the pipeline drains what the load left"; quiet
 
 # the same row shape, straight into the same server: upsert the check-in and write its outbox row, one transaction
