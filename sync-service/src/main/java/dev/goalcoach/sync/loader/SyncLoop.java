@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -67,7 +68,7 @@ public final class SyncLoop implements Runnable {
     private final LoaderMetrics metrics;
 
     private volatile boolean running = true;
-    private volatile boolean replayRequested;
+    private final AtomicBoolean replayRequested = new AtomicBoolean();
     private boolean migrated;
     private boolean noticesPending = true;
     private long generation = -1;
@@ -123,7 +124,7 @@ public final class SyncLoop implements Runnable {
             warehouse.migrate();
             migrated = true;
         }
-        if (replayRequested) {
+        if (replayRequested.getAndSet(false)) {
             startReplay();
         }
         if (generation < 0) {
@@ -143,7 +144,7 @@ public final class SyncLoop implements Runnable {
         if (!records.isEmpty()) {
             traced(records);
         }
-        replay.track(positions);
+        replay.track(positions::behind);
         backoff.reset();
         metrics.roundDone();
     }
@@ -324,16 +325,22 @@ public final class SyncLoop implements Runnable {
 
     /** Asks the loader to rebuild the warehouse from the retained topics (done on its own thread). */
     public void requestReplay() {
-        replayRequested = true;
+        replay.request(clock.instant());
+        replayRequested.set(true);
         consumer.wakeup();
     }
 
+    /** Taken up once per request: one made while this runs starts another; one that fails here is tried again. */
     private void startReplay() throws Exception {
-        long g = warehouse.startReplay();
-        replayRequested = false;
-        generation = g;
-        var begins = positions.fromBeginning();
-        replay.start(g, clock.instant(), begins, consumer.endOffsets(begins.keySet()));
+        try {
+            long g = warehouse.startReplay();
+            generation = g;
+            var begins = positions.fromBeginning();
+            replay.start(g, clock.instant(), begins, consumer.endOffsets(begins.keySet()));
+        } catch (Exception e) {
+            replayRequested.set(true);
+            throw e;
+        }
     }
 
     /**
