@@ -70,6 +70,8 @@ public class PipelineCost {
             double steppedBefore = metric(analyticsUrl, "goalcoach_analytics_batch_members_total{how=\"stepped\"}");
             double recomputedBefore =
                     metric(analyticsUrl, "goalcoach_analytics_batch_members_total{how=\"recomputed\"}");
+            double stepsBefore = metric(analyticsUrl, "goalcoach_analytics_checkin_step_seconds_count");
+            double stepSecondsBefore = metric(analyticsUrl, "goalcoach_analytics_checkin_step_seconds_sum");
             var before = cpu(launcher, state, ticks);
             long probesBefore = Freshness.PROBE_REQUESTS.get();
             long started = System.nanoTime();
@@ -82,6 +84,9 @@ public class PipelineCost {
                     metric(analyticsUrl, "goalcoach_analytics_batch_members_total{how=\"stepped\"}") - steppedBefore;
             double recomputed = metric(analyticsUrl, "goalcoach_analytics_batch_members_total{how=\"recomputed\"}")
                     - recomputedBefore;
+            double steps = metric(analyticsUrl, "goalcoach_analytics_checkin_step_seconds_count") - stepsBefore;
+            double stepSeconds =
+                    metric(analyticsUrl, "goalcoach_analytics_checkin_step_seconds_sum") - stepSecondsBefore;
             double total = 0;
             double gross = 0;
             double idleTotal = 0;
@@ -97,6 +102,9 @@ public class PipelineCost {
                     stepped,
                     recomputed,
                     stepped + recomputed == 0 ? 0 : 100 * stepped / (stepped + recomputed));
+            System.out.printf(
+                    "   check-in steps %.0f: %.1f members and %.1f ms each (wall, analytics' timer)%n",
+                    steps, steps == 0 ? 0 : stepped / steps, steps == 0 ? 0 : stepSeconds * 1000 / steps);
             for (var e : after.entrySet()) {
                 double spent = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
                 double idle = (idleTo.getOrDefault(e.getKey(), 0.0) - idleFrom.getOrDefault(e.getKey(), 0.0))
