@@ -196,7 +196,7 @@ class MetricsBench {
             if (Boolean.getBoolean("bench.explain")) {
                 // the plans of statements over 2 ms, in the server's log (auto_explain: a server that has it)
                 exec(c, "load 'auto_explain'");
-                exec(c, "set auto_explain.log_min_duration = 2");
+                exec(c, "set auto_explain.log_min_duration = " + Integer.getInteger("bench.explainMs", 2));
                 exec(c, "set auto_explain.log_analyze = on");
             }
             var step = new CheckinStep();
