@@ -18,9 +18,11 @@ import java.util.stream.Collectors;
  * step write, per habit, what this continues from: the metrics as if today were not logged (base strength, days
  * valued, trailing misses, last good day, current and longest streak, and the run a logged today continues) and
  * today's check-in as the rows hold it; a step applies today's latest check-in to the base, and to the adherence
- * and the series what it changes against the check-in they held. Goal and member rows, the member's streak and the
- * risk follow from the habits' rows, as in the day's step. PostgreSQL only; proven by {@code CheckinStepTest}
- * (random histories, today's check-ins logged, corrected and retracted, stepped against recomputed on every row).
+ * and the series what it changes against the check-in they held. Only the habits whose check-in of today is not the
+ * one their rows hold are read further and written (in place); their goal's and member's adherence move by what
+ * theirs moved, the member's streak follows from the habits' rows, the risk is recomputed from the rows written.
+ * PostgreSQL only; proven by {@code CheckinStepTest} (random histories, today's check-ins logged, corrected and
+ * retracted, stepped against recomputed on every row).
  *
  * <p>Only the caller knows whether a member's older check-ins are unchanged since their metrics (the warehouse's
  * batch notice says which check-in days a batch touched): it steps members whose changes are today's and
@@ -30,7 +32,6 @@ public final class CheckinStep {
 
     private final PostgresDialect sql = new PostgresDialect();
     private final HabitDays days = new HabitDays(sql);
-    private final StreakSql streaks = new StreakSql(sql, days);
     private final RiskSql risk = new RiskSql(sql);
 
     /** The work tables, created once per connection, emptied at commit. */
@@ -48,7 +49,9 @@ public final class CheckinStep {
                 + " current_streak int, longest_streak int, done7 numeric, due7 numeric, done30 numeric, due30 numeric,"
                 + " done90 numeric, due90 numeric, run_before int, base_strength float8, base_valued int,"
                 + " base_misses int, base_last_good date, base_current int, base_longest int, today_status text,"
-                + " today_success boolean, d_owed int, d_met int, d_skipped int)"
+                + " today_success boolean, d_owed int, d_met int, d_skipped int)",
+        "log_adherence (member_id uuid, scope text, scope_id uuid, window_days int, done numeric, due numeric,"
+                + " today date, primary key (member_id, scope, scope_id, window_days))"
     };
 
     /**
@@ -78,9 +81,15 @@ public final class CheckinStep {
             out.append(", round(coalesce(a" + w + ".done, 0) * 7), round(coalesce(a" + w + ".due, 0) * 7)");
         }
         out.append(", " + days.dueOn("s.today", sql.isoDayOfWeek("s.today")));
-        out.append(" from log_scope s join metrics_habit_state t on t.member_id = s.member_id"
-                + " join dim_habits h on h.habit_id = t.habit_id join metrics_streak k on k.member_id = t.member_id"
-                + " and k.scope = 'habit' and k.scope_id = t.habit_id");
+        // today's latest check-in first, so that only the habits whose check-in changed read the rest (the filter
+        // below applies as soon as y is joined)
+        out.append(
+                " from log_scope s join metrics_habit_state t on t.member_id = s.member_id"
+                        + " join dim_habits h on h.habit_id = t.habit_id left join lateral (select c.status, "
+                        + HabitDays.SUCCESS
+                        + " as success from fact_checkins c where c.member_id = t.member_id and c.habit_id ="
+                        + " h.habit_id and c.local_date = s.today order by c.recorded_at desc, c.version desc limit 1) y on true"
+                        + " join metrics_streak k on k.member_id = t.member_id and k.scope = 'habit' and k.scope_id = t.habit_id");
         for (int w : new int[] {7, 30, 90}) {
             out.append(" left join metrics_adherence a" + w + " on a" + w + ".member_id = t.member_id and a" + w
                     + ".scope = 'habit' and a" + w + ".scope_id = t.habit_id and a" + w + ".window_days = " + w);
@@ -96,6 +105,9 @@ public final class CheckinStep {
                 + " as success from fact_checkins c where c.habit_id = h.habit_id and c.local_date between"
                 + " greatest(h.start_date, least(s.today - " + HabitDays.PERIOD + " + 1, " + weekStart + "))"
                 + " and s.today order by c.local_date, c.recorded_at desc, c.version desc) d) x");
+        // only the habits whose check-in of today is not the one their rows hold: the others' rows stay as they are
+        out.append(" where y.status is distinct from t.today_status or (y.status is not null and coalesce(y.success,"
+                + " false) is distinct from t.today_success)");
         return out.toString();
     }
 
@@ -218,15 +230,85 @@ public final class CheckinStep {
                 + " as int) as owed, cast(sum(d_met) as int) as met, cast(sum(d_skipped) as int) as skipped"
                 + " from log_next group by member_id) n where o.member_id = n.member_id"
                 + " and o.first_day + cardinality(o.owed) - 1 = n.today");
-        out.addAll(DayStep.rows(
+        out.add("analyze log_next");
+        out.addAll(habitRows());
+        out.add(fillAdherence());
+        out.add("analyze log_adherence");
+        out.add("delete from metrics_adherence a using log_adherence n where a.member_id = n.member_id"
+                + " and a.scope = n.scope and a.scope_id = n.scope_id and a.window_days = n.window_days and n.due = 0");
+        out.add("insert into metrics_adherence (member_id, scope, scope_id, window_days, done, due, adherence, as_of,"
+                + " computed_at) select member_id, scope, scope_id, window_days, done / 7, due / 7, least(1, done /"
+                + " nullif(due, 0)), today, current_timestamp from log_adherence where due > 0 on conflict (member_id,"
+                + " scope, scope_id, window_days) do update set done = excluded.done, due = excluded.due, adherence ="
+                + " excluded.adherence, as_of = excluded.as_of, computed_at = excluded.computed_at where"
+                + " (metrics_adherence.done, metrics_adherence.due, metrics_adherence.adherence, metrics_adherence.as_of)"
+                + " is distinct from (excluded.done, excluded.due, excluded.adherence, excluded.as_of)");
+        out.addAll(DayStep.risk(
                 "log_scope",
-                "log_next",
-                "log_habits",
-                "base_strength, base_valued, base_misses, base_last_good, today_status, today_success",
-                "base_current, base_longest",
-                streaks,
+                "join metrics_habit_state t on t.member_id = s.member_id join dim_habits h on h.habit_id = t.habit_id",
                 risk));
         return out;
+    }
+
+    /**
+     * The rows of the habits whose check-in changed, updated in place (the other habits' rows are unchanged), and
+     * the member's streak from their habits' (written only when it moved; the statement runs, so that the write is
+     * announced, see {@code MetricsChanges}).
+     */
+    private static List<String> habitRows() {
+        String changed = " from log_next n where t.member_id = n.member_id and t.habit_id = n.habit_id";
+        return List.of(
+                "update metrics_habit_state t set strength = n.strength, strength_then = n.strength_then, valued ="
+                        + " n.valued, valued_then = n.valued_then, misses = n.misses, last_good = n.last_good,"
+                        + " base_strength = n.base_strength, base_valued = n.base_valued, base_misses = n.base_misses,"
+                        + " base_last_good = n.base_last_good, today_status = n.today_status, today_success ="
+                        + " n.today_success, computed_at = current_timestamp" + changed,
+                "update metrics_habit_strength t set strength = n.strength, strength_week_ago = n.strength_then,"
+                        + " computed_at = current_timestamp" + changed,
+                "update metrics_streak t set current_streak = n.current_streak, longest_streak = n.longest_streak,"
+                        + " base_current = n.base_current, base_longest = n.base_longest, run_before = n.run_before,"
+                        + " computed_at = current_timestamp from log_next n where t.member_id = n.member_id"
+                        + " and t.scope = 'habit' and t.scope_id = n.habit_id",
+                "update metrics_streak t set current_streak = m.current_streak, longest_streak = m.longest_streak,"
+                        + " computed_at = current_timestamp from (select s.member_id, coalesce(max(k.current_streak)"
+                        + " filter (where k.unit = 'day'), 0) as current_streak, coalesce(max(k.longest_streak)"
+                        + " filter (where k.unit = 'day'), 0) as longest_streak from log_scope s left join"
+                        + " metrics_streak k on k.member_id = s.member_id and k.scope = 'habit' group by s.member_id)"
+                        + " m where t.member_id = m.member_id and t.scope = 'member' and t.scope_id = m.member_id"
+                        + " and (t.current_streak, t.longest_streak) is distinct from (m.current_streak,"
+                        + " m.longest_streak)");
+    }
+
+    /**
+     * The adherence rows the changed habits move, in sevenths of an occurrence: each habit's own (its new done and
+     * owed), and its goal's and member's: what their rows held plus what each changed habit's moved by. A row whose
+     * owed becomes 0 goes (the recomputation writes none), as in {@code AdherenceSql}.
+     */
+    private static String fillAdherence() {
+        var out = new StringBuilder("insert into log_adherence with d as (select n.member_id, n.goal_id, n.habit_id,"
+                + " n.today, w.window_days");
+        for (String col : new String[] {"done", "due"}) {
+            out.append(", case w.window_days when 7 then n." + col + "7 when 30 then n." + col + "30 else n." + col
+                    + "90 end as " + col + ", case w.window_days when 7 then n." + col + "7 - h." + col
+                    + "7 when 30 then n." + col + "30 - h." + col + "30 else n." + col + "90 - h." + col
+                    + "90 end as d_"
+                    + col);
+        }
+        out.append(" from log_next n join log_habits h on h.habit_id = n.habit_id cross join (values (7), (30), (90))"
+                + " w (window_days))");
+        out.append(" select member_id, 'habit', habit_id, window_days, done, due, today from d");
+        out.append(moved("goal", "coalesce(d.goal_id, d.member_id)"));
+        out.append(moved("member", "d.member_id"));
+        return out.toString();
+    }
+
+    /** The rows of {@code scope} ({@code id}: its id in {@code d}) as held, moved by the changed habits'. */
+    private static String moved(String scope, String id) {
+        return " union all select d.member_id, '" + scope + "', " + id + ", d.window_days, coalesce(round(a.done * 7),"
+                + " 0) + sum(d.d_done), coalesce(round(a.due * 7), 0) + sum(d.d_due), max(d.today) from d left join"
+                + " metrics_adherence a on a.member_id = d.member_id and a.scope = '" + scope + "' and a.scope_id = "
+                + id + " and a.window_days = d.window_days group by d.member_id, " + id + ", d.window_days, a.done,"
+                + " a.due";
     }
 
     /** A series array with its last day (today) moved by the member's change in {@code n}. */

@@ -259,9 +259,9 @@ public final class DayStep {
         return "(" + days.dueOn(day, sql.isoDayOfWeek(day)) + ")";
     }
 
-    /** The metric rows the step replaces (the series is stepped in place). */
+    /** The metric rows the step replaces (the series is stepped in place; the risk by {@link #risk}). */
     private static final String[] REPLACED = {
-        "metrics_adherence", "metrics_streak", "metrics_habit_strength", "metrics_habit_state", "metrics_risk"
+        "metrics_adherence", "metrics_streak", "metrics_habit_strength", "metrics_habit_state"
     };
 
     /** Every statement of a step, in order; the first two are bound (the instant and the ids; the ids). */
@@ -286,54 +286,51 @@ public final class DayStep {
                 + ", computed_at = current_timestamp from step_scope s left join (select member_id,"
                 + " cast(sum(owed_today) as int) as owed from step_next group by member_id) n"
                 + " on n.member_id = s.member_id where o.member_id = s.member_id");
-        // today is not logged (or the member would not be stepped): what a check-in's step continues from is this
-        out.addAll(rows(
-                "step_scope",
-                "step_next",
-                "step_habits",
-                "strength, valued, misses, last_good, cast(null as text), cast(null as boolean)",
-                "current_streak, longest_streak",
-                streaks,
-                risk));
+        out.addAll(rows());
         return out;
     }
 
     /**
-     * The statements that write a step's metric rows: {@code next} holds each habit's as of its member's today
-     * (the columns of {@code step_next}); {@code stateBase} and {@code streakBase} select from it what a check-in's
-     * step continues from (base strength, valued, misses, last good day, today's status and success; base current
-     * and longest streak). Goal and member rows, the member's streak and the risk follow from the habits' rows.
+     * The statements that replace a stepped member's metric rows from {@code step_next} (each habit's as of the
+     * member's today). Today is not logged (or the member would not be stepped), so what a check-in's step continues
+     * from is the habit's metrics themselves (no check-in of today). Goal and member rows, the member's streak and
+     * the risk follow from the habits' rows.
      */
-    static List<String> rows(
-            String scope,
-            String next,
-            String habits,
-            String stateBase,
-            String streakBase,
-            StreakSql streaks,
-            RiskSql risk) {
+    private List<String> rows() {
         var out = new ArrayList<String>();
         for (String table : REPLACED) {
-            out.add("delete from " + table + " t using " + scope + " s where t.member_id = s.member_id");
+            out.add("delete from " + table + " t using step_scope s where t.member_id = s.member_id");
         }
         out.add("insert into metrics_habit_state (member_id, habit_id, as_of, strength, strength_then, valued,"
                 + " valued_then, misses, last_good, base_strength, base_valued, base_misses, base_last_good,"
                 + " today_status, today_success, computed_at) select member_id, habit_id, today, strength,"
-                + " strength_then, valued, valued_then, misses, last_good, " + stateBase + ", current_timestamp"
-                + " from " + next);
-        out.add(String.format(StrengthSql.FROM_STATE, scope));
+                + " strength_then, valued, valued_then, misses, last_good, strength, valued, misses, last_good,"
+                + " cast(null as text), cast(null as boolean), current_timestamp from step_next");
+        out.add(String.format(StrengthSql.FROM_STATE, "step_scope"));
         out.add("insert into metrics_streak (member_id, scope, scope_id, unit, current_streak, longest_streak, as_of,"
                 + " computed_at, base_current, base_longest, run_before) select member_id, 'habit', habit_id,"
                 + " case when schedule_type = 'TIMES_PER_WEEK' then 'week' else 'day' end, current_streak,"
-                + " longest_streak, today, current_timestamp, " + streakBase + ", run_before from " + next);
-        out.add(streaks.memberStreaks(scope));
+                + " longest_streak, today, current_timestamp, current_streak, longest_streak, run_before"
+                + " from step_next");
+        out.add(streaks.memberStreaks("step_scope"));
         out.add("insert into metrics_adherence (member_id, scope, scope_id, window_days, done, due, adherence, as_of,"
                 + " computed_at) with per_habit as (select member_id, goal_id, habit_id, today, done7, due7, done30,"
-                + " due30, done90, due90 from " + next + ")," + AdherenceSql.ADHERENCE_ROWS);
+                + " due30, done90, due90 from step_next)," + AdherenceSql.ADHERENCE_ROWS);
+        out.addAll(risk("step_scope", "join step_habits h on h.member_id = s.member_id", risk));
+        return out;
+    }
+
+    /**
+     * The statements that replace the risk of the members in {@code scope} from their metric rows written before
+     * (and write its changes to the outbox); {@code habits} joins to {@code s} (the scope) every habit that counts
+     * as {@code h} (its start date).
+     */
+    static List<String> risk(String scope, String habits, RiskSql risk) {
+        var out = new ArrayList<String>();
+        out.add("delete from metrics_risk t using " + scope + " s where t.member_id = s.member_id");
         out.add(risk.of(
                 " members as (select s.member_id, s.today, greatest(s.today - 96, min(h.start_date))"
-                        + " as first_day from " + scope + " s join " + habits + " h on h.member_id = s.member_id"
-                        + " group by s.member_id, s.today),",
+                        + " as first_day from " + scope + " s " + habits + " group by s.member_id, s.today),",
                 " last_checkin as (select m.member_id, (select max(c.local_date) from fact_checkins c"
                         + " where c.member_id = m.member_id and c.local_date <= m.today) as last_day"
                         + " from members m),"));

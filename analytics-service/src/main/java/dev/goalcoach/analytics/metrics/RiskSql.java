@@ -30,7 +30,8 @@ final class RiskSql {
 
     /**
      * The risk of {@code members} (member_id, today, first_day: the first day of their habits' last 97), whose
-     * {@code last_checkin} (member_id, last_day) is given, from their metric rows already written.
+     * {@code last_checkin} (member_id, last_day) is given, from their metric rows already written. Each part reads
+     * from the members outwards: a step's few members look up their rows by index (a step plans its joins as written).
      */
     String of(String members, String lastCheckin) {
         return "insert into metrics_risk (member_id, score, level, reasons, as_of, computed_at) with" + members
@@ -40,15 +41,15 @@ final class RiskSql {
                 + " as days from members m left join last_checkin l on l.member_id = m.member_id),"
                 + " adherence as (select a.member_id, " + sql.maxIf("a.adherence", "a.window_days = 7") + " as a7, "
                 + sql.maxIf("a.adherence", "a.window_days = 30") + " as a30, " + sql.maxIf("a.due", "a.window_days = 7")
-                + " as due7 from metrics_adherence a join members m on m.member_id = a.member_id"
-                + " where a.scope = 'member' group by a.member_id),"
-                + " missed_runs as (select t.member_id, t.habit_id, t.misses from metrics_habit_state t"
-                + " join members m on m.member_id = t.member_id where t.misses > 0),"
+                + " as due7 from members m join metrics_adherence a on a.member_id = m.member_id"
+                + " and a.scope = 'member' group by a.member_id),"
+                + " missed_runs as (select t.member_id, t.habit_id, t.misses from members m"
+                + " join metrics_habit_state t on t.member_id = m.member_id where t.misses > 0),"
                 + " falling as (select f.member_id, max(f.strength_week_ago - f.strength) as drop_by"
-                + " from metrics_habit_strength f join members m on m.member_id = f.member_id group by f.member_id),"
-                + " mood as (select e.member_id, avg(t.score) as score, count(*) as entries from fact_journal_entries e"
-                + " join fact_journal_sentiment t on t.entry_id = e.entry_id and t.entry_version = e.version"
-                + " join members m on m.member_id = e.member_id where e.written_at >= cast("
+                + " from members m join metrics_habit_strength f on f.member_id = m.member_id group by f.member_id),"
+                + " mood as (select e.member_id, avg(t.score) as score, count(*) as entries from members m"
+                + " join fact_journal_entries e on e.member_id = m.member_id join fact_journal_sentiment t"
+                + " on t.entry_id = e.entry_id and t.entry_version = e.version where e.written_at >= cast("
                 + sql.plusDays("m.today", "-13") + " as " + sql.type(Table.Type.TIMESTAMP) + ")"
                 + " group by e.member_id),"
                 + " reasons as ("
