@@ -58,6 +58,13 @@ create trigger metrics_streak_written after insert or update or delete or trunca
 -- analytics_schema, version 12
 create index if not exists fact_checkins_latest on fact_checkins (member_id, habit_id, local_date, recorded_at desc, version desc) include (status, value);
 
+-- analytics_schema, version 13
+alter table metrics_habit_state set (fillfactor = 80);
+alter table metrics_habit_strength set (fillfactor = 80);
+alter table metrics_streak set (fillfactor = 80);
+alter table metrics_adherence set (fillfactor = 80);
+alter table metrics_series set (fillfactor = 80);
+
 -- a refresh of some members (the ids bound as one comma-separated text)
 create temporary table if not exists refresh_scope (member_id uuid primary key, today date not null) on commit delete rows;
 create temporary table if not exists refresh_habits (habit_id uuid primary key, goal_id uuid, member_id uuid, schedule_type text, days text, times_per_week integer, every_n_days integer, start_date date, target_value numeric(18, 4), target_direction text, today date) on commit delete rows;

@@ -48,6 +48,8 @@ alter table metrics_streak add column if not exists run_before number(10, 0);
 
 -- analytics_schema, version 12
 
+-- analytics_schema, version 13
+
 -- a refresh of some members (the ids bound as one comma-separated text)
 create temporary table if not exists refresh_scope (member_id varchar(36) primary key, today date not null);
 delete from refresh_scope;

@@ -179,7 +179,8 @@ class MetricsBench {
     /**
      * A check-in's step against a recomputation, for the members of one small batch: the bench history's members
      * (bench.members, 1,000 by default here) recomputed as of now; then, {@code bench.batches} times, today's
-     * check-in of a random habit of {@code bench.batch} random members (2 by default: what a poll at 100/s holds)
+     * check-in of a random habit of {@code bench.batch} random members (2 by default: what a poll at 100/s holds;
+     * {@code -Dbench.wholeMember=true}: of every habit of each)
      * logged, and those members stepped (timed) — and, as the baselines, recomputed (timed) in other rounds, by the
      * statements and streamed.
      */
@@ -188,6 +189,8 @@ class MetricsBench {
         int members = Integer.getInteger("bench.members", 1_000);
         int batch = Integer.getInteger("bench.batch", 2);
         int batches = Integer.getInteger("bench.batches", 60);
+        // every habit of each member in the batch logged, not one random habit of each
+        boolean wholeMember = Boolean.getBoolean("bench.wholeMember");
         stepLog();
         try (Connection c = warehouse(DB + "_checkins", members)) {
             Instant now = Instant.now();
@@ -210,7 +213,10 @@ class MetricsBench {
                 try (var s = c.createStatement();
                         var rs = s.executeQuery("select h.member_id, h.habit_id, cast(? as date) from dim_habits h"
                                         .replace("?", "'" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "'")
-                                + " order by random() limit " + batch)) {
+                                + (wholeMember
+                                        ? " where h.member_id in (select member_id from dim_members order by random()"
+                                                + " limit " + batch + ")"
+                                        : " order by random() limit " + batch))) {
                     var rows = new ArrayList<String>();
                     while (rs.next()) {
                         picked.put(rs.getObject(1, UUID.class), rs.getObject(3, java.time.LocalDate.class));

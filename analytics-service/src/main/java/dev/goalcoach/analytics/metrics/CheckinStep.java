@@ -49,9 +49,7 @@ public final class CheckinStep {
                 + " current_streak int, longest_streak int, done7 numeric, due7 numeric, done30 numeric, due30 numeric,"
                 + " done90 numeric, due90 numeric, run_before int, base_strength float8, base_valued int,"
                 + " base_misses int, base_last_good date, base_current int, base_longest int, today_status text,"
-                + " today_success boolean, d_owed int, d_met int, d_skipped int)",
-        "log_adherence (member_id uuid, scope text, scope_id uuid, window_days int, done numeric, due numeric,"
-                + " today date, primary key (member_id, scope, scope_id, window_days))"
+                + " today_success boolean, d_owed int, d_met int, d_skipped int)"
     };
 
     /**
@@ -230,19 +228,8 @@ public final class CheckinStep {
                 + " as int) as owed, cast(sum(d_met) as int) as met, cast(sum(d_skipped) as int) as skipped"
                 + " from log_next group by member_id) n where o.member_id = n.member_id"
                 + " and o.first_day + cardinality(o.owed) - 1 = n.today");
-        out.add("analyze log_next");
         out.addAll(habitRows());
-        out.add(fillAdherence());
-        out.add("analyze log_adherence");
-        out.add("delete from metrics_adherence a using log_adherence n where a.member_id = n.member_id"
-                + " and a.scope = n.scope and a.scope_id = n.scope_id and a.window_days = n.window_days and n.due = 0");
-        out.add("insert into metrics_adherence (member_id, scope, scope_id, window_days, done, due, adherence, as_of,"
-                + " computed_at) select member_id, scope, scope_id, window_days, done / 7, due / 7, least(1, done /"
-                + " nullif(due, 0)), today, current_timestamp from log_adherence where due > 0 on conflict (member_id,"
-                + " scope, scope_id, window_days) do update set done = excluded.done, due = excluded.due, adherence ="
-                + " excluded.adherence, as_of = excluded.as_of, computed_at = excluded.computed_at where"
-                + " (metrics_adherence.done, metrics_adherence.due, metrics_adherence.adherence, metrics_adherence.as_of)"
-                + " is distinct from (excluded.done, excluded.due, excluded.adherence, excluded.as_of)");
+        out.add(adherence());
         out.addAll(DayStep.risk(
                 "log_scope",
                 "join metrics_habit_state t on t.member_id = s.member_id join dim_habits h on h.habit_id = t.habit_id",
@@ -280,13 +267,13 @@ public final class CheckinStep {
     }
 
     /**
-     * The adherence rows the changed habits move, in sevenths of an occurrence: each habit's own (its new done and
-     * owed), and its goal's and member's: what their rows held plus what each changed habit's moved by. A row whose
-     * owed becomes 0 goes (the recomputation writes none), as in {@code AdherenceSql}.
+     * The adherence rows the changed habits move, in sevenths of an occurrence ({@code n}): each habit's own (its
+     * new done and owed), and its goal's and member's: what their rows held plus what each changed habit's moved by.
+     * Rows that changed are written, a row whose owed becomes 0 goes (the recomputation writes none), as in {@code
+     * AdherenceSql}; the two touch different rows, so one statement does both.
      */
-    private static String fillAdherence() {
-        var out = new StringBuilder("insert into log_adherence with d as (select n.member_id, n.goal_id, n.habit_id,"
-                + " n.today, w.window_days");
+    private static String adherence() {
+        var out = new StringBuilder("with d as (select n.member_id, n.goal_id, n.habit_id, n.today, w.window_days");
         for (String col : new String[] {"done", "due"}) {
             out.append(", case w.window_days when 7 then n." + col + "7 when 30 then n." + col + "30 else n." + col
                     + "90 end as " + col + ", case w.window_days when 7 then n." + col + "7 - h." + col
@@ -295,10 +282,20 @@ public final class CheckinStep {
                     + col);
         }
         out.append(" from log_next n join log_habits h on h.habit_id = n.habit_id cross join (values (7), (30), (90))"
-                + " w (window_days))");
-        out.append(" select member_id, 'habit', habit_id, window_days, done, due, today from d");
+                + " w (window_days)),");
+        out.append(" n as (select member_id, 'habit' as scope, habit_id as scope_id, window_days, done, due, today"
+                + " from d");
         out.append(moved("goal", "coalesce(d.goal_id, d.member_id)"));
         out.append(moved("member", "d.member_id"));
+        out.append("), gone as (delete from metrics_adherence a using n where a.member_id = n.member_id and a.scope ="
+                + " n.scope and a.scope_id = n.scope_id and a.window_days = n.window_days and n.due = 0)");
+        out.append(" insert into metrics_adherence (member_id, scope, scope_id, window_days, done, due, adherence,"
+                + " as_of, computed_at) select member_id, scope, scope_id, window_days, done / 7, due / 7, least(1,"
+                + " done / nullif(due, 0)), today, current_timestamp from n where due > 0 on conflict (member_id,"
+                + " scope, scope_id, window_days) do update set done = excluded.done, due = excluded.due, adherence ="
+                + " excluded.adherence, as_of = excluded.as_of, computed_at = excluded.computed_at where"
+                + " (metrics_adherence.done, metrics_adherence.due, metrics_adherence.adherence, metrics_adherence.as_of)"
+                + " is distinct from (excluded.done, excluded.due, excluded.adherence, excluded.as_of)");
         return out.toString();
     }
 

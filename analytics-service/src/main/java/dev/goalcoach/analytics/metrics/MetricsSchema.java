@@ -4,6 +4,7 @@ import dev.goalcoach.warehouse.Dialect;
 import dev.goalcoach.warehouse.Migrations;
 import dev.goalcoach.warehouse.Table;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** analytics-service's tables in the warehouse, beside the loader's star schema ({@code analytics_schema}). */
 public final class MetricsSchema {
@@ -146,6 +147,20 @@ public final class MetricsSchema {
                                 ? List.of("create index if not exists fact_checkins_latest on fact_checkins (member_id,"
                                         + " habit_id, local_date, recorded_at desc, version desc) include (status,"
                                         + " value)")
+                                : List.of()),
+                // a check-in's step updates its habits' rows in place: room on each page keeps the new version there
+                // (a HOT update: no index entry written, the old one pruned as the page is next read)
+                new Migrations.Version(
+                        13,
+                        postgres
+                                ? Stream.of(
+                                                "metrics_habit_state",
+                                                "metrics_habit_strength",
+                                                "metrics_streak",
+                                                "metrics_adherence",
+                                                "metrics_series")
+                                        .map(t -> "alter table " + t + " set (fillfactor = 80)")
+                                        .toList()
                                 : List.of()));
     }
 
