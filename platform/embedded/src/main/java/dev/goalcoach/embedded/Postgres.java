@@ -44,6 +44,8 @@ public final class Postgres implements AutoCloseable {
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off");
+            // more server settings, e.g. a profile's: shared_preload_libraries=pg_stat_statements,track_io_timing=on
+            settings(System.getenv(SETTINGS)).forEach(builder::setServerConfig);
             if (dataDir != null) {
                 builder.setDataDirectory(dataDir);
             }
@@ -55,6 +57,25 @@ public final class Postgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
         }
+    }
+
+    /** The environment variable with more settings of an embedded server: {@code name=value}, comma-separated. */
+    public static final String SETTINGS = "GOALCOACH_EMBEDDED_PG_SETTINGS";
+
+    /** {@code name=value,name=value} as a map, in order (blank or null: none). */
+    static java.util.Map<String, String> settings(String spec) {
+        var out = new java.util.LinkedHashMap<String, String>();
+        if (spec == null || spec.isBlank()) {
+            return out;
+        }
+        for (String item : spec.split(",")) {
+            String[] kv = item.split("=", 2);
+            if (kv.length != 2 || kv[0].isBlank()) {
+                throw new IllegalArgumentException(SETTINGS + ": expected name=value, got '" + item + "'");
+            }
+            out.put(kv[0].trim(), kv[1].trim());
+        }
+        return out;
     }
 
     /**

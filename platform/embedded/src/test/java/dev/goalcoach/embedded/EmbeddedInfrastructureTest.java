@@ -1,6 +1,7 @@
 package dev.goalcoach.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,19 @@ class EmbeddedInfrastructureTest {
         var b = Postgres.external("jdbc:postgresql://localhost/postgres?user=u&password=p");
         assertThat(List.of(b.host(), b.port(), b.user(), b.password())).containsExactly("localhost", 5432, "u", "p");
         assertThat(Files.exists(tmp)).isTrue();
+    }
+
+    @Test
+    void moreServerSettingsAreReadAsNameValuePairs() {
+        assertThat(Postgres.settings(" shared_preload_libraries=pg_stat_statements, track_io_timing=on"))
+                .containsExactly(
+                        Map.entry("shared_preload_libraries", "pg_stat_statements"),
+                        Map.entry("track_io_timing", "on"));
+        assertThat(Postgres.settings(null)).isEmpty();
+        assertThat(Postgres.settings(" ")).isEmpty();
+        assertThatThrownBy(() -> Postgres.settings("work_mem"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("GOALCOACH_EMBEDDED_PG_SETTINGS");
     }
 
     private static void send(KafkaBroker broker, String value) throws Exception {
