@@ -326,6 +326,6 @@ public final class CheckinStep {
                 .filter(e -> e.getValue() != null)
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(","));
-        return DayStep.run(c, statements(), fillScope, "log_scope", now, candidates.keySet(), "check-in step", days);
+        return DayStep.run(c, statements(), fillScope, now, candidates.keySet(), "check-in step", days);
     }
 }

@@ -350,19 +350,45 @@ public final class DayStep {
      * {@code c}; returns the members it stepped, the others must be recomputed.
      */
     public List<UUID> step(Connection c, Instant now, Collection<UUID> candidates) throws SQLException {
-        return run(c, statements(), fillScope, "step_scope", now, candidates, "day step", null);
+        return run(c, statements(), fillScope, now, candidates, "day step", null);
+    }
+
+    /** Runs {@code statements} (none bound) in one round trip, the results read and dropped, and empties it. */
+    private static void runTogether(java.sql.Statement s, List<String> statements, String what) throws SQLException {
+        if (statements.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        boolean result = s.execute(String.join("; ", statements));
+        while (result || s.getUpdateCount() >= 0) {
+            if (result) {
+                s.getResultSet().close();
+            }
+            result = s.getMoreResults();
+        }
+        logTime(what, statements.get(0), start);
+        statements.clear();
+    }
+
+    private static void logTime(String what, String statement, long start) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf(
+                    "%s %s: %d us",
+                    what,
+                    statement.substring(0, Math.min(40, statement.length())),
+                    (System.nanoTime() - start) / 1_000);
+        }
     }
 
     /**
      * Runs a step's {@code statements} in one transaction on {@code c}: {@code fillScope} is bound to {@code now},
-     * the candidates' ids and, when not null, {@code more}; any other statement with a parameter to the ids; returns whom {@code fillScope} put
-     * in {@code scope} (the members stepped).
+     * the candidates' ids and, when not null, {@code more}, and answers whom it put in the scope (the members
+     * stepped); any other statement with a parameter is bound to the ids; the rest go in runs, a round trip each.
      */
     static List<UUID> run(
             Connection c,
             List<String> statements,
             String fillScope,
-            String scope,
             Instant now,
             Collection<UUID> candidates,
             String what,
@@ -374,43 +400,54 @@ public final class DayStep {
         String ids = candidates.stream().map(UUID::toString).collect(Collectors.joining(","));
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
+        // statements without binds go to the server together, one round trip for a run of them (a step is ~20
+        // statements of a few milliseconds each); one at a time when their timings are logged
+        boolean timed = LOG.isDebugEnabled();
         try (var s = c.createStatement()) {
             var stepped = new ArrayList<UUID>();
+            var pending = new ArrayList<String>();
             for (String statement : statements) {
-                long start = System.nanoTime();
-                if (statement.contains("?")) {
-                    try (var ps = c.prepareStatement(statement)) {
-                        if (statement == fillScope) {
-                            ps.setTimestamp(1, Timestamp.from(now));
-                            ps.setString(2, ids);
-                            if (more != null) {
-                                ps.setString(3, more);
-                            }
-                        } else {
-                            ps.setString(1, ids);
-                        }
-                        ps.execute();
+                boolean bound = statement.contains("?");
+                if (!bound) {
+                    pending.add(statement);
+                    if (!timed) {
+                        continue;
                     }
-                } else {
-                    s.execute(statement);
+                }
+                runTogether(s, pending, what);
+                if (!bound) {
+                    continue;
+                }
+                long start = System.nanoTime();
+                // the scope's fill answers whom it took
+                try (var ps =
+                        c.prepareStatement(statement == fillScope ? statement + " returning member_id" : statement)) {
+                    if (statement == fillScope) {
+                        ps.setTimestamp(1, Timestamp.from(now));
+                        ps.setString(2, ids);
+                        if (more != null) {
+                            ps.setString(3, more);
+                        }
+                    } else {
+                        ps.setString(1, ids);
+                    }
+                    if (ps.execute() && statement == fillScope) {
+                        try (var rs = ps.getResultSet()) {
+                            while (rs.next()) {
+                                stepped.add(rs.getObject(1, UUID.class));
+                            }
+                        }
+                    }
                 }
                 if (statement == fillScope) {
-                    try (var rs = s.executeQuery("select member_id from " + scope)) {
-                        while (rs.next()) {
-                            stepped.add(rs.getObject(1, UUID.class));
-                        }
-                    }
                     if (stepped.isEmpty()) {
                         break; // nobody to step: nothing else to do
                     }
                 }
-                if (LOG.isDebugEnabled()) {
-                    LOG.debugf(
-                            "%s %s: %d us",
-                            what,
-                            statement.substring(0, Math.min(40, statement.length())),
-                            (System.nanoTime() - start) / 1_000);
-                }
+                logTime(what, statement, start);
+            }
+            if (!stepped.isEmpty()) {
+                runTogether(s, pending, what);
             }
             c.commit();
             return stepped;
