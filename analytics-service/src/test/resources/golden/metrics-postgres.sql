@@ -66,10 +66,10 @@ alter table metrics_adherence set (fillfactor = 80);
 alter table metrics_series set (fillfactor = 80);
 
 -- a refresh of some members (the ids bound as one comma-separated text)
-do $$ begin if to_regclass('pg_temp.refresh_scope') is null then create temporary table refresh_scope (member_id uuid primary key, today date not null) on commit delete rows; end if; end $$;
-do $$ begin if to_regclass('pg_temp.refresh_habits') is null then create temporary table refresh_habits (habit_id uuid primary key, goal_id uuid, member_id uuid, schedule_type text, days text, times_per_week integer, every_n_days integer, start_date date, target_value numeric(18, 4), target_direction text, today date) on commit delete rows; end if; end $$;
-do $$ begin if to_regclass('pg_temp.refresh_checkins') is null then create temporary table refresh_checkins (habit_id uuid, local_date date, status text, value numeric(18, 4)) on commit delete rows; end if; end $$;
-do $$ begin if to_regclass('pg_temp.refresh_days') is null then create temporary table refresh_days (habit_id uuid, goal_id uuid, member_id uuid, schedule_type text, times_per_week integer, period integer, owed integer, today date, day date, iso_year integer, iso_week integer, status text, success boolean, skipped boolean, due boolean, counted boolean) on commit delete rows; end if; end $$;
+create temporary table if not exists refresh_scope (member_id uuid primary key, today date not null) on commit delete rows;
+create temporary table if not exists refresh_habits (habit_id uuid primary key, goal_id uuid, member_id uuid, schedule_type text, days text, times_per_week integer, every_n_days integer, start_date date, target_value numeric(18, 4), target_direction text, today date) on commit delete rows;
+create temporary table if not exists refresh_checkins (habit_id uuid, local_date date, status text, value numeric(18, 4)) on commit delete rows;
+create temporary table if not exists refresh_days (habit_id uuid, goal_id uuid, member_id uuid, schedule_type text, times_per_week integer, period integer, owed integer, today date, day date, iso_year integer, iso_week integer, status text, success boolean, skipped boolean, due boolean, counted boolean) on commit delete rows;
 insert into refresh_scope (member_id, today) select m.member_id, (cast(? as timestamptz) at time zone coalesce(m.timezone, 'UTC'))::date from dim_members m where m.member_id = any(cast(string_to_array(?, ',') as uuid[]));
 analyze refresh_scope;
 select count(pg_advisory_xact_lock(1195593029, b)) from (select distinct abs(hashtext(cast(member_id as text))) % 256 as b from refresh_scope order by b) locks;

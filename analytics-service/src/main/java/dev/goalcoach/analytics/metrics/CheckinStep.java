@@ -34,20 +34,17 @@ public final class CheckinStep {
     private final HabitDays days = new HabitDays(sql);
     private final RiskSql risk = new RiskSql(sql);
 
-    /**
-     * The work tables, created once per connection, emptied at commit. Without indexes: emptying a table at commit
-     * rebuilds its indexes, which resets its statistics and so every plan the connection keeps of the step.
-     */
+    /** The work tables, created once per connection, emptied at commit. */
     private static final String[] WORK_TABLES = {
-        "log_scope (member_id uuid not null, today date not null)",
-        "log_habits (habit_id uuid not null, goal_id uuid, member_id uuid, schedule_type text, days text,"
+        "log_scope (member_id uuid primary key, today date not null)",
+        "log_habits (habit_id uuid primary key, goal_id uuid, member_id uuid, schedule_type text, days text,"
                 + " times_per_week int, every_n_days int, start_date date, target_value numeric,"
                 + " target_direction text, today date, period int, owed int, base_strength float8,"
                 + " strength_then float8, base_valued int, valued_then int, base_misses int, base_last_good date,"
                 + " base_current int, base_longest int, run_before int, old_status text, old_success boolean,"
                 + " status text, success boolean, met_prev int, week_met int, week_missed int, week_skipped int,"
                 + " done7 int, due7 int, done30 int, due30 int, done90 int, due90 int, due_today boolean)",
-        "log_next (habit_id uuid not null, goal_id uuid, member_id uuid, schedule_type text, today date,"
+        "log_next (habit_id uuid primary key, goal_id uuid, member_id uuid, schedule_type text, today date,"
                 + " strength float8, strength_then float8, valued int, valued_then int, misses int, last_good date,"
                 + " current_streak int, longest_streak int, done7 numeric, due7 numeric, done30 numeric, due30 numeric,"
                 + " done90 numeric, due90 numeric, run_before int, base_strength float8, base_valued int,"
@@ -211,18 +208,19 @@ public final class CheckinStep {
     /** Every statement of a step, in order; the scope's is bound to the instant and the ids, the locks to the ids. */
     List<String> statements() {
         var out = new ArrayList<String>();
-        out.addAll(DayStep.createWorkTables(sql, WORK_TABLES));
+        for (String table : WORK_TABLES) {
+            out.add("create temporary table if not exists " + table + " on commit delete rows");
+        }
         // a step is about a few members: its statements join from them outwards as written, so the planner need not
         // weigh every join order (planning the habits' fill took 5-6 ms of its 7)
         out.add("set local join_collapse_limit = 1");
         out.add("set local from_collapse_limit = 1");
         out.add(DayStep.bucketLocks(sql));
         out.add(fillScope);
-        // the planner must know how few members and habits a step is about (else it scans the metric tables): it
-        // learns it once per connection, so that the plans it keeps of these statements stay valid
-        out.add(DayStep.analyzeOnce("log_scope"));
+        // the planner must know how few members and habits this step is about (else it scans the metric tables)
+        out.add("analyze log_scope");
         out.add(fillHabits());
-        out.add(DayStep.analyzeOnce("log_habits"));
+        out.add("analyze log_habits");
         out.add(fillNext());
         // the series: today's owed, met and skipped moved by what today's check-ins changed
         out.add("update metrics_series o set" + lastDay("owed") + "," + lastDay("met") + "," + lastDay("skipped")

@@ -267,7 +267,9 @@ public final class DayStep {
     /** Every statement of a step, in order; the first two are bound (the instant and the ids; the ids). */
     List<String> statements() {
         var out = new ArrayList<String>();
-        out.addAll(createWorkTables(sql, WORK_TABLES));
+        for (String table : WORK_TABLES) {
+            out.add("create temporary table if not exists " + table + " on commit delete rows");
+        }
         // the buckets of every candidate, as a refresh takes them (so that the two take turns per member)
         out.add(bucketLocks(sql));
         out.add(fillScope);
@@ -318,27 +320,6 @@ public final class DayStep {
         return out;
     }
 
-    /** The statements that create those of {@code tables} (a name and its columns) this connection lacks. */
-    static List<String> createWorkTables(PostgresDialect sql, String... tables) {
-        var out = new ArrayList<String>();
-        for (String table : tables) {
-            int space = table.indexOf(' ');
-            String columns = table.substring(space + 1).trim();
-            out.add(sql.createWorkTable(table.substring(0, space), columns.substring(1, columns.length() - 1)));
-        }
-        return out;
-    }
-
-    /**
-     * Analyzes a work table the first time it holds rows on this connection, and not again: the planner then
-     * knows its rows' density and scales it by its pages, and the plans kept of a step's statements stay valid (an
-     * analyze invalidates them).
-     */
-    static String analyzeOnce(String table) {
-        return "do $$ begin if (select c.relpages from pg_class c where c.oid = to_regclass('pg_temp." + table
-                + "')) = 0 then analyze " + table + "; end if; end $$";
-    }
-
     /**
      * The statements that replace the risk of the members in {@code scope} from their metric rows written before
      * (and write its changes to the outbox); {@code habits} joins to {@code s} (the scope) every habit that counts
@@ -372,24 +353,18 @@ public final class DayStep {
         return run(c, statements(), fillScope, now, candidates, "day step", null);
     }
 
-    /**
-     * Runs {@code statements} (none bound) in one round trip, the results read and dropped, and empties it. As a
-     * prepared statement: the driver keeps it prepared on the connection from its fifth run, and the server its
-     * plans (each part's), until a table's statistics or definition change.
-     */
-    private static void runTogether(Connection c, List<String> statements, String what) throws SQLException {
+    /** Runs {@code statements} (none bound) in one round trip, the results read and dropped, and empties it. */
+    private static void runTogether(java.sql.Statement s, List<String> statements, String what) throws SQLException {
         if (statements.isEmpty()) {
             return;
         }
         long start = System.nanoTime();
-        try (var ps = c.prepareStatement(String.join("; ", statements))) {
-            boolean result = ps.execute();
-            while (result || ps.getUpdateCount() >= 0) {
-                if (result) {
-                    ps.getResultSet().close();
-                }
-                result = ps.getMoreResults();
+        boolean result = s.execute(String.join("; ", statements));
+        while (result || s.getUpdateCount() >= 0) {
+            if (result) {
+                s.getResultSet().close();
             }
+            result = s.getMoreResults();
         }
         logTime(what, statements.get(0), start);
         statements.clear();
@@ -428,7 +403,7 @@ public final class DayStep {
         // statements without binds go to the server together, one round trip for a run of them (a step is ~20
         // statements of a few milliseconds each); one at a time when their timings are logged
         boolean timed = LOG.isDebugEnabled();
-        try {
+        try (var s = c.createStatement()) {
             var stepped = new ArrayList<UUID>();
             var pending = new ArrayList<String>();
             for (String statement : statements) {
@@ -439,7 +414,7 @@ public final class DayStep {
                         continue;
                     }
                 }
-                runTogether(c, pending, what);
+                runTogether(s, pending, what);
                 if (!bound) {
                     continue;
                 }
@@ -472,7 +447,7 @@ public final class DayStep {
                 logTime(what, statement, start);
             }
             if (!stepped.isEmpty()) {
-                runTogether(c, pending, what);
+                runTogether(s, pending, what);
             }
             c.commit();
             return stepped;

@@ -233,10 +233,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String createWorkTable(String name, String columns) {
-        // not "create ... if not exists": run again on a connection that has the table, that still invalidates every
-        // plan the connection keeps (a prepared statement's would be planned each time)
-        return "do $$ begin if to_regclass('pg_temp." + name + "') is null then create temporary table " + name + " ("
-                + columns + ") on commit delete rows; end if; end $$";
+        return "create temporary table if not exists " + name + " (" + columns + ") on commit delete rows";
     }
 
     /** Without statistics the planner assumes thousands of rows and reads all check-ins, not the members' own. */
