@@ -3,6 +3,7 @@ package dev.goalcoach.analytics.metrics;
 import dev.goalcoach.warehouse.PostgresDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -354,7 +355,7 @@ public final class DayStep {
     }
 
     /** Runs {@code statements} (none bound) in one round trip, the results read and dropped, and empties it. */
-    private static void runTogether(java.sql.Statement s, List<String> statements, String what) throws SQLException {
+    private static void runTogether(Statement s, List<String> statements, String what) throws SQLException {
         if (statements.isEmpty()) {
             return;
         }
