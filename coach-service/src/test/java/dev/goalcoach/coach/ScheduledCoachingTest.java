@@ -18,6 +18,7 @@ import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,9 @@ class ScheduledCoachingTest {
 
     @Inject
     ServiceClock clock;
+
+    @Inject
+    Pool pool;
 
     private int run(String job, String at) {
         clock.pin(Instant.parse(at));
@@ -293,6 +298,51 @@ class ScheduledCoachingTest {
 
         assertThat(served).isGreaterThanOrEqualTo(1);
         assertThat(notifications(member).getList("items")).hasSize(1);
+    }
+
+    @Test
+    void anAdminsRunWaitsItsTurnWhileAnotherRunHoldsTheJob() throws Exception {
+        var member = Given.member("Asia/Kolkata", null, null);
+        Given.goal(member, List.of(Given.habit("Stretch", "DAILY", null, null, "2026-11-01")));
+        clock.pin(Instant.parse("2026-11-30T02:00:00Z")); // 07:30 in Kolkata
+        var holder = pool.getConnection().await().atMost(Duration.ofSeconds(10));
+        try {
+            var tx = holder.begin().await().atMost(Duration.ofSeconds(10));
+            // what a scheduled tick on another replica holds while it runs
+            holder.query("select pg_advisory_xact_lock(hashtext('goalcoach.coach.job.reminders'))")
+                    .execute()
+                    .await()
+                    .atMost(Duration.ofSeconds(10));
+            var run = CompletableFuture.supplyAsync(() -> as(ADMIN)
+                    .post("/coach/jobs/reminders/run")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .<Integer>path("served"));
+            // the run's backend is seen waiting for the job's lock (a run that gave up at once never is)
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (waitingForAdvisoryLocks() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(waitingForAdvisoryLocks()).as("runs waiting for the job").isEqualTo(1);
+            assertThat(run).isNotDone();
+            tx.commit().await().atMost(Duration.ofSeconds(10));
+
+            assertThat(run.get(30, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(1);
+            assertThat(notifications(member).getList("items")).hasSize(1);
+        } finally {
+            holder.close().await().atMost(Duration.ofSeconds(10));
+        }
+    }
+
+    private long waitingForAdvisoryLocks() {
+        return pool.query("select count(*) from pg_locks where locktype = 'advisory' and not granted")
+                .execute()
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     @Test

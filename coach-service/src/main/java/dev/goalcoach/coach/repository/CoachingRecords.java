@@ -28,10 +28,16 @@ public class CoachingRecords {
     /** Who wrote what the jobs leave: the offline coach (name and model version). */
     public record Author(String provider, String model) {}
 
-    /** True when this transaction holds the job's advisory lock (released at commit); false: another replica runs it. */
-    public Uni<Boolean> lockJob(String job) {
+    /**
+     * Takes the job's advisory lock for this transaction (released at commit). {@code waitTurn}: waits while another
+     * run holds it (an admin's run) and answers true; otherwise answers at once, false when another replica runs it.
+     */
+    public Uni<Boolean> lockJob(String job, boolean waitTurn) {
+        String sql = waitTurn
+                ? "select true from (select pg_advisory_xact_lock(hashtext(:key))) as held"
+                : "select pg_try_advisory_xact_lock(hashtext(:key))";
         return Panache.getSession()
-                .chain(s -> s.createNativeQuery("select pg_try_advisory_xact_lock(hashtext(:key))", Boolean.class)
+                .chain(s -> s.createNativeQuery(sql, Boolean.class)
                         .setParameter("key", "goalcoach.coach.job." + job)
                         .getSingleResult());
     }

@@ -88,18 +88,26 @@ public class CoachingJobs {
         return chain;
     }
 
-    /** Runs {@code job} as at {@code now}; answers how many members (or cohorts) it served, 0 if another replica is at it. */
+    /**
+     * Runs {@code job} as at {@code now} for those it is due for; answers how many members (or cohorts) it served, 0
+     * if another replica is at it (the scheduled tick: the next one comes).
+     */
     public Uni<Integer> run(CoachingJob job, Instant now) {
-        return run(job, now, false);
+        return run(job, now, false, false);
     }
 
     /**
-     * {@link #run(CoachingJob, Instant)}; {@code anyTime}: for every member (or cohort) whose period it has not
-     * served yet, whatever their local day and hour (an admin's catch-up after an outage, a demo's suggestions on a
-     * Tuesday). Once per period holds either way.
+     * An admin's run: like {@link #run(CoachingJob, Instant)} but it waits its turn while another run holds the job
+     * (so what it answers is what it served, never a busy 0); {@code anyTime}: for every member (or cohort) whose
+     * period it has not served yet, whatever their local day and hour (a catch-up after an outage, a demo's
+     * suggestions on a Tuesday). Once per period holds either way.
      */
     public Uni<Integer> run(CoachingJob job, Instant now, boolean anyTime) {
-        return Panache.withTransaction(() -> records.lockJob(job.id())
+        return run(job, now, anyTime, true);
+    }
+
+    private Uni<Integer> run(CoachingJob job, Instant now, boolean anyTime, boolean waitTurn) {
+        return Panache.withTransaction(() -> records.lockJob(job.id(), waitTurn)
                         .chain(locked -> !locked
                                 ? Uni.createFrom().item(0)
                                 : switch (job) {
