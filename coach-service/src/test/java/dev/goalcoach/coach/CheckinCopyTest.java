@@ -15,14 +15,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * The coach's copy of check-ins: written in order (a later revision wins, a retraction marks its row); a record that
- * is no check-in event goes to the dead-letter topic and the others beside it are still written; so does a row the
- * database refuses, alone.
+ * The coach's copy of check-ins, a poll at a time: a later revision wins whatever the order a poll holds them in, a
+ * retraction marks its row; a record that is no check-in event goes to the dead-letter topic and the others beside
+ * it are still written; so does a row the database refuses, alone.
  */
 @ClockAt("2026-11-20T12:00:00Z")
 @QuarkusTest
@@ -117,7 +119,46 @@ class CheckinCopyTest {
         }
     }
 
-    private static org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> logged(
+    @Test
+    void aPollWithSeveralRevisionsOfOneCheckinKeepsTheLatestWhateverTheirOrder() throws Exception {
+        var member = UUID.randomUUID();
+        var habit = UUID.randomUUID();
+        var corrected = UUID.randomUUID();
+        var relogged = UUID.randomUUID();
+        var records = new ArrayList<ProducerRecord<String, byte[]>>();
+        // one check-in's revisions out of order, another retracted and then logged again, and a hundred others
+        records.add(logged(member, habit, corrected, DAY, "MISSED", 3));
+        records.add(logged(member, habit, corrected, DAY, "DONE", 1));
+        records.add(logged(member, habit, corrected, DAY, "SKIPPED", 2));
+        records.add(logged(member, habit, relogged, DAY.minusDays(1), "DONE", 1));
+        records.add(TestPublisher.record(
+                EventCatalog.CHECKIN_RETRACTED,
+                member,
+                UUID.randomUUID(),
+                new CheckinRetracted(relogged, member, habit, DAY.minusDays(1), 2, TestNow.instant())));
+        records.add(logged(member, habit, relogged, DAY.minusDays(1), "MISSED", 3));
+        var others = UUID.randomUUID();
+        for (int i = 0; i < 100; i++) {
+            records.add(logged(others, UUID.randomUUID(), UUID.randomUUID(), DAY.minusDays(i % 7), "DONE", 1));
+        }
+        TestPublisher.send(records);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        Rows.count("select count(*) from coach_checkins where member_id = '" + others + "'") == 100);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Rows.count("select count(*) from coach_checkins where checkin_id = '" + relogged
+                                + "' and revision = 3")
+                        == 1);
+        assertThat(Rows.count("select count(*) from coach_checkins where checkin_id = '" + corrected
+                        + "' and revision = 3 and status = 'MISSED' and not retracted"))
+                .isEqualTo(1);
+        assertThat(Rows.count("select count(*) from coach_checkins where checkin_id = '" + relogged
+                        + "' and status = 'MISSED' and not retracted and local_date = '" + DAY.minusDays(1) + "'"))
+                .isEqualTo(1);
+    }
+
+    private static ProducerRecord<String, byte[]> logged(
             UUID member, UUID habit, UUID checkin, LocalDate day, String status, long revision) {
         return TestPublisher.record(
                 EventCatalog.CHECKIN_LOGGED,

@@ -6,14 +6,19 @@ import dev.goalcoach.events.GoalDeleted;
 import dev.goalcoach.events.GoalSnapshot;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * The coach's own copy of what its scheduled work needs from goal-service: goals, habits and recent check-ins,
  * kept from events. Idempotent and order-safe by revision: a redelivered or older event changes nothing.
- * Each method runs in the caller's transaction.
+ * Each method runs in the caller's transaction, but {@link #checkins}, a statement of its own.
  */
 @ApplicationScoped
 public class GoalProjection {
@@ -31,15 +36,44 @@ public class GoalProjection {
             + " target_direction, active) values (:habit, :goal, :member, :title, :type,"
             + " cast(cast(:days as text) as smallint[]), :n, :every, :start, :target, :unit, :direction, :active)";
 
-    private static final String UPSERT_CHECKIN = "insert into coach_checkins (checkin_id, member_id, habit_id,"
-            + " local_date, status, revision) values (:id, :member, :habit, :date, :status, :rev)"
-            + " on conflict (checkin_id) do update set status = excluded.status, local_date = excluded.local_date,"
-            + " revision = excluded.revision, retracted = false where coach_checkins.revision < excluded.revision";
+    /**
+     * A poll's check-ins, one row each (the caller keeps one per check-in): a logged or corrected one sets the row
+     * (and lifts a retraction), a retraction marks it; a row moves only to a later revision.
+     */
+    private static final String COPY_CHECKINS = "insert into coach_checkins (checkin_id, member_id, habit_id,"
+            + " local_date, status, revision, retracted) select * from unnest(cast($1 as uuid[]), cast($2 as"
+            + " uuid[]), cast($3 as uuid[]), cast($4 as date[]), cast($5 as text[]), cast($6 as bigint[]), cast($7"
+            + " as boolean[])) on conflict (checkin_id) do update set status = case when excluded.retracted then"
+            + " coach_checkins.status else excluded.status end, local_date = case when excluded.retracted then"
+            + " coach_checkins.local_date else excluded.local_date end, revision = excluded.revision, retracted ="
+            + " excluded.retracted where coach_checkins.revision < excluded.revision";
 
-    private static final String RETRACT = "insert into coach_checkins (checkin_id, member_id, habit_id, local_date,"
-            + " status, revision, retracted) values (:id, :member, :habit, :date, 'MISSED', :rev, true)"
-            + " on conflict (checkin_id) do update set retracted = true, revision = excluded.revision"
-            + " where coach_checkins.revision < excluded.revision";
+    /** A check-in as the copy keeps it; a retraction's status is a placeholder, used only for a row not seen yet. */
+    public record CheckinCopy(
+            UUID checkinId,
+            UUID memberId,
+            UUID habitId,
+            LocalDate localDate,
+            String status,
+            long revision,
+            boolean retracted) {
+
+        public static CheckinCopy of(CheckinRecorded c) {
+            return new CheckinCopy(
+                    c.checkinId(), c.memberId(), c.habitId(), c.localDate(), c.status(), c.revision(), false);
+        }
+
+        public static CheckinCopy of(CheckinRetracted c) {
+            return new CheckinCopy(
+                    c.checkinId(), c.memberId(), c.habitId(), c.localDate(), "MISSED", c.revision(), true);
+        }
+    }
+
+    private final Pool pool;
+
+    public GoalProjection(Pool pool) {
+        this.pool = pool;
+    }
 
     public Uni<Void> goal(GoalSnapshot g) {
         return Panache.getSession()
@@ -97,29 +131,25 @@ public class GoalProjection {
                 .replaceWithVoid();
     }
 
-    public Uni<Void> checkin(CheckinRecorded c) {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(UPSERT_CHECKIN)
-                        .setParameter("id", c.checkinId())
-                        .setParameter("member", c.memberId())
-                        .setParameter("habit", c.habitId())
-                        .setParameter("date", c.localDate())
-                        .setParameter("status", c.status())
-                        .setParameter("rev", c.revision())
-                        .executeUpdate())
-                .replaceWithVoid();
-    }
-
-    public Uni<Void> retracted(CheckinRetracted c) {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(RETRACT)
-                        .setParameter("id", c.checkinId())
-                        .setParameter("member", c.memberId())
-                        .setParameter("habit", c.habitId())
-                        .setParameter("date", c.localDate())
-                        .setParameter("rev", c.revision())
-                        .executeUpdate())
-                .replaceWithVoid();
+    /**
+     * Writes {@code copies} with one statement, on its own (not in a caller's transaction): of two copies of one
+     * check-in, the later revision (the later one of a poll when equal).
+     */
+    public Uni<Void> checkins(List<CheckinCopy> copies) {
+        var latest = new LinkedHashMap<UUID, CheckinCopy>();
+        for (var c : copies) {
+            latest.merge(c.checkinId(), c, (held, next) -> next.revision() >= held.revision() ? next : held);
+        }
+        var rows = List.copyOf(latest.values());
+        var args = Tuple.tuple()
+                .addArrayOfUUID(rows.stream().map(CheckinCopy::checkinId).toArray(UUID[]::new))
+                .addArrayOfUUID(rows.stream().map(CheckinCopy::memberId).toArray(UUID[]::new))
+                .addArrayOfUUID(rows.stream().map(CheckinCopy::habitId).toArray(UUID[]::new))
+                .addArrayOfLocalDate(rows.stream().map(CheckinCopy::localDate).toArray(LocalDate[]::new))
+                .addArrayOfString(rows.stream().map(CheckinCopy::status).toArray(String[]::new))
+                .addArrayOfLong(rows.stream().map(CheckinCopy::revision).toArray(Long[]::new))
+                .addArrayOfBoolean(rows.stream().map(CheckinCopy::retracted).toArray(Boolean[]::new));
+        return pool.preparedQuery(COPY_CHECKINS).execute(args).replaceWithVoid();
     }
 
     /** Drops check-ins older than {@link #KEEP_DAYS} before {@code today}. */
