@@ -6,7 +6,8 @@
 # eighth, corrections); b: 1,000 members x 3 daily habits, ROUNDS (4: 12,000 check-ins). Bounded: loopback only, the
 # check-ins of the rounds and a warm-up of 20 x 20 x 8 first. DAYS (8): the rounds go over today and the days before
 # it (goal-service takes 7 back), past them correcting; DAYS=1: today's check-ins, later rounds correcting them.
-# STATEMENTS=N: the warehouse's N statements that took the most time (pg_stat_statements, the warm-up included).
+# STATEMENTS=N: the N statements that took the most time in each of STATEMENT_DBS (pg_stat_statements, the warm-up
+# included; default the warehouse, e.g. STATEMENT_DBS="goalcoach_warehouse goalcoach_goals").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,13 +21,15 @@ MAX_IN_FLIGHT=${MAX_IN_FLIGHT:-64}
 DAYS=${DAYS:-8}
 
 STATEMENTS=${STATEMENTS:-0}
+STATEMENT_DBS=${STATEMENT_DBS:-goalcoach_warehouse}
 if [ "$STATEMENTS" -gt 0 ]; then
   export GOALCOACH_EMBEDDED_PG_SETTINGS=shared_preload_libraries=pg_stat_statements,pg_stat_statements.track_planning=on
 fi
 source bench/stack.sh
-warehouse() { PGPASSWORD=postgres psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d goalcoach_warehouse "$@"; }
+database() { local db=$1; shift; PGPASSWORD=postgres psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$db" "$@"; }
 if [ "$STATEMENTS" -gt 0 ]; then
-  warehouse -c "create extension if not exists pg_stat_statements" -c "select pg_stat_statements_reset()" > /dev/null
+  for db in $STATEMENT_DBS; do database "$db" -c "create extension if not exists pg_stat_statements" > /dev/null; done
+  database postgres -c "create extension if not exists pg_stat_statements" -c "select pg_stat_statements_reset()" > /dev/null
 fi
 CLASSES=$(mktemp -d)
 javac -d "$CLASSES" -cp "deploy/local/target/lib/*" bench/Freshness.java bench/PipelineCost.java
@@ -35,11 +38,13 @@ java -cp "$CLASSES:deploy/local/target/lib/*" PipelineCost "$LAUNCHER" "$HOME_DI
   "http://127.0.0.1:$((8086 + OFFSET))" "$WORKLOAD" "$RATES" "$ROUNDS" "$SAMPLE" "$POLL_MS" "$MAX_IN_FLIGHT" "$DAYS"
 rm -rf "$CLASSES"
 if [ "$STATEMENTS" -gt 0 ]; then
-  echo "== the warehouse's statements by time (executing + planning), all rates and the warm-up"
-  warehouse -P pager=off -c "select r.rolname as who, s.calls, round(s.total_exec_time) as exec_ms,
-    round(s.total_plan_time) as plan_ms, round(cast((s.total_exec_time + s.total_plan_time) / nullif(s.calls, 0) as numeric), 2)
-    as ms_each, s.rows, left(regexp_replace(s.query, '\s+', ' ', 'g'), 100) as statement
-    from pg_stat_statements s join pg_roles r on r.oid = s.userid
-    where s.dbid = (select oid from pg_database where datname = 'goalcoach_warehouse')
-    order by s.total_exec_time + s.total_plan_time desc limit $STATEMENTS"
+  for db in $STATEMENT_DBS; do
+    echo "== $db: the statements by time (executing + planning), all rates and the warm-up"
+    database postgres -P pager=off -c "select r.rolname as who, s.calls, round(s.total_exec_time) as exec_ms,
+      round(s.total_plan_time) as plan_ms, round(cast((s.total_exec_time + s.total_plan_time) / nullif(s.calls, 0) as numeric), 2)
+      as ms_each, s.rows, left(regexp_replace(s.query, '\s+', ' ', 'g'), 100) as statement
+      from pg_stat_statements s join pg_roles r on r.oid = s.userid
+      where s.dbid = (select oid from pg_database where datname = '$db')
+      order by s.total_exec_time + s.total_plan_time desc limit $STATEMENTS"
+  done
 fi
