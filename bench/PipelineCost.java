@@ -45,11 +45,13 @@ public class PipelineCost {
         int pollMs = Integer.parseInt(args[12]);
         int maxInFlight = Integer.parseInt(args[13]);
         int days = args.length > 14 ? Integer.parseInt(args[14]) : 8;
+        int warmUpRounds = args.length > 15 ? Integer.parseInt(args[15]) : 8;
+        int warmUpRate = args.length > 16 ? Integer.parseInt(args[16]) : 100;
         String run = Long.toString(System.currentTimeMillis(), 36);
 
         var warmUp = Freshness.setUp(membersUrl, goalsUrl, "cost-warm-" + run, 20, 20);
         System.out.println("== warm-up (not measured)");
-        Freshness.drive(warmUp, goalsUrl, analyticsUrl, 100, 0, pollMs, maxInFlight, 8);
+        Freshness.drive(warmUp, goalsUrl, analyticsUrl, warmUpRate, 0, pollMs, maxInFlight, warmUpRounds);
         drain(syncUrl, analyticsUrl);
 
         // each rate's row: what precedes the stages, the stages, what follows; printed once every stage is known

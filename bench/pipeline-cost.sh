@@ -4,7 +4,9 @@
 # first check-in until the pipeline drained, per check-in stored, with the freshness of a sample
 # (bench/PipelineCost.java). WORKLOAD a: one member x 20 daily habits, ROUNDS rounds over the last 8 days (past the
 # eighth, corrections); b: 1,000 members x 3 daily habits, ROUNDS (4: 12,000 check-ins). Bounded: loopback only, the
-# check-ins of the rounds and a warm-up of 20 x 20 x 8 first. DAYS (8): the rounds go over today and the days before
+# check-ins of the rounds and a warm-up of 20 members x 20 habits x WARMUP_ROUNDS (8) at WARMUP_RATE/s (100) first
+# (the JVMs' compilers finish their work on the hot paths after some 10,000 check-ins: WARMUP_ROUNDS=40 for figures
+# of a warm stack at the first rate too). DAYS (8): the rounds go over today and the days before
 # it (goal-service takes 7 back), past them correcting; DAYS=1: today's check-ins, later rounds correcting them.
 # STATEMENTS=N: the N statements that took the most time in each of STATEMENT_DBS (pg_stat_statements, the warm-up
 # included; default the warehouse, e.g. STATEMENT_DBS="goalcoach_warehouse goalcoach_goals").
@@ -19,6 +21,8 @@ SAMPLE=${SAMPLE:-20}
 POLL_MS=${POLL_MS:-100}
 MAX_IN_FLIGHT=${MAX_IN_FLIGHT:-64}
 DAYS=${DAYS:-8}
+WARMUP_ROUNDS=${WARMUP_ROUNDS:-8}
+WARMUP_RATE=${WARMUP_RATE:-100}
 
 STATEMENTS=${STATEMENTS:-0}
 STATEMENT_DBS=${STATEMENT_DBS:-goalcoach_warehouse}
@@ -35,7 +39,8 @@ CLASSES=$(mktemp -d)
 javac -d "$CLASSES" -cp "deploy/local/target/lib/*" bench/Freshness.java bench/PipelineCost.java
 java -cp "$CLASSES:deploy/local/target/lib/*" PipelineCost "$LAUNCHER" "$HOME_DIR" "$PG_PORT" "$(getconf CLK_TCK)" \
   "http://127.0.0.1:$((8081 + OFFSET))" "http://127.0.0.1:$((8082 + OFFSET))" "http://127.0.0.1:$((8085 + OFFSET))" \
-  "http://127.0.0.1:$((8086 + OFFSET))" "$WORKLOAD" "$RATES" "$ROUNDS" "$SAMPLE" "$POLL_MS" "$MAX_IN_FLIGHT" "$DAYS"
+  "http://127.0.0.1:$((8086 + OFFSET))" "$WORKLOAD" "$RATES" "$ROUNDS" "$SAMPLE" "$POLL_MS" "$MAX_IN_FLIGHT" "$DAYS" \
+  "$WARMUP_ROUNDS" "$WARMUP_RATE"
 rm -rf "$CLASSES"
 if [ "$STATEMENTS" -gt 0 ]; then
   for db in $STATEMENT_DBS; do
