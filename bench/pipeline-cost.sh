@@ -5,8 +5,8 @@
 # (bench/PipelineCost.java). WORKLOAD a: one member x 20 daily habits, ROUNDS rounds over the last 8 days (past the
 # eighth, corrections); b: 1,000 members x 3 daily habits, ROUNDS (4: 12,000 check-ins). Bounded: loopback only, the
 # check-ins of the rounds and a warm-up of 20 members x 20 habits x WARMUP_ROUNDS (8) at WARMUP_RATE/s (100) first
-# (the JVMs' compilers finish their work on the hot paths after some 10,000 check-ins: WARMUP_ROUNDS=40 for figures
-# of a warm stack at the first rate too). DAYS (8): the rounds go over today and the days before
+# (even 40 rounds at 300/s did not bring the first rate of workload b to the later ones' cost: bench/README.md, "A
+# longer warm-up"; compare the later rates). DAYS (8): the rounds go over today and the days before
 # it (goal-service takes 7 back), past them correcting; DAYS=1: today's check-ins, later rounds correcting them.
 # STATEMENTS=N: the N statements that took the most time in each of STATEMENT_DBS (pg_stat_statements, the warm-up
 # included; default the warehouse, e.g. STATEMENT_DBS="goalcoach_warehouse goalcoach_goals").
