@@ -47,11 +47,19 @@ public class PipelineCost {
         int days = args.length > 14 ? Integer.parseInt(args[14]) : 8;
         int warmUpRounds = args.length > 15 ? Integer.parseInt(args[15]) : 8;
         int warmUpRate = args.length > 16 ? Integer.parseInt(args[16]) : 100;
+        // small: 20 members x 20 habits; workload: the measured workload's shape, as an unmeasured rate of it
+        boolean warmUpAsWorkload = args.length > 17 && args[17].equals("workload");
         String run = Long.toString(System.currentTimeMillis(), 36);
 
-        var warmUp = Freshness.setUp(membersUrl, goalsUrl, "cost-warm-" + run, 20, 20);
+        var warmUp = warmUpAsWorkload
+                ? Freshness.setUp(
+                        membersUrl, goalsUrl, "cost-warm-" + run, workload.members(), workload.habits())
+                : Freshness.setUp(membersUrl, goalsUrl, "cost-warm-" + run, 20, 20);
+        drain(syncUrl, analyticsUrl);
         System.out.println("== warm-up (not measured)");
-        Freshness.drive(warmUp, goalsUrl, analyticsUrl, warmUpRate, 0, pollMs, maxInFlight, warmUpRounds);
+        Freshness.drive(
+                warmUp, goalsUrl, analyticsUrl, warmUpRate, 0, pollMs, maxInFlight, warmUpRounds,
+                warmUpAsWorkload ? days : 8);
         drain(syncUrl, analyticsUrl);
 
         // each rate's row: what precedes the stages, the stages, what follows; printed once every stage is known

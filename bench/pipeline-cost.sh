@@ -4,9 +4,9 @@
 # first check-in until the pipeline drained, per check-in stored, with the freshness of a sample
 # (bench/PipelineCost.java). WORKLOAD a: one member x 20 daily habits, ROUNDS rounds over the last 8 days (past the
 # eighth, corrections); b: 1,000 members x 3 daily habits, ROUNDS (4: 12,000 check-ins). Bounded: loopback only, the
-# check-ins of the rounds and a warm-up of 20 members x 20 habits x WARMUP_ROUNDS (8) at WARMUP_RATE/s (100) first
-# (even 40 rounds at 300/s did not bring the first rate of workload b to the later ones' cost: bench/README.md, "A
-# longer warm-up"; compare the later rates). DAYS (8): the rounds go over today and the days before
+# check-ins of the rounds and a warm-up of WARMUP_ROUNDS (8) rounds at WARMUP_RATE/s (100) first: of 20 members x 20
+# habits, or with WARMUP=workload of the measured workload's shape (an unmeasured rate of it; its DAYS), which the
+# JIT needs to have seen (bench/README.md, "A longer warm-up"). DAYS (8): the rounds go over today and the days before
 # it (goal-service takes 7 back), past them correcting; DAYS=1: today's check-ins, later rounds correcting them.
 # STATEMENTS=N: the N statements that took the most time in each of STATEMENT_DBS (pg_stat_statements, the warm-up
 # included; default the warehouse, e.g. STATEMENT_DBS="goalcoach_warehouse goalcoach_goals").
@@ -23,6 +23,7 @@ MAX_IN_FLIGHT=${MAX_IN_FLIGHT:-64}
 DAYS=${DAYS:-8}
 WARMUP_ROUNDS=${WARMUP_ROUNDS:-8}
 WARMUP_RATE=${WARMUP_RATE:-100}
+WARMUP=${WARMUP:-small}
 
 STATEMENTS=${STATEMENTS:-0}
 STATEMENT_DBS=${STATEMENT_DBS:-goalcoach_warehouse}
@@ -40,7 +41,7 @@ javac -d "$CLASSES" -cp "deploy/local/target/lib/*" bench/Freshness.java bench/P
 java -cp "$CLASSES:deploy/local/target/lib/*" PipelineCost "$LAUNCHER" "$HOME_DIR" "$PG_PORT" "$(getconf CLK_TCK)" \
   "http://127.0.0.1:$((8081 + OFFSET))" "http://127.0.0.1:$((8082 + OFFSET))" "http://127.0.0.1:$((8085 + OFFSET))" \
   "http://127.0.0.1:$((8086 + OFFSET))" "$WORKLOAD" "$RATES" "$ROUNDS" "$SAMPLE" "$POLL_MS" "$MAX_IN_FLIGHT" "$DAYS" \
-  "$WARMUP_ROUNDS" "$WARMUP_RATE"
+  "$WARMUP_ROUNDS" "$WARMUP_RATE" "$WARMUP"
 rm -rf "$CLASSES"
 if [ "$STATEMENTS" -gt 0 ]; then
   for db in $STATEMENT_DBS; do
