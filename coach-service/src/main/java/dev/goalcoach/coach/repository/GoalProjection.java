@@ -37,7 +37,7 @@ public class GoalProjection {
             + " cast(cast(:days as text) as smallint[]), :n, :every, :start, :target, :unit, :direction, :active)";
 
     /**
-     * A poll's check-ins, one row each (the caller keeps one per check-in): a logged or corrected one sets the row
+     * A poll's check-ins, one row each ({@link #checkins} keeps one per check-in): a logged or corrected one sets the row
      * (and lifts a retraction), a retraction marks it; a row moves only to a later revision.
      */
     private static final String COPY_CHECKINS = "insert into coach_checkins (checkin_id, member_id, habit_id,"
