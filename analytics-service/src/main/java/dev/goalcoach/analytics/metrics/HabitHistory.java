@@ -2,7 +2,6 @@ package dev.goalcoach.analytics.metrics;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -34,6 +33,11 @@ final class HabitHistory {
         boolean weekly() {
             return "TIMES_PER_WEEK".equals(schedule);
         }
+
+        /** The same habit as of another day. */
+        Habit on(LocalDate day) {
+            return new Habit(id, goal, member, schedule, days, timesPerWeek, everyN, start, target, direction, day);
+        }
     }
 
     /** The latest check-in of a habit-day. */
@@ -44,31 +48,8 @@ final class HabitHistory {
     /** The habit's latest check-ins by day, from its start to its member's today. */
     private final TreeMap<LocalDate, Checkin> checkins;
 
-    /** The schedule, read once: the definitions switch on it for every day. */
-    private final Schedule schedule;
-
-    /** By ISO day of week (1 Monday): listed among a WEEKDAYS habit's days; and how many are listed up to it. */
-    private final boolean[] listed = new boolean[8];
-
-    private final int[] listedUpTo = new int[8];
-
-    private final Integer listSize;
-
-    private enum Schedule {
-        DAILY,
-        WEEKDAYS,
-        EVERY_N_DAYS,
-        OTHER;
-
-        static Schedule of(String name) {
-            return switch (name) {
-                case "DAILY" -> DAILY;
-                case "WEEKDAYS" -> WEEKDAYS;
-                case "EVERY_N_DAYS" -> EVERY_N_DAYS;
-                default -> OTHER; // TIMES_PER_WEEK and anything else: as the statements' ELSE branches
-            };
-        }
-    }
+    /** The schedule and target, read once: the definitions switch on them for every day. */
+    private final HabitRules rules;
 
     // what the pass found
     /** Met and owed occurrences of the last 7, 30 and 90 days, in sevenths: done7, due7, done30, due30, ... */
@@ -105,105 +86,26 @@ final class HabitHistory {
     HabitHistory(Habit h, TreeMap<LocalDate, Checkin> checkins) {
         this.h = h;
         this.checkins = checkins;
-        this.schedule = Schedule.of(h.schedule());
-        // the statements' test: ',' || days || ',' contains ',' || the day's name || ','
-        String list = "," + (h.days() == null ? "" : h.days()) + ",";
-        for (int i = 1; i <= 7; i++) {
-            listed[i] = list.contains("," + HabitDays.DAY_NAMES[i - 1] + ",");
-            listedUpTo[i] = listedUpTo[i - 1] + (listed[i] ? 1 : 0);
-        }
-        this.listSize = h.days() == null || h.days().isEmpty() ? null : h.days().split(",", -1).length;
-        this.seriesFirst = max(h.start(), h.today().minusDays(89));
+        this.rules = new HabitRules(h);
+        this.seriesFirst = HabitRules.max(h.start(), h.today().minusDays(89));
         grid();
         streaks();
-    }
-
-    // --- the predicates of HabitDays ---
-
-    private boolean success(Checkin c) {
-        if (c == null || !"DONE".equals(c.status())) {
-            return false;
-        }
-        if (h.target() == null || c.value() == null) {
-            return true;
-        }
-        return "AT_MOST".equals(h.direction())
-                ? c.value().compareTo(h.target()) <= 0
-                : c.value().compareTo(h.target()) >= 0;
-    }
-
-    private int period() {
-        return switch (schedule) {
-            case DAILY -> 1;
-            case EVERY_N_DAYS -> h.everyN();
-            default -> 7;
-        };
-    }
-
-    /** What the habit owes per period; null for an n-per-week habit without its n (SQL's null: it owes nothing). */
-    private Integer owedPerPeriod() {
-        if (h.weekly()) {
-            return h.timesPerWeek();
-        }
-        return switch (schedule) {
-            case WEEKDAYS -> Math.max(1, listSize == null ? 0 : listSize);
-            default -> 1;
-        };
-    }
-
-    private boolean due(LocalDate d) {
-        return switch (schedule) {
-            case DAILY -> true;
-            case WEEKDAYS -> listed[d.getDayOfWeek().getValue()];
-            case EVERY_N_DAYS -> days(h.start(), d) % h.everyN() == 0;
-            default -> false;
-        };
-    }
-
-    private static long days(LocalDate from, LocalDate to) {
-        return ChronoUnit.DAYS.between(from, to);
-    }
-
-    private static LocalDate monday(LocalDate d) {
-        return d.minusDays(d.getDayOfWeek().getValue() - 1L);
-    }
-
-    private long weekIndex(LocalDate d) {
-        return days(monday(h.start()), monday(d)) / 7;
-    }
-
-    /** A due day's running occurrence index (null: a WEEKDAYS habit without days, which is never due). */
-    private Long index(LocalDate d) {
-        return switch (schedule) {
-            case DAILY -> days(h.start(), d);
-            case EVERY_N_DAYS -> days(h.start(), d) / h.everyN();
-            default -> {
-                if (listSize == null) {
-                    yield null;
-                }
-                yield weekIndex(d) * listSize + listedUpTo[d.getDayOfWeek().getValue()];
-            }
-        };
-    }
-
-    private static LocalDate max(LocalDate a, LocalDate b) {
-        return a.isAfter(b) ? a : b;
     }
 
     // --- the day grid: adherence, strength and its state, misses, the series ---
 
     private void grid() {
         LocalDate today = h.today();
-        int lookBack = schedule == Schedule.EVERY_N_DAYS && h.everyN() > 7 ? h.everyN() : 7;
-        LocalDate first = max(h.start(), today.minusDays(89 + lookBack));
+        int lookBack = rules.lookBack();
+        LocalDate first = HabitRules.max(h.start(), today.minusDays(89 + lookBack));
         LocalDate scored = today.minusDays(89);
         LocalDate weekAgo = today.minusDays(7);
-        int n = (int) days(first, today) + 1;
-        int period = period();
-        Integer owedPerPeriod = owedPerPeriod();
+        int n = (int) HabitRules.days(first, today) + 1;
+        int period = rules.period();
+        Integer owedPerPeriod = rules.owedPerPeriod();
         boolean weekly = h.weekly();
         // without an n the statement's smoothing factor is null, and so is every term of the strength
-        double m = owedPerPeriod == null ? 0 : Math.pow(0.5, Math.sqrt((double) owedPerPeriod / period) / 13);
+        double m = rules.smoothing();
 
         int[] metUpTo = new int[n];
         var values = new ArrayList<double[]>(); // {value, 1 if a week or more ago, 1 if before today}
@@ -213,23 +115,23 @@ final class HabitHistory {
         for (var c : n <= 0
                 ? List.<Checkin>of()
                 : checkins.subMap(first, true, today, true).values()) {
-            byDay[(int) days(first, c.day())] = c;
+            byDay[(int) HabitRules.days(first, c.day())] = c;
         }
         int running = 0;
         for (int i = 0; i < n; i++) {
             LocalDate d = first.plusDays(i);
             Checkin c = byDay[i];
             String status = c == null ? null : c.status();
-            boolean success = success(c);
+            boolean success = rules.success(c);
             boolean skip = "SKIPPED".equals(status);
-            boolean due = due(d);
+            boolean due = rules.due(d);
             boolean counted = d.isBefore(today) || "DONE".equals(status) || "MISSED".equals(status);
             running += success ? 1 : 0;
             metUpTo[i] = running;
             if (d.isBefore(scored)) {
                 continue;
             }
-            long ago = days(d, today);
+            long ago = HabitRules.days(d, today);
             if (!weekly && due && counted && !skip) {
                 for (int w = 0; w < 3; w++) {
                     if (ago < WINDOWS[w]) {
@@ -239,7 +141,7 @@ final class HabitHistory {
                 }
             }
             if (weekly) {
-                int[] week = weeks.computeIfAbsent(monday(d), k -> new int[13]);
+                int[] week = weeks.computeIfAbsent(HabitRules.monday(d), k -> new int[13]);
                 for (int w = 0; w < 3; w++) {
                     if (ago < WINDOWS[w]) {
                         week[4 * w]++;
@@ -256,7 +158,7 @@ final class HabitHistory {
                 values.add(new double[] {value, d.isAfter(weekAgo) ? 0 : 1, d.isBefore(today) ? 1 : 0});
             }
             // the series
-            int k = (int) days(scored, d);
+            int k = (int) HabitRules.days(scored, d);
             owed[k] += (!weekly && due && counted && !skip) || (weekly && success) ? 1 : 0;
             met[k] += success && (due || weekly) ? 1 : 0;
             skipped[k] += skip ? 1 : 0;
@@ -326,7 +228,7 @@ final class HabitHistory {
                 Checkin c = checkins.get(d);
                 String status = c == null ? null : c.status();
                 boolean counted = d.isBefore(today) || "DONE".equals(status) || "MISSED".equals(status);
-                if (due(d) && counted && !"SKIPPED".equals(status) && !success(c)) {
+                if (rules.due(d) && counted && !"SKIPPED".equals(status) && !rules.success(c)) {
                     misses += d.isAfter(after) ? 1 : 0;
                     baseMisses += d.isBefore(today) && d.isAfter(baseAfter) ? 1 : 0;
                 }
@@ -338,6 +240,9 @@ final class HabitHistory {
 
     // --- streaks: gaps and islands over the whole history ---
 
+    /** Every met or skipped occurrence (a week, for n per week) by its index: whether it was met. */
+    private final TreeMap<Long, Boolean> marks = new TreeMap<>();
+
     /** A run of consecutive met or skipped occurrences: its first and last index, and how many were met. */
     private record Island(long first, long last, int length) {}
 
@@ -345,17 +250,16 @@ final class HabitHistory {
         LocalDate today = h.today();
         boolean weekly = h.weekly();
         // marks: (index, met) of every met or skipped occurrence, in index order
-        var marks = new TreeMap<Long, Boolean>();
         var weeks = new TreeMap<Long, int[]>(); // week index -> {done, skipped}
         for (Checkin c : checkins.values()) {
-            boolean success = success(c);
+            boolean success = rules.success(c);
             boolean skip = "SKIPPED".equals(c.status());
             if (weekly) {
-                int[] week = weeks.computeIfAbsent(weekIndex(c.day()), k -> new int[2]);
+                int[] week = weeks.computeIfAbsent(rules.weekIndex(c.day()), k -> new int[2]);
                 week[0] += success ? 1 : 0;
                 week[1] += skip ? 1 : 0;
-            } else if (due(c.day()) && (success || skip)) {
-                marks.put(index(c.day()), success);
+            } else if (rules.due(c.day()) && (success || skip)) {
+                marks.put(rules.index(c.day()), success);
             }
         }
         // a week met its quota: never, without an n (SQL's comparison with null)
@@ -392,7 +296,7 @@ final class HabitHistory {
         Long currentEnd = null;
         boolean baseHas = false;
         if (weekly) {
-            long thisWeek = weekIndex(today);
+            long thisWeek = rules.weekIndex(today);
             for (Island i : islands) {
                 if (i.last() >= thisWeek - 1 && (currentEnd == null || i.last() > currentEnd)) {
                     currentEnd = i.last();
@@ -400,9 +304,9 @@ final class HabitHistory {
             }
         } else {
             boolean loggedToday = checkins.containsKey(today);
-            for (LocalDate d = max(h.start(), today.minusDays(70)); !d.isAfter(today); d = d.plusDays(1)) {
-                if (due(d) && (d.isBefore(today) || loggedToday)) {
-                    currentEnd = index(d);
+            for (LocalDate d = HabitRules.max(h.start(), today.minusDays(70)); !d.isAfter(today); d = d.plusDays(1)) {
+                if (rules.due(d) && (d.isBefore(today) || loggedToday)) {
+                    currentEnd = rules.index(d);
                     baseHas |= d.isBefore(today);
                 }
             }
@@ -413,14 +317,14 @@ final class HabitHistory {
             }
         }
         // what a check-in's step continues from
-        int todayMet = success(checkins.get(today)) ? 1 : 0;
+        int todayMet = rules.success(checkins.get(today)) ? 1 : 0;
         Long cur;
         Long prev;
         int delta;
         int curMet;
         int baseWeek = 0;
         if (weekly) {
-            long thisWeek = weekIndex(today);
+            long thisWeek = rules.weekIndex(today);
             int[] week = weeks.get(thisWeek);
             int done = week == null ? 0 : week[0];
             cur = thisWeek;
@@ -428,14 +332,14 @@ final class HabitHistory {
             curMet = n != null && done >= n ? 1 : 0;
             baseWeek = n != null && done - todayMet >= n ? 1 : 0;
             delta = curMet - baseWeek;
-        } else if (due(today)) {
-            cur = index(today);
+        } else if (rules.due(today)) {
+            cur = rules.index(today);
             prev = cur - 1;
             delta = todayMet;
             curMet = todayMet;
         } else {
             cur = null;
-            prev = index(today);
+            prev = rules.index(today);
             delta = 0;
             curMet = 0;
         }
@@ -454,6 +358,31 @@ final class HabitHistory {
         baseCurrent = weekly ? runBefore + baseWeek : baseHas ? runBefore : 0;
     }
 
+    /**
+     * The runs of the occurrences up to {@code last}: the longest of those that end before it, and how many were met
+     * in the run that holds it (null: it was neither met nor skipped). What a replay continues the streaks from.
+     */
+    int[] runsUpTo(long last) {
+        int closed = 0;
+        Integer open = null;
+        Long end = null;
+        int length = 0;
+        for (var mark : marks.headMap(last, true).entrySet()) {
+            if (end != null && mark.getKey() != end + 1) {
+                closed = Math.max(closed, length);
+                length = 0;
+            }
+            end = mark.getKey();
+            length += mark.getValue() ? 1 : 0;
+        }
+        if (end != null && end == last) {
+            open = length;
+        } else if (end != null) {
+            closed = Math.max(closed, length);
+        }
+        return open == null ? new int[] {closed} : new int[] {closed, open};
+    }
+
     /** The habit's streak unit: a week for n per week, else a day. */
     String unit() {
         return h.weekly() ? "week" : "day";
@@ -465,6 +394,6 @@ final class HabitHistory {
 
     /** The habit's share of a member's risk look-back: its days from its start or 96 days ago. */
     LocalDate riskFirst() {
-        return max(h.start(), h.today().minusDays(96));
+        return HabitRules.max(h.start(), h.today().minusDays(96));
     }
 }
