@@ -80,6 +80,9 @@ public class PipelineCost {
             double steppedBefore = metric(analyticsUrl, "goalcoach_analytics_batch_members_total{how=\"stepped\"}");
             double recomputedBefore =
                     metric(analyticsUrl, "goalcoach_analytics_batch_members_total{how=\"recomputed\"}");
+            double replayedBefore = metric(analyticsUrl, "goalcoach_analytics_batch_members_total{how=\"replayed\"}");
+            double replaysBefore = metric(analyticsUrl, "goalcoach_analytics_replay_seconds_count");
+            double replaySecondsBefore = metric(analyticsUrl, "goalcoach_analytics_replay_seconds_sum");
             double stepsBefore = metric(analyticsUrl, "goalcoach_analytics_checkin_step_seconds_count");
             double stepSecondsBefore = metric(analyticsUrl, "goalcoach_analytics_checkin_step_seconds_sum");
             var before = cpu(launcher, state, ticks);
@@ -94,6 +97,13 @@ public class PipelineCost {
                     metric(analyticsUrl, "goalcoach_analytics_batch_members_total{how=\"stepped\"}") - steppedBefore;
             double recomputed = metric(analyticsUrl, "goalcoach_analytics_batch_members_total{how=\"recomputed\"}")
                     - recomputedBefore;
+            // replayed (back-dated check-ins continued from the habits' checkpoints) counts as stepped: not recomputed
+            double replayed = metric(analyticsUrl, "goalcoach_analytics_batch_members_total{how=\"replayed\"}")
+                    - replayedBefore;
+            double replays = metric(analyticsUrl, "goalcoach_analytics_replay_seconds_count") - replaysBefore;
+            double replaySeconds =
+                    metric(analyticsUrl, "goalcoach_analytics_replay_seconds_sum") - replaySecondsBefore;
+            stepped += replayed;
             double steps = metric(analyticsUrl, "goalcoach_analytics_checkin_step_seconds_count") - stepsBefore;
             double stepSeconds =
                     metric(analyticsUrl, "goalcoach_analytics_checkin_step_seconds_sum") - stepSecondsBefore;
@@ -103,18 +113,25 @@ public class PipelineCost {
             var perStage = new LinkedHashMap<String, Double>();
             System.out.printf(
                     "== workload %s at %d/s: %d stored (%.0f/s achieved), %.1f s until drained; members of batch"
-                            + " notices stepped %.0f, recomputed %.0f (%.0f %% stepped)%n",
+                            + " notices stepped %.0f (replayed from checkpoints %.0f), recomputed %.0f (%.0f %% stepped)%n",
                     workload.name(),
                     rate,
                     result.stored(),
                     result.rate(),
                     seconds,
                     stepped,
+                    replayed,
                     recomputed,
                     stepped + recomputed == 0 ? 0 : 100 * stepped / (stepped + recomputed));
             System.out.printf(
-                    "   check-in steps %.0f: %.1f members and %.1f ms each (wall, analytics' timer)%n",
-                    steps, steps == 0 ? 0 : stepped / steps, steps == 0 ? 0 : stepSeconds * 1000 / steps);
+                    "   check-in steps %.0f: %.1f members and %.1f ms each; replays %.0f: %.1f members and %.1f ms each"
+                            + " (wall, analytics' timers)%n",
+                    steps,
+                    steps == 0 ? 0 : (stepped - replayed) / steps,
+                    steps == 0 ? 0 : stepSeconds * 1000 / steps,
+                    replays,
+                    replays == 0 ? 0 : replayed / replays,
+                    replays == 0 ? 0 : replaySeconds * 1000 / replays);
             for (var e : after.entrySet()) {
                 double spent = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
                 double idle = (idleTo.getOrDefault(e.getKey(), 0.0) - idleFrom.getOrDefault(e.getKey(), 0.0))

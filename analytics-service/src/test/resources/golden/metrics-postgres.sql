@@ -65,6 +65,9 @@ alter table metrics_streak set (fillfactor = 80);
 alter table metrics_adherence set (fillfactor = 80);
 alter table metrics_series set (fillfactor = 80);
 
+-- analytics_schema, version 14
+create table if not exists metrics_habit_checkpoint (member_id uuid not null, habit_id uuid not null, day date not null, strength float not null, valued integer not null, last_good date, done7 integer not null, due7 integer not null, done30 integer not null, due30 integer not null, done90 integer not null, due90 integer not null, closed_runs integer not null, open_run integer, primary key (member_id, habit_id));
+
 -- a refresh of some members (the ids bound as one comma-separated text)
 create temporary table if not exists refresh_scope (member_id uuid primary key, today date not null) on commit delete rows;
 create temporary table if not exists refresh_habits (habit_id uuid primary key, goal_id uuid, member_id uuid, schedule_type text, days text, times_per_week integer, every_n_days integer, start_date date, target_value numeric(18, 4), target_direction text, today date) on commit delete rows;
@@ -83,6 +86,7 @@ delete from metrics_adherence where member_id = any(cast(string_to_array(?, ',')
 delete from metrics_streak where member_id = any(cast(string_to_array(?, ',') as uuid[]));
 delete from metrics_habit_strength where member_id = any(cast(string_to_array(?, ',') as uuid[]));
 delete from metrics_habit_state where member_id = any(cast(string_to_array(?, ',') as uuid[]));
+delete from metrics_habit_checkpoint where member_id = any(cast(string_to_array(?, ',') as uuid[]));
 delete from metrics_risk where member_id = any(cast(string_to_array(?, ',') as uuid[]));
 delete from metrics_series where member_id = any(cast(string_to_array(?, ',') as uuid[]));
 delete from metrics_risk_level where member_id = any(cast(string_to_array(?, ',') as uuid[])) and not exists (select 1 from dim_members m where m.member_id = metrics_risk_level.member_id);
@@ -104,6 +108,7 @@ delete from metrics_adherence;
 delete from metrics_streak;
 delete from metrics_habit_strength;
 delete from metrics_habit_state;
+delete from metrics_habit_checkpoint;
 delete from metrics_risk;
 delete from metrics_series;
 delete from metrics_risk_level where not exists (select 1 from dim_members m where m.member_id = metrics_risk_level.member_id);

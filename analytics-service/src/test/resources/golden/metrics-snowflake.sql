@@ -50,6 +50,9 @@ alter table metrics_streak add column if not exists run_before number(10, 0);
 
 -- analytics_schema, version 13
 
+-- analytics_schema, version 14
+create table if not exists metrics_habit_checkpoint (member_id varchar(36) not null, habit_id varchar(36) not null, day date not null, strength float not null, valued number(10, 0) not null, last_good date, done7 number(10, 0) not null, due7 number(10, 0) not null, done30 number(10, 0) not null, due30 number(10, 0) not null, done90 number(10, 0) not null, due90 number(10, 0) not null, closed_runs number(10, 0) not null, open_run number(10, 0), primary key (member_id, habit_id));
+
 -- a refresh of some members (the ids bound as one comma-separated text)
 create temporary table if not exists refresh_scope (member_id varchar(36) primary key, today date not null);
 delete from refresh_scope;
@@ -67,6 +70,7 @@ delete from metrics_adherence where member_id in (select value from table(split_
 delete from metrics_streak where member_id in (select value from table(split_to_table(?, ',')));
 delete from metrics_habit_strength where member_id in (select value from table(split_to_table(?, ',')));
 delete from metrics_habit_state where member_id in (select value from table(split_to_table(?, ',')));
+delete from metrics_habit_checkpoint where member_id in (select value from table(split_to_table(?, ',')));
 delete from metrics_risk where member_id in (select value from table(split_to_table(?, ',')));
 delete from metrics_series where member_id in (select value from table(split_to_table(?, ',')));
 delete from metrics_risk_level where member_id in (select value from table(split_to_table(?, ','))) and not exists (select 1 from dim_members m where m.member_id = metrics_risk_level.member_id);
@@ -88,6 +92,7 @@ delete from metrics_adherence;
 delete from metrics_streak;
 delete from metrics_habit_strength;
 delete from metrics_habit_state;
+delete from metrics_habit_checkpoint;
 delete from metrics_risk;
 delete from metrics_series;
 delete from metrics_risk_level where not exists (select 1 from dim_members m where m.member_id = metrics_risk_level.member_id);

@@ -103,7 +103,7 @@ class AnalyticsApiTest {
     }
 
     @Test
-    void todaysCheckinsAreSteppedAndAnOlderDaysCheckinRecomputes() throws Exception {
+    void todaysCheckinsAreSteppedAndAnOlderDaysCheckinIsReplayedFromTheCheckpoints() throws Exception {
         var member = member(UUID.randomUUID());
         var habit = dailyHabit(member, TODAY.minusDays(10));
         checkin(habit, member, TODAY.minusDays(2));
@@ -113,6 +113,7 @@ class AnalyticsApiTest {
         awaitCurrentStreak(token, member, 2);
         double stepped = metric("goalcoach_analytics_batch_members_total", "how=\"stepped\"");
         double recomputed = metric("goalcoach_analytics_batch_members_total", "how=\"recomputed\"");
+        double replayed = metric("goalcoach_analytics_batch_members_total", "how=\"replayed\"");
 
         // today's check-in, its notice saying the member's changes were check-ins of today: stepped
         checkin(habit, member, TODAY);
@@ -128,14 +129,21 @@ class AnalyticsApiTest {
                 .statusCode(200)
                 .body("[10].met", equalTo(1));
 
-        // a check-in of three days ago, logged late: older days changed, recomputed
+        // a check-in of three days ago, logged late: older days changed, continued from the habit's checkpoint
         checkin(habit, member, TODAY.minusDays(3));
         notice(member, TODAY.minusDays(3));
         awaitCurrentStreak(token, member, 4);
+        assertThat(metric("goalcoach_analytics_batch_members_total", "how=\"replayed\""))
+                .isEqualTo(replayed + 1);
         assertThat(metric("goalcoach_analytics_batch_members_total", "how=\"stepped\""))
                 .isEqualTo(stepped + 1);
         assertThat(metric("goalcoach_analytics_batch_members_total", "how=\"recomputed\""))
-                .isEqualTo(recomputed + 1);
+                .isEqualTo(recomputed);
+        as(token)
+                .get("/analytics/members/" + member + "/series")
+                .then()
+                .statusCode(200)
+                .body("[7].met", equalTo(1), "[10].met", equalTo(1));
     }
 
     @Test

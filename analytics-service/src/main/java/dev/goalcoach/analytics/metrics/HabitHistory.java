@@ -14,7 +14,7 @@ import java.util.UUID;
  * StrengthSql}, {@link SeriesSql}), so that {@link StreamedEngine} writes the rows the statements would. {@code
  * StreamedEngineTest} holds the two to the same rows over random histories.
  */
-final class HabitHistory {
+final class HabitHistory extends HabitMetrics {
 
     /** A habit as it counts (active, in its goal's plan, goal ACTIVE, started by {@code today}). */
     record Habit(
@@ -43,51 +43,16 @@ final class HabitHistory {
     /** The latest check-in of a habit-day. */
     record Checkin(LocalDate day, String status, BigDecimal value) {}
 
-    private final Habit h;
-
     /** The habit's latest check-ins by day, from its start to its member's today. */
     private final TreeMap<LocalDate, Checkin> checkins;
 
     /** The schedule and target, read once: the definitions switch on them for every day. */
     private final HabitRules rules;
 
-    // what the pass found
-    /** Met and owed occurrences of the last 7, 30 and 90 days, in sevenths: done7, due7, done30, due30, ... */
-    final long[] sevenths = new long[6];
-
-    int current;
-    int longest;
-    int baseCurrent;
-    int baseLongest;
-    int runBefore;
-
-    double strength;
-    double strengthThen;
-    double baseStrength;
-    int valued;
-    int valuedThen;
-    int baseValued;
-    int misses;
-    int baseMisses;
-    LocalDate lastGood;
-    LocalDate baseLastGood;
-    String todayStatus;
-    Boolean todaySuccess;
-
-    /** The series' first day for this habit: its start, or 90 days ago. */
-    final LocalDate seriesFirst;
-
-    /** Per day of the last 90 (index 0: 89 days ago), the occurrences owed, met and skipped. */
-    final int[] owed = new int[90];
-
-    final int[] met = new int[90];
-    final int[] skipped = new int[90];
-
     HabitHistory(Habit h, TreeMap<LocalDate, Checkin> checkins) {
-        this.h = h;
+        super(h);
         this.checkins = checkins;
         this.rules = new HabitRules(h);
-        this.seriesFirst = HabitRules.max(h.start(), h.today().minusDays(89));
         grid();
         streaks();
     }
@@ -381,19 +346,5 @@ final class HabitHistory {
             closed = Math.max(closed, length);
         }
         return open == null ? new int[] {closed} : new int[] {closed, open};
-    }
-
-    /** The habit's streak unit: a week for n per week, else a day. */
-    String unit() {
-        return h.weekly() ? "week" : "day";
-    }
-
-    Habit habit() {
-        return h;
-    }
-
-    /** The habit's share of a member's risk look-back: its days from its start or 96 days ago. */
-    LocalDate riskFirst() {
-        return HabitRules.max(h.start(), h.today().minusDays(96));
     }
 }

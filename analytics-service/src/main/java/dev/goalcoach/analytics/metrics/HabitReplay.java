@@ -42,7 +42,7 @@ import java.util.TreeSet;
  *
  * {@code HabitReplayTest} holds it to {@link HabitHistory} over random histories, reading only {@link #reads}.
  */
-final class HabitReplay {
+final class HabitReplay extends HabitMetrics {
 
     /**
      * What the history up to {@code day} leaves a habit's metrics (as {@link HabitHistory} computes them the day
@@ -81,59 +81,29 @@ final class HabitReplay {
     /** How many days a checkpoint must lie before today at least (its days no longer change, a week ago's sum). */
     static final int MIN_BEHIND = 8;
 
+    /** How many at most: past them a member is recomputed (which moves the checkpoint up). */
+    static final int MAX_BEHIND = 21;
+
     private static final int[] WINDOWS = {7, 30, 90};
 
-    private final Habit h;
     private final HabitRules rules;
     private final NavigableMap<LocalDate, Checkin> checkins;
     private final LocalDate today;
     private final LocalDate day;
-
-    // what the replay found, as HabitHistory's fields
-    final long[] sevenths = new long[6];
-
-    int current;
-    int longest;
-    int baseCurrent;
-    int baseLongest;
-    int runBefore;
-
-    double strength;
-    double strengthThen;
-    double baseStrength;
-    int valued;
-    int valuedThen;
-    int baseValued;
-    int misses;
-    int baseMisses;
-    LocalDate lastGood;
-    LocalDate baseLastGood;
-    String todayStatus;
-    Boolean todaySuccess;
-
-    /** Per day from the checkpoint's next to today (index 0: the day after the checkpoint), the series' days. */
-    final int[] owed;
-
-    final int[] met;
-    final int[] skipped;
 
     /**
      * {@code h} (as of its today, at least {@value #MIN_BEHIND} days after the checkpoint's) from {@code ck} and its
      * latest check-ins by day, of which only the days {@link #reads} names are read.
      */
     HabitReplay(Habit h, Checkpoint ck, NavigableMap<LocalDate, Checkin> checkins) {
-        this.h = h;
+        super(h);
         this.rules = new HabitRules(h);
         this.checkins = checkins;
         this.today = h.today();
         this.day = ck.day();
-        if (days(day, today) < MIN_BEHIND) {
-            throw new IllegalArgumentException("a checkpoint of " + day + " is too recent for " + today);
+        if (days(day, today) < MIN_BEHIND || days(day, today) > MAX_BEHIND) {
+            throw new IllegalArgumentException("a checkpoint of " + day + " cannot be continued to " + today);
         }
-        int n = (int) days(day, today);
-        owed = new int[n];
-        met = new int[n];
-        skipped = new int[n];
         strength(ck);
         windows(ck);
         dayState(ck);
@@ -313,7 +283,7 @@ final class HabitReplay {
             boolean skip = skip(x);
             boolean due = rules.due(d);
             boolean counted = d.isBefore(today) || doneOrMissed(x);
-            int k = (int) days(day, d) - 1;
+            int k = (int) days(scored, d);
             owed[k] = (!weekly && due && counted && !skip) || (weekly && success) ? 1 : 0;
             met[k] = success && (due || weekly) ? 1 : 0;
             skipped[k] = skip ? 1 : 0;

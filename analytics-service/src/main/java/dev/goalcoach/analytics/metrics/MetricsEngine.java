@@ -29,6 +29,7 @@ public final class MetricsEngine implements Recompute {
         "metrics_streak",
         "metrics_habit_strength",
         "metrics_habit_state",
+        "metrics_habit_checkpoint",
         "metrics_risk",
         "metrics_series"
     };

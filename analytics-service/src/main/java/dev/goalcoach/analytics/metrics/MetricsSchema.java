@@ -24,7 +24,9 @@ public final class MetricsSchema {
      * the leases of work one replica does at a time ({@code repository.Leases}), the rollover's row made; version
      * 10 what a check-in's step continues from ({@link CheckinStep}: the state emptied, so that the day's step finds
      * no state without it and everyone is recomputed once); version 11 the streaks' writes announced to every
-     * replica (PostgreSQL); version 12 the index the recomputation reads the check-ins by (PostgreSQL).
+     * replica (PostgreSQL); version 12 the index the recomputation reads the check-ins by (PostgreSQL); version 13
+     * room on the metric tables' pages for updates in place (PostgreSQL); version 14 each habit's checkpoint, what a
+     * back-dated check-in's replay continues from ({@link HabitReplay}; written by the streamed recomputation only).
      */
     public static List<Migrations.Version> versions(Dialect d) {
         boolean postgres = d.name().equals("postgres");
@@ -161,7 +163,18 @@ public final class MetricsSchema {
                                                 "metrics_series")
                                         .map(t -> "alter table " + t + " set (fillfactor = 80)")
                                         .toList()
-                                : List.of()));
+                                : List.of()),
+                // what a back-dated check-in's replay continues from: each habit's metrics as the history up to a
+                // day eight days back left them (metrics.HabitReplay); a recomputation rewrites them, steps do not
+                new Migrations.Version(
+                        14,
+                        List.of("create table if not exists metrics_habit_checkpoint (member_id " + uuid + " not null,"
+                                + " habit_id " + uuid + " not null, day " + date + " not null, strength float not null,"
+                                + " valued " + integer + " not null, last_good " + date + ", done7 " + integer
+                                + " not null, due7 " + integer + " not null, done30 " + integer + " not null, due30 "
+                                + integer + " not null, done90 " + integer + " not null, due90 " + integer
+                                + " not null, closed_runs " + integer + " not null, open_run " + integer
+                                + ", primary key (member_id, habit_id))")));
     }
 
     private static List<String> announcedWrites() {

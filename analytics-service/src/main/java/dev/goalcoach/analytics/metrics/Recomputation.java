@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,8 +25,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the metrics in the warehouse: recomputes members with {@link StreamedEngine} on PostgreSQL, {@link
- * MetricsEngine} on Snowflake (many in slices at once, see {@link MemberSlices}), steps members whose day rolled over with {@link DayStep} and members whose changes were
- * today's check-ins with {@link CheckinStep}. What was cached of the
+ * MetricsEngine} on Snowflake (many in slices at once, see {@link MemberSlices}), steps members whose day rolled over
+ * with {@link DayStep}, members whose changes were today's check-ins with {@link CheckinStep}, and continues members
+ * whose check-ins of earlier days changed from their checkpoints ({@link StreamedEngine#replay}). What was cached of the
  * members it touched is for the caller to forget. After a commit that wrote risk level changes it fires {@link
  * RiskChangesWritten}, and their publisher drains the outbox.
  */
@@ -48,7 +50,9 @@ public class Recomputation {
     private final Timer memberRefresh;
     private final Event<RiskChangesWritten> riskChanges;
     private final Timer checkinStep;
+    private final Timer replay;
     private final Counter stepped;
+    private final Counter replayed;
     private final Counter recomputed;
 
     public Recomputation(
@@ -70,7 +74,13 @@ public class Recomputation {
                 .description("one check-in step in the warehouse: the members of a poll of batch notices")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
+        this.replay = Timer.builder("goalcoach_analytics_replay")
+                .description("one replay from checkpoints in the warehouse: the members of a poll of batch notices"
+                        + " with back-dated check-ins")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
         this.stepped = batchMembers(registry, "stepped");
+        this.replayed = batchMembers(registry, "replayed");
         this.recomputed = batchMembers(registry, "recomputed");
         this.memberRefresh = Timer.builder("goalcoach_analytics_refresh")
                 .description("one recomputation in the warehouse: the members a batch notice named")
@@ -149,9 +159,11 @@ public class Recomputation {
     /**
      * Brings the members a poll of batch notices named to now: {@code facts} (whose changes were facts only, each
      * with the earliest check-in day changed, or null) are stepped by today's check-ins ({@link CheckinStep}:
-     * O(habits)) where the check-ins changed are of their today and their metrics are as of today; the rest and
-     * {@code others} are recomputed. Returns how many were stepped. Should the step fail (its transaction then changed
-     * nothing), its members are recomputed. PostgreSQL's, like the day's step: on Snowflake everyone is recomputed.
+     * O(habits)) where the check-ins changed are of their today and their metrics are as of today, those whose changes
+     * touched earlier days (back-dated check-ins) are continued from their habits' checkpoints ({@link
+     * StreamedEngine#replay}); the rest and {@code others} are recomputed. Returns how many were stepped or replayed.
+     * Should a step fail (its transaction then changed nothing), its members are recomputed. PostgreSQL's, like the
+     * day's step: on Snowflake everyone is recomputed.
      */
     public int afterBatch(Map<UUID, LocalDate> facts, Collection<UUID> others, Instant now) throws SQLException {
         var rest = new LinkedHashSet<>(others);
@@ -168,18 +180,53 @@ public class Recomputation {
         }
         rest.addAll(facts.keySet());
         stepped.forEach(rest::remove);
+        List<UUID> replayed = replay(facts, stepped, now);
+        replayed.forEach(rest::remove);
         this.stepped.increment(stepped.size());
+        this.replayed.increment(replayed.size());
         recomputed.increment(rest.size());
         if (!rest.isEmpty()) {
             recompute(List.copyOf(rest), now);
         }
-        return stepped.size();
+        return stepped.size() + replayed.size();
     }
 
-    /** The count of batch notices' members brought up to date {@code how}: stepped or recomputed. */
+    /**
+     * Continues from their checkpoints ({@link StreamedEngine#replay}) the members of {@code facts} whose changes
+     * touched days before their today and whom the check-in's step left; returns whom it brought up. Should it fail
+     * (its transaction then changed nothing), they are recomputed.
+     */
+    private List<UUID> replay(Map<UUID, LocalDate> facts, List<UUID> stepped, Instant now) {
+        if (!(engine instanceof StreamedEngine streamed)) {
+            return List.of();
+        }
+        var late = new HashMap<UUID, LocalDate>();
+        facts.forEach((member, day) -> {
+            if (day != null) {
+                late.put(member, day);
+            }
+        });
+        stepped.forEach(late::remove);
+        if (late.isEmpty()) {
+            return List.of();
+        }
+        long started = System.nanoTime();
+        try (Connection c = warehouse.connection()) {
+            return streamed.replay(c, now, late);
+        } catch (SQLException e) {
+            LOG.warnf("replay from checkpoints failed, recomputing instead: %s", e.getMessage());
+            return List.of();
+        } finally {
+            replay.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            written(-1);
+        }
+    }
+
+    /** The count of batch notices' members brought up to date {@code how}: stepped, replayed or recomputed. */
     private static Counter batchMembers(MeterRegistry registry, String how) {
         return Counter.builder("goalcoach_analytics_batch_members")
-                .description("members named by batch notices, stepped by today's check-ins or recomputed")
+                .description("members named by batch notices: stepped by today's check-ins, replayed from their"
+                        + " checkpoints (back-dated check-ins) or recomputed")
                 .tag("how", how)
                 .register(registry);
     }

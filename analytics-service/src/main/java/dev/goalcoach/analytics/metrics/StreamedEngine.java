@@ -133,6 +133,238 @@ public final class StreamedEngine implements Recompute {
         }
     }
 
+    /**
+     * Candidates whose metrics are as of today with the habits that count today, each of whose habits has a
+     * checkpoint of one day, {@value HabitReplay#MIN_BEHIND} to {@value HabitReplay#MAX_BEHIND} days back and before
+     * the earliest day their changes touched (the third parameter: {@code member=day}, as {@link CheckinStep} takes
+     * it).
+     */
+    private static final String REPLAY_SCOPE = DayStep.unchangedSince(SQL, "refresh_scope", "x.today")
+            + " and not exists (select 1 from metrics_habit_state t left join metrics_habit_checkpoint k"
+            + " on k.member_id = t.member_id and k.habit_id = t.habit_id where t.member_id = x.member_id and (k.day is"
+            + " null or k.day < x.today - " + HabitReplay.MAX_BEHIND + " or k.day > x.today - "
+            + HabitReplay.MIN_BEHIND + " or k.day >= (select min(cast(split_part(e, '=', 2) as date)) from"
+            + " unnest(string_to_array(?, ',')) e where split_part(e, '=', 1) = cast(x.member_id as text))))"
+            + " and (select count(distinct k.day) from metrics_habit_checkpoint k where k.member_id = x.member_id) = 1"
+            + " returning member_id, today";
+
+    private static final String CHECKPOINTS = "select k.member_id, k.habit_id, k.day, k.strength, k.valued,"
+            + " k.last_good, k.done7, k.due7, k.done30, k.due30, k.done90, k.due90, k.closed_runs, k.open_run"
+            + " from metrics_habit_checkpoint k join refresh_scope s on s.member_id = k.member_id";
+
+    private static final String HELD_SERIES = "select o.member_id, o.first_day, o.owed, o.met, o.skipped"
+            + " from metrics_series o join refresh_scope s on s.member_id = o.member_id";
+
+    /** Each member's last check-in day up to their today (any habit's), as the risk reads it. */
+    private static final String LAST_DAYS = "select s.member_id, (select max(c.local_date) from fact_checkins c"
+            + " where c.member_id = s.member_id and c.local_date <= s.today), cast(current_timestamp as text)"
+            + " from refresh_scope s";
+
+    /** The latest check-in of each day of the habits' ranges (a habit's ranges may overlap). */
+    private static final String RANGES = "select distinct on (c.member_id, c.habit_id, c.local_date) c.member_id,"
+            + " c.habit_id, c.local_date, c.status, c.value from unnest(cast(string_to_array(?, ',') as uuid[]),"
+            + " cast(string_to_array(?, ',') as uuid[]), cast(string_to_array(?, ',') as date[]),"
+            + " cast(string_to_array(?, ',') as date[])) r (member_id, habit_id, first_day, last_day)"
+            + " join fact_checkins c on c.member_id = r.member_id and c.habit_id = r.habit_id"
+            + " and c.local_date between r.first_day and r.last_day"
+            + " order by c.member_id, c.habit_id, c.local_date, c.recorded_at desc, c.version desc";
+
+    /**
+     * Brings {@code candidates} (members whose changes were check-ins only, each with the earliest day they touched,
+     * before their today) to their metrics at {@code now} by continuing each habit from its checkpoint ({@link
+     * HabitReplay}): the few days since the checkpoint and those the windows let go of are read, not the history.
+     * The members' rows are written as a recomputation writes them (its deletes, its rows, its strength, risk and
+     * risk changes), the series' days up to the checkpoint's as held. Returns whom it brought up; the others
+     * (metrics not as of today, habits that count changed, no checkpoint or one too old or too recent for the
+     * changes) are for the caller to recompute.
+     */
+    public List<UUID> replay(Connection c, Instant now, Map<UUID, LocalDate> candidates) throws SQLException {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        String ids = candidates.keySet().stream().map(UUID::toString).collect(Collectors.joining(","));
+        String changed = candidates.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(","));
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        var timer = new Timer();
+        try (var s = c.createStatement()) {
+            s.execute(SQL.createWorkTable("refresh_scope", DAYS.workTables().get("refresh_scope")) + "; "
+                    + SQL.createWorkTable(MEMBERS, MEMBERS_COLUMNS));
+            // the candidates' buckets first, as a step takes them (the scope reads their rows)
+            try (var ps = c.prepareStatement(DayStep.bucketLocks(SQL))) {
+                ps.setString(1, ids);
+                ps.execute();
+            }
+            var scope = new LinkedHashMap<UUID, Member>();
+            try (var ps = c.prepareStatement(REPLAY_SCOPE)) {
+                SQL.bind(ps, 1, Table.Type.TIMESTAMP, now);
+                SQL.bind(ps, 2, Table.Type.TEXT, ids);
+                SQL.bind(ps, 3, Table.Type.TEXT, changed);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        UUID id = rs.getObject(1, UUID.class);
+                        scope.put(id, new Member(id, rs.getObject(2, LocalDate.class)));
+                    }
+                }
+            }
+            if (scope.isEmpty()) {
+                c.commit();
+                return List.of();
+            }
+            var replayed = List.copyOf(scope.keySet());
+            String now2 = held(s, scope);
+            timer.lap("scope, checkpoints, series held");
+            var habits = new ArrayList<HabitHistory.Habit>();
+            s.execute(SQL.analyze("refresh_scope"));
+            try (var rs = s.executeQuery(HabitDays.HABITS)) {
+                while (rs.next()) {
+                    habits.add(habit(rs));
+                }
+            }
+            String scopeIds = replayed.stream().map(UUID::toString).collect(Collectors.joining(","));
+            try (var ps = c.prepareStatement(clearing(false))) {
+                for (int i = 1; i <= STATEMENTS.clearing(false).size(); i++) {
+                    SQL.bind(ps, i, Table.Type.TEXT, scopeIds);
+                }
+                ps.execute();
+            }
+            timer.lap("habits, deletes");
+            var out = new Rows(c, now2);
+            var facts = ranges(c, habits, scope);
+            timer.lap("days read");
+            for (var h : habits) {
+                var member = scope.get(h.member());
+                var ck = member.checkpoints.get(h.id());
+                if (ck == null) {
+                    throw new IllegalStateException("habit " + h.id() + " has no checkpoint"); // the scope's check
+                }
+                member.add(new HabitReplay(h, ck, facts.getOrDefault(h.id(), new TreeMap<>())), out);
+                out.checkpoint(h.member(), h.id(), ck);
+            }
+            for (var m : scope.values()) {
+                m.write(out);
+            }
+            out.flush();
+            timer.lap("replayed, rows copied");
+            results(s, TAIL);
+            timer.lap("strength shown, risk, its changes");
+            c.commit();
+            timer.log(replayed.size());
+            return replayed;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Reads the replayed members' checkpoints, series as held and last check-in days into {@code scope} (before
+     * their rows are deleted); answers the transaction's current_timestamp, as the rows' computed_at.
+     */
+    private static String held(Statement s, Map<UUID, Member> scope) throws SQLException {
+        try (var rs = s.executeQuery(CHECKPOINTS)) {
+            while (rs.next()) {
+                var m = scope.get(rs.getObject(1, UUID.class));
+                var ck = new HabitReplay.Checkpoint(
+                        rs.getObject(3, LocalDate.class),
+                        rs.getDouble(4),
+                        rs.getInt(5),
+                        rs.getObject(6, LocalDate.class),
+                        new long[] {
+                            rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12)
+                        },
+                        rs.getInt(13),
+                        (Integer) rs.getObject(14));
+                m.checkpoints.put(rs.getObject(2, UUID.class), ck);
+                m.since = ck.day();
+            }
+        }
+        try (var rs = s.executeQuery(HELD_SERIES)) {
+            while (rs.next()) {
+                scope.get(rs.getObject(1, UUID.class)).held = new Object[] {
+                    rs.getObject(2, LocalDate.class),
+                    rs.getArray(3).getArray(),
+                    rs.getArray(4).getArray(),
+                    rs.getArray(5).getArray()
+                };
+            }
+        }
+        String now = null;
+        try (var rs = s.executeQuery(LAST_DAYS)) {
+            while (rs.next()) {
+                LocalDate last = rs.getObject(2, LocalDate.class);
+                if (last != null) {
+                    scope.get(rs.getObject(1, UUID.class)).checkedIn(last);
+                }
+                now = rs.getString(3);
+            }
+        }
+        return now;
+    }
+
+    /** The check-ins of the days each habit's replay reads ({@link HabitReplay#reads}), by habit and day. */
+    private static Map<UUID, TreeMap<LocalDate, HabitHistory.Checkin>> ranges(
+            Connection c, List<HabitHistory.Habit> habits, Map<UUID, Member> scope) throws SQLException {
+        var members = new StringBuilder();
+        var ids = new StringBuilder();
+        var firsts = new StringBuilder();
+        var lasts = new StringBuilder();
+        for (var h : habits) {
+            var ck = scope.get(h.member()).checkpoints.get(h.id());
+            if (ck == null) {
+                continue;
+            }
+            for (LocalDate[] r : merged(HabitReplay.reads(h, ck.day()), h)) {
+                String sep = members.isEmpty() ? "" : ",";
+                members.append(sep).append(h.member());
+                ids.append(sep).append(h.id());
+                firsts.append(sep).append(r[0]);
+                lasts.append(sep).append(r[1]);
+            }
+        }
+        var out = new HashMap<UUID, TreeMap<LocalDate, HabitHistory.Checkin>>();
+        if (members.isEmpty()) {
+            return out;
+        }
+        try (var ps = c.prepareStatement(RANGES)) {
+            ps.setString(1, members.toString());
+            ps.setString(2, ids.toString());
+            ps.setString(3, firsts.toString());
+            ps.setString(4, lasts.toString());
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    LocalDate day = rs.getObject(3, LocalDate.class);
+                    out.computeIfAbsent(rs.getObject(2, UUID.class), k -> new TreeMap<>())
+                            .put(day, new HabitHistory.Checkin(day, rs.getString(4), rs.getBigDecimal(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code ranges} within the habit's days (its start to its today), overlapping ones joined, in order. */
+    private static List<LocalDate[]> merged(List<LocalDate[]> ranges, HabitHistory.Habit h) {
+        var sorted = ranges.stream()
+                .map(r -> new LocalDate[] {HabitRules.max(r[0], h.start()), HabitRules.min(r[1], h.today())})
+                .filter(r -> !r[1].isBefore(r[0]))
+                .sorted(java.util.Comparator.comparing((LocalDate[] r) -> r[0]))
+                .toList();
+        var out = new ArrayList<LocalDate[]>();
+        for (LocalDate[] r : sorted) {
+            LocalDate[] last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && !r[0].isAfter(last[1].plusDays(1))) {
+                last[1] = HabitRules.max(last[1], r[1]);
+            } else {
+                out.add(r.clone());
+            }
+        }
+        return out;
+    }
+
     /** Each member's bucket lock, in ascending order (as {@link MetricsEngine#refresh} takes them). */
     private static final String LOCKS = String.format(
             SQL.bucketLocks(),
@@ -269,6 +501,10 @@ public final class StreamedEngine implements Recompute {
             throws SQLException {
         if (h != null) {
             scope.get(h.member()).add(new HabitHistory(h, days), out);
+            out.checkpoint(
+                    h.member(),
+                    h.id(),
+                    HabitReplay.Checkpoint.of(h, days, h.today().minusDays(HabitReplay.MIN_BEHIND)));
         }
     }
 
@@ -305,6 +541,13 @@ public final class StreamedEngine implements Recompute {
         Integer current;
         Integer longest;
 
+        /** A replayed member's: their checkpoints' day, and their series as held (first day, owed, met, skipped). */
+        LocalDate since;
+
+        final Map<UUID, HabitReplay.Checkpoint> checkpoints = new HashMap<>();
+
+        Object[] held;
+
         Member(UUID id, LocalDate today) {
             this.id = id;
             this.today = today;
@@ -315,7 +558,7 @@ public final class StreamedEngine implements Recompute {
         }
 
         /** A habit's rows written, its sums added to its goal's and the member's. */
-        void add(HabitHistory x, Rows out) throws SQLException {
+        void add(HabitMetrics x, Rows out) throws SQLException {
             var h = x.habit();
             for (int w = 0; w < 3; w++) {
                 long done = x.sevenths[2 * w];
@@ -375,9 +618,28 @@ public final class StreamedEngine implements Recompute {
                     new Object[] {null, null, null});
             if (seriesFirst != null) {
                 int from = (int) java.time.temporal.ChronoUnit.DAYS.between(today.minusDays(89), seriesFirst);
+                // replayed: the days up to the checkpoint's are as held (a replay computes the days since)
+                for (int k = from;
+                        since != null && k < 90 && !today.minusDays(89 - k).isAfter(since);
+                        k++) {
+                    LocalDate day = today.minusDays(89 - k);
+                    owed[k] = held(1, day);
+                    met[k] = held(2, day);
+                    skipped[k] = held(3, day);
+                }
                 out.series(id, seriesFirst, slice(owed, from), slice(met, from), slice(skipped, from));
             }
             out.member(id, today, riskFirst, lastDay);
+        }
+
+        /** The held series' value of {@code day} in array {@code which} (0 outside it). */
+        private int held(int which, LocalDate day) {
+            if (held == null) {
+                return 0;
+            }
+            Integer[] values = (Integer[]) held[which];
+            long i = java.time.temporal.ChronoUnit.DAYS.between((LocalDate) held[0], day);
+            return i < 0 || i >= values.length || values[(int) i] == null ? 0 : values[(int) i];
         }
 
         private static int[] slice(int[] days, int from) {
@@ -402,7 +664,9 @@ public final class StreamedEngine implements Recompute {
                     + " last_good, base_strength, base_valued, base_misses, base_last_good, today_status,"
                     + " today_success, computed_at)",
             "metrics_series (member_id, first_day, owed, met, skipped, computed_at)",
-            MEMBERS + " (member_id, today, first_day, last_day)"
+            MEMBERS + " (member_id, today, first_day, last_day)",
+            "metrics_habit_checkpoint (member_id, habit_id, day, strength, valued, last_good, done7, due7, done30,"
+                    + " due30, done90, due90, closed_runs, open_run)"
         };
 
         private final StringBuilder[] texts = new StringBuilder[tables.length];
@@ -447,7 +711,7 @@ public final class StreamedEngine implements Recompute {
             row(1, member, scope, id, unit, current, longest, today, now, base[0], base[1], base[2]);
         }
 
-        void state(UUID member, HabitHistory x) throws SQLException {
+        void state(UUID member, HabitMetrics x) throws SQLException {
             row(
                     2,
                     member,
@@ -474,6 +738,26 @@ public final class StreamedEngine implements Recompute {
 
         void member(UUID member, LocalDate today, LocalDate first, LocalDate last) throws SQLException {
             row(4, member, today, first, last);
+        }
+
+        void checkpoint(UUID member, UUID habit, HabitReplay.Checkpoint ck) throws SQLException {
+            long[] w = ck.sevenths();
+            row(
+                    5,
+                    member,
+                    habit,
+                    ck.day(),
+                    ck.strength(),
+                    ck.valued(),
+                    ck.lastGood(),
+                    w[0],
+                    w[1],
+                    w[2],
+                    w[3],
+                    w[4],
+                    w[5],
+                    ck.closedRuns(),
+                    ck.openRun());
         }
 
         private static String array(int[] values) {

@@ -64,12 +64,17 @@ class HabitReplayTest {
         assertThat(r.todayStatus).as("today's status: " + what).isEqualTo(x.todayStatus);
         assertThat(r.todaySuccess).as("today's success: " + what).isEqualTo(x.todaySuccess);
         LocalDate today = x.habit().today();
+        for (LocalDate d = today.minusDays(89); !d.isAfter(day); d = d.plusDays(1)) {
+            int k = (int) HabitRules.days(today.minusDays(89), d);
+            assertThat(new int[] {r.owed[k], r.met[k], r.skipped[k]})
+                    .as("series of " + d + ", before the checkpoint's day: none: " + what)
+                    .containsExactly(0, 0, 0);
+        }
         for (LocalDate d = day.plusDays(1); !d.isAfter(today); d = d.plusDays(1)) {
-            int k = (int) HabitRules.days(day, d) - 1;
-            int held = (int) HabitRules.days(today.minusDays(89), d);
+            int k = (int) HabitRules.days(today.minusDays(89), d);
             assertThat(new int[] {r.owed[k], r.met[k], r.skipped[k]})
                     .as("series of " + d + ": " + what)
-                    .containsExactly(x.owed[held], x.met[held], x.skipped[held]);
+                    .containsExactly(x.owed[k], x.met[k], x.skipped[k]);
         }
     }
 
