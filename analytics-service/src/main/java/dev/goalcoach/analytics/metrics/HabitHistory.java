@@ -49,6 +49,13 @@ final class HabitHistory extends HabitMetrics {
     /** The schedule and target, read once: the definitions switch on them for every day. */
     private final HabitRules rules;
 
+    /** What the checkpoint eight days back holds (see {@link #checkpoint}). */
+    private final long[] ckSevenths = new long[6];
+
+    private double ckStrength;
+    private int ckValued;
+    private LocalDate ckLastGood;
+
     HabitHistory(Habit h, TreeMap<LocalDate, Checkin> checkins) {
         super(h);
         this.checkins = checkins;
@@ -62,7 +69,11 @@ final class HabitHistory extends HabitMetrics {
     private void grid() {
         LocalDate today = h.today();
         int lookBack = rules.lookBack();
-        LocalDate first = HabitRules.max(h.start(), today.minusDays(89 + lookBack));
+        // the checkpoint eight days back (HabitReplay.Checkpoint: the metrics the history up to that day leaves as
+        // this pass computes them the day after, that day not logged), from the same days, a week further back
+        LocalDate ckToday = today.minusDays(HabitReplay.MIN_BEHIND - 1L);
+        LocalDate ckScored = ckToday.minusDays(89);
+        LocalDate first = HabitRules.max(h.start(), ckScored.minusDays(lookBack));
         LocalDate scored = today.minusDays(89);
         LocalDate weekAgo = today.minusDays(7);
         int n = (int) HabitRules.days(first, today) + 1;
@@ -76,6 +87,8 @@ final class HabitHistory extends HabitMetrics {
         var values = new ArrayList<double[]>(); // {value, 1 if a week or more ago, 1 if before today}
         // n per week: the weeks of the last 90 days
         var weeks = new TreeMap<LocalDate, int[]>(); // Monday -> {days, skipped, met, missed} x 3 windows, current
+        var ckWeeks = new TreeMap<LocalDate, int[]>();
+        var ckValues = new ArrayList<Double>();
         var byDay = new Checkin[Math.max(n, 0)];
         for (var c : n <= 0
                 ? List.<Checkin>of()
@@ -93,6 +106,33 @@ final class HabitHistory extends HabitMetrics {
             boolean counted = d.isBefore(today) || "DONE".equals(status) || "MISSED".equals(status);
             running += success ? 1 : 0;
             metUpTo[i] = running;
+            if (!d.isBefore(ckScored) && !d.isAfter(ckToday)) {
+                // as of the checkpoint: its day and before as logged, the day after it not logged yet
+                boolean past = d.isBefore(ckToday);
+                boolean ckSkip = past && skip;
+                boolean ckSuccess = past && success;
+                long ckAgo = HabitRules.days(d, ckToday);
+                if (!weekly && due && past && !skip) {
+                    for (int w = 0; w < 3; w++) {
+                        if (ckAgo < WINDOWS[w]) {
+                            ckSevenths[2 * w + 1] += 7;
+                            ckSevenths[2 * w] += success ? 7 : 0;
+                        }
+                    }
+                }
+                if (weekly) {
+                    tally(ckWeeks, d, ckAgo, ckSkip, ckSuccess, past && status != null && !success && !skip);
+                    ckWeeks.get(HabitRules.monday(d))[12] |= d.equals(ckToday) ? 1 : 0;
+                }
+                if (past && !skip) {
+                    int before = i - period >= 0 ? metUpTo[i - period] : 0;
+                    ckValues.add(
+                            owedPerPeriod == null ? 0 : Math.min(1.0, (double) (running - before) / owedPerPeriod));
+                }
+                if (past && due && (success || skip)) {
+                    ckLastGood = d;
+                }
+            }
             if (d.isBefore(scored)) {
                 continue;
             }
@@ -106,16 +146,8 @@ final class HabitHistory extends HabitMetrics {
                 }
             }
             if (weekly) {
-                int[] week = weeks.computeIfAbsent(HabitRules.monday(d), k -> new int[13]);
-                for (int w = 0; w < 3; w++) {
-                    if (ago < WINDOWS[w]) {
-                        week[4 * w]++;
-                        week[4 * w + 1] += skip ? 1 : 0;
-                        week[4 * w + 2] += success ? 1 : 0;
-                        week[4 * w + 3] += status != null && !success && !skip ? 1 : 0;
-                    }
-                }
-                week[12] |= d.equals(today) ? 1 : 0;
+                tally(weeks, d, ago, skip, success, status != null && !success && !skip);
+                weeks.get(HabitRules.monday(d))[12] |= d.equals(today) ? 1 : 0;
             }
             if (counted && !skip) {
                 int before = i - period >= 0 ? metUpTo[i - period] : 0;
@@ -139,26 +171,8 @@ final class HabitHistory extends HabitMetrics {
                 todaySuccess = success;
             }
         }
-        for (int[] week : weeks.values()) {
-            for (int w = 0; w < 3; w++) {
-                int days = week[4 * w];
-                int skips = week[4 * w + 1];
-                int metIn = week[4 * w + 2];
-                int missed = week[4 * w + 3];
-                // SQL's least() passes over a null n, and a null owed is left out of the sum
-                Integer quota = h.timesPerWeek();
-                Long owedIn;
-                if (days == 0) {
-                    owedIn = 0L;
-                } else if (week[12] == 1) {
-                    owedIn = 7L * (quota == null ? metIn + missed : Math.min(quota, metIn + missed));
-                } else {
-                    owedIn = quota == null ? null : (long) quota * (days - skips);
-                }
-                sevenths[2 * w] += owedIn == null ? 7L * metIn : Math.min(7L * metIn, owedIn);
-                sevenths[2 * w + 1] += owedIn == null ? 0 : owedIn;
-            }
-        }
+        weekSums(weeks, sevenths);
+        weekSums(ckWeeks, ckSevenths);
         // strength: the closed form summed in day order, as the statement's aggregate adds it up
         valued = values.size();
         for (double[] v : values) {
@@ -182,6 +196,12 @@ final class HabitHistory extends HabitMetrics {
         }
         strengthThen = anyThen ? strengthThen : 0;
         baseStrength = anyBase ? baseStrength : 0;
+        ckValued = ckValues.size();
+        rank = 0;
+        for (double v : owedPerPeriod == null ? List.<Double>of() : ckValues) {
+            rank++;
+            ckStrength += (1 - m) * v * Math.pow(m, ckValued - rank);
+        }
         // trailing misses after the last good day (day-scheduled habits), with and without today
         if (!weekly) {
             LocalDate after = lastGood == null ? today.minusDays(90) : lastGood;
@@ -197,6 +217,44 @@ final class HabitHistory extends HabitMetrics {
                     misses += d.isAfter(after) ? 1 : 0;
                     baseMisses += d.isBefore(today) && d.isAfter(baseAfter) ? 1 : 0;
                 }
+            }
+        }
+    }
+
+    /** A day of an n-per-week habit counted into its week's tallies of each window it lies in. */
+    private static void tally(
+            TreeMap<LocalDate, int[]> weeks, LocalDate d, long ago, boolean skip, boolean success, boolean missed) {
+        int[] week = weeks.computeIfAbsent(HabitRules.monday(d), k -> new int[13]);
+        for (int w = 0; w < 3; w++) {
+            if (ago < WINDOWS[w]) {
+                week[4 * w]++;
+                week[4 * w + 1] += skip ? 1 : 0;
+                week[4 * w + 2] += success ? 1 : 0;
+                week[4 * w + 3] += missed ? 1 : 0;
+            }
+        }
+    }
+
+    /** The weeks' shares of each window, in sevenths, added to {@code sums}. */
+    private void weekSums(TreeMap<LocalDate, int[]> weeks, long[] sums) {
+        for (int[] week : weeks.values()) {
+            for (int w = 0; w < 3; w++) {
+                int days = week[4 * w];
+                int skips = week[4 * w + 1];
+                int metIn = week[4 * w + 2];
+                int missed = week[4 * w + 3];
+                // SQL's least() passes over a null n, and a null owed is left out of the sum
+                Integer quota = h.timesPerWeek();
+                Long owedIn;
+                if (days == 0) {
+                    owedIn = 0L;
+                } else if (week[12] == 1) {
+                    owedIn = 7L * (quota == null ? metIn + missed : Math.min(quota, metIn + missed));
+                } else {
+                    owedIn = quota == null ? null : (long) quota * (days - skips);
+                }
+                sums[2 * w] += owedIn == null ? 7L * metIn : Math.min(7L * metIn, owedIn);
+                sums[2 * w + 1] += owedIn == null ? 0 : owedIn;
             }
         }
     }
@@ -321,6 +379,28 @@ final class HabitHistory extends HabitMetrics {
         runBefore = before == null ? 0 : before;
         baseLongest = longestBefore == null ? 0 : longestBefore;
         baseCurrent = weekly ? runBefore + baseWeek : baseHas ? runBefore : 0;
+    }
+
+    /**
+     * The habit's checkpoint eight days back ({@link HabitReplay#MIN_BEHIND}), computed in this pass: what {@link
+     * HabitReplay.Checkpoint#of} computes from the history up to that day ({@code HabitReplayTest} holds the two
+     * equal).
+     */
+    HabitReplay.Checkpoint checkpoint() {
+        LocalDate day = h.today().minusDays(HabitReplay.MIN_BEHIND);
+        if (h.start().isAfter(day)) {
+            return new HabitReplay.Checkpoint(day, 0, 0, null, new long[6], 0, null);
+        }
+        Long last = HabitReplay.boundary(rules, h, day);
+        int[] runs = last == null ? new int[] {0} : runsUpTo(last);
+        return new HabitReplay.Checkpoint(
+                day,
+                ckValued == 0 ? 0 : ckStrength,
+                ckValued,
+                ckLastGood,
+                ckSevenths.clone(),
+                runs[0],
+                runs.length > 1 ? runs[1] : null);
     }
 
     /**

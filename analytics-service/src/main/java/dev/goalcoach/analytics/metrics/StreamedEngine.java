@@ -500,11 +500,9 @@ public final class StreamedEngine implements Recompute {
             HabitHistory.Habit h, TreeMap<LocalDate, HabitHistory.Checkin> days, Map<UUID, Member> scope, Rows out)
             throws SQLException {
         if (h != null) {
-            scope.get(h.member()).add(new HabitHistory(h, days), out);
-            out.checkpoint(
-                    h.member(),
-                    h.id(),
-                    HabitReplay.Checkpoint.of(h, days, h.today().minusDays(HabitReplay.MIN_BEHIND)));
+            var x = new HabitHistory(h, days);
+            scope.get(h.member()).add(x, out);
+            out.checkpoint(h.member(), h.id(), x.checkpoint());
         }
     }
 

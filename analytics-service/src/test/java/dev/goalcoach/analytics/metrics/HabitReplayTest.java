@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * logged), a checkpoint 8 to 20 days back computed from the history up to it, then the replay given only the days
  * {@link HabitReplay#reads} names: every metric {@link HabitHistory} computes equals it, the series on the days since
  * the checkpoint included. The histories after the checkpoint are free, so this is also every late, corrected and
- * retracted check-in of the last week.
+ * retracted check-in of the last week. And the checkpoint a recomputation writes ({@link HabitHistory#checkpoint},
+ * computed in the same pass) is the one computed from the history up to its day.
  */
 class HabitReplayTest {
 
@@ -43,6 +44,16 @@ class HabitReplayTest {
             var replay = new HabitReplay(h, ck, only(history, HabitReplay.reads(h, day)));
             var whole = new HabitHistory(h, history);
             assertSame(h + ", checkpoint " + day + ", " + history.values(), replay, whole, day);
+            // the checkpoint a recomputation writes, computed in its own pass, is the one of the history up to it
+            var written = whole.checkpoint();
+            var of = HabitReplay.Checkpoint.of(h, history, today.minusDays(HabitReplay.MIN_BEHIND));
+            String what = h + ", " + history.values();
+            assertThat(written.day()).isEqualTo(of.day());
+            assertThat(written.strength()).as("strength: " + what).isCloseTo(of.strength(), within(1e-12));
+            assertThat(new Object[] {written.valued(), written.lastGood(), written.closedRuns(), written.openRun()})
+                    .as("valued, last good, runs: " + what)
+                    .containsExactly(of.valued(), of.lastGood(), of.closedRuns(), of.openRun());
+            assertThat(written.sevenths()).as("sevenths: " + what).containsExactly(of.sevenths());
             cases++;
         }
         assertThat(cases).isEqualTo(1500);
