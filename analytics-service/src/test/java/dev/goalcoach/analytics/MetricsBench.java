@@ -257,6 +257,69 @@ class MetricsBench {
         }
     }
 
+    /**
+     * Back-dated check-ins: {@code bench.batches} times a batch of {@code bench.batch} random members each log one
+     * habit's check-in of three days ago; the batch is replayed from the checkpoints, then (another batch) recomputed
+     * streamed, alternating; p50 of each after the first 10 (bench/README.md).
+     */
+    @Test
+    void replay() throws Exception {
+        int members = Integer.getInteger("bench.members", 1_000);
+        int batch = Integer.getInteger("bench.batch", 25);
+        int batches = Integer.getInteger("bench.batches", 60);
+        stepLog();
+        try (Connection c = warehouse(DB + "_checkins", members)) {
+            Instant now = Instant.now();
+            var streamed = new StreamedEngine();
+            streamed.refresh(c, now, null);
+            exec(c, "vacuum analyze");
+            var replayTimes = new ArrayList<Long>();
+            var streamedTimes = new ArrayList<Long>();
+            int replayed = 0;
+            var day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(3);
+            for (int i = 0; i < 2 * batches; i++) {
+                var picked = new java.util.LinkedHashMap<UUID, java.time.LocalDate>();
+                try (var s = c.createStatement();
+                        var rs = s.executeQuery("select distinct on (h.member_id) h.member_id, h.habit_id from"
+                                + " dim_habits h where h.member_id in (select member_id from dim_members order by"
+                                + " random() limit " + batch + ") order by h.member_id, random()")) {
+                    var rows = new ArrayList<String>();
+                    while (rs.next()) {
+                        picked.put(rs.getObject(1, UUID.class), day);
+                        rows.add("('" + UUID.randomUUID() + "', '" + rs.getString(1) + "', (select goal_id from"
+                                + " dim_habits where habit_id = '" + rs.getString(2) + "'), '" + rs.getString(2)
+                                + "', '" + day + "', '" + (i % 4 < 2 ? "MISSED" : "DONE") + "', null, now(), 1)");
+                    }
+                    exec(
+                            c,
+                            "insert into fact_checkins (checkin_id, member_id, goal_id, habit_id, local_date, status,"
+                                    + " value, recorded_at, version) values " + String.join(", ", rows));
+                }
+                long t = System.nanoTime();
+                if (i % 2 == 0) {
+                    replayed += streamed.replay(c, now, picked).size();
+                    replayTimes.add((System.nanoTime() - t) / 1_000);
+                } else {
+                    streamed.refresh(c, now, picked.keySet());
+                    streamedTimes.add((System.nanoTime() - t) / 1_000);
+                }
+            }
+            System.out.printf(
+                    "%d members; batches of %d with a check-in of %s: replay p50 %.1f ms (%d of %d members"
+                            + " replayed), streamed recomputation p50 %.1f ms (%d batches each, the first 10 not"
+                            + " counted)%n",
+                    members,
+                    batch,
+                    day,
+                    median(replayTimes) / 1000.0,
+                    replayed,
+                    batch * batches,
+                    median(streamedTimes) / 1000.0,
+                    batches);
+            assertThat(replayed).isEqualTo(batch * batches);
+        }
+    }
+
     /** The bench history of {@code members} in database {@code db} (generated when it holds another count). */
     private static Connection warehouse(String db, int members) throws Exception {
         var pg = PostgresResource.server();

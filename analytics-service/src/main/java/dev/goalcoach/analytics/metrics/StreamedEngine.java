@@ -197,6 +197,7 @@ public final class StreamedEngine implements Recompute {
                 ps.setString(1, ids);
                 ps.execute();
             }
+            timer.lap("locks");
             var scope = new LinkedHashMap<UUID, Member>();
             try (var ps = c.prepareStatement(REPLAY_SCOPE)) {
                 SQL.bind(ps, 1, Table.Type.TIMESTAMP, now);
@@ -214,8 +215,9 @@ public final class StreamedEngine implements Recompute {
                 return List.of();
             }
             var replayed = List.copyOf(scope.keySet());
+            timer.lap("scope");
             String now2 = held(s, scope);
-            timer.lap("scope, checkpoints, series held");
+            timer.lap("checkpoints, series held");
             var habits = new ArrayList<HabitHistory.Habit>();
             s.execute(SQL.analyze("refresh_scope"));
             try (var rs = s.executeQuery(HabitDays.HABITS)) {
@@ -246,8 +248,9 @@ public final class StreamedEngine implements Recompute {
             for (var m : scope.values()) {
                 m.write(out);
             }
+            timer.lap("replayed");
             out.flush();
-            timer.lap("replayed, rows copied");
+            timer.lap("rows copied");
             results(s, TAIL);
             timer.lap("strength shown, risk, its changes");
             c.commit();
@@ -266,7 +269,9 @@ public final class StreamedEngine implements Recompute {
      * their rows are deleted); answers the transaction's current_timestamp, as the rows' computed_at.
      */
     private static String held(Statement s, Map<UUID, Member> scope) throws SQLException {
-        try (var rs = s.executeQuery(CHECKPOINTS)) {
+        // the three queries in one round trip
+        s.execute(CHECKPOINTS + "; " + HELD_SERIES + "; " + LAST_DAYS);
+        try (var rs = s.getResultSet()) {
             while (rs.next()) {
                 var m = scope.get(rs.getObject(1, UUID.class));
                 var ck = new HabitReplay.Checkpoint(
@@ -283,7 +288,8 @@ public final class StreamedEngine implements Recompute {
                 m.since = ck.day();
             }
         }
-        try (var rs = s.executeQuery(HELD_SERIES)) {
+        s.getMoreResults();
+        try (var rs = s.getResultSet()) {
             while (rs.next()) {
                 scope.get(rs.getObject(1, UUID.class)).held = new Object[] {
                     rs.getObject(2, LocalDate.class),
@@ -293,8 +299,9 @@ public final class StreamedEngine implements Recompute {
                 };
             }
         }
+        s.getMoreResults();
         String now = null;
-        try (var rs = s.executeQuery(LAST_DAYS)) {
+        try (var rs = s.getResultSet()) {
             while (rs.next()) {
                 LocalDate last = rs.getObject(2, LocalDate.class);
                 if (last != null) {
