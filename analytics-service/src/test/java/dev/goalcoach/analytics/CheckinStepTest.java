@@ -3,7 +3,6 @@ package dev.goalcoach.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.goalcoach.analytics.metrics.CheckinStep;
-import dev.goalcoach.analytics.metrics.DayStep;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +29,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CheckinStepTest extends TwoWarehousesTestBase {
 
     private final CheckinStep step = new CheckinStep();
-    private final DayStep dayStep = new DayStep();
 
     @ParameterizedTest
     @ValueSource(longs = {11, 12, 13})
@@ -48,7 +46,7 @@ class CheckinStepTest extends TwoWarehousesTestBase {
             now = now.plus(Duration.ofDays(1));
             for (int round = 0; round < 3; round++) {
                 now = now.plus(Duration.ofMinutes(20));
-                rollOver(now);
+                rollOver(now, ENGINE);
                 var changed = new LinkedHashMap<UUID, LocalDate>();
                 rows.clear();
                 for (Habit h : habits) {
@@ -83,36 +81,6 @@ class CheckinStepTest extends TwoWarehousesTestBase {
         }
         // nearly every change was stepped (who is left out: a habit starting that day, recomputed by the rollover)
         assertThat(stepped).as("members stepped of " + changedMembers).isGreaterThan(changedMembers * 8 / 10);
-    }
-
-    /**
-     * As the service's rollover does every minute: members past their midnight are stepped by a day, and those the
-     * day's step leaves out are recomputed.
-     */
-    private void rollOver(Instant now) throws SQLException {
-        var behind = new ArrayList<UUID>();
-        try (var s = c.prepareStatement("select m.member_id from dim_members m left join metrics_streak s on"
-                + " s.member_id = m.member_id and s.scope = 'member' where s.as_of is distinct from"
-                + " cast(? at time zone m.timezone as date)")) {
-            s.setTimestamp(1, java.sql.Timestamp.from(now));
-            try (var rs = s.executeQuery()) {
-                while (rs.next()) {
-                    behind.add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        var rest = new ArrayList<>(behind);
-        rest.removeAll(dayStep.step(c, now, behind));
-        ENGINE.refresh(c, now, rest);
-    }
-
-    /** A later version of one of today's check-ins of {@code h} (if any): another status and value. */
-    private void correct(Random random, Habit h, LocalDate today) throws SQLException {
-        String[] statuses = {"DONE", "MISSED", "SKIPPED"};
-        String value = h.measurable() ? String.valueOf(random.nextInt(8)) : "null";
-        both("update fact_checkins set status = '" + statuses[random.nextInt(3)] + "', value = " + value
-                + ", version = version + 1 where checkin_id = (select checkin_id from fact_checkins where habit_id = '"
-                + h.id() + "' and local_date = '" + today + "' order by recorded_at desc, version desc limit 1)");
     }
 
     @Test

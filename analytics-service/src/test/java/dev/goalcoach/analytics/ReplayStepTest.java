@@ -33,7 +33,6 @@ class ReplayStepTest extends TwoWarehousesTestBase {
 
     private static final StreamedEngine STREAMED = new StreamedEngine();
     private final CheckinStep step = new CheckinStep();
-    private final DayStep dayStep = new DayStep();
 
     @ParameterizedTest
     @ValueSource(longs = {21, 22, 23})
@@ -55,7 +54,7 @@ class ReplayStepTest extends TwoWarehousesTestBase {
             now = now.plus(Duration.ofDays(1));
             for (int round = 0; round < 3; round++) {
                 now = now.plus(Duration.ofMinutes(20));
-                rollOver(now);
+                rollOver(now, STREAMED);
                 var changed = new LinkedHashMap<UUID, LocalDate>();
                 rows.clear();
                 for (Habit h : habits) {
@@ -141,32 +140,5 @@ class ReplayStepTest extends TwoWarehousesTestBase {
 
         assertThat(done).containsExactly(replayed);
         assertThat(memberStreak(replayed)).as("current, longest").containsExactly(0, 1);
-    }
-
-    /** As the service's rollover does: members past their midnight stepped by a day, the rest recomputed. */
-    private void rollOver(Instant now) throws SQLException {
-        var behind = new ArrayList<UUID>();
-        try (var s = c.prepareStatement("select m.member_id from dim_members m left join metrics_streak s on"
-                + " s.member_id = m.member_id and s.scope = 'member' where s.as_of is distinct from"
-                + " cast(? at time zone m.timezone as date)")) {
-            s.setTimestamp(1, java.sql.Timestamp.from(now));
-            try (var rs = s.executeQuery()) {
-                while (rs.next()) {
-                    behind.add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        var rest = new ArrayList<>(behind);
-        rest.removeAll(dayStep.step(c, now, behind));
-        STREAMED.refresh(c, now, rest);
-    }
-
-    /** A later version of one of the day's check-ins of {@code h} (if any): another status and value. */
-    private void correct(Random random, Habit h, LocalDate day) throws SQLException {
-        String[] statuses = {"DONE", "MISSED", "SKIPPED"};
-        String value = h.measurable() ? String.valueOf(random.nextInt(8)) : "null";
-        both("update fact_checkins set status = '" + statuses[random.nextInt(3)] + "', value = " + value
-                + ", version = version + 1 where checkin_id = (select checkin_id from fact_checkins where habit_id = '"
-                + h.id() + "' and local_date = '" + day + "' order by recorded_at desc, version desc limit 1)");
     }
 }

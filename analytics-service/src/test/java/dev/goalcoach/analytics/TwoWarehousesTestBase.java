@@ -2,6 +2,8 @@ package dev.goalcoach.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.goalcoach.analytics.metrics.DayStep;
+import dev.goalcoach.analytics.metrics.Recompute;
 import dev.goalcoach.testkit.PostgresResource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -161,6 +163,36 @@ abstract class TwoWarehousesTestBase extends WarehouseTestBase {
                     + ", " + recordedAt + " + interval '" + v + " minutes', " + v + ")");
         }
         return true;
+    }
+
+    /**
+     * As the service's rollover does every minute: members past their midnight are stepped by a day, and those the
+     * day's step leaves out are recomputed by {@code engine}.
+     */
+    void rollOver(Instant now, Recompute engine) throws SQLException {
+        var behind = new ArrayList<UUID>();
+        try (var s = c.prepareStatement("select m.member_id from dim_members m left join metrics_streak s on"
+                + " s.member_id = m.member_id and s.scope = 'member' where s.as_of is distinct from"
+                + " cast(? at time zone m.timezone as date)")) {
+            s.setTimestamp(1, java.sql.Timestamp.from(now));
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    behind.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        var rest = new ArrayList<>(behind);
+        rest.removeAll(new DayStep().step(c, now, behind));
+        engine.refresh(c, now, rest);
+    }
+
+    /** A later version of one of {@code day}'s check-ins of {@code h} (if any): another status and value. */
+    void correct(Random random, Habit h, LocalDate day) throws SQLException {
+        String[] statuses = {"DONE", "MISSED", "SKIPPED"};
+        String value = h.measurable() ? String.valueOf(random.nextInt(8)) : "null";
+        both("update fact_checkins set status = '" + statuses[random.nextInt(3)] + "', value = " + value
+                + ", version = version + 1 where checkin_id = (select checkin_id from fact_checkins where habit_id = '"
+                + h.id() + "' and local_date = '" + day + "' order by recorded_at desc, version desc limit 1)");
     }
 
     void insert(List<String> rows) throws SQLException {

@@ -266,119 +266,12 @@ final class HabitHistory extends HabitMetrics {
     /** Every met or skipped occurrence (a week, for n per week) by its index: whether it was met. */
     private final TreeMap<Long, Boolean> marks = new TreeMap<>();
 
-    /** A run of consecutive met or skipped occurrences: its first and last index, and how many were met. */
-    private record Island(long first, long last, int length) {}
-
     private void streaks() {
-        LocalDate today = h.today();
-        boolean weekly = h.weekly();
-        // marks: (index, met) of every met or skipped occurrence, in index order
         var weeks = new TreeMap<Long, int[]>(); // week index -> {done, skipped}
         for (Checkin c : checkins.values()) {
-            boolean success = rules.success(c);
-            boolean skip = "SKIPPED".equals(c.status());
-            if (weekly) {
-                int[] week = weeks.computeIfAbsent(rules.weekIndex(c.day()), k -> new int[2]);
-                week[0] += success ? 1 : 0;
-                week[1] += skip ? 1 : 0;
-            } else if (rules.due(c.day()) && (success || skip)) {
-                marks.put(rules.index(c.day()), success);
-            }
+            mark(rules, c, marks, weeks);
         }
-        // a week met its quota: never, without an n (SQL's comparison with null)
-        Integer n = weekly ? h.timesPerWeek() : null;
-        weeks.forEach((idx, week) -> {
-            boolean quota = n != null && week[0] >= n;
-            if (quota || week[0] >= 7 - week[1]) {
-                marks.put(idx, quota);
-            }
-        });
-        var islands = new ArrayList<Island>();
-        Long first = null;
-        long last = 0;
-        int length = 0;
-        for (var mark : marks.entrySet()) {
-            if (first != null && mark.getKey() != last + 1) {
-                islands.add(new Island(first, last, length));
-                first = null;
-            }
-            if (first == null) {
-                first = mark.getKey();
-                length = 0;
-            }
-            last = mark.getKey();
-            length += mark.getValue() ? 1 : 0;
-        }
-        if (first != null) {
-            islands.add(new Island(first, last, length));
-        }
-        for (Island i : islands) {
-            longest = Math.max(longest, i.length());
-        }
-        // where the current streak ends
-        Long currentEnd = null;
-        boolean baseHas = false;
-        if (weekly) {
-            long thisWeek = rules.weekIndex(today);
-            for (Island i : islands) {
-                if (i.last() >= thisWeek - 1 && (currentEnd == null || i.last() > currentEnd)) {
-                    currentEnd = i.last();
-                }
-            }
-        } else {
-            boolean loggedToday = checkins.containsKey(today);
-            for (LocalDate d = HabitRules.max(h.start(), today.minusDays(70)); !d.isAfter(today); d = d.plusDays(1)) {
-                if (rules.due(d) && (d.isBefore(today) || loggedToday)) {
-                    currentEnd = rules.index(d);
-                    baseHas |= d.isBefore(today);
-                }
-            }
-        }
-        for (Island i : islands) {
-            if (currentEnd != null && i.last() == currentEnd) {
-                current = i.length();
-            }
-        }
-        // what a check-in's step continues from
-        int todayMet = rules.success(checkins.get(today)) ? 1 : 0;
-        Long cur;
-        Long prev;
-        int delta;
-        int curMet;
-        int baseWeek = 0;
-        if (weekly) {
-            long thisWeek = rules.weekIndex(today);
-            int[] week = weeks.get(thisWeek);
-            int done = week == null ? 0 : week[0];
-            cur = thisWeek;
-            prev = thisWeek - 1;
-            curMet = n != null && done >= n ? 1 : 0;
-            baseWeek = n != null && done - todayMet >= n ? 1 : 0;
-            delta = curMet - baseWeek;
-        } else if (rules.due(today)) {
-            cur = rules.index(today);
-            prev = cur - 1;
-            delta = todayMet;
-            curMet = todayMet;
-        } else {
-            cur = null;
-            prev = rules.index(today);
-            delta = 0;
-            curMet = 0;
-        }
-        Integer before = null;
-        Integer longestBefore = null;
-        for (Island i : islands) {
-            if (prev != null && i.first() <= prev && prev <= i.last()) {
-                int run = i.length() - (cur != null && i.last() >= cur ? curMet : 0);
-                before = before == null ? run : Math.max(before, run);
-            }
-            int without = cur != null && i.first() <= cur && cur <= i.last() ? i.length() - delta : i.length();
-            longestBefore = longestBefore == null ? without : Math.max(longestBefore, without);
-        }
-        runBefore = before == null ? 0 : before;
-        baseLongest = longestBefore == null ? 0 : longestBefore;
-        baseCurrent = weekly ? runBefore + baseWeek : baseHas ? runBefore : 0;
+        streaks(rules, marks, weeks, null, 0, 0, checkins.get(h.today()));
     }
 
     /**

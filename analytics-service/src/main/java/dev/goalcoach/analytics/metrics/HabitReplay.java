@@ -318,130 +318,18 @@ final class HabitReplay extends HabitMetrics {
         return n;
     }
 
-    /** A run of consecutive met or skipped occurrences: its first and last index, and how many were met. */
-    private record Island(long first, long last, int length) {}
-
     private void streaks(Checkpoint ck) {
-        boolean weekly = rules.weekly();
-        Long boundary = boundary(rules, h, day);
-        // the marks since the checkpoint's last occurrence
+        // the marks since the checkpoint's last occurrence, continuing the run that holds it
         var marks = new TreeMap<Long, Boolean>();
         var weeks = new TreeMap<Long, int[]>(); // week index -> {done, skipped}
-        LocalDate from = weekly ? monday(day.plusDays(1)) : day.plusDays(1);
+        LocalDate from = rules.weekly() ? monday(day.plusDays(1)) : day.plusDays(1);
         for (LocalDate d = max(from, h.start()); !d.isAfter(today); d = d.plusDays(1)) {
             Checkin x = at(d);
-            if (x == null) {
-                continue;
-            }
-            boolean success = rules.success(x);
-            boolean skip = skip(x);
-            if (weekly) {
-                int[] week = weeks.computeIfAbsent(rules.weekIndex(d), k -> new int[2]);
-                week[0] += success ? 1 : 0;
-                week[1] += skip ? 1 : 0;
-            } else if (rules.due(d) && (success || skip)) {
-                marks.put(rules.index(d), success);
+            if (x != null) {
+                mark(rules, x, marks, weeks);
             }
         }
-        Integer n = weekly ? h.timesPerWeek() : null;
-        weeks.forEach((idx, week) -> {
-            boolean quota = n != null && week[0] >= n;
-            if (quota || week[0] >= 7 - week[1]) {
-                marks.put(idx, quota);
-            }
-        });
-        // the run holding the checkpoint's last occurrence, continued; then the runs since
-        var islands = new ArrayList<Island>();
-        Long first = null;
-        long last = 0;
-        int length = 0;
-        if (ck.openRun() != null) {
-            first = boundary;
-            last = boundary;
-            length = ck.openRun();
-        }
-        for (var mark : marks.entrySet()) {
-            if (first != null && mark.getKey() != last + 1) {
-                islands.add(new Island(first, last, length));
-                first = null;
-            }
-            if (first == null) {
-                first = mark.getKey();
-                length = 0;
-            }
-            last = mark.getKey();
-            length += mark.getValue() ? 1 : 0;
-        }
-        if (first != null) {
-            islands.add(new Island(first, last, length));
-        }
-        longest = ck.closedRuns();
-        for (Island i : islands) {
-            longest = Math.max(longest, i.length());
-        }
-        // where the current streak ends (the runs that ended before the checkpoint cannot hold it)
-        Long currentEnd = null;
-        boolean baseHas = false;
-        if (weekly) {
-            long thisWeek = rules.weekIndex(today);
-            for (Island i : islands) {
-                if (i.last() >= thisWeek - 1 && (currentEnd == null || i.last() > currentEnd)) {
-                    currentEnd = i.last();
-                }
-            }
-        } else {
-            boolean loggedToday = at(today) != null;
-            for (LocalDate d = max(h.start(), today.minusDays(70)); !d.isAfter(today); d = d.plusDays(1)) {
-                if (rules.due(d) && (d.isBefore(today) || loggedToday)) {
-                    currentEnd = rules.index(d);
-                    baseHas |= d.isBefore(today);
-                }
-            }
-        }
-        for (Island i : islands) {
-            if (currentEnd != null && i.last() == currentEnd) {
-                current = i.length();
-            }
-        }
-        // what a check-in's step continues from, as HabitHistory computes it
-        int todayMet = rules.success(at(today)) ? 1 : 0;
-        Long cur;
-        Long prev;
-        int delta;
-        int curMet;
-        int baseWeek = 0;
-        if (weekly) {
-            long thisWeek = rules.weekIndex(today);
-            int[] week = weeks.get(thisWeek);
-            int done = week == null ? 0 : week[0];
-            cur = thisWeek;
-            prev = thisWeek - 1;
-            curMet = n != null && done >= n ? 1 : 0;
-            baseWeek = n != null && done - todayMet >= n ? 1 : 0;
-            delta = curMet - baseWeek;
-        } else if (rules.due(today)) {
-            cur = rules.index(today);
-            prev = cur - 1;
-            delta = todayMet;
-            curMet = todayMet;
-        } else {
-            cur = null;
-            prev = rules.index(today);
-            delta = 0;
-            curMet = 0;
-        }
-        Integer before = null;
-        int longestBefore = ck.closedRuns();
-        for (Island i : islands) {
-            if (prev != null && i.first() <= prev && prev <= i.last()) {
-                int run = i.length() - (cur != null && i.last() >= cur ? curMet : 0);
-                before = before == null ? run : Math.max(before, run);
-            }
-            int without = cur != null && i.first() <= cur && cur <= i.last() ? i.length() - delta : i.length();
-            longestBefore = Math.max(longestBefore, without);
-        }
-        runBefore = before == null ? 0 : before;
-        baseLongest = longestBefore;
-        baseCurrent = weekly ? runBefore + baseWeek : baseHas ? runBefore : 0;
+        Long open = ck.openRun() == null ? null : boundary(rules, h, day);
+        streaks(rules, marks, weeks, open, ck.openRun() == null ? 0 : ck.openRun(), ck.closedRuns(), at(today));
     }
 }
