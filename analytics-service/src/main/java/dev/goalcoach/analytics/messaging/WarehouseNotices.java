@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -23,7 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -118,12 +116,6 @@ public class WarehouseNotices {
 
     /** The record as it came, with its headers and the dead-letter ones, sent before the batch is acknowledged. */
     private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-        LOG.warnf("%s-%d@%d to the dead-letter topic: %s", record.topic(), record.partition(), record.offset(), reason);
-        var headers = DeadLetterHeaders.of(record, reason, null);
-        deadLetters.sendMessageAndAwait(Message.of(record.value() == null ? new byte[0] : record.value())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(record.key())
-                        .withHeaders(headers)
-                        .build()));
+        deadLetters.sendMessageAndAwait(DeadLetterHeaders.message(record, reason, null));
     }
 }

@@ -11,7 +11,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
  * Check-ins ({@code goalcoach.checkins}) into the coach's own copy, for reminders, reviews, suggestions and reports,
@@ -32,7 +29,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class CheckinEventsConsumer {
 
-    private static final Logger LOG = Logger.getLogger(CheckinEventsConsumer.class);
     private static final String GROUP = "coach-service.checkin-events";
 
     private final GoalProjection projection;
@@ -118,11 +114,6 @@ public class CheckinEventsConsumer {
 
     /** The record as it came, with its headers and the dead-letter ones, sent before the poll is acknowledged. */
     private Uni<Void> deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-        LOG.warnf("%s-%d@%d to the dead-letter topic: %s", record.topic(), record.partition(), record.offset(), reason);
-        return deadLetters.sendMessage(Message.of(record.value() == null ? new byte[0] : record.value())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(record.key())
-                        .withHeaders(DeadLetterHeaders.of(record, reason, GROUP))
-                        .build()));
+        return deadLetters.sendMessage(DeadLetterHeaders.message(record, reason, GROUP));
     }
 }
