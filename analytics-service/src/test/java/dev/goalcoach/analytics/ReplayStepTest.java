@@ -104,7 +104,11 @@ class ReplayStepTest extends TwoWarehousesTestBase {
 
     @Test
     void withoutACheckpointOrOneTooOldOrChangesOnOrBeforeItsDayAMemberIsLeftToTheRecomputation() throws SQLException {
-        LocalDate start = LocalDate.parse("2026-09-01");
+        // every day from the tests' NOW, which every engine call is given (no clock is read)
+        LocalDate today = LocalDate.ofInstant(NOW, ZoneId.of("UTC"));
+        LocalDate start = today.minusDays(85);
+        LocalDate late = today.minusDays(5);
+        LocalDate onTheCheckpoint = today.minusDays(8); // the checkpoint's own day
         var replayed = member("UTC");
         var habit = facts.dailyHabit(replayed, start);
         var statements = member("UTC"); // recomputed by the statements: no checkpoint
@@ -120,23 +124,13 @@ class ReplayStepTest extends TwoWarehousesTestBase {
         }
         STREAMED.refresh(c, NOW, List.of(replayed, imported));
         ENGINE.refresh(c, NOW, List.of(statements));
-        facts.log(habit, "2026-11-20", "DONE", null);
-        facts.log(noCheckpoint, "2026-11-20", "DONE", null);
-        facts.log(oldHabit, "2026-11-20", "DONE", null);
-        facts.log(importedHabit, "2026-11-17", "DONE", null);
+        facts.log(habit, late.toString(), "DONE", null);
+        facts.log(noCheckpoint, late.toString(), "DONE", null);
+        facts.log(oldHabit, late.toString(), "DONE", null);
+        facts.log(importedHabit, onTheCheckpoint.toString(), "DONE", null);
 
-        var done = STREAMED.replay(
-                c,
-                NOW,
-                Map.of(
-                        replayed,
-                        LocalDate.parse("2026-11-20"),
-                        statements,
-                        LocalDate.parse("2026-11-20"),
-                        old,
-                        LocalDate.parse("2026-11-20"),
-                        imported,
-                        LocalDate.parse("2026-11-17")));
+        var done =
+                STREAMED.replay(c, NOW, Map.of(replayed, late, statements, late, old, late, imported, onTheCheckpoint));
 
         assertThat(done).containsExactly(replayed);
         assertThat(memberStreak(replayed)).as("current, longest").containsExactly(0, 1);
