@@ -53,6 +53,11 @@ public final class StreamedEngine implements Recompute {
     private static final String MEMBERS_COLUMNS =
             "member_id uuid primary key, today date not null, first_day date, last_day date";
 
+    /** The work tables a refresh and a replay fill, created once per connection. */
+    private static final String WORK_TABLES =
+            SQL.createWorkTable("refresh_scope", DAYS.workTables().get("refresh_scope")) + "; "
+                    + SQL.createWorkTable(MEMBERS, MEMBERS_COLUMNS);
+
     /** Each habit's latest check-in per day up to its member's today, by member, habit and day. */
     private static final String CHECKINS = "select distinct on (c.member_id, c.habit_id, c.local_date) c.member_id,"
             + " c.habit_id, c.local_date, c.status, c.value from fact_checkins c join refresh_scope s"
@@ -77,8 +82,7 @@ public final class StreamedEngine implements Recompute {
         var timer = new Timer();
         try (var s = c.createStatement()) {
             // few round trips: what needs no binds goes as one batch of statements, the deletes as one statement
-            s.execute(SQL.createWorkTable("refresh_scope", DAYS.workTables().get("refresh_scope")) + "; "
-                    + SQL.createWorkTable(MEMBERS, MEMBERS_COLUMNS));
+            s.execute(WORK_TABLES);
             try (var ps = c.prepareStatement(DAYS.fillScope(everyone))) {
                 SQL.bind(ps, 1, Table.Type.TIMESTAMP, asOf);
                 if (!everyone) {
@@ -190,8 +194,7 @@ public final class StreamedEngine implements Recompute {
         c.setAutoCommit(false);
         var timer = new Timer();
         try (var s = c.createStatement()) {
-            s.execute(SQL.createWorkTable("refresh_scope", DAYS.workTables().get("refresh_scope")) + "; "
-                    + SQL.createWorkTable(MEMBERS, MEMBERS_COLUMNS));
+            s.execute(WORK_TABLES);
             // the candidates' buckets first, as a step takes them (the scope reads their rows)
             try (var ps = c.prepareStatement(DayStep.bucketLocks(SQL))) {
                 ps.setString(1, ids);
