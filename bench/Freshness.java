@@ -221,6 +221,18 @@ public class Freshness {
         polls.shutdownNow();
         var sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
+        // the slowest probe of each second of the drive (by when its check-in was answered): a tail that is one
+        // stall shows as a run of slow seconds, one spread thin as scattered ones
+        var worst = new java.util.TreeMap<Long, Long>();
+        for (long[] t : TIMELINE) {
+            if (t[0] >= start) {
+                worst.merge((t[0] - start) / 1_000_000_000L, t[1], Math::max);
+            }
+        }
+        TIMELINE.clear();
+        var line = new StringBuilder("freshness, the slowest probe by second of the drive:");
+        worst.forEach((second, ms) -> line.append(' ').append(second).append("s:").append(ms));
+        System.out.println(line);
         System.out.printf("check-ins: %d stored, %d refused or failed%s%n", created.get(), refused.size(),
                 refused.isEmpty() ? "" : " (first: " + refused.peek() + ")");
         System.out.printf("achieved rate: %.0f check-ins/s (201s over %.1f s)%n", created.get() / sent, sent);
@@ -235,6 +247,9 @@ public class Freshness {
                 sorted.size(), pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), pct(sorted, 100), unseen.get());
         return new Result(created.get(), refused.size(), created.get() / sent, sorted, unseen.get());
     }
+
+    /** Each probe seen: when its check-in was answered (nanoTime) and how long until it showed (ms). */
+    static final ConcurrentLinkedQueue<long[]> TIMELINE = new ConcurrentLinkedQueue<>();
 
     /** Every GET the probes have sent (PipelineCost takes what they cost out of analytics-service's figure). */
     static final java.util.concurrent.atomic.AtomicLong PROBE_REQUESTS = new java.util.concurrent.atomic.AtomicLong();
@@ -265,6 +280,7 @@ public class Freshness {
                                         if (h.path("habitId").asText().equals(habit.id())
                                                 && h.path("streak").path("current").asInt() >= k) {
                                             latencies.add((at - since) / 1_000_000);
+                                            TIMELINE.add(new long[] {since, (at - since) / 1_000_000});
                                             return;
                                         }
                                     }

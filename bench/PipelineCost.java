@@ -57,8 +57,10 @@ public class PipelineCost {
                 : Freshness.setUp(membersUrl, goalsUrl, "cost-warm-" + run, 20, 20);
         drain(syncUrl, analyticsUrl);
         System.out.println("== warm-up (not measured)");
+        // probed like the measured rates: analytics-service's read path (the token, the four queries, JSON) is
+        // then compiled before the first of them, as it is in a service that has been serving for a while
         Freshness.drive(
-                warmUp, goalsUrl, analyticsUrl, warmUpRate, 0, pollMs, maxInFlight, warmUpRounds,
+                warmUp, goalsUrl, analyticsUrl, warmUpRate, sampleEvery, pollMs, maxInFlight, warmUpRounds,
                 warmUpAsWorkload ? days : 8);
         drain(syncUrl, analyticsUrl);
 

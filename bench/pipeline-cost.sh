@@ -6,8 +6,10 @@
 # eighth, corrections); b: 1,000 members x 3 daily habits, ROUNDS (4: 12,000 check-ins). Bounded: loopback only, the
 # check-ins of the rounds and a warm-up of WARMUP_ROUNDS (8) rounds at WARMUP_RATE/s (100) first: of 20 members x 20
 # habits, or with WARMUP=workload of the measured workload's shape (an unmeasured rate of it; its DAYS), which the
-# JIT needs to have seen (bench/README.md, "A longer warm-up"). DAYS (8): the rounds go over today and the days before
-# it (goal-service takes 7 back), past them correcting; DAYS=1: today's check-ins, later rounds correcting them.
+# JIT needs to have seen (bench/README.md, "A longer warm-up"); the warm-up is probed like the rates (SAMPLE), so
+# that analytics-service's read path is compiled before the first of them ("The first rate's freshness tail"). DAYS
+# (8): the rounds go over today and the days before it (goal-service takes 7 back), past them correcting; DAYS=1:
+# today's check-ins, later rounds correcting them.
 # STATEMENTS=N: the N statements that took the most time in each of STATEMENT_DBS (pg_stat_statements, the warm-up
 # included; default the warehouse, e.g. STATEMENT_DBS="goalcoach_warehouse goalcoach_goals").
 set -euo pipefail
