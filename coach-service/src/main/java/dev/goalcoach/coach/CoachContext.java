@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * What the coach knows about a member when it answers: their goals and habits (goal-service), their metrics
- * (analytics-service) and last week's check-ins (goal-service), each with where it came from. A part its service
+ * (analytics-service) and the last two weeks' check-ins (goal-service: {@link #CHECKIN_DAYS} days before today and
+ * today), each with where it came from. A part its service
  * could not give is empty and its source says so ({@link #UNAVAILABLE}): the coach answers from the rest and tells
  * the member. Carries no name, email or other identifier: it may go to a model.
  */
@@ -23,6 +24,9 @@ public record CoachContext(
 
     public static final String UNAVAILABLE = "unavailable";
     public static final String NOT_YET = "not yet computed";
+
+    /** How many days before today the context's check-ins go back: this week and last, to yesterday. */
+    public static final int CHECKIN_DAYS = 14;
 
     public record GoalFacts(UUID goalId, String title, String status, String planStatus, List<HabitFacts> habits) {}
 
@@ -89,6 +93,73 @@ public record CoachContext(
                 .flatMap(g -> g.habits().stream())
                 .filter(HabitFacts::active)
                 .toList();
+    }
+
+    /** Planned sessions met and owed over {@code from}…{@code to}, of the active habits. */
+    public record Tally(int met, int owed) {}
+
+    /**
+     * What the active habits owed over {@code from}…{@code to} (whole days) and how many of those sessions a DONE
+     * check-in met: a scheduled habit owes its due days from its start, an n-per-week habit n sessions a 7 days
+     * (fewer for a shorter span) met by up to n DONE days; a day checked in SKIPPED is excused (neither owed nor met).
+     */
+    public Tally tally(LocalDate from, LocalDate to) {
+        int met = 0;
+        int owed = 0;
+        for (var h : activeHabits()) {
+            var done = checkins.stream()
+                    .filter(c -> c.habitId().equals(h.habitId())
+                            && !c.date().isBefore(from)
+                            && !c.date().isAfter(to))
+                    .toList();
+            if ("TIMES_PER_WEEK".equals(h.scheduleType())) {
+                int days = (int) ChronoUnit.DAYS.between(from, to) + 1;
+                int n = h.timesPerWeek() == null ? 0 : (int) Math.round(h.timesPerWeek() * Math.min(days, 7) / 7.0);
+                int kept = (int) done.stream()
+                        .filter(c -> "DONE".equals(c.status()))
+                        .map(CheckinFacts::date)
+                        .distinct()
+                        .count();
+                owed += n;
+                met += Math.min(n, kept);
+                continue;
+            }
+            for (var d = from; !d.isAfter(to); d = d.plusDays(1)) {
+                var day = d;
+                if (!h.dueOn(day)) {
+                    continue;
+                }
+                var on = done.stream()
+                        .filter(c -> c.date().equals(day))
+                        .map(CheckinFacts::status)
+                        .toList();
+                if (on.contains("SKIPPED") && !on.contains("DONE")) {
+                    continue;
+                }
+                owed++;
+                met += on.contains("DONE") ? 1 : 0;
+            }
+        }
+        return new Tally(met, owed);
+    }
+
+    /** The habit's check-in status on {@code date} (DONE before SKIPPED before anything else), or null. */
+    public String statusOn(UUID habitId, LocalDate date) {
+        var on = checkins.stream()
+                .filter(c -> c.habitId().equals(habitId) && c.date().equals(date))
+                .map(CheckinFacts::status)
+                .toList();
+        return on.contains("DONE") ? "DONE" : on.contains("SKIPPED") ? "SKIPPED" : on.isEmpty() ? null : on.get(0);
+    }
+
+    /** Every title of the goals and their habits (what an answer may name). */
+    public List<String> titles() {
+        var out = new java.util.ArrayList<String>();
+        for (var g : goals) {
+            out.add(g.title());
+            g.habits().forEach(h -> out.add(h.title()));
+        }
+        return out;
     }
 
     public String title(UUID habitId) {

@@ -5,6 +5,7 @@ import static dev.goalcoach.testkit.Requests.asMember;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.OnGemini;
@@ -71,5 +72,59 @@ class GeminiChatTest {
         assertThat(Rows.count("select count(*) from ai_usage where member_id = '" + member
                         + "' and purpose = 'chat' and outcome = 'SERVER_ERROR'"))
                 .isEqualTo(3);
+    }
+
+    @Test
+    void anAnswerWithAnInventedNumberIsAskedOnceMoreAndTheGroundedOneReachesTheMember() throws Exception {
+        var member = ChatTest.memberWithNumbers("Europe/Lisbon", 0.7143, 4, 9);
+        STUB.answer("You're at 64% and a 12-day streak!", 800, 20)
+                .answer("You're at 71% with a 4-day streak: one more Run on Monday.", 830, 22);
+
+        asMember(member)
+                .body(Map.of("message", "How am I doing?"))
+                .post("/chat/")
+                .then()
+                .statusCode(200)
+                .body("reply", equalTo("You're at 71% with a 4-day streak: one more Run on Monday."))
+                .body("provider", equalTo("gemini"))
+                .body("fallback", equalTo(false))
+                .body("degraded", equalTo(false))
+                .body("inputTokens", equalTo(1630));
+
+        assertThat(STUB.count()).isEqualTo(2);
+        // asked again with the failure named, after its own answer
+        assertThat(STUB.requests.get(1).text())
+                .contains("You're at 64% and a 12-day streak!")
+                .contains("not grounded in the member's context: numbers not in the context: 64%, 12");
+    }
+
+    @Test
+    void anAnswerStillInventingAfterTheSecondAskIsReplacedByTheOfflineCoachsAndFlagged() throws Exception {
+        var member = ChatTest.memberWithNumbers("Europe/Lisbon", 0.7143, 4, 9);
+        STUB.answer("You're at 64%: keep your “Morning Swim” habit.", 800, 20)
+                .answer("Sorry: 64% it is, keep your “Morning Swim” habit.", 830, 22);
+
+        asMember(member)
+                .body(Map.of("message", "How am I doing?"))
+                .post("/chat/")
+                .then()
+                .statusCode(200)
+                .body("provider", equalTo("offline"))
+                .body("fallback", equalTo(true))
+                .body("degraded", equalTo(true))
+                .body(
+                        "degradedReason",
+                        containsString("numbers not in the context: 64%; names not in the context:" + " Morning Swim"))
+                .body("reply", containsString("Your 7-day adherence is 71 %"))
+                .body("reply", not(containsString("64")));
+
+        assertThat(STUB.count()).isEqualTo(2);
+        // what the member saw is what the history keeps
+        assertThat(Rows.count("select count(*) from chat_messages where member_id = '" + member
+                        + "' and role = 'COACH' and provider = 'offline' and text like '%71 %%'"))
+                .isEqualTo(1);
+        io.restassured.RestAssured.get("/q/metrics")
+                .then()
+                .body(containsString("goalcoach_ai_grounding_total{outcome=\"replaced\",purpose=\"chat\"}"));
     }
 }

@@ -47,7 +47,11 @@ public final class CoachDtos {
     public record ChatRequest(
             @NotNull @Size(max = ChatMessage.MAX_MESSAGE) String message, UUID userId) {}
 
-    /** The coach's reply: what it said, who wrote it, the context it used and what it cost. */
+    /**
+     * The coach's reply: what it said, who wrote it, the context it used and what it cost. {@code degraded}: a part of
+     * the context could not be fetched, or the model's answer was not grounded in it and the offline coach's stands
+     * in; {@code degradedReason} says which (null when not degraded).
+     */
     public record ChatReply(
             UUID id,
             UUID userId,
@@ -56,6 +60,7 @@ public final class CoachDtos {
             String model,
             boolean fallback,
             boolean degraded,
+            String degradedReason,
             Map<String, String> contextUsed,
             Integer inputTokens,
             Integer outputTokens,

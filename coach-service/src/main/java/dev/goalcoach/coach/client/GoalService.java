@@ -64,8 +64,9 @@ public class GoalService {
     }
 
     @Fallback(fallbackMethod = "checkinsUnavailable")
-    public Fetched<List<CheckinFacts>> lastWeek(UUID memberId, LocalDate today, String authorization) {
-        JsonNode answer = client.checkins(memberId, today.minusDays(6).toString(), today.toString(), authorization);
+    public Fetched<List<CheckinFacts>> recent(UUID memberId, LocalDate today, String authorization) {
+        JsonNode answer = client.checkins(
+                memberId, today.minusDays(CoachContext.CHECKIN_DAYS).toString(), today.toString(), authorization);
         var checkins = new ArrayList<CheckinFacts>();
         answer.forEach(c -> checkins.add(new CheckinFacts(
                 UUID.fromString(c.path("habitId").asText()),

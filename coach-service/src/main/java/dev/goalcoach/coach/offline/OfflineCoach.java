@@ -1,49 +1,62 @@
 package dev.goalcoach.coach.offline;
 
 import dev.goalcoach.coach.CoachContext;
+import dev.goalcoach.kit.ai.Questions;
+import dev.goalcoach.kit.ai.Questions.Asked;
+import dev.goalcoach.kit.ai.Questions.Metric;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
- * The coach without a model: deterministic answers built from the member's own numbers. It recognises what the
- * member asks about (progress, today's habits, a struggle, their plan) by keywords, and answers with what the
- * context holds — adherence, streaks, the strongest and weakest habit, what is due today, the risk's reasons —
- * saying plainly when part of the context could not be fetched.
+ * The coach without a model: deterministic answers built from the member's own numbers, to the question asked
+ * ({@link Questions}: progress, a figure by name, what is due today, this week against last, a missed day or wanting
+ * to quit, a plan change, the schedule, help, and a polite refusal for the off-topic and for attempts to steer it or
+ * reach someone else's data). A setback's premise is checked against the member's check-ins, not taken as true.
+ * Every number comes from the context ({@code ChatCoach.contextAsData} shows the same figures to a model, and the
+ * evaluation set checks both against the grounding guard); a part of the context that could not be fetched is said.
  */
 public final class OfflineCoach {
 
-    public static final String MODEL = "coach-rules-v1";
+    public static final String MODEL = "coach-rules-v2";
 
-    private static final Pattern PROGRESS = Pattern.compile(
-            "\\b(how am i|how('| a)?m i doing|progress|adherence|streak|stats?|doing so far|on track)\\b");
-    private static final Pattern TODAY = Pattern.compile("\\b(today|tonight|now|next|what should i)\\b");
-    private static final Pattern STRUGGLE = Pattern.compile(
-            "\\b(tired|motivat\\w*|hard|struggl\\w*|skipp?\\w*|miss(ed|ing)?|lazy|fail\\w*|behind|give up|stressed|sick)\\b");
-    private static final Pattern PLAN = Pattern.compile("\\b(plan|habits?|goals?|schedule)\\b");
+    static final String CAN_DO = "I can tell you how you're doing (adherence over 7, 30 or 90 days, streaks, habit"
+            + " strength, risk), what's due today, how this week compares with last, and what your plan looks like.";
 
     public String reply(String message, CoachContext ctx) {
-        String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        var asked = Questions.read(message, Questions.Audience.MEMBER);
         var parts = new ArrayList<String>();
-        if (STRUGGLE.matcher(m).find()) {
-            parts.add(struggle(ctx));
-        } else if (PROGRESS.matcher(m).find()) {
-            parts.add(progress(ctx));
-        } else if (TODAY.matcher(m).find()) {
-            parts.add(today(ctx));
-        } else if (PLAN.matcher(m).find()) {
-            parts.add(plan(ctx));
-        } else {
-            parts.add(progress(ctx));
-            parts.add(today(ctx));
+        switch (asked.intent()) {
+            case INJECTION ->
+                parts.add("I can only talk about your own goals and habits, and I keep to my role as" + " your coach. "
+                        + CAN_DO);
+            case OFF_TOPIC -> parts.add("That's outside what I can help with: I'm your habit coach. " + CAN_DO);
+            case HELP -> {
+                parts.add("Hi! I'm your GoalCoach. " + CAN_DO);
+                parts.add(today(ctx));
+            }
+            case SETBACK -> parts.add(setback(asked, ctx));
+            case PLAN_CHANGE -> parts.add(planChange(ctx));
+            case SCHEDULE -> parts.add(plan(ctx) + " " + today(ctx));
+            case WEEK_OVER_WEEK -> parts.add(weekOverWeek(ctx));
+            case DUE_TODAY -> parts.add(today(ctx));
+            case METRIC -> parts.add(metrics(asked, ctx));
+            default -> {
+                parts.add(progress(ctx));
+                parts.add(today(ctx));
+            }
         }
-        String unavailable = unavailable(ctx);
-        if (!unavailable.isEmpty()) {
-            parts.add(unavailable);
+        if (asked.intent() != Questions.Intent.INJECTION && asked.intent() != Questions.Intent.OFF_TOPIC) {
+            String unavailable = unavailable(ctx);
+            if (!unavailable.isEmpty()) {
+                parts.add(unavailable);
+            }
         }
         return String.join("\n\n", parts);
     }
@@ -52,9 +65,7 @@ public final class OfflineCoach {
     String progress(CoachContext ctx) {
         var metrics = ctx.metrics();
         if (metrics == null) {
-            return CoachContext.NOT_YET.equals(ctx.sources().get("metrics"))
-                    ? "I don't have numbers for you yet: they appear once your first check-ins are counted."
-                    : "I can't see your numbers right now.";
+            return noNumbers(ctx);
         }
         var out = new StringBuilder();
         if (metrics.adherence7() == null) {
@@ -72,11 +83,7 @@ public final class OfflineCoach {
                 .append(" (longest: ")
                 .append(count(metrics.longestStreak(), metrics.streakUnit()))
                 .append(").");
-        var ranked = metrics.habits().entrySet().stream()
-                .filter(e -> e.getValue().strength() != null)
-                .sorted(Comparator.comparing((Map.Entry<UUID, CoachContext.HabitMetrics> e) ->
-                        e.getValue().strength()))
-                .toList();
+        var ranked = ranked(ctx);
         if (ranked.size() >= 2) {
             out.append(" Strongest habit: ")
                     .append(ctx.title(ranked.get(ranked.size() - 1).getKey()))
@@ -85,6 +92,92 @@ public final class OfflineCoach {
                     .append('.');
         }
         return out.toString();
+    }
+
+    /** The figures asked for by name, in the order asked. */
+    String metrics(Asked asked, CoachContext ctx) {
+        var m = ctx.metrics();
+        if (m == null) {
+            return noNumbers(ctx);
+        }
+        var out = new ArrayList<String>();
+        for (Metric metric : asked.metrics()) {
+            switch (metric) {
+                case CURRENT_STREAK -> {
+                    var line = new StringBuilder("Your current streak is ")
+                            .append(count(m.currentStreak(), m.streakUnit()))
+                            .append('.');
+                    var habits = new ArrayList<String>();
+                    for (var h : ctx.activeHabits()) {
+                        var hm = m.habits().get(h.habitId());
+                        if (hm != null) {
+                            habits.add(h.title() + " " + count(hm.currentStreak(), hm.streakUnit()));
+                        }
+                    }
+                    if (habits.size() > 1) {
+                        line.append(" By habit: ")
+                                .append(String.join(", ", habits))
+                                .append('.');
+                    }
+                    out.add(line.toString());
+                }
+                case LONGEST_STREAK ->
+                    out.add("Your longest streak is "
+                            + count(m.longestStreak(), m.streakUnit()) + " (current: "
+                            + count(m.currentStreak(), m.streakUnit()) + ").");
+                case ADHERENCE -> {
+                    var windows = asked.windows().isEmpty() ? List.of(7, 30) : asked.windows();
+                    for (int w : windows) {
+                        BigDecimal a = w == 7 ? m.adherence7() : w == 30 ? m.adherence30() : m.adherence90();
+                        out.add(
+                                a == null
+                                        ? "Nothing was due in the last " + w + " days, so there is no " + w
+                                                + "-day adherence yet."
+                                        : "Your " + w + "-day adherence is " + percent(a) + ".");
+                    }
+                }
+                case STRENGTH -> {
+                    var ranked = ranked(ctx);
+                    if (ranked.isEmpty()) {
+                        out.add("Your habits have no strength figure yet.");
+                    } else {
+                        var lines = new ArrayList<String>();
+                        for (int i = ranked.size() - 1; i >= 0; i--) {
+                            lines.add(ctx.title(ranked.get(i).getKey()) + " "
+                                    + percent(ranked.get(i).getValue().strength()));
+                        }
+                        out.add("Habit strength, strongest first: " + String.join(", ", lines) + ".");
+                    }
+                }
+                case RISK -> {
+                    if (m.riskLevel() == null) {
+                        out.add("There is no risk figure for you yet.");
+                    } else {
+                        String reasons =
+                                m.riskReasons() == null || m.riskReasons().isEmpty()
+                                        ? "."
+                                        : ": " + String.join("; ", m.riskReasons()) + ".";
+                        out.add("Your risk of dropping off is " + m.riskLevel().toLowerCase(Locale.ROOT) + " ("
+                                + m.riskScore() + "/100)" + reasons);
+                    }
+                }
+            }
+        }
+        return String.join(" ", out);
+    }
+
+    private static List<Map.Entry<UUID, CoachContext.HabitMetrics>> ranked(CoachContext ctx) {
+        if (ctx.metrics() == null) {
+            return List.of();
+        }
+        var active = ctx.activeHabits().stream()
+                .map(CoachContext.HabitFacts::habitId)
+                .toList();
+        return ctx.metrics().habits().entrySet().stream()
+                .filter(e -> e.getValue().strength() != null && active.contains(e.getKey()))
+                .sorted(Comparator.comparing((Map.Entry<UUID, CoachContext.HabitMetrics> e) ->
+                        e.getValue().strength()))
+                .toList();
     }
 
     private static String verdict(BigDecimal week, BigDecimal month) {
@@ -107,12 +200,8 @@ public final class OfflineCoach {
                     : "You have no goals yet: tell me one and I'll make a plan for it.";
         }
         var due = ctx.activeHabits().stream().filter(h -> h.dueOn(ctx.today())).toList();
-        var done = ctx.checkins().stream()
-                .filter(c -> c.date().equals(ctx.today()))
-                .map(CoachContext.CheckinFacts::habitId)
-                .toList();
         var open = due.stream()
-                .filter(h -> !done.contains(h.habitId()))
+                .filter(h -> ctx.statusOn(h.habitId(), ctx.today()) == null)
                 .map(CoachContext.HabitFacts::title)
                 .toList();
         var weekly = ctx.activeHabits().stream()
@@ -133,26 +222,129 @@ public final class OfflineCoach {
         return out.toString();
     }
 
-    String struggle(CoachContext ctx) {
-        var out = new StringBuilder("That happens to everyone who keeps going. ");
-        var metrics = ctx.metrics();
-        if (metrics != null
-                && metrics.riskReasons() != null
-                && !metrics.riskReasons().isEmpty()) {
-            out.append("What I see: ").append(metrics.riskReasons().get(0)).append(". ");
+    /** The last 7 days to yesterday against the 7 days before, sessions met of those planned. */
+    String weekOverWeek(CoachContext ctx) {
+        if (CoachContext.UNAVAILABLE.equals(ctx.sources().get("checkins"))) {
+            return "I can't see your recent check-ins right now, so I can't compare the weeks.";
         }
-        if (metrics != null && metrics.longestStreak() > 0) {
-            out.append("You have kept it up for ")
-                    .append(count(metrics.longestStreak(), metrics.streakUnit()))
-                    .append(" in a row before, so you can again. ");
+        var last = lastWeek(ctx);
+        var before = weekBefore(ctx);
+        if (last.owed() == 0 && before.owed() == 0) {
+            return "Nothing was planned in the last two weeks, so there is nothing to compare yet.";
         }
-        var due = ctx.activeHabits().stream().filter(h -> h.dueOn(ctx.today())).toList();
-        if (!due.isEmpty()) {
-            out.append("Pick the smallest version of ")
-                    .append(due.get(0).title())
-                    .append(" you can do today, and check it in.");
-        } else {
-            out.append("Pick the smallest step you can do today, and check it in.");
+        var out = new StringBuilder("In the last 7 days you met ")
+                .append(sessions(last))
+                .append("; the 7 days before, ")
+                .append(sessions(before))
+                .append('.');
+        if (last.owed() > 0 && before.owed() > 0) {
+            double now = (double) last.met() / last.owed();
+            double then = (double) before.met() / before.owed();
+            out.append(
+                    now > then + 0.005
+                            ? " Better than the week before: keep that rhythm."
+                            : now < then - 0.005
+                                    ? " A dip from the week before: pick the easiest habit and do it today."
+                                    : " The same as the week before.");
+        }
+        return out.toString();
+    }
+
+    /** A missed day or wanting to quit: the named day as the check-ins show it, then what the record says. */
+    String setback(Asked asked, CoachContext ctx) {
+        var out = new StringBuilder();
+        LocalDate day = dayNamed(asked, ctx.today());
+        if (day != null && !CoachContext.UNAVAILABLE.equals(ctx.sources().get("checkins"))) {
+            String when = dayName(day, ctx.today());
+            var due = ctx.activeHabits().stream().filter(h -> h.dueOn(day)).toList();
+            var done = due.stream()
+                    .filter(h -> "DONE".equals(ctx.statusOn(h.habitId(), day)))
+                    .map(CoachContext.HabitFacts::title)
+                    .toList();
+            var skipped = due.stream()
+                    .filter(h -> "SKIPPED".equals(ctx.statusOn(h.habitId(), day)))
+                    .map(CoachContext.HabitFacts::title)
+                    .toList();
+            var missed = due.stream()
+                    .filter(h -> ctx.statusOn(h.habitId(), day) == null)
+                    .map(CoachContext.HabitFacts::title)
+                    .toList();
+            if (day.isBefore(ctx.today().minusDays(CoachContext.CHECKIN_DAYS))) {
+                out.append("I can only see your last two weeks of check-ins. ");
+            } else if (due.isEmpty()) {
+                out.append("Nothing was scheduled ").append(when).append(", so there was nothing to miss. ");
+            } else if (missed.isEmpty()) {
+                out.append("Your check-ins say otherwise: ").append(when).append(" is logged — ");
+                var logged = new ArrayList<String>();
+                done.forEach(t -> logged.add(t + " done"));
+                skipped.forEach(t -> logged.add(t + " skipped"));
+                out.append(String.join(", ", logged)).append(". Nothing was missed. ");
+            } else if (day.equals(ctx.today())) {
+                out.append("The day isn't over: ")
+                        .append(String.join(", ", missed))
+                        .append(missed.size() == 1 ? " is" : " are")
+                        .append(" still open for today. ");
+            } else {
+                out.append("Yes, ")
+                        .append(when)
+                        .append(' ')
+                        .append(String.join(", ", missed))
+                        .append(missed.size() == 1 ? " wasn't" : " weren't")
+                        .append(" checked in");
+                if (!done.isEmpty()) {
+                    out.append(" (").append(String.join(", ", done)).append(" was done)");
+                }
+                out.append(". One missed day doesn't undo your work. ");
+            }
+        }
+        var m = ctx.metrics();
+        if (asked.quitting() || day == null) {
+            if (m != null && m.riskReasons() != null && !m.riskReasons().isEmpty()) {
+                out.append("What I see: ").append(m.riskReasons().get(0)).append(". ");
+            }
+            var last = lastWeek(ctx);
+            if (last.owed() > 0
+                    && !CoachContext.UNAVAILABLE.equals(ctx.sources().get("checkins"))) {
+                out.append("In the last 7 days you met ").append(sessions(last)).append(". ");
+            }
+            if (m != null && m.longestStreak() > 0) {
+                out.append("You have kept it up for ")
+                        .append(count(m.longestStreak(), m.streakUnit()))
+                        .append(" in a row before, so you can again. ");
+            }
+            if (asked.quitting()) {
+                out.append("Before giving up, make it lighter: a smaller or less frequent version of the habit you"
+                        + " keep least is easier to keep than stopping. Ask me to change your plan and I'll show you"
+                        + " how. ");
+            }
+        }
+        var due = ctx.activeHabits().stream()
+                .filter(h -> h.dueOn(ctx.today()) && ctx.statusOn(h.habitId(), ctx.today()) == null)
+                .toList();
+        out.append(
+                due.isEmpty()
+                        ? "Pick the smallest step you can do today, and check it in."
+                        : "Pick the smallest version of " + due.get(0).title() + " you can do today, and check it in.");
+        return out.toString();
+    }
+
+    /** Plans change through suggestions: where they are and what the record says about each habit. */
+    String planChange(CoachContext ctx) {
+        var out = new StringBuilder("I can't change your plan from the chat, but you can accept a change: every"
+                + " Wednesday the coach suggests a lighter schedule for the habit you keep least and a step up for the"
+                + " one you keep best, and you (or your mentor) accept or reject each under Suggestions.");
+        var ranked = ranked(ctx);
+        if (!ranked.isEmpty()) {
+            var weakest = ranked.get(0);
+            out.append(" Right now the habit that needs you most is ")
+                    .append(ctx.title(weakest.getKey()))
+                    .append(" (strength ")
+                    .append(percent(weakest.getValue().strength()))
+                    .append(").");
+        }
+        String plan = plan(ctx);
+        if (!plan.isEmpty()) {
+            out.append(' ').append(plan);
         }
         return out.toString();
     }
@@ -175,6 +367,51 @@ public final class OfflineCoach {
         return lines.isEmpty() ? "You have no active goals." : "Your plan — " + String.join(". ", lines) + ".";
     }
 
+    /** The 7 days to yesterday. */
+    public static CoachContext.Tally lastWeek(CoachContext ctx) {
+        return ctx.tally(ctx.today().minusDays(7), ctx.today().minusDays(1));
+    }
+
+    /** The 7 days before those. */
+    public static CoachContext.Tally weekBefore(CoachContext ctx) {
+        return ctx.tally(ctx.today().minusDays(14), ctx.today().minusDays(8));
+    }
+
+    private static String sessions(CoachContext.Tally t) {
+        return t.met() + " of " + t.owed() + " planned sessions"
+                + (t.owed() == 0 ? "" : " (" + Math.round(100.0 * t.met() / t.owed()) + " %)");
+    }
+
+    private static LocalDate dayNamed(Asked asked, LocalDate today) {
+        if (asked.daysAgo() != null) {
+            return today.minusDays(asked.daysAgo());
+        }
+        if (asked.weekday() != null) {
+            var d = today.minusDays(1);
+            while (d.getDayOfWeek() != asked.weekday()) {
+                d = d.minusDays(1);
+            }
+            return d;
+        }
+        return null;
+    }
+
+    private static String dayName(LocalDate day, LocalDate today) {
+        if (day.equals(today)) {
+            return "today";
+        }
+        if (day.equals(today.minusDays(1))) {
+            return "yesterday";
+        }
+        return "on " + day.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+    }
+
+    private static String noNumbers(CoachContext ctx) {
+        return CoachContext.NOT_YET.equals(ctx.sources().get("metrics"))
+                ? "I don't have numbers for you yet: they appear once your first check-ins are counted."
+                : "I can't see your numbers right now.";
+    }
+
     private static String schedule(CoachContext.HabitFacts h) {
         return h.title() + " "
                 + switch (h.scheduleType()) {
@@ -184,10 +421,7 @@ public final class OfflineCoach {
                                 + String.join(
                                         ", ",
                                         h.days().stream()
-                                                .map(d -> d.name().charAt(0)
-                                                        + d.name()
-                                                                .substring(1, 3)
-                                                                .toLowerCase())
+                                                .map(d -> d.getDisplayName(TextStyle.SHORT, Locale.ENGLISH))
                                                 .toList());
                     case "TIMES_PER_WEEK" -> h.timesPerWeek() + " times a week";
                     case "EVERY_N_DAYS" -> "every " + h.everyNDays() + " days";

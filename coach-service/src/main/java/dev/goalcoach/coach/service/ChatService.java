@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.goalcoach.clock.MemberZone;
 import dev.goalcoach.coach.ChatMessage;
+import dev.goalcoach.coach.CoachContext;
 import dev.goalcoach.coach.ai.ChatCoach;
 import dev.goalcoach.coach.api.CoachDtos.ChatReply;
 import dev.goalcoach.coach.api.CoachDtos.ChatRequest;
@@ -84,7 +85,17 @@ public class ChatService {
                     budget.admit(member);
                     var ctx = context.forMember(member, prepared.today(), authorization);
                     var replied = coach.reply(member, message, ctx, prepared.turns());
-                    return new Answered(ctx.sources(), ctx.degraded(), replied);
+                    var missing = ctx.sources().entrySet().stream()
+                            .filter(e -> CoachContext.UNAVAILABLE.equals(e.getValue()))
+                            .map(e -> e.getKey() + " unavailable")
+                            .sorted()
+                            .toList();
+                    var reasons = new ArrayList<String>(missing);
+                    if (replied.ungrounded() != null) {
+                        reasons.add("the model's answer was not grounded in the context (" + replied.ungrounded()
+                                + "): the offline coach answered");
+                    }
+                    return new Answered(ctx.sources(), reasons.isEmpty() ? null : String.join("; ", reasons), replied);
                 })))
                 .chain(answered ->
                         Panache.withTransaction(() -> directory.erased(member).chain(erased -> {
@@ -97,7 +108,8 @@ public class ChatService {
 
     private record Prepared(LocalDate today, List<ChatCoach.Turn> turns) {}
 
-    private record Answered(Map<String, String> sources, boolean degraded, ChatCoach.Replied replied) {}
+    /** {@code degraded}: why the answer is degraded (a part of the context missing, an ungrounded model answer). */
+    private record Answered(Map<String, String> sources, String degraded, ChatCoach.Replied replied) {}
 
     private Uni<List<ChatCoach.Turn>> recent(UUID member) {
         return history.latest(member, RECENT_TURNS).map(rows -> {
@@ -136,6 +148,7 @@ public class ChatService {
                         reply.provider,
                         reply.model,
                         a.replied().fallback(),
+                        a.degraded() != null,
                         a.degraded(),
                         a.sources(),
                         reply.inputTokens,

@@ -26,7 +26,7 @@ public class ContextBuilder {
 
     public CoachContext forMember(UUID memberId, LocalDate today, String authorization) {
         var memberGoals = goals.goalsOf(memberId, authorization);
-        var checkins = goals.lastWeek(memberId, today, authorization);
+        var checkins = goals.recent(memberId, today, authorization);
         var metrics = analytics.metricsOf(memberId, authorization);
         var sources = new LinkedHashMap<String, String>();
         sources.put("goals", memberGoals.source());
