@@ -95,7 +95,7 @@ class GeminiChatTest {
         // asked again with the failure named, after its own answer
         assertThat(STUB.requests.get(1).text())
                 .contains("You're at 64% and a 12-day streak!")
-                .contains("not grounded in the member's context: numbers not in the context: 64%, 12");
+                .contains("not grounded in the data you were given: numbers not in the context: 64%, 12");
     }
 
     @Test

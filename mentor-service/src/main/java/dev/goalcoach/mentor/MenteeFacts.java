@@ -164,6 +164,15 @@ public record MenteeFacts(
                     .append(" of ")
                     .append(weekBefore.owed())
                     .append('\n');
+            var change = changeInPoints();
+            if (change != null) {
+                out.append("change: ")
+                        .append(
+                                change == 0
+                                        ? "the same"
+                                        : (change > 0 ? "up " : "down ") + Math.abs(change) + " points")
+                        .append('\n');
+            }
         }
         if (mood != null) {
             out.append("journal, latest ")
@@ -183,6 +192,19 @@ public record MenteeFacts(
             out.append("open plan suggestions: ").append(openSuggestions).append('\n');
         }
         return out.toString();
+    }
+
+    /** The last 7 days' share met against the 7 before, in points (null when either owed nothing). */
+    public Long changeInPoints() {
+        if (lastWeek == null || lastWeek.ratio() == null || weekBefore.ratio() == null) {
+            return null;
+        }
+        return Math.round((lastWeek.ratio().doubleValue() - weekBefore.ratio().doubleValue()) * 100);
+    }
+
+    /** The active goals' titles (what an answer may name). */
+    public List<String> titles() {
+        return activeGoals == null ? List.of() : activeGoals;
     }
 
     public static String pct(BigDecimal ratio) {

@@ -62,14 +62,14 @@ class CopilotTest {
                                 containsString("2 recent entries, mean mood 3.0/5, 1 reading negative"),
                                 containsString("1 plan suggestion waits")))
                 .body("provider", equalTo("offline"))
-                .body("model", equalTo("copilot-rules-v1"))
+                .body("model", equalTo("copilot-rules-v2"))
                 .body("fallback", equalTo(false))
                 .body("contextUsed.metrics", equalTo("analytics-service"))
                 .body("contextUsed.journal", equalTo("goal-service"));
 
         assertThat(Rows.count("select count(*) from mentor_interactions where mentor_id = '" + mentor
                         + "' and member_id = '" + mentee + "' and kind = 'copilot' and outcome = 'ALLOWED'"
-                        + " and question = 'How is she doing?' and answer like '%43 %' and model = 'copilot-rules-v1'"
+                        + " and question = 'How is she doing?' and answer like '%43 %' and model = 'copilot-rules-v2'"
                         + " and context like '%adherence: 7 days 43 %, 30 days 61 %%' and context not like"
                         + " '%Shared words%'"))
                 .isEqualTo(1);

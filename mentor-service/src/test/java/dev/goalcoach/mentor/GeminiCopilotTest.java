@@ -5,6 +5,7 @@ import static dev.goalcoach.testkit.Requests.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import dev.goalcoach.testkit.DirectoryMembers;
 import dev.goalcoach.testkit.OnGemini;
@@ -70,5 +71,31 @@ class GeminiCopilotTest {
                 .body("reply", containsString("adherence 43 % over the last 7 days"))
                 .body("provider", equalTo("offline"))
                 .body("fallback", equalTo(true));
+    }
+
+    @Test
+    void anAnswerInventingAFigureTwiceNeverReachesTheMentor() {
+        var mentor = DirectoryMembers.known("MENTOR", "UTC", null, null);
+        var mentee = Mentees.slipping(mentor);
+        STUB.requests.clear();
+        STUB.answer("Her 7-day adherence is 55 %, up from last week.", 120, 30)
+                .answer("Sorry: 55 % this week.", 140, 10);
+
+        as(TestTokens.mentor(mentor))
+                .body(Map.of("patientId", mentee.toString(), "message", "How is she doing?"))
+                .post("/mentor/chat/")
+                .then()
+                .statusCode(200)
+                .body("provider", equalTo("offline"))
+                .body("fallback", equalTo(true))
+                .body("degraded", equalTo(true))
+                .body("degradedReason", containsString("numbers not in the context: 55%"))
+                .body("reply", containsString("adherence 43 % over the last 7 days"))
+                .body("reply", not(containsString("55")));
+
+        assertThat(STUB.requests).hasSize(2);
+        assertThat(STUB.requests.get(1).text())
+                .contains("Her 7-day adherence is 55 %, up from last week.")
+                .contains("not grounded in the data you were given: numbers not in the context: 55%");
     }
 }

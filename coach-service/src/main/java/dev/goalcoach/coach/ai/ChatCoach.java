@@ -3,7 +3,7 @@ package dev.goalcoach.coach.ai;
 import dev.goalcoach.coach.CoachContext;
 import dev.goalcoach.coach.offline.OfflineCoach;
 import dev.goalcoach.kit.ai.AiModel;
-import dev.goalcoach.kit.ai.Grounding;
+import dev.goalcoach.kit.ai.GroundedAnswers;
 import dev.goalcoach.kit.ai.ModelCalls;
 import dev.goalcoach.kit.ai.Redaction;
 import dev.goalcoach.kit.ai.UsageLog;
@@ -11,8 +11,6 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -51,16 +49,14 @@ public class ChatCoach {
             String ungrounded) {}
 
     private final AiModel model;
-    private final ModelCalls calls;
+    private final GroundedAnswers answers;
     private final UsageLog ledger;
     private final OfflineCoach offline = new OfflineCoach();
-    private final MeterRegistry registry;
 
-    public ChatCoach(AiModel model, ModelCalls calls, UsageLog ledger, MeterRegistry registry) {
+    public ChatCoach(AiModel model, GroundedAnswers answers, UsageLog ledger) {
         this.model = model;
-        this.calls = calls;
+        this.answers = answers;
         this.ledger = ledger;
-        this.registry = registry;
     }
 
     public Replied reply(UUID memberId, String message, CoachContext ctx, List<Turn> recent) {
@@ -88,42 +84,26 @@ public class ChatCoach {
                 messages.add(t.fromMember() ? UserMessage.from(delimited(t.text())) : AiMessage.from(t.text()));
             }
             messages.add(UserMessage.from(delimited(message)));
-            int input = 0;
-            int output = 0;
-            // the first answer, and once more with what was not grounded named
-            for (int attempt = 0; attempt < 2; attempt++) {
-                var reply = ModelCalls.replyOf(
-                        calls.chat(ChatRequest.builder().messages(messages).build(), attempts));
-                if (reply.isEmpty()) {
-                    LOG.warnf("chat for member %s: the model answered nothing, the offline coach answers", memberId);
-                    break;
-                }
-                input += reply.get().inputTokens();
-                output += reply.get().outputTokens();
-                var verdict = Grounding.check(reply.get().text(), context, ctx.titles(), counts(ctx));
-                if (verdict.grounded()) {
-                    grounding(attempt == 0 ? "grounded" : "repaired");
-                    return new Replied(
-                            reply.get().text(),
-                            model.provider(),
-                            model.model(),
-                            input,
-                            output,
-                            millisSince(started),
-                            false,
-                            null);
-                }
-                ungrounded = verdict.reason();
-                LOG.warnf(
-                        "chat for member %s: the model's answer was not grounded (%s)%s",
-                        memberId, ungrounded, attempt == 0 ? ", asked once more" : ", the offline coach answers");
-                messages.add(AiMessage.from(reply.get().text()));
-                messages.add(UserMessage.from("Your answer is not grounded in the member's context: " + ungrounded
-                        + ". Answer again, stating only numbers and habit or goal titles that the context holds."));
+            var outcome = answers.ask(messages, attempts, context, ctx.titles(), counts(ctx));
+            if (outcome.reply().isPresent()) {
+                var reply = outcome.reply().get();
+                return new Replied(
+                        reply.text(),
+                        model.provider(),
+                        model.model(),
+                        reply.inputTokens(),
+                        reply.outputTokens(),
+                        millisSince(started),
+                        false,
+                        null);
             }
-            if (ungrounded != null) {
-                grounding("replaced");
-            }
+            ungrounded = outcome.ungrounded();
+            LOG.warnf(
+                    "chat for member %s: %s, the offline coach answers",
+                    memberId,
+                    ungrounded == null
+                            ? "the model answered nothing"
+                            : "the model's answers were not grounded (" + ungrounded + ")");
         } catch (RuntimeException e) {
             LOG.warnf("chat for member %s: the model failed (%s), the offline coach answers", memberId, e.toString());
         } finally {
@@ -145,11 +125,6 @@ public class ChatCoach {
         var active = ctx.activeHabits();
         return List.of(active.size(), ctx.goals().size(), (int)
                 active.stream().filter(h -> h.dueOn(ctx.today())).count());
-    }
-
-    private void grounding(String outcome) {
-        registry.counter("goalcoach_ai_grounding", "purpose", PURPOSE, "outcome", outcome)
-                .increment();
     }
 
     private static final String INSTRUCTIONS = """

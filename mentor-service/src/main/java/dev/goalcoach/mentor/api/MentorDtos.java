@@ -116,8 +116,9 @@ public final class MentorDtos {
     public static final int MAX_QUESTION = 2_000;
 
     /**
-     * The copilot's answer: which model gave it ({@code fallback}: the model failed and the offline copilot
-     * answered), where each part of its context came from, and what it cost.
+     * The copilot's answer: which model gave it ({@code fallback}: the model failed, or its answers were not grounded
+     * in the data, and the offline copilot answered), whether it is {@code degraded} and why (a part of the context
+     * unavailable, a model answer not grounded), where each part of its context came from, and what it cost.
      */
     public record CopilotAnswer(
             String reply,
@@ -125,6 +126,8 @@ public final class MentorDtos {
             String provider,
             String model,
             boolean fallback,
+            boolean degraded,
+            String degradedReason,
             Map<String, String> contextUsed,
             int inputTokens,
             int outputTokens,

@@ -2,63 +2,56 @@ package dev.goalcoach.mentor.offline;
 
 import static dev.goalcoach.mentor.MenteeFacts.pct;
 
+import dev.goalcoach.kit.ai.Questions;
 import dev.goalcoach.mentor.MenteeFacts;
 import dev.goalcoach.mentor.api.MentorDtos.Patient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
- * The copilot without a model: the common questions answered from the facts alone — "how is X doing", "who needs
- * attention this week", "what changed since last week", "what should I say to them". Every number comes from the
- * facts; a part that was missing is said, never guessed.
+ * The copilot without a model: the question asked ({@link Questions}, the mentor's intents) answered from the facts
+ * alone — "how is X doing", a figure by name, "who needs attention this week", "what changed since last week", "what
+ * should I say to them", the plan suggestions waiting —, with a short refusal for the off-topic and for steering it
+ * or asking for someone else's data. Every number comes from the facts ({@link MenteeFacts#asData} shows the same to a
+ * model, and the evaluation set holds both to the grounding guard); a part that was missing is said, never guessed.
  */
 public final class OfflineCopilot {
 
-    public static final String MODEL = "copilot-rules-v1";
+    public static final String MODEL = "copilot-rules-v2";
 
-    enum Intent {
-        ATTENTION,
-        CHANGED,
-        SAY,
-        STATUS
-    }
+    static final String CAN_DO = "I can tell you how a mentee is doing (adherence over 7, 30 or 90 days, streaks, risk"
+            + " and its reasons, their journal's mood), what changed since last week, who needs attention, what to say"
+            + " to them, and which plan suggestions wait for you.";
 
-    private static final Pattern ATTENTION =
-            Pattern.compile("\\b(attention|slipping|at risk|riskiest|struggling|worr|who needs|who is behind)");
-    private static final Pattern CHANGED =
-            Pattern.compile("\\b(chang|since last|compared|trend|progress|better|worse|improv)");
-    private static final Pattern SAY =
-            Pattern.compile("\\b(say|tell|message|write to|talk|approach|encourag|next session|bring up|ask them)");
-
-    static Intent intent(String question) {
-        String q = question.toLowerCase(Locale.ROOT);
-        if (SAY.matcher(q).find()) {
-            return Intent.SAY;
-        }
-        if (CHANGED.matcher(q).find()) {
-            return Intent.CHANGED;
-        }
-        if (ATTENTION.matcher(q).find()) {
-            return Intent.ATTENTION;
-        }
-        return Intent.STATUS;
-    }
-
-    /** An answer about one mentee ({@code name} as the mentor knows them). */
+    /** An answer about one mentee ({@code name} as the mentor knows them), to the question asked. */
     public String answer(String question, String name, MenteeFacts f) {
         String who = name == null || name.isBlank() ? "Your mentee" : name;
-        return switch (intent(question)) {
-            case CHANGED -> changed(who, f);
+        var asked = Questions.read(question, Questions.Audience.MENTOR);
+        return switch (asked.intent()) {
+            case INJECTION -> refusal();
+            case OFF_TOPIC -> offTopic();
+            case HELP -> "I'm your GoalCoach copilot. " + CAN_DO;
+            case WEEK_OVER_WEEK -> changed(who, f);
             case SAY -> say(who, f);
-            case ATTENTION, STATUS -> status(who, f);
+            case METRIC -> metrics(asked, who, f);
+            case PLAN_CHANGE -> suggestions(who, f);
+            default -> status(who, f);
         };
     }
 
     /** An answer about the mentor's whole roster ({@code metrics}: where its figures came from). */
-    public String answerRoster(List<Patient> patients, String metrics) {
+    public String answerRoster(String question, List<Patient> patients, String metrics) {
+        var asked = Questions.read(question, Questions.Audience.MENTOR);
+        if (asked.intent() == Questions.Intent.INJECTION) {
+            return refusal();
+        }
+        if (asked.intent() == Questions.Intent.OFF_TOPIC) {
+            return offTopic();
+        }
+        if (asked.intent() == Questions.Intent.HELP) {
+            return "I'm your GoalCoach copilot. " + CAN_DO;
+        }
         if (patients.isEmpty()) {
             return "You have no mentees yet.";
         }
@@ -92,6 +85,62 @@ public final class OfflineCopilot {
             out.append(" No figures yet for ").append(String.join(", ", none)).append('.');
         }
         return out.toString();
+    }
+
+    private static String refusal() {
+        return "I can only answer about your own mentees' progress, and I keep to my role as your copilot. " + CAN_DO;
+    }
+
+    private static String offTopic() {
+        return "That's outside what I can help with: I'm your mentoring copilot. " + CAN_DO;
+    }
+
+    /** The figures asked for by name, in the order asked. */
+    private static String metrics(Questions.Asked asked, String who, MenteeFacts f) {
+        if (f.adherence7() == null && f.riskLevel() == null) {
+            return missing(f, "metrics", "their adherence, streak and risk");
+        }
+        var out = new ArrayList<String>();
+        for (var metric : asked.metrics()) {
+            switch (metric) {
+                case CURRENT_STREAK ->
+                    out.add(who + "'s current streak is " + f.currentStreak() + " "
+                            + plural(f.streakUnit(), f.currentStreak()) + " (longest " + f.longestStreak() + ").");
+                case LONGEST_STREAK ->
+                    out.add(who + "'s longest streak is " + f.longestStreak() + " "
+                            + plural(f.streakUnit(), f.longestStreak()) + " (current " + f.currentStreak() + ").");
+                case ADHERENCE -> {
+                    var windows = asked.windows().isEmpty() ? List.of(7, 30) : asked.windows();
+                    for (int w : windows) {
+                        var a = w == 7 ? f.adherence7() : w == 30 ? f.adherence30() : f.adherence90();
+                        out.add(
+                                a == null
+                                        ? "Nothing was due for " + who + " in the last " + w + " days."
+                                        : who + "'s " + w + "-day adherence is " + pct(a) + ".");
+                    }
+                }
+                case RISK ->
+                    out.add(who + "'s risk is " + f.riskLevel() + " (" + f.riskScore() + "/100)"
+                            + (f.riskReasons().isEmpty() ? "." : ": " + String.join("; ", f.riskReasons()) + "."));
+                case STRENGTH ->
+                    out.add("I don't see habit strength for a mentee, only their adherence: " + pct(f.adherence7())
+                            + " over the last 7 days.");
+            }
+        }
+        return String.join(" ", out);
+    }
+
+    private static String suggestions(String who, MenteeFacts f) {
+        if (f.openSuggestions() == null) {
+            return missing(f, "suggestions", "their plan suggestions");
+        }
+        if (f.openSuggestions() == 0) {
+            return "No plan suggestion waits for " + who + ". The coach proposes changes each Wednesday from how the"
+                    + " last two weeks went; you can accept or reject them on their page.";
+        }
+        return f.openSuggestions() + " plan suggestion" + (f.openSuggestions() == 1 ? " waits" : "s wait")
+                + " for a decision on " + who + "'s page: accepting one changes their plan, rejecting it leaves the"
+                + " plan as it is.";
     }
 
     private static String name(Patient p) {
@@ -154,8 +203,8 @@ public final class OfflineCopilot {
                 .append(" the 7 days before (")
                 .append(pct(before.ratio()))
                 .append(")");
-        if (last.ratio() != null && before.ratio() != null) {
-            long delta = Math.round((last.ratio().doubleValue() - before.ratio().doubleValue()) * 100);
+        var delta = f.changeInPoints();
+        if (delta != null) {
             out.append(
                     delta == 0
                             ? ": the same."
@@ -168,7 +217,8 @@ public final class OfflineCopilot {
 
     private static String say(String who, MenteeFacts f) {
         if (f.riskLevel() == null) {
-            return missing(f, "metrics", "their figures") + " Ask how their week went and what got in the way.";
+            return missing(f, "metrics", "their adherence and risk")
+                    + " Ask how their week went and what got in the way.";
         }
         var out = new StringBuilder();
         if (f.currentStreak() != null && f.currentStreak() > 0) {

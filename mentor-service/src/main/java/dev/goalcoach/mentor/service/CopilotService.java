@@ -7,6 +7,7 @@ import dev.goalcoach.mentor.MenteeFacts;
 import dev.goalcoach.mentor.ai.Copilot;
 import dev.goalcoach.mentor.api.MentorDtos.CopilotAnswer;
 import dev.goalcoach.mentor.api.MentorDtos.CopilotQuestion;
+import dev.goalcoach.mentor.api.MentorDtos.Patient;
 import dev.goalcoach.mentor.api.MentorDtos.Roster;
 import dev.goalcoach.mentor.offline.OfflineCopilot;
 import dev.goalcoach.mentor.repository.InteractionLog;
@@ -17,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +64,16 @@ public class CopilotService {
         this.clock = clock;
     }
 
-    /** What the copilot was given: the context as data, where each part came from, the rules' answer. */
-    private record Context(String data, Map<String, String> sources, String offlineAnswer) {}
+    /**
+     * What the copilot was given: the context as data, where each part came from, the titles and counts of listed
+     * items an answer may state, the rules' answer.
+     */
+    private record Context(
+            String data,
+            Map<String, String> sources,
+            List<String> titles,
+            List<Integer> counts,
+            String offlineAnswer) {}
 
     public Uni<CopilotAnswer> ask(Caller caller, CopilotQuestion q, String authorization) {
         UUID mentorId = q.mentorId() == null ? caller.id() : q.mentorId();
@@ -74,12 +84,13 @@ public class CopilotService {
         Uni<Context> context = q.patientId() == null
                 ? vertx.executeBlocking(Uni.createFrom().item(() -> admit(caller)))
                         .chain(admitted -> roster.of(caller, mentorId, authorization))
-                        .map(this::aboutRoster)
+                        .map(r -> aboutRoster(r, question))
                 : Panache.withSession(() -> access.mentee(caller, q.patientId(), KIND))
                         .chain(mentee -> vertx.executeBlocking(Uni.createFrom()
                                 .item(() -> aboutMentee(admit(caller), mentee, question, authorization))));
         return context.chain(ctx -> vertx.executeBlocking(Uni.createFrom()
-                        .item(() -> copilot.answer(caller.id(), question, ctx.data(), ctx::offlineAnswer)))
+                        .item(() -> copilot.answer(
+                                caller.id(), question, ctx.data(), ctx.titles(), ctx.counts(), ctx::offlineAnswer)))
                 .chain(a -> audit.recordCopilot(
                                 caller.id(),
                                 q.patientId(),
@@ -99,10 +110,53 @@ public class CopilotService {
                                 a.provider(),
                                 a.model(),
                                 a.fallback(),
+                                degraded(ctx.sources(), a.ungrounded()) != null,
+                                degraded(ctx.sources(), a.ungrounded()),
                                 ctx.sources(),
                                 a.inputTokens(),
                                 a.outputTokens(),
                                 a.latencyMs()))));
+    }
+
+    /** The roster as data for a model: each mentee's figures, riskiest first ({@code metrics}: their source). */
+    static String rosterData(List<Patient> patients, String metrics) {
+        var data = new StringBuilder("The mentor's mentees (data; figures from: ")
+                .append(metrics)
+                .append("), riskiest first:\n");
+        int n = 0;
+        for (var p : patients) {
+            data.append("mentee ")
+                    .append(++n)
+                    .append(" ‹")
+                    .append(p.displayName())
+                    .append("›: risk ")
+                    .append(p.riskLevel())
+                    .append(" (")
+                    .append(p.riskScore())
+                    .append("/100), 7-day adherence ")
+                    .append(MenteeFacts.pct(p.adherence7()))
+                    .append(", 30-day ")
+                    .append(MenteeFacts.pct(p.adherence30()))
+                    .append(", streak ")
+                    .append(p.currentStreak())
+                    .append('\n');
+        }
+        return data.toString();
+    }
+
+    /** Why an answer is degraded (parts of the context unavailable, an ungrounded model answer), or null. */
+    static String degraded(Map<String, String> sources, String ungrounded) {
+        var reasons = new ArrayList<String>();
+        sources.forEach((part, source) -> {
+            if ("unavailable".equals(source)) {
+                reasons.add(part + " unavailable");
+            }
+        });
+        if (ungrounded != null) {
+            reasons.add("the model's answer was not grounded in the data (" + ungrounded
+                    + "): the offline copilot answered");
+        }
+        return reasons.isEmpty() ? null : String.join("; ", reasons);
     }
 
     /** The parts of the context that were there (not unavailable). */
@@ -132,34 +186,28 @@ public class CopilotService {
                 gathered.goals().value(),
                 gathered.suggestions().value(),
                 LocalDate.ofInstant(clock.instant(), zone));
-        return new Context(facts.asData(), sources, offline.answer(question, mentee.displayName(), facts));
+        var counts = new ArrayList<Integer>();
+        counts.add(facts.titles().size());
+        if (facts.openSuggestions() != null) {
+            counts.add(facts.openSuggestions());
+        }
+        return new Context(
+                facts.asData(), sources, facts.titles(), counts, offline.answer(question, mentee.displayName(), facts));
     }
 
-    private Context aboutRoster(Roster r) {
-        var data = new StringBuilder("The mentor's mentees (data; figures from: ")
-                .append(r.metrics())
-                .append("), riskiest first:\n");
-        int n = 0;
-        for (var p : r.patients()) {
-            data.append("mentee ")
-                    .append(++n)
-                    .append(" ‹")
-                    .append(p.displayName())
-                    .append("›: risk ")
-                    .append(p.riskLevel())
-                    .append(" (")
-                    .append(p.riskScore())
-                    .append("/100), 7-day adherence ")
-                    .append(MenteeFacts.pct(p.adherence7()))
-                    .append(", 30-day ")
-                    .append(MenteeFacts.pct(p.adherence30()))
-                    .append(", streak ")
-                    .append(p.currentStreak())
-                    .append('\n');
-        }
+    private Context aboutRoster(Roster r, String question) {
+        var data = rosterData(r.patients(), r.metrics());
         var sources = new LinkedHashMap<String, String>();
         sources.put("roster", "member directory");
         sources.put("metrics", r.metrics());
-        return new Context(data.toString(), sources, offline.answerRoster(r.patients(), r.metrics()));
+        int atRisk = (int) r.patients().stream()
+                .filter(p -> p.riskLevel() != null && !"LOW".equals(p.riskLevel()))
+                .count();
+        return new Context(
+                data,
+                sources,
+                List.of(),
+                List.of(r.patients().size(), atRisk),
+                offline.answerRoster(question, r.patients(), r.metrics()));
     }
 }

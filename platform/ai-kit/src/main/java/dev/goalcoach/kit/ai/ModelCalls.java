@@ -44,6 +44,10 @@ public class ModelCalls {
             return List.copyOf(uses);
         }
 
+        public String purpose() {
+            return purpose;
+        }
+
         void add(AiModel model, int in, int out, long started, String outcome, Instant at) {
             uses.add(new ModelUse(
                     memberId,

@@ -79,8 +79,8 @@ public final class Questions {
     private static final Pattern INJECTION = p("\\b(ignore|disregard|forget|override|bypass)\\b.{0,30}\\b(instruction"
             + "|rule|prompt|guideline|above|previous|prior)|system prompt|developer mode|jailbreak|\\byou are now\\b"
             + "|\\bact as\\b|\\bpretend\\b|\\b(another|other|someone else'?s?|somebody else'?s?|every(one|body)'?s?)"
-            + " (member|user|person|people|client|mentee)s?'?s?\\b.{0,40}\\b(data|numbers?|stats?|streaks?|check-?ins?"
-            + "|adherence|goals?|habits?|info|details|email|progress)|\\b(all|other) (members|users)\\b"
+            + " (member|user|person|people|client|mentee|mentor)s?'?s?\\b.{0,40}\\b(data|numbers?|stats?|streaks?|check-?ins?"
+            + "|adherence|goals?|habits?|info|details|email|progress)|\\b(all|other) (members|users|mentors|mentees of)\\b"
             + "|\\b(api key|password|database|sql|admin)\\b");
     private static final Pattern QUIT = p("\\b(give up|giving up|quit(ting)?|stop trying|throw in the towel|no point"
             + "|pointless|not worth it|what'?s the point|abandon|drop (it|everything|out)|should i (just )?stop)\\b");
@@ -115,8 +115,10 @@ public final class Questions {
             + "|how did i do|how have i been)\\b");
     private static final Pattern ATTENTION = p("\\b(attention|slipping|at risk|riskiest|struggling|worr\\w*|who needs"
             + "|who is behind|who'?s behind|follow up)\\b");
-    private static final Pattern SAY = p("\\b(say|tell (them|him|her)|message|write to|talk to|approach|encourag\\w*"
-            + "|next session|bring up|ask (them|him|her))\\b");
+    private static final Pattern SAY = p("\\b(say|what (should|do|can) i tell|tell (them|him|her)|message|write to"
+            + "|talk to|approach|encourag\\w*|next session|bring up|ask (them|him|her))\\b");
+    private static final Pattern MENTEE_STATUS =
+            p("\\b(how is|how's|how are|doing|update|status|going on|getting on|news)\\b");
     private static final Pattern HELP = p("^\\W*(hi|hello|hey|good (morning|evening|afternoon)|thanks?|thank you"
             + "|help|who are you|what can you do|what do you do)\\b|\\bwhat can you (do|help)\\b|\\bhelp me\\b");
     private static final Pattern WINDOW = p("\\b(7|30|90|seven|thirty|ninety)[- ]?days?\\b|\\b(this|last|past|the)"
@@ -166,7 +168,7 @@ public final class Questions {
         if (HELP.matcher(q).find()) {
             return of(Intent.HELP);
         }
-        if (audience == Audience.MENTOR && q.matches(".*\\b(how is|how's|doing|update on|about)\\b.*")) {
+        if (audience == Audience.MENTOR && MENTEE_STATUS.matcher(q).find()) {
             return of(Intent.PROGRESS);
         }
         return of(Intent.OFF_TOPIC);
