@@ -38,7 +38,21 @@ public record CoachContext(
             Integer timesPerWeek,
             Integer everyNDays,
             LocalDate startDate,
-            boolean active) {
+            boolean active,
+            Target target) {
+
+        /** A habit without a measured target. */
+        public HabitFacts(
+                UUID habitId,
+                String title,
+                String scheduleType,
+                List<DayOfWeek> days,
+                Integer timesPerWeek,
+                Integer everyNDays,
+                LocalDate startDate,
+                boolean active) {
+            this(habitId, title, scheduleType, days, timesPerWeek, everyNDays, startDate, active, null);
+        }
 
         /** Due on {@code date}: DAILY, one of its days, every n days from its start; an n-per-week habit is never "due" on a given day. */
         public boolean dueOn(LocalDate date) {
@@ -73,7 +87,33 @@ public record CoachContext(
 
     public record HabitMetrics(BigDecimal adherence7, int currentStreak, String streakUnit, BigDecimal strength) {}
 
-    public record CheckinFacts(UUID habitId, LocalDate date, String status) {}
+    /** A measured habit's target: {@code direction} AT_LEAST (the default) or AT_MOST, in {@code unit}. */
+    public record Target(BigDecimal value, String unit, String direction) {
+
+        public boolean atMost() {
+            return "AT_MOST".equals(direction);
+        }
+
+        /** Whether {@code logged} keeps the target (a DONE day without a value keeps it, as analytics counts). */
+        public boolean keptBy(BigDecimal logged) {
+            return logged == null || (atMost() ? logged.compareTo(value) <= 0 : logged.compareTo(value) >= 0);
+        }
+
+        /** "at most 2 hours". */
+        public String describe() {
+            return (atMost() ? "at most " : "at least ")
+                    + value.stripTrailingZeros().toPlainString()
+                    + (unit == null || unit.isBlank() ? "" : " " + unit);
+        }
+    }
+
+    /** A check-in: its day, status and, for a measured habit, the value logged. */
+    public record CheckinFacts(UUID habitId, LocalDate date, String status, BigDecimal value) {
+
+        public CheckinFacts(UUID habitId, LocalDate date, String status) {
+            this(habitId, date, status, null);
+        }
+    }
 
     public CoachContext {
         goals = goals == null ? List.of() : List.copyOf(goals);
@@ -116,7 +156,7 @@ public record CoachContext(
                 int days = (int) ChronoUnit.DAYS.between(from, to) + 1;
                 int n = h.timesPerWeek() == null ? 0 : (int) Math.round(h.timesPerWeek() * Math.min(days, 7) / 7.0);
                 int kept = (int) done.stream()
-                        .filter(c -> "DONE".equals(c.status()))
+                        .filter(c -> met(h, c))
                         .map(CheckinFacts::date)
                         .distinct()
                         .count();
@@ -137,10 +177,30 @@ public record CoachContext(
                     continue;
                 }
                 owed++;
-                met += on.contains("DONE") ? 1 : 0;
+                met += metOn(h, day) ? 1 : 0;
             }
         }
         return new Tally(met, owed);
+    }
+
+    /** Whether {@code c} meets its habit: DONE, and within its target when it has one and a value was logged. */
+    public static boolean met(HabitFacts h, CheckinFacts c) {
+        return "DONE".equals(c.status()) && (h.target() == null || h.target().keptBy(c.value()));
+    }
+
+    /** Whether a check-in of {@code date} meets the habit. */
+    public boolean metOn(HabitFacts h, LocalDate date) {
+        return checkins.stream()
+                .anyMatch(c -> c.habitId().equals(h.habitId()) && c.date().equals(date) && met(h, c));
+    }
+
+    /** The value logged for the habit on {@code date} (a DONE check-in's first), or null. */
+    public BigDecimal valueOn(UUID habitId, LocalDate date) {
+        return checkins.stream()
+                .filter(c -> c.habitId().equals(habitId) && c.date().equals(date) && c.value() != null)
+                .map(CheckinFacts::value)
+                .findFirst()
+                .orElse(null);
     }
 
     /** The habit's check-in status on {@code date} (DONE before SKIPPED before anything else), or null. */

@@ -299,4 +299,59 @@ class ChatTest {
         assertThat(Rows.count("select count(*) from chat_messages where member_id = '" + member + "'"))
                 .isZero();
     }
+
+    @Test
+    void aMeasuredHabitsTargetAndLoggedValuesComeFromGoalServiceAndAPremiseIsChecked() throws Exception {
+        var member = memberWithNumbers("Europe/Lisbon", 0.7143, 4, 9);
+        var screen = UUID.randomUUID();
+        var goals = new java.util.ArrayList<Map<String, Object>>(UpstreamStub.GOALS.get(member));
+        goals.add(Map.of(
+                "id",
+                UUID.randomUUID().toString(),
+                "memberId",
+                member.toString(),
+                "title",
+                "Less screen",
+                "status",
+                "ACTIVE",
+                "planStatus",
+                "READY",
+                "habits",
+                List.of(Map.of(
+                        "id",
+                        screen.toString(),
+                        "title",
+                        "Screen time",
+                        "startDate",
+                        "2026-10-16",
+                        "active",
+                        true,
+                        "schedule",
+                        Map.of("type", "DAILY"),
+                        "target",
+                        Map.of("value", 2, "unit", "hours", "direction", "AT_MOST")))));
+        UpstreamStub.GOALS.put(member, List.copyOf(goals));
+        // the member's today is 2026-11-25 in Lisbon: yesterday over the limit, the day before within it
+        UpstreamStub.CHECKINS.put(
+                member,
+                List.of(
+                        Map.of("habitId", screen.toString(), "date", "2026-11-24", "status", "DONE", "value", 2.5),
+                        Map.of("habitId", screen.toString(), "date", "2026-11-23", "status", "DONE", "value", 1.5)));
+
+        asMember(member)
+                .body(Map.of("message", "Did I stay under my screen time limit yesterday?"))
+                .post("/chat/")
+                .then()
+                .statusCode(200)
+                .body("reply", containsString("Screen time 2.5 hours, over its limit (at most 2 hours)"));
+        asMember(member)
+                .body(Map.of("message", "I missed my screen time on Monday"))
+                .post("/chat/")
+                .then()
+                .statusCode(200)
+                .body(
+                        "reply",
+                        containsString("Your check-ins say otherwise: on Monday is logged — Screen time 1.5"
+                                + " hours, target kept (at most 2 hours)"));
+    }
 }

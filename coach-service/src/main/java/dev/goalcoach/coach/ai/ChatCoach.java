@@ -194,6 +194,9 @@ public class ChatCoach {
                 if (h.everyNDays() != null) {
                     out.append(" every ").append(h.everyNDays()).append(" days");
                 }
+                if (h.target() != null) {
+                    out.append(", target ").append(h.target().describe());
+                }
                 out.append(h.dueOn(ctx.today()) ? ", due today" : "");
                 var hm = m == null ? null : m.habits().get(h.habitId());
                 if (hm != null) {
@@ -240,8 +243,7 @@ public class ChatCoach {
                 var day = d;
                 var logged = ctx.activeHabits().stream()
                         .filter(h -> h.dueOn(day) || ctx.statusOn(h.habitId(), day) != null)
-                        .map(h -> "‹" + Redaction.forPrompt(h.title()) + "› "
-                                + java.util.Objects.requireNonNullElse(ctx.statusOn(h.habitId(), day), "not logged"))
+                        .map(h -> "‹" + Redaction.forPrompt(h.title()) + "› " + logged(ctx, h, day))
                         .toList();
                 if (!logged.isEmpty()) {
                     days.add(day.getDayOfWeek()
@@ -252,6 +254,21 @@ public class ChatCoach {
             out.append(String.join("; ", days)).append('\n');
         }
         return out.toString();
+    }
+
+    /** A day's check-in as data: "DONE", "DONE 2.5 hours", "SKIPPED", "not logged". */
+    private static String logged(CoachContext ctx, CoachContext.HabitFacts h, java.time.LocalDate day) {
+        String status = ctx.statusOn(h.habitId(), day);
+        if (status == null) {
+            return "not logged";
+        }
+        var value = ctx.valueOn(h.habitId(), day);
+        return value == null
+                ? status
+                : status + " " + value.stripTrailingZeros().toPlainString()
+                        + (h.target() == null || h.target().unit() == null
+                                ? ""
+                                : " " + h.target().unit());
     }
 
     private static String delimited(String memberText) {

@@ -71,7 +71,8 @@ public class GoalService {
         answer.forEach(c -> checkins.add(new CheckinFacts(
                 UUID.fromString(c.path("habitId").asText()),
                 LocalDate.parse(c.path("date").asText()),
-                c.path("status").asText())));
+                c.path("status").asText(),
+                c.path("value").isNumber() ? c.path("value").decimalValue() : null)));
         return new Fetched<>(checkins, SOURCE);
     }
 
@@ -107,7 +108,13 @@ public class GoalService {
                     h.hasNonNull("startDate")
                             ? LocalDate.parse(h.path("startDate").asText())
                             : null,
-                    h.path("active").asBoolean(true)));
+                    h.path("active").asBoolean(true),
+                    h.path("target").path("value").isNumber()
+                            ? new CoachContext.Target(
+                                    h.path("target").path("value").decimalValue(),
+                                    h.path("target").path("unit").asText(null),
+                                    h.path("target").path("direction").asText("AT_LEAST"))
+                            : null));
         });
         return new GoalFacts(
                 UUID.fromString(g.path("id").asText()),

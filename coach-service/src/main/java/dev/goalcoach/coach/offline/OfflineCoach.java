@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The coach without a model: deterministic answers built from the member's own numbers, to the question asked
@@ -41,11 +42,12 @@ public final class OfflineCoach {
                 parts.add("Hi! I'm your GoalCoach. " + CAN_DO);
                 parts.add(today(ctx));
             }
-            case SETBACK -> parts.add(setback(asked, ctx));
+            case SETBACK -> parts.add(setback(asked, message, ctx));
             case PLAN_CHANGE -> parts.add(planChange(ctx));
             case SCHEDULE -> parts.add(plan(ctx) + " " + today(ctx));
             case WEEK_OVER_WEEK -> parts.add(weekOverWeek(ctx));
             case DUE_TODAY -> parts.add(today(ctx));
+            case DAY -> parts.add(day(asked, ctx));
             case METRIC -> parts.add(metrics(asked, ctx));
             default -> {
                 parts.add(progress(ctx));
@@ -251,19 +253,24 @@ public final class OfflineCoach {
     }
 
     /** A missed day or wanting to quit: the named day as the check-ins show it, then what the record says. */
-    String setback(Asked asked, CoachContext ctx) {
+    String setback(Asked asked, String message, CoachContext ctx) {
         var out = new StringBuilder();
         LocalDate day = dayNamed(asked, ctx.today());
         if (day != null && !CoachContext.UNAVAILABLE.equals(ctx.sources().get("checkins"))) {
             String when = dayName(day, ctx.today());
-            var due = ctx.activeHabits().stream().filter(h -> h.dueOn(day)).toList();
-            var done = due.stream()
-                    .filter(h -> "DONE".equals(ctx.statusOn(h.habitId(), day)))
-                    .map(CoachContext.HabitFacts::title)
-                    .toList();
+            var scheduled =
+                    ctx.activeHabits().stream().filter(h -> h.dueOn(day)).toList();
+            // "I missed my run": the habits the question names, when it names any
+            var named =
+                    scheduled.stream().filter(h -> names(message, h.title())).toList();
+            var due = named.isEmpty() ? scheduled : named;
+            var kept = due.stream().filter(h -> ctx.metOn(h, day)).toList();
             var skipped = due.stream()
                     .filter(h -> "SKIPPED".equals(ctx.statusOn(h.habitId(), day)))
                     .map(CoachContext.HabitFacts::title)
+                    .toList();
+            var off = due.stream()
+                    .filter(h -> "DONE".equals(ctx.statusOn(h.habitId(), day)) && !ctx.metOn(h, day))
                     .toList();
             var missed = due.stream()
                     .filter(h -> ctx.statusOn(h.habitId(), day) == null)
@@ -273,26 +280,31 @@ public final class OfflineCoach {
                 out.append("I can only see your last two weeks of check-ins. ");
             } else if (due.isEmpty()) {
                 out.append("Nothing was scheduled ").append(when).append(", so there was nothing to miss. ");
-            } else if (missed.isEmpty()) {
+            } else if (missed.isEmpty() && off.isEmpty()) {
                 out.append("Your check-ins say otherwise: ").append(when).append(" is logged — ");
                 var logged = new ArrayList<String>();
-                done.forEach(t -> logged.add(t + " done"));
+                kept.forEach(h -> logged.add(logged(h, day, ctx)));
                 skipped.forEach(t -> logged.add(t + " skipped"));
                 out.append(String.join(", ", logged)).append(". Nothing was missed. ");
-            } else if (day.equals(ctx.today())) {
+            } else if (day.equals(ctx.today()) && off.isEmpty()) {
                 out.append("The day isn't over: ")
                         .append(String.join(", ", missed))
                         .append(missed.size() == 1 ? " is" : " are")
                         .append(" still open for today. ");
             } else {
-                out.append("Yes, ")
-                        .append(when)
-                        .append(' ')
-                        .append(String.join(", ", missed))
-                        .append(missed.size() == 1 ? " wasn't" : " weren't")
-                        .append(" checked in");
-                if (!done.isEmpty()) {
-                    out.append(" (").append(String.join(", ", done)).append(" was done)");
+                out.append("Yes, ").append(when).append(' ');
+                var what = new ArrayList<String>();
+                if (!missed.isEmpty()) {
+                    what.add(String.join(", ", missed) + (missed.size() == 1 ? " wasn't" : " weren't") + " checked in");
+                }
+                off.forEach(h -> what.add(logged(h, day, ctx)));
+                out.append(String.join("; ", what));
+                if (!kept.isEmpty()) {
+                    out.append(" (")
+                            .append(String.join(
+                                    ", ",
+                                    kept.stream().map(h -> logged(h, day, ctx)).toList()))
+                            .append(')');
                 }
                 out.append(". One missed day doesn't undo your work. ");
             }
@@ -326,6 +338,52 @@ public final class OfflineCoach {
                         ? "Pick the smallest step you can do today, and check it in."
                         : "Pick the smallest version of " + due.get(0).title() + " you can do today, and check it in.");
         return out.toString();
+    }
+
+    /** Whether {@code message} names the habit: its title, or the title's first word of four letters or more. */
+    static boolean names(String message, String title) {
+        String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        String t = title.toLowerCase(Locale.ROOT);
+        String first = t.split("\\s+")[0];
+        return m.contains(t) || (first.length() >= 4 && m.matches("(?s).*\\b" + Pattern.quote(first) + ".*"));
+    }
+
+    /** What was logged for a habit on a day: "Walk done", "Steps 9500 steps, target kept (at least 8000 steps)". */
+    static String logged(CoachContext.HabitFacts h, LocalDate day, CoachContext ctx) {
+        String status = ctx.statusOn(h.habitId(), day);
+        if (status == null) {
+            return h.title() + " not logged";
+        }
+        var value = ctx.valueOn(h.habitId(), day);
+        if (h.target() == null || value == null || !"DONE".equals(status)) {
+            return h.title() + " " + status.toLowerCase(Locale.ROOT);
+        }
+        String amount = value.stripTrailingZeros().toPlainString()
+                + (h.target().unit() == null ? "" : " " + h.target().unit());
+        return h.title() + " " + amount + ", "
+                + (h.target().keptBy(value)
+                        ? "target kept (" + h.target().describe() + ")"
+                        : (h.target().atMost() ? "over its limit (" : "short of its target (")
+                                + h.target().describe() + ")");
+    }
+
+    /** A day's record: each habit due or logged that day, kept, skipped, off target or not logged. */
+    String day(Asked asked, CoachContext ctx) {
+        LocalDate day = dayNamed(asked, ctx.today());
+        if (CoachContext.UNAVAILABLE.equals(ctx.sources().get("checkins"))) {
+            return "I can't see your recent check-ins right now.";
+        }
+        if (day.isBefore(ctx.today().minusDays(CoachContext.CHECKIN_DAYS))) {
+            return "I can only see your last two weeks of check-ins.";
+        }
+        var habits = ctx.activeHabits().stream()
+                .filter(h -> h.dueOn(day) || ctx.statusOn(h.habitId(), day) != null)
+                .map(h -> logged(h, day, ctx))
+                .toList();
+        String when = dayName(day, ctx.today());
+        return habits.isEmpty()
+                ? "Nothing was scheduled or logged " + when + "."
+                : Character.toUpperCase(when.charAt(0)) + when.substring(1) + ": " + String.join("; ", habits) + ".";
     }
 
     /** Plans change through suggestions: where they are and what the record says about each habit. */
@@ -426,7 +484,8 @@ public final class OfflineCoach {
                     case "TIMES_PER_WEEK" -> h.timesPerWeek() + " times a week";
                     case "EVERY_N_DAYS" -> "every " + h.everyNDays() + " days";
                     default -> "";
-                };
+                }
+                + (h.target() == null ? "" : " (" + h.target().describe() + ")");
     }
 
     private static String unavailable(CoachContext ctx) {

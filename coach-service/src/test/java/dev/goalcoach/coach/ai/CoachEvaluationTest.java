@@ -31,11 +31,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The coach's evaluation set (src/test/resources/eval): constructed members (steady, slipping, recovering, new,
- * lapsed, one whose metrics cannot be reached, one whose check-ins cannot), questions with their paraphrases, the
- * facts each answer must state and the claims it must not make. Every answer is also held to the grounding guard
- * against the context a model would be given ({@link ChatCoach#contextAsData}): the offline coach may not state a
- * number or a title that context does not hold. Run against the offline coach in the build; the report goes to
- * {@code target/eval/coach-offline.md}.
+ * lapsed, one with measured habits — at most and at least a target —, one whose metrics cannot be reached, one
+ * whose check-ins cannot), questions with their paraphrases, the facts each answer must state and the claims it
+ * must not make. Every answer is also held to the grounding guard against the context a model would be given
+ * ({@link ChatCoach#contextAsData}): the offline coach may not state a number or a title that context does not hold.
+ * Run against the offline coach in the build; the report goes to {@code target/eval/coach-offline.md}.
  */
 @Tag("unit")
 class CoachEvaluationTest {
@@ -146,13 +146,23 @@ class CoachEvaluationTest {
                         h.has("timesPerWeek") ? h.path("timesPerWeek").asInt() : null,
                         h.has("everyNDays") ? h.path("everyNDays").asInt() : null,
                         today.plusDays(h.path("start").asInt(-60)),
-                        true));
+                        true,
+                        h.has("target")
+                                ? new CoachContext.Target(
+                                        h.path("target").path("value").decimalValue(),
+                                        h.path("target").path("unit").asText(),
+                                        h.path("target").path("direction").asText())
+                                : null));
                 String record = h.path("days").asText();
+                JsonNode values = h.path("values");
                 for (int i = 0; i < record.length(); i++) {
                     var date = today.minusDays(CoachContext.CHECKIN_DAYS - i);
+                    BigDecimal value = values.has(i) && values.get(i).isNumber()
+                            ? values.get(i).decimalValue()
+                            : null;
                     switch (record.charAt(i)) {
-                        case 'D' -> checkins.add(new CheckinFacts(id, date, "DONE"));
-                        case 'S' -> checkins.add(new CheckinFacts(id, date, "SKIPPED"));
+                        case 'D' -> checkins.add(new CheckinFacts(id, date, "DONE", value));
+                        case 'S' -> checkins.add(new CheckinFacts(id, date, "SKIPPED", value));
                         default -> {}
                     }
                 }

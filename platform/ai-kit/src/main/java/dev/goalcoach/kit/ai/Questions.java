@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
  * What a question to the coach or the copilot asks, read without a model: its intent, and for a question about
  * figures which ones (the current or longest streak, adherence over which windows, habit strength, risk), and for a
  * setback which day it names. Keyword rules, the order they are tried in deciding: an attempt to steer the assistant
- * or reach someone else's data first, then a setback (a missed day, wanting to quit), a plan change, a scheduling
- * question, this week against last, what is due today, figures by name, progress, and for a mentor who needs
- * attention and what to say; a greeting or a question about the assistant is help; the rest is off topic.
+ * or reach someone else's data first, then a setback (a missed day, wanting to quit; a member's) or what to say (a
+ * mentor's), a plan change, this week against last, a past day's record (a member's), a scheduling question, what is
+ * due today, who needs attention (a mentor's), figures by name, progress; a greeting or a question about the
+ * assistant is help; the rest is off topic.
  */
 public final class Questions {
 
@@ -39,6 +40,8 @@ public final class Questions {
         DUE_TODAY,
         /** One or more figures by name. */
         METRIC,
+        /** What a given day's record was (yesterday, on Monday). */
+        DAY,
         /** How it is going overall. */
         PROGRESS,
         /** Who needs attention (a mentor's roster). */
@@ -79,28 +82,31 @@ public final class Questions {
     private static final Pattern INJECTION = p("\\b(ignore|disregard|forget|override|bypass)\\b.{0,30}\\b(instruction"
             + "|rule|prompt|guideline|above|previous|prior)|system prompt|developer mode|jailbreak|\\byou are now\\b"
             + "|\\bact as\\b|\\bpretend\\b|\\b(another|other|someone else'?s?|somebody else'?s?|every(one|body)'?s?)"
-            + " (member|user|person|people|client|mentee|mentor)s?'?s?\\b.{0,40}\\b(data|numbers?|stats?|streaks?|check-?ins?"
-            + "|adherence|goals?|habits?|info|details|email|progress)|\\b(all|other) (members|users|mentors|mentees of)\\b"
+            + " (member|user|person|people|client|mentee|mentor)s?'?s?\\b.{0,40}\\b(data|numbers?|stats?|streaks?"
+            + "|check-?ins?|adherence|goals?|habits?|info|details|email|progress)"
+            + "|\\b(all|other) (members|users|mentors|mentees of)\\b"
             + "|\\b(api key|password|database|sql|admin)\\b");
     private static final Pattern QUIT = p("\\b(give up|giving up|quit(ting)?|stop trying|throw in the towel|no point"
             + "|pointless|not worth it|what'?s the point|abandon|drop (it|everything|out)|should i (just )?stop)\\b");
     private static final Pattern MISSED = p("\\b(miss(ed|ing)?|skip(ped|ping)?|forg[eo]t|didn'?t (do|log|check|make"
-            + "|manage)|did not (do|log|check|make|manage)|fail(ed)? to|broke my streak|lost my streak|slipped|fell"
-            + " off|fallen off|behind)\\b");
+            + "|manage)|did not (do|log|check|make|manage)|fail(ed)?|blew|blown|went over|exceeded|broke my streak"
+            + "|lost my streak|slipped|fell off|fallen off|behind)\\b");
     private static final Pattern STRUGGLE = p("\\b(tired|exhausted|unmotivated|motivat\\w*|struggl\\w*|lazy|stressed"
             + "|overwhelmed|burn(ed|t)? out|sick|can'?t keep up|too busy|hard to keep)\\b");
     private static final Pattern PLAN_CHANGE = p("\\b(change|adjust|modify|update|swap|replace|switch|drop|remove|add"
             + "|lighten|reduce|increase|lower|raise)\\b.{0,40}\\b(plan|habit|schedule|goal|target|days?|times)\\b"
             + "|\\b(make|making) (it|my plan|the plan|this) (easier|harder|lighter|lighter)\\b|\\btoo (hard|easy|much"
             + "|little|ambitious)\\b|\\b(fewer|less|more) (days|times|sessions)\\b|\\bsuggestions?\\b");
-    private static final Pattern SCHEDULE = p("\\b(when|what time|which days?|what days?|how often|how many times)\\b"
-            + "|\\bschedul(e|ed)\\b|\\bon (mon|tues|wednes|thurs|fri|satur|sun)days?\\b");
+    private static final Pattern SCHEDULE = p("\\b(when|what time|which days?|what days?|how often|how many times"
+            + "|target|limit|how much (should|do|must) i)\\b"
+            + "|\\bschedul(e|ed)\\b|\\bon (mon|tues|wednes|thurs|fri|satur|sun)days\\b");
     private static final Pattern WEEK_OVER_WEEK = p("\\b(last week|previous week|week before|week over week"
             + "|week-over-week|since last week|than last week|compared?|versus|vs\\.?|trend|improv\\w*|getting"
             + " (better|worse)|chang(ed|es) since)\\b");
     private static final Pattern DUE_TODAY = p("\\b(what'?s (due|next|left)|left to do|still to do|to-?do|due (today"
             + "|now)|what (should|can) i do|what do i (have|need) to do|(anything|something) (left|due|else)"
-            + "|(habits?|plan|do|due|left|next|scheduled)\\b.{0,20}\\b(today|tonight)|(today|tonight)\\b.{0,20}\\b(habits?"
+            + "|(habits?|plan|do|due|left|next|scheduled)\\b.{0,20}\\b(today|tonight)"
+            + "|(today|tonight)\\b.{0,20}\\b(habits?"
             + "|plan|to do|due|left|next|scheduled))\\b");
     private static final Pattern LONGEST = p("\\b(longest|best|record|highest|biggest|max(imum)?)\\b.{0,20}\\bstreak"
             + "|\\bstreak\\b.{0,20}\\b(record|ever|longest|best)\\b");
@@ -147,6 +153,11 @@ public final class Questions {
             return of(Intent.WEEK_OVER_WEEK);
         }
         var metrics = metrics(q);
+        Integer daysAgo = daysAgo(q);
+        DayOfWeek weekday = weekday(q);
+        if (audience == Audience.MEMBER && metrics.isEmpty() && ((daysAgo != null && daysAgo > 0) || weekday != null)) {
+            return new Asked(Intent.DAY, List.of(), List.of(), false, daysAgo, weekday);
+        }
         if (SCHEDULE.matcher(q).find() && metrics.isEmpty()) {
             return of(Intent.SCHEDULE);
         }
