@@ -76,14 +76,7 @@ public class ChatCoach {
         String ungrounded = null;
         try {
             String context = contextAsData(ctx);
-            var messages = new ArrayList<ChatMessage>();
-            messages.add(SystemMessage.from(INSTRUCTIONS));
-            messages.add(UserMessage.from(context));
-            messages.add(AiMessage.from("Understood."));
-            for (Turn t : recent) {
-                messages.add(t.fromMember() ? UserMessage.from(delimited(t.text())) : AiMessage.from(t.text()));
-            }
-            messages.add(UserMessage.from(delimited(message)));
+            var messages = messages(context, recent, message);
             var outcome = answers.ask(messages, attempts, context, ctx.titles(), counts(ctx));
             if (outcome.reply().isPresent()) {
                 var reply = outcome.reply().get();
@@ -118,6 +111,19 @@ public class ChatCoach {
                 millisSince(started),
                 true,
                 ungrounded);
+    }
+
+    /** What a model is sent: the instructions, the context as data, the last turns, the message delimited. */
+    static List<ChatMessage> messages(String context, List<Turn> recent, String message) {
+        var messages = new ArrayList<ChatMessage>();
+        messages.add(SystemMessage.from(INSTRUCTIONS));
+        messages.add(UserMessage.from(context));
+        messages.add(AiMessage.from("Understood."));
+        for (Turn t : recent) {
+            messages.add(t.fromMember() ? UserMessage.from(delimited(t.text())) : AiMessage.from(t.text()));
+        }
+        messages.add(UserMessage.from(delimited(message)));
+        return messages;
     }
 
     /** The counts of listed items an answer may state: habits, goals, habits due today. */

@@ -64,13 +64,18 @@ public class GroundedAnswers {
             }
             ungrounded = verdict.reason();
             asked.add(AiMessage.from(reply.get().text()));
-            asked.add(UserMessage.from("Your answer is not grounded in the data you were given: " + ungrounded
-                    + ". Answer again, stating only numbers and habit or goal titles that the data holds."));
+            asked.add(UserMessage.from(repair(ungrounded)));
         }
         if (ungrounded != null) {
             count(attempts.purpose(), "replaced");
         }
         return new Outcome(Optional.empty(), ungrounded);
+    }
+
+    /** What the model is told when its answer was not grounded ({@code reason}: {@link Grounding.Verdict#reason}). */
+    public static String repair(String reason) {
+        return "Your answer is not grounded in the data you were given: " + reason
+                + ". Answer again, stating only numbers and habit or goal titles that the data holds.";
     }
 
     private void count(String purpose, String outcome) {
