@@ -85,20 +85,27 @@ public final class Questions {
             + " (member|user|person|people|client|mentee|mentor)s?'?s?\\b.{0,40}\\b(data|numbers?|stats?|streaks?"
             + "|check-?ins?|adherence|goals?|habits?|info|details|email|progress)"
             + "|\\b(all|other) (members|users|mentors|mentees of)\\b"
-            + "|\\b(api key|password|database|sql|admin)\\b");
+            + "|\\b(api key|password|database|sql|admin)\\b|\\breveal\\b|\\b(your|the) (system )?(prompt|instructions)\\b"
+            + "|\\b(show|tell|give|send) me (?!my\\b)\\w+'s\\b");
     private static final Pattern QUIT = p("\\b(give up|giving up|quit(ting)?|stop trying|throw in the towel|no point"
-            + "|pointless|not worth it|what'?s the point|abandon|drop (it|everything|out)|should i (just )?stop)\\b");
-    private static final Pattern MISSED = p("\\b(miss(ed|ing)?|skip(ped|ping)?|forg[eo]t|didn'?t (do|log|check|make"
-            + "|manage)|did not (do|log|check|make|manage)|fail(ed)?|blew|blown|went over|exceeded|broke my streak"
-            + "|lost my streak|slipped|fell off|fallen off|behind)\\b");
+            + "|pointless|not worth it|what'?s the point|abandon|drop (it|everything|out)|should i (just )?stop|stopping"
+            + "|stop (doing|it|this|everything))\\b");
+    private static final Pattern MISSED =
+            p("\\b(miss(ed|ing)?|skip(ped|ping)?|forg[eo]t|didn'?t (do|log|check|make|go|get|hit"
+                    + "|manage)|did not (do|log|check|make|manage)|fail(ed)?|blew|blown|went over|exceeded|broke my streak"
+                    + "|lost my streak|slipped|fell off|fallen off|behind|haven'?t (done|logged|checked|been)|have not (done"
+                    + "|logged|checked)|slack(ed|ing)?|messed up|screwed up|off track|fell behind)\\b");
     private static final Pattern STRUGGLE = p("\\b(tired|exhausted|unmotivated|motivat\\w*|struggl\\w*|lazy|stressed"
-            + "|overwhelmed|burn(ed|t)? out|sick|can'?t keep up|too busy|hard to keep)\\b");
+            + "|overwhelmed|burn(ed|t)? out|sick|can'?t keep up|too busy|hard to keep|feeling (down|low|bad|sad)|depressed"
+            + "|discouraged|demotivated|frustrated)\\b");
     private static final Pattern PLAN_CHANGE = p("\\b(change|adjust|modify|update|swap|replace|switch|drop|remove|add"
-            + "|lighten|reduce|increase|lower|raise)\\b.{0,40}\\b(plan|habit|schedule|goal|target|days?|times)\\b"
+            + "|lighten|reduce|increase|lower|raise|move)\\b.{0,40}\\b(plans?|habits?|schedules?|goals?|targets?|days?"
+            + "|times|gym|run|runs|walks?)\\b|\\breschedul\\w*|\\b(less|more) (often|frequently)\\b"
             + "|\\b(make|making) (it|my plan|the plan|this) (easier|harder|lighter|lighter)\\b|\\btoo (hard|easy|much"
             + "|little|ambitious)\\b|\\b(fewer|less|more) (days|times|sessions)\\b|\\bsuggestions?\\b");
     private static final Pattern SCHEDULE = p("\\b(when|what time|which days?|what days?|how often|how many times"
-            + "|target|limit|how much (should|do|must) i)\\b"
+            + "|target|limit|how much (should|do|must) i|what('?s| is| are) my (plan|habits|goals|schedule)"
+            + "|list my (habits|goals))\\b"
             + "|\\bschedul(e|ed)\\b|\\bon (mon|tues|wednes|thurs|fri|satur|sun)days\\b");
     private static final Pattern WEEK_OVER_WEEK = p("\\b(last week|previous week|week before|week over week"
             + "|week-over-week|since last week|than last week|compared?|versus|vs\\.?|trend|improv\\w*|getting"
@@ -112,21 +119,24 @@ public final class Questions {
             + "|\\bstreak\\b.{0,20}\\b(record|ever|longest|best)\\b");
     private static final Pattern STREAK = p("\\bstreaks?\\b|\\bin a row\\b|\\bconsecutive\\b");
     private static final Pattern ADHERENCE = p("\\b(adherence|consistency|consistent|completion|success rate"
-            + "|hit rate|percent(age)?|%|how often did i|how many did i)\\b|%");
+            + "|hit rate|percent(age)?|%|how often did i|how many did i|how many (days|times) (have|did) i"
+            + "|(?<!risk )score)\\b|%");
     private static final Pattern STRENGTH =
-            p("\\b(strength|strong(est)?|weak(est)?|automatic|ingrained|sticking" + "|stuck|solid)\\b");
+            p("\\b(strength|strong(est)?|weak(est)?|automatic|ingrained|sticking|stuck|solid|worst at|best at"
+                    + "|focus on|needs? (the most )?work)\\b");
     private static final Pattern RISK = p("\\b(risk|at risk|danger|warning|red flag|risky)\\b");
     private static final Pattern PROGRESS = p("\\b(how am i|how('| a)?m i doing|how'?s it going|how is it going|how"
             + " are things|progress|on track|stats?|summary|overview|status|doing so far|report|going well"
-            + "|how did i do|how have i been)\\b");
+            + "|how did i do|how have i been|how (is|are|'s) .{0,30}going)\\b");
     private static final Pattern ATTENTION = p("\\b(attention|slipping|at risk|riskiest|struggling|worr\\w*|who needs"
             + "|who is behind|who'?s behind|follow up)\\b");
     private static final Pattern SAY = p("\\b(say|what (should|do|can) i tell|tell (them|him|her)|message|write to"
             + "|talk to|approach|encourag\\w*|next session|bring up|ask (them|him|her))\\b");
     private static final Pattern MENTEE_STATUS =
             p("\\b(how is|how's|how are|doing|update|status|going on|getting on|news)\\b");
+    private static final Pattern TODAY = p("\\b(on my plate|(my|i)\\b.{0,25}\\b(today|tonight))\\b");
     private static final Pattern HELP = p("^\\W*(hi|hello|hey|good (morning|evening|afternoon)|thanks?|thank you"
-            + "|help|who are you|what can you do|what do you do)\\b|\\bwhat can you (do|help)\\b|\\bhelp me\\b");
+            + "|help|who are you|what can you do|what do you do)\\b|\\bwhat can you (do|help)\\b");
     private static final Pattern WINDOW = p("\\b(7|30|90|seven|thirty|ninety)[- ]?days?\\b|\\b(this|last|past|the)"
             + " (week|month|quarter|three months|3 months)\\b|\\bweekly\\b|\\bmonthly\\b");
     private static final Pattern DAYS_AGO =
@@ -178,6 +188,9 @@ public final class Questions {
         }
         if (HELP.matcher(q).find()) {
             return of(Intent.HELP);
+        }
+        if (audience == Audience.MEMBER && TODAY.matcher(q).find()) {
+            return of(Intent.DUE_TODAY);
         }
         if (audience == Audience.MENTOR && MENTEE_STATUS.matcher(q).find()) {
             return of(Intent.PROGRESS);
