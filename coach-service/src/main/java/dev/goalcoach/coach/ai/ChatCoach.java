@@ -2,11 +2,8 @@ package dev.goalcoach.coach.ai;
 
 import dev.goalcoach.coach.CoachContext;
 import dev.goalcoach.coach.offline.OfflineCoach;
-import dev.goalcoach.kit.ai.AiModel;
 import dev.goalcoach.kit.ai.GroundedAnswers;
-import dev.goalcoach.kit.ai.ModelCalls;
 import dev.goalcoach.kit.ai.Redaction;
-import dev.goalcoach.kit.ai.UsageLog;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -16,101 +13,44 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /**
  * The coach's answer to a member's message. With a model: the member's context goes as data (their numbers, goals
- * and habits; their own words redacted and delimited), then the last turns of the conversation and the message;
- * should the model fail, the offline coach answers (and the reply says it is the offline coach's). Without a
- * model the offline coach is the coach. Blocking.
+ * and habits; their own words redacted and delimited), then the last turns of the conversation and the message; the
+ * answer is held to the context by the ai-kit's {@link GroundedAnswers}; should the model fail, answer nothing or not
+ * be grounded twice, the offline coach answers (and the reply says it is the offline coach's). Without a model the
+ * offline coach is the coach. Blocking.
  */
 @ApplicationScoped
 public class ChatCoach {
 
-    private static final Logger LOG = Logger.getLogger(ChatCoach.class);
     public static final String PURPOSE = "chat";
 
     /** A turn of the conversation so far: {@code fromMember} or the coach's. */
     public record Turn(boolean fromMember, String text) {}
 
-    /**
-     * The reply and what it cost. {@code fallback}: the model failed and the offline coach answered;
-     * {@code ungrounded}: the model's answers (the first and the one asked again) named numbers or names its context
-     * does not hold — what they were — and the offline coach answered (null otherwise).
-     */
-    public record Replied(
-            String text,
-            String provider,
-            String model,
-            int inputTokens,
-            int outputTokens,
-            long latencyMs,
-            boolean fallback,
-            String ungrounded) {}
-
-    private final AiModel model;
     private final GroundedAnswers answers;
-    private final UsageLog ledger;
     private final OfflineCoach offline = new OfflineCoach();
 
-    public ChatCoach(AiModel model, GroundedAnswers answers, UsageLog ledger) {
-        this.model = model;
+    public ChatCoach(GroundedAnswers answers) {
         this.answers = answers;
-        this.ledger = ledger;
     }
 
-    public Replied reply(UUID memberId, String message, CoachContext ctx, List<Turn> recent) {
-        long started = System.nanoTime();
-        if (!model.online()) {
-            return new Replied(
-                    offline.reply(message, ctx),
-                    AiModel.OFFLINE,
-                    OfflineCoach.MODEL,
-                    0,
-                    0,
-                    millisSince(started),
-                    false,
-                    null);
-        }
-        var attempts = new ModelCalls.Attempts(memberId, PURPOSE);
-        String ungrounded = null;
-        try {
-            String context = contextAsData(ctx);
-            var messages = messages(context, recent, message);
-            var outcome = answers.ask(messages, attempts, context, ctx.titles(), counts(ctx));
-            if (outcome.reply().isPresent()) {
-                var reply = outcome.reply().get();
-                return new Replied(
-                        reply.text(),
-                        model.provider(),
-                        model.model(),
-                        reply.inputTokens(),
-                        reply.outputTokens(),
-                        millisSince(started),
-                        false,
-                        null);
-            }
-            ungrounded = outcome.ungrounded();
-            LOG.warnf(
-                    "chat for member %s: %s, the offline coach answers",
-                    memberId,
-                    ungrounded == null
-                            ? "the model answered nothing"
-                            : "the model's answers were not grounded (" + ungrounded + ")");
-        } catch (RuntimeException e) {
-            LOG.warnf("chat for member %s: the model failed (%s), the offline coach answers", memberId, e.toString());
-        } finally {
-            ledger.record(attempts.uses());
-        }
-        return new Replied(
-                offline.reply(message, ctx),
-                AiModel.OFFLINE,
-                OfflineCoach.MODEL,
-                0,
-                0,
-                millisSince(started),
-                true,
-                ungrounded);
+    /**
+     * The reply to {@code message} ({@link GroundedAnswers.Answer}: the model's, grounded in the member's context, or
+     * the offline coach's, and what it cost).
+     */
+    public GroundedAnswers.Answer reply(UUID memberId, String message, CoachContext ctx, List<Turn> recent) {
+        return answers.answer(
+                memberId,
+                PURPOSE,
+                () -> {
+                    String context = contextAsData(ctx);
+                    return new GroundedAnswers.Prompt(
+                            messages(context, recent, message), context, ctx.titles(), counts(ctx));
+                },
+                () -> offline.reply(message, ctx),
+                OfflineCoach.MODEL);
     }
 
     /** What a model is sent: the instructions, the context as data, the last turns, the message delimited. */
@@ -283,9 +223,5 @@ public class ChatCoach {
 
     private static String pct(BigDecimal ratio) {
         return ratio == null ? "n/a" : Math.round(ratio.doubleValue() * 100) + "%";
-    }
-
-    private static long millisSince(long started) {
-        return (System.nanoTime() - started) / 1_000_000;
     }
 }

@@ -11,6 +11,7 @@ import dev.goalcoach.coach.api.CoachDtos.ChatRequest;
 import dev.goalcoach.coach.api.CoachDtos.MessageView;
 import dev.goalcoach.coach.repository.ChatHistory;
 import dev.goalcoach.events.EventJson;
+import dev.goalcoach.kit.ai.GroundedAnswers;
 import dev.goalcoach.kit.ai.MemberBudget;
 import dev.goalcoach.kit.members.MemberDirectory;
 import dev.goalcoach.kit.problem.ProblemException;
@@ -109,7 +110,7 @@ public class ChatService {
     private record Prepared(LocalDate today, List<ChatCoach.Turn> turns) {}
 
     /** {@code degraded}: why the answer is degraded (a part of the context missing, an ungrounded model answer). */
-    private record Answered(Map<String, String> sources, String degraded, ChatCoach.Replied replied) {}
+    private record Answered(Map<String, String> sources, String degraded, GroundedAnswers.Answer replied) {}
 
     private Uni<List<ChatCoach.Turn>> recent(UUID member) {
         return history.latest(member, RECENT_TURNS).map(rows -> {

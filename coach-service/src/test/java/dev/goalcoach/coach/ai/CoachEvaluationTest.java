@@ -11,10 +11,8 @@ import dev.goalcoach.coach.CoachContext.HabitFacts;
 import dev.goalcoach.coach.CoachContext.HabitMetrics;
 import dev.goalcoach.coach.offline.OfflineCoach;
 import dev.goalcoach.kit.ai.Grounding;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.goalcoach.testkit.Evaluation;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -22,10 +20,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -42,72 +38,40 @@ class CoachEvaluationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Outcome(String id, String question, String answer, List<String> failures) {}
-
     @Test
-    void theOfflineCoachStatesEveryFactInventsNothingAndAcceptsNoFalsePremise() throws IOException {
-        var members = read("eval/coach-members.json");
-        var cases = read("eval/coach-questions.json").path("cases");
+    void theOfflineCoachStatesEveryFactInventsNothingAndAcceptsNoFalsePremise() {
+        var members = Evaluation.read("eval/coach-members.json");
+        var cases = Evaluation.read("eval/coach-questions.json").path("cases");
         LocalDate today = LocalDate.parse(members.path("today").asText());
         var contexts = new HashMap<String, CoachContext>();
         members.path("members")
                 .fields()
                 .forEachRemaining(e -> contexts.put(e.getKey(), context(members.path("members"), e.getKey(), today)));
 
-        var outcomes = new ArrayList<Outcome>();
-        int facts = 0;
-        int factsStated = 0;
-        int invented = 0;
-        int premisesAccepted = 0;
+        var evaluation = new Evaluation();
         var coach = new OfflineCoach();
         for (JsonNode c : cases) {
+            evaluation.startCase();
             var ctx = contexts.get(c.path("member").asText());
             assertThat(ctx).as("member of %s", c.path("id").asText()).isNotNull();
             for (JsonNode q : c.path("q")) {
                 String answer = coach.reply(q.asText(), ctx);
-                var failures = new ArrayList<String>();
-                for (JsonNode must : c.path("must")) {
-                    facts++;
-                    if (answer.toLowerCase(Locale.ROOT).contains(must.asText().toLowerCase(Locale.ROOT))) {
-                        factsStated++;
-                    } else {
-                        failures.add("does not state \"" + must.asText() + "\"");
-                    }
-                }
-                for (JsonNode mustNot : c.path("mustNot")) {
-                    if (Pattern.compile(mustNot.asText(), Pattern.CASE_INSENSITIVE)
-                            .matcher(answer)
-                            .find()) {
-                        failures.add("claims /" + mustNot.asText() + "/");
-                        if (c.path("falsePremise").asBoolean()) {
-                            premisesAccepted++;
-                        }
-                    }
-                }
                 var verdict =
                         Grounding.check(answer, ChatCoach.contextAsData(ctx), ctx.titles(), ChatCoach.counts(ctx));
-                if (!verdict.grounded()) {
-                    invented += verdict.numbers().size() + verdict.names().size();
-                    failures.add("not grounded: " + verdict.reason());
-                }
-                outcomes.add(new Outcome(c.path("id").asText(), q.asText(), answer, failures));
+                evaluation.check(
+                        c,
+                        q.asText(),
+                        answer,
+                        verdict.grounded() ? null : verdict.reason(),
+                        verdict.numbers().size() + verdict.names().size());
             }
         }
-        long passed = outcomes.stream().filter(o -> o.failures().isEmpty()).count();
-        String summary = String.format(
-                "coach evaluation (offline): %d of %d questions passed (%d cases), %d of %d facts stated,"
-                        + " %d invented numbers or names, %d false premises accepted",
-                passed, outcomes.size(), cases.size(), factsStated, facts, invented, premisesAccepted);
-        report(summary, outcomes);
+        String summary = evaluation.summary("coach evaluation (offline)");
+        evaluation.report(Path.of("target", "eval", "coach-offline.md"), summary);
         System.out.println(summary);
         assertThat(cases.size()).isGreaterThanOrEqualTo(40);
-        assertThat(outcomes.size()).isGreaterThanOrEqualTo(50);
-        assertThat(outcomes.stream()
-                        .filter(o -> !o.failures().isEmpty())
-                        .map(o -> o.id() + " — " + o.question() + ": " + o.failures() + "\n    "
-                                + o.answer().replace("\n", " ")))
-                .as(summary)
-                .isEmpty();
+        assertThat(evaluation.questions()).isGreaterThanOrEqualTo(50);
+        assertThat(evaluation.failed()).as(summary).isEmpty();
     }
 
     /** A member of the set as the coach would see them on {@code today}. */
@@ -208,29 +172,5 @@ class CoachEvaluationTest {
 
     private static BigDecimal decimal(JsonNode n) {
         return n.isNumber() ? n.decimalValue() : null;
-    }
-
-    private static JsonNode read(String resource) throws IOException {
-        try (InputStream in = CoachEvaluationTest.class.getClassLoader().getResourceAsStream(resource)) {
-            return JSON.readTree(in);
-        }
-    }
-
-    private static void report(String summary, List<Outcome> outcomes) throws IOException {
-        var out = new StringBuilder("# " + summary + "\n\n| case | question | result | answer |\n|---|---|---|---|\n");
-        for (var o : outcomes) {
-            out.append("| ")
-                    .append(o.id())
-                    .append(" | ")
-                    .append(o.question())
-                    .append(" | ")
-                    .append(o.failures().isEmpty() ? "pass" : String.join("; ", o.failures()))
-                    .append(" | ")
-                    .append(o.answer().replace("\n", " ").replace("|", "\\|"))
-                    .append(" |\n");
-        }
-        Path dir = Path.of("target", "eval");
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("coach-offline.md"), out.toString());
     }
 }

@@ -1,11 +1,11 @@
 package dev.goalcoach.coach.ai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.goalcoach.coach.CoachContext;
 import dev.goalcoach.coach.offline.OfflineCoach;
 import dev.goalcoach.kit.ai.GroundedAnswers;
 import dev.goalcoach.kit.ai.Grounding;
+import dev.goalcoach.testkit.Evaluation;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -15,16 +15,12 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
@@ -41,8 +37,6 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 @EnabledIfEnvironmentVariable(named = "GEMINI_API_KEY", matches = ".+")
 class GeminiEvaluationTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Test
     void theCoachOnGeminiAgainstTheEvaluationSet() throws IOException {
         String modelName = System.getenv().getOrDefault("GOALCOACH_GEMINI_MODEL", "gemini-2.5-flash");
@@ -53,7 +47,7 @@ class GeminiEvaluationTest {
                 .timeout(Duration.ofSeconds(30))
                 .maxRetries(2)
                 .build();
-        var members = read("eval/coach-members.json");
+        var members = Evaluation.read("eval/coach-members.json");
         LocalDate today = LocalDate.parse(members.path("today").asText());
         var contexts = new HashMap<String, CoachContext>();
         members.path("members")
@@ -61,18 +55,17 @@ class GeminiEvaluationTest {
                 .forEachRemaining(e -> contexts.put(
                         e.getKey(), CoachEvaluationTest.context(members.path("members"), e.getKey(), today)));
 
-        var rows = new ArrayList<String>();
-        int questions = 0;
-        int passed = 0;
+        var evaluation = new Evaluation();
+        var notes = new ArrayList<String>();
         int firstUngrounded = 0;
         int replaced = 0;
         long input = 0;
         long output = 0;
-        for (JsonNode c : read("eval/coach-questions.json").path("cases")) {
+        for (JsonNode c : Evaluation.read("eval/coach-questions.json").path("cases")) {
+            evaluation.startCase();
             var ctx = contexts.get(c.path("member").asText());
             String context = ChatCoach.contextAsData(ctx);
             for (JsonNode q : c.path("q")) {
-                questions++;
                 var messages = new ArrayList<ChatMessage>(ChatCoach.messages(context, List.of(), q.asText()));
                 String answer = null;
                 String ungrounded = null;
@@ -101,24 +94,10 @@ class GeminiEvaluationTest {
                     replaced++;
                     answer = new OfflineCoach().reply(q.asText(), ctx);
                 }
-                var failures = new ArrayList<String>();
-                for (JsonNode m : c.path("must")) {
-                    if (!answer.toLowerCase(Locale.ROOT).contains(m.asText().toLowerCase(Locale.ROOT))) {
-                        failures.add("does not state \"" + m.asText() + "\"");
-                    }
+                evaluation.check(c, q.asText(), answer, null, 0);
+                if (ungrounded != null) {
+                    notes.add(c.path("id").asText() + " — " + q.asText() + ": " + ungrounded);
                 }
-                for (JsonNode m : c.path("mustNot")) {
-                    if (Pattern.compile(m.asText(), Pattern.CASE_INSENSITIVE)
-                            .matcher(answer)
-                            .find()) {
-                        failures.add("claims /" + m.asText() + "/");
-                    }
-                }
-                passed += failures.isEmpty() ? 1 : 0;
-                rows.add("| " + c.path("id").asText() + " | " + q.asText() + " | "
-                        + (failures.isEmpty() ? "pass" : String.join("; ", failures))
-                        + (ungrounded == null ? "" : " (ungrounded: " + ungrounded + ")") + " | "
-                        + answer.replace("\n", " ").replace("|", "\\|") + " |");
             }
         }
         String in = System.getenv("GOALCOACH_EVAL_PRICE_INPUT");
@@ -126,21 +105,13 @@ class GeminiEvaluationTest {
         String cost = in == null || out == null
                 ? "not computed (set GOALCOACH_EVAL_PRICE_INPUT and GOALCOACH_EVAL_PRICE_OUTPUT, USD per million tokens)"
                 : String.format("%.4f USD", (input * Double.parseDouble(in) + output * Double.parseDouble(out)) / 1e6);
-        var report = new StringBuilder("# The coach's evaluation set on " + modelName + "\n\n")
-                .append(String.format(
-                        "%d of %d questions passed; first answers not grounded: %d; replaced by the offline coach"
-                                + " after the second ask: %d; tokens: %d in, %d out; cost: %s%n%n",
-                        passed, questions, firstUngrounded, replaced, input, output, cost))
-                .append("| case | question | result | answer that reached the member |\n|---|---|---|---|\n");
-        rows.forEach(r -> report.append(r).append('\n'));
-        Path file = Path.of("..", "bench", "eval-gemini-coach.md");
-        Files.writeString(file, report.toString());
-        System.out.println(report.substring(0, report.indexOf("\n|")));
-    }
-
-    private static JsonNode read(String resource) throws IOException {
-        try (InputStream in = GeminiEvaluationTest.class.getClassLoader().getResourceAsStream(resource)) {
-            return JSON.readTree(in);
-        }
+        String summary = evaluation.summary("the coach on " + modelName)
+                + String.format(
+                        "; first answers not grounded: %d; replaced by the offline coach after the second ask: %d; tokens: %d"
+                                + " in, %d out; cost: %s",
+                        firstUngrounded, replaced, input, output, cost);
+        evaluation.report(Path.of("..", "bench", "eval-gemini-coach.md"), summary);
+        System.out.println(summary);
+        notes.forEach(n -> System.out.println("  not grounded at first: " + n));
     }
 }

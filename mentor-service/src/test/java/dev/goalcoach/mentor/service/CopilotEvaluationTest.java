@@ -3,24 +3,19 @@ package dev.goalcoach.mentor.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.goalcoach.kit.ai.Grounding;
 import dev.goalcoach.mentor.MenteeFacts;
 import dev.goalcoach.mentor.api.MentorDtos.Patient;
 import dev.goalcoach.mentor.offline.OfflineCopilot;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.goalcoach.testkit.Evaluation;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -34,16 +29,9 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class CopilotEvaluationTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    record Outcome(String id, String question, String answer, List<String> failures) {}
-
     @Test
-    void theOfflineCopilotStatesEveryFactAndInventsNothing() throws IOException {
-        JsonNode set;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("eval/copilot-set.json")) {
-            set = JSON.readTree(in);
-        }
+    void theOfflineCopilotStatesEveryFactAndInventsNothing() {
+        JsonNode set = Evaluation.read("eval/copilot-set.json");
         var facts = new LinkedHashMap<String, MenteeFacts>();
         set.path("mentees").fields().forEachRemaining(e -> facts.put(e.getKey(), facts(e.getValue())));
         var roster = roster(set.path("mentees"));
@@ -53,11 +41,9 @@ class CopilotEvaluationTest {
                 .count();
 
         var copilot = new OfflineCopilot();
-        var outcomes = new ArrayList<Outcome>();
-        int must = 0;
-        int stated = 0;
-        int invented = 0;
+        var evaluation = new Evaluation();
         for (JsonNode c : set.path("cases")) {
+            evaluation.startCase();
             String name = c.path("mentee").isNull() ? null : c.path("mentee").asText();
             var f = name == null ? null : facts.get(name);
             assertThat(name == null || f != null)
@@ -67,45 +53,22 @@ class CopilotEvaluationTest {
                 String answer = f == null
                         ? copilot.answerRoster(q.asText(), roster, "analytics-service")
                         : copilot.answer(q.asText(), name, f);
-                var failures = new ArrayList<String>();
-                for (JsonNode m : c.path("must")) {
-                    must++;
-                    if (answer.toLowerCase(Locale.ROOT).contains(m.asText().toLowerCase(Locale.ROOT))) {
-                        stated++;
-                    } else {
-                        failures.add("does not state \"" + m.asText() + "\"");
-                    }
-                }
-                for (JsonNode m : c.path("mustNot")) {
-                    if (Pattern.compile(m.asText(), Pattern.CASE_INSENSITIVE)
-                            .matcher(answer)
-                            .find()) {
-                        failures.add("claims /" + m.asText() + "/");
-                    }
-                }
                 var verdict = f == null
                         ? Grounding.check(answer, rosterData, List.of(), List.of(roster.size(), atRisk))
                         : Grounding.check(answer, f.asData(), f.titles(), counts(f));
-                if (!verdict.grounded()) {
-                    invented += verdict.numbers().size() + verdict.names().size();
-                    failures.add("not grounded: " + verdict.reason());
-                }
-                outcomes.add(new Outcome(c.path("id").asText(), q.asText(), answer, failures));
+                evaluation.check(
+                        c,
+                        q.asText(),
+                        answer,
+                        verdict.grounded() ? null : verdict.reason(),
+                        verdict.numbers().size() + verdict.names().size());
             }
         }
-        long passed = outcomes.stream().filter(o -> o.failures().isEmpty()).count();
-        String summary = String.format(
-                "copilot evaluation (offline): %d of %d questions passed (%d cases), %d of %d facts stated,"
-                        + " %d invented numbers or names",
-                passed, outcomes.size(), set.path("cases").size(), stated, must, invented);
-        report(summary, outcomes);
+        String summary = evaluation.summary("copilot evaluation (offline)");
+        evaluation.report(Path.of("target", "eval", "copilot-offline.md"), summary);
         System.out.println(summary);
-        assertThat(outcomes.size()).isGreaterThanOrEqualTo(50);
-        assertThat(outcomes.stream()
-                        .filter(o -> !o.failures().isEmpty())
-                        .map(o -> o.id() + " — " + o.question() + ": " + o.failures() + "\n    " + o.answer()))
-                .as(summary)
-                .isEmpty();
+        assertThat(evaluation.questions()).isGreaterThanOrEqualTo(50);
+        assertThat(evaluation.failed()).as(summary).isEmpty();
     }
 
     private static List<Integer> counts(MenteeFacts f) {
@@ -186,23 +149,5 @@ class CopilotEvaluationTest {
 
     private static BigDecimal decimal(JsonNode n) {
         return n.isNumber() ? n.decimalValue() : null;
-    }
-
-    private static void report(String summary, List<Outcome> outcomes) throws IOException {
-        var out = new StringBuilder("# " + summary + "\n\n| case | question | result | answer |\n|---|---|---|---|\n");
-        for (var o : outcomes) {
-            out.append("| ")
-                    .append(o.id())
-                    .append(" | ")
-                    .append(o.question())
-                    .append(" | ")
-                    .append(o.failures().isEmpty() ? "pass" : String.join("; ", o.failures()))
-                    .append(" | ")
-                    .append(o.answer().replace("\n", " ").replace("|", "\\|"))
-                    .append(" |\n");
-        }
-        Path dir = Path.of("target", "eval");
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("copilot-offline.md"), out.toString());
     }
 }

@@ -10,15 +10,41 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
- * A model's answer that its context grounds ({@link Grounding}), or none: the first answer is checked; failing, the
- * model is asked once more with its answer and what was not in the context named; failing again, the caller's
- * offline rules answer. Counted in {@code goalcoach_ai_grounding_total{purpose, outcome}} (grounded, repaired,
- * replaced). Blocking, through {@link ModelCalls} (timeouts, retries, circuit breaker): what it throws, this throws.
+ * An answer for a member or mentor: without a model, the caller's offline rules'; with one, the model's answer that
+ * its context grounds ({@link Grounding}): the first answer is checked; failing, the model is asked once more with its
+ * answer and what was not in the context named; failing again — or failing, or answering nothing — the offline rules
+ * answer and the answer says so ({@code fallback}, and what was not grounded). Counted in
+ * {@code goalcoach_ai_grounding_total{purpose, outcome}} (grounded, repaired, replaced); every model call is a row of
+ * the usage ledger. Blocking, through {@link ModelCalls} (timeouts, retries, circuit breaker).
  */
 @ApplicationScoped
 public class GroundedAnswers {
+
+    private static final Logger LOG = Logger.getLogger(GroundedAnswers.class);
+
+    /** What the model is sent and may state: the messages, the context among them, its titles and listed counts. */
+    public record Prompt(
+            List<ChatMessage> messages, String context, Collection<String> titles, Collection<Integer> counts) {}
+
+    /**
+     * The answer that goes out and what it cost. {@code fallback}: the offline rules answered for a model that failed,
+     * answered nothing or was not grounded; {@code ungrounded}: what its answers stated that the context does not
+     * hold (null otherwise).
+     */
+    public record Answer(
+            String text,
+            String provider,
+            String model,
+            int inputTokens,
+            int outputTokens,
+            long latencyMs,
+            boolean fallback,
+            String ungrounded) {}
 
     /**
      * {@code reply}: the grounded answer with the tokens of every ask (empty: none was grounded, or the model
@@ -27,12 +53,63 @@ public class GroundedAnswers {
      */
     public record Outcome(Optional<ModelCalls.Reply> reply, String ungrounded) {}
 
+    private final AiModel model;
     private final ModelCalls calls;
+    private final UsageLog ledger;
     private final MeterRegistry registry;
 
-    public GroundedAnswers(ModelCalls calls, MeterRegistry registry) {
+    public GroundedAnswers(AiModel model, ModelCalls calls, UsageLog ledger, MeterRegistry registry) {
+        this.model = model;
         this.calls = calls;
+        this.ledger = ledger;
         this.registry = registry;
+    }
+
+    /**
+     * The answer for {@code memberId} (whose usage it is) asking for {@code purpose}: {@code prompt} is built only when
+     * a model answers; {@code offline} gives the rules' answer, written by {@code offlineModel}.
+     */
+    public Answer answer(
+            UUID memberId, String purpose, Supplier<Prompt> prompt, Supplier<String> offline, String offlineModel) {
+        long started = System.nanoTime();
+        if (!model.online()) {
+            return new Answer(offline.get(), AiModel.OFFLINE, offlineModel, 0, 0, millisSince(started), false, null);
+        }
+        var attempts = new ModelCalls.Attempts(memberId, purpose);
+        String ungrounded = null;
+        try {
+            var p = prompt.get();
+            var outcome = ask(p.messages(), attempts, p.context(), p.titles(), p.counts());
+            if (outcome.reply().isPresent()) {
+                var reply = outcome.reply().get();
+                return new Answer(
+                        reply.text(),
+                        model.provider(),
+                        model.model(),
+                        reply.inputTokens(),
+                        reply.outputTokens(),
+                        millisSince(started),
+                        false,
+                        null);
+            }
+            ungrounded = outcome.ungrounded();
+            LOG.warnf(
+                    "%s for %s: %s, the offline rules answer",
+                    purpose,
+                    memberId,
+                    ungrounded == null
+                            ? "the model answered nothing"
+                            : "the model's answers were not grounded (" + ungrounded + ")");
+        } catch (RuntimeException e) {
+            LOG.warnf("%s for %s: the model failed (%s), the offline rules answer", purpose, memberId, e.toString());
+        } finally {
+            ledger.record(attempts.uses());
+        }
+        return new Answer(offline.get(), AiModel.OFFLINE, offlineModel, 0, 0, millisSince(started), true, ungrounded);
+    }
+
+    private static long millisSince(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
     }
 
     /**
