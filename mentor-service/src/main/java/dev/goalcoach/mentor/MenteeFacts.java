@@ -2,8 +2,10 @@ package dev.goalcoach.mentor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.goalcoach.kit.ai.Redaction;
+import dev.goalcoach.kit.ai.Schedules;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,52 @@ public record MenteeFacts(
         Week weekBefore,
         Mood mood,
         List<String> activeGoals,
-        Integer openSuggestions) {
+        Integer openSuggestions,
+        List<Habit> habits) {
+
+    /** An active habit: its title (redacted) and schedule in words, with its target when measured. */
+    public record Habit(String title, String schedule) {
+        @Override
+        public String toString() {
+            return title + " " + schedule;
+        }
+    }
+
+    /** Facts without the habits' schedules. */
+    public MenteeFacts(
+            Map<String, String> sources,
+            BigDecimal adherence7,
+            BigDecimal adherence30,
+            BigDecimal adherence90,
+            Integer currentStreak,
+            Integer longestStreak,
+            String streakUnit,
+            Integer riskScore,
+            String riskLevel,
+            List<String> riskReasons,
+            Week lastWeek,
+            Week weekBefore,
+            Mood mood,
+            List<String> activeGoals,
+            Integer openSuggestions) {
+        this(
+                sources,
+                adherence7,
+                adherence30,
+                adherence90,
+                currentStreak,
+                longestStreak,
+                streakUnit,
+                riskScore,
+                riskLevel,
+                riskReasons,
+                lastWeek,
+                weekBefore,
+                mood,
+                activeGoals,
+                openSuggestions,
+                List.of());
+    }
 
     /** Occurrences met of those owed over seven days of the series. */
     public record Week(int met, int owed) {
@@ -56,10 +103,16 @@ public record MenteeFacts(
                     .forEach(r -> reasons.add(r.path("detail").asText()));
         }
         var active = new ArrayList<String>();
+        var habits = new ArrayList<Habit>();
         if (goals != null) {
             goals.forEach(g -> {
                 if ("ACTIVE".equals(g.path("status").asText())) {
                     active.add(Redaction.forPrompt(g.path("title").asText()));
+                    g.path("habits").forEach(h -> {
+                        if (h.path("active").asBoolean(true)) {
+                            habits.add(habit(h));
+                        }
+                    });
                 }
             });
         }
@@ -78,7 +131,42 @@ public record MenteeFacts(
                 series == null ? null : week(series, today.minusDays(14), today.minusDays(8)),
                 journal == null ? null : mood(journal),
                 goals == null ? null : List.copyOf(active),
-                suggestions == null ? null : suggestions.size());
+                suggestions == null ? null : suggestions.size(),
+                List.copyOf(habits));
+    }
+
+    /** "Run on Mon, Fri": an active habit's title (redacted) and schedule, with its target when measured. */
+    private static Habit habit(JsonNode h) {
+        var schedule = h.path("schedule");
+        var days = new ArrayList<DayOfWeek>();
+        schedule.path("days").forEach(d -> days.add(DayOfWeek.valueOf(d.asText())));
+        var target = h.path("target");
+        return new Habit(
+                Redaction.forPrompt(h.path("title").asText()),
+                Schedules.describe(
+                                schedule.path("type").asText(),
+                                days,
+                                schedule.path("timesPerWeek").isInt()
+                                        ? schedule.path("timesPerWeek").asInt()
+                                        : null,
+                                schedule.path("everyNDays").isInt()
+                                        ? schedule.path("everyNDays").asInt()
+                                        : null)
+                        + (target.path("value").isNumber()
+                                ? " ("
+                                        + ("AT_MOST"
+                                                        .equals(target.path("direction")
+                                                                .asText())
+                                                ? "at most "
+                                                : "at least ")
+                                        + target.path("value")
+                                                .decimalValue()
+                                                .stripTrailingZeros()
+                                                .toPlainString()
+                                        + (target.path("unit").isTextual()
+                                                ? " " + target.path("unit").asText()
+                                                : "") + ")"
+                                : ""));
     }
 
     private static Week week(JsonNode series, LocalDate from, LocalDate to) {
@@ -191,6 +279,7 @@ public record MenteeFacts(
         if (openSuggestions != null) {
             out.append("open plan suggestions: ").append(openSuggestions).append('\n');
         }
+        habits.forEach(h -> out.append("active habit: ").append(h).append('\n'));
         return out.toString();
     }
 
@@ -202,9 +291,11 @@ public record MenteeFacts(
         return Math.round((lastWeek.ratio().doubleValue() - weekBefore.ratio().doubleValue()) * 100);
     }
 
-    /** The active goals' titles (what an answer may name). */
+    /** The active goals' titles (what an answer may name; habits are named with their schedules). */
     public List<String> titles() {
-        return activeGoals == null ? List.of() : activeGoals;
+        var titles = new ArrayList<String>(activeGoals == null ? List.of() : activeGoals);
+        habits.forEach(h -> titles.add(h.title()));
+        return titles;
     }
 
     public static String pct(BigDecimal ratio) {

@@ -116,6 +116,13 @@ class CopilotTest {
                                 containsString("a 2-day streak"),
                                 containsString("ask what got in the way (adherence 43 % this week)"),
                                 containsString("ask how they feel")));
+        // the schedule from goal-service's goals, which the copilot's data now carries
+        as(token)
+                .body(ask(mentee, "When does she run?"))
+                .post("/mentor/chat/")
+                .then()
+                .statusCode(200)
+                .body("reply", containsString("active habits: Run on Tue, Thu."));
     }
 
     @Test

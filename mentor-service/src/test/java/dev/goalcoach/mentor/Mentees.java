@@ -15,13 +15,31 @@ final class Mentees {
 
     /**
      * A mentee of {@code mentor} slipping: 7-day adherence 43 %, risk HIGH (62) for low adherence, a 2-day streak;
-     * met 3 of 7 days last week against 6 of 7 the week before; two journal entries, one read negative; one goal.
+     * met 3 of 7 days last week against 6 of 7 the week before; two journal entries, one read negative; one goal, its
+     * habit Run on Tuesdays and Thursdays.
      */
     static UUID slipping(UUID mentor) {
         var mentee = DirectoryMembers.known("MEMBER", "UTC", mentor, null);
         var goal = UUID.randomUUID();
         UpstreamStub.GOALS.put(
-                mentee, List.of(Map.of("id", goal.toString(), "title", "Run a 10k", "status", "ACTIVE")));
+                mentee,
+                List.of(Map.of(
+                        "id",
+                        goal.toString(),
+                        "title",
+                        "Run a 10k",
+                        "status",
+                        "ACTIVE",
+                        "habits",
+                        List.of(Map.of(
+                                "id",
+                                UUID.randomUUID().toString(),
+                                "title",
+                                "Run",
+                                "active",
+                                true,
+                                "schedule",
+                                Map.of("type", "WEEKDAYS", "days", List.of("THURSDAY", "TUESDAY")))))));
         UpstreamStub.SUGGESTIONS.put(
                 goal, List.of(Map.of("id", UUID.randomUUID().toString(), "status", "PROPOSED", "kind", "CHANGE")));
         UpstreamStub.METRICS.put(

@@ -4,6 +4,7 @@ import dev.goalcoach.coach.CoachContext;
 import dev.goalcoach.kit.ai.Questions;
 import dev.goalcoach.kit.ai.Questions.Asked;
 import dev.goalcoach.kit.ai.Questions.Metric;
+import dev.goalcoach.kit.ai.Schedules;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.TextStyle;
@@ -471,20 +472,7 @@ public final class OfflineCoach {
     }
 
     private static String schedule(CoachContext.HabitFacts h) {
-        return h.title() + " "
-                + switch (h.scheduleType()) {
-                    case "DAILY" -> "every day";
-                    case "WEEKDAYS" ->
-                        "on "
-                                + String.join(
-                                        ", ",
-                                        h.days().stream()
-                                                .map(d -> d.getDisplayName(TextStyle.SHORT, Locale.ENGLISH))
-                                                .toList());
-                    case "TIMES_PER_WEEK" -> h.timesPerWeek() + " times a week";
-                    case "EVERY_N_DAYS" -> "every " + h.everyNDays() + " days";
-                    default -> "";
-                }
+        return h.title() + " " + Schedules.describe(h.scheduleType(), h.days(), h.timesPerWeek(), h.everyNDays())
                 + (h.target() == null ? "" : " (" + h.target().describe() + ")");
     }
 

@@ -36,6 +36,7 @@ public final class OfflineCopilot {
             case SAY -> say(who, f);
             case METRIC -> metrics(asked, who, f);
             case PLAN_CHANGE -> suggestions(who, f);
+            case SCHEDULE -> schedule(who, f);
             default -> status(who, f);
         };
     }
@@ -128,6 +129,22 @@ public final class OfflineCopilot {
             }
         }
         return String.join(" ", out);
+    }
+
+    private static String schedule(String who, MenteeFacts f) {
+        if (f.activeGoals() == null) {
+            return missing(f, "goals", "their plan");
+        }
+        if (f.habits().isEmpty()) {
+            return who + " has no active habits"
+                    + (f.activeGoals().isEmpty()
+                            ? "."
+                            : " (active goals: " + String.join(", ", f.activeGoals()) + ").");
+        }
+        return who + "'s active habits: "
+                + String.join(
+                        "; ",
+                        f.habits().stream().map(MenteeFacts.Habit::toString).toList()) + ".";
     }
 
     private static String suggestions(String who, MenteeFacts f) {

@@ -98,6 +98,10 @@ class CopilotEvaluationTest {
         var goals = new ArrayList<String>();
         m.path("goals").forEach(g -> goals.add(g.asText()));
         JsonNode mood = m.path("mood");
+        var habits = new ArrayList<MenteeFacts.Habit>();
+        m.path("habits")
+                .forEach(h -> habits.add(
+                        new MenteeFacts.Habit(h.get(0).asText(), h.get(1).asText())));
         return new MenteeFacts(
                 sources,
                 metrics ? decimal(m.path("adherence7")) : null,
@@ -119,7 +123,8 @@ class CopilotEvaluationTest {
                                 mood.get(3).asInt())
                         : null,
                 goals,
-                m.path("suggestions").asInt());
+                m.path("suggestions").asInt(),
+                habits);
     }
 
     /** The roster as the mentor's dashboard lists it, riskiest first, those without figures last. */
