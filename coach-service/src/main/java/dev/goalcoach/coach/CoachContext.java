@@ -41,19 +41,6 @@ public record CoachContext(
             boolean active,
             Target target) {
 
-        /** A habit without a measured target. */
-        public HabitFacts(
-                UUID habitId,
-                String title,
-                String scheduleType,
-                List<DayOfWeek> days,
-                Integer timesPerWeek,
-                Integer everyNDays,
-                LocalDate startDate,
-                boolean active) {
-            this(habitId, title, scheduleType, days, timesPerWeek, everyNDays, startDate, active, null);
-        }
-
         /** Due on {@code date}: DAILY, one of its days, every n days from its start; an n-per-week habit is never "due" on a given day. */
         public boolean dueOn(LocalDate date) {
             if (!active || (startDate != null && date.isBefore(startDate))) {

@@ -42,42 +42,6 @@ public record MenteeFacts(
         }
     }
 
-    /** Facts without the habits' schedules. */
-    public MenteeFacts(
-            Map<String, String> sources,
-            BigDecimal adherence7,
-            BigDecimal adherence30,
-            BigDecimal adherence90,
-            Integer currentStreak,
-            Integer longestStreak,
-            String streakUnit,
-            Integer riskScore,
-            String riskLevel,
-            List<String> riskReasons,
-            Week lastWeek,
-            Week weekBefore,
-            Mood mood,
-            List<String> activeGoals,
-            Integer openSuggestions) {
-        this(
-                sources,
-                adherence7,
-                adherence30,
-                adherence90,
-                currentStreak,
-                longestStreak,
-                streakUnit,
-                riskScore,
-                riskLevel,
-                riskReasons,
-                lastWeek,
-                weekBefore,
-                mood,
-                activeGoals,
-                openSuggestions,
-                List.of());
-    }
-
     /** Occurrences met of those owed over seven days of the series. */
     public record Week(int met, int owed) {
         public BigDecimal ratio() {

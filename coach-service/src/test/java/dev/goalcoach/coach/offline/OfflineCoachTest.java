@@ -39,8 +39,10 @@ class OfflineCoachTest {
                                 null,
                                 null,
                                 FRIDAY.minusDays(30),
-                                true),
-                        new HabitFacts(STRETCH, "Stretch", "DAILY", null, null, null, FRIDAY.minusDays(30), true))));
+                                true,
+                                null),
+                        new HabitFacts(
+                                STRETCH, "Stretch", "DAILY", null, null, null, FRIDAY.minusDays(30), true, null))));
         var metrics = new CoachContext.Metrics(
                 FRIDAY,
                 adherence7 == null ? null : new BigDecimal(adherence7),
