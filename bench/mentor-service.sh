@@ -27,6 +27,18 @@ source bench/stack.sh
 json() { python3 -c "import sys,json;print(json.load(sys.stdin)$1)"; }
 login() { curl -sf -X POST $GW/auth/login -H 'Content-Type: application/json' \
   -d "{\"email\":\"$1\",\"password\":\"Correct-horse-9\"}" | json '["access_token"]'; }
+# follows the verification link mailed to $1 (./run's mailbox, /dev/mail.json): a mentor needs a verified mentee
+verify() {
+  for _ in $(seq 1 100); do
+    LINK=$(curl -sf "$GW/dev/mail.json?to=$1" | python3 -c "import sys,json,re
+for m in json.load(sys.stdin):
+    r=re.search(r'https?://\S+/auth/verify-email\?token=\S+', m['text'] or '')
+    if r: print(r.group()); break")
+    [ -n "$LINK" ] && curl -sf "$LINK" >/dev/null && return 0
+    sleep 0.2
+  done
+  echo "no verification mail for $1" >&2; return 1
+}
 ADMIN=$(curl -sf -X POST $GW/auth/login -H 'Content-Type: application/json' \
   -d "{\"email\":\"admin@goalcoach.local\",\"password\":\"$(cat "$HOME_DIR/admin-password")\"}" | json '["access_token"]')
 MENTOR_EMAIL="mentor-$RANDOM@example.org"
@@ -43,6 +55,7 @@ for i in $(seq 1 $MENTEES); do
   ID=$(curl -sf -X POST $GW/auth/register -H 'Content-Type: application/json' \
     -d "{\"email\":\"$EMAIL\",\"password\":\"Correct-horse-9\",\"displayName\":\"Mentee $i\",\"timezone\":\"UTC\"}" | json '["id"]')
   TOKEN=$(login "$EMAIL")
+  verify "$EMAIL"
   curl -sf -X PUT $GW/members/$ID/mentor -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
     -d "{\"mentorId\":\"$MENTOR\"}" >/dev/null
   START=$(date -u -d "$TODAY -7 days" +%F)

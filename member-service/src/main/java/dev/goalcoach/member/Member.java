@@ -39,6 +39,10 @@ public class Member {
     @Column(name = "password_hash")
     public String passwordHash;
 
+    /** When the member proved the email is theirs (a link mailed to it followed); null until then. */
+    @Column(name = "email_verified_at")
+    public Instant emailVerifiedAt;
+
     /**
      * Grows with every change; published with each snapshot so consumers can drop stale ones. The optimistic lock:
      * a write whose row changed since it was read fails (and is retried from the read, see kit.db.Transactions),
@@ -52,6 +56,10 @@ public class Member {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    public boolean emailVerified() {
+        return emailVerifiedAt != null;
+    }
 
     public void touch(Instant now) {
         revision++;

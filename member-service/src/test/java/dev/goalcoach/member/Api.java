@@ -3,6 +3,7 @@ package dev.goalcoach.member;
 import static dev.goalcoach.testkit.Requests.anonymous;
 import static dev.goalcoach.testkit.Requests.as;
 
+import dev.goalcoach.testkit.MailServerResource;
 import java.util.Map;
 import java.util.UUID;
 
@@ -59,7 +60,49 @@ final class Api {
         return UUID.fromString(id);
     }
 
+    /** The member's address verified, by the link of the last verification mail it received (through SMTP). */
+    static void verifyEmail(UUID member) {
+        String email = as(adminToken())
+                .get("/members/" + member)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("email");
+        anonymous().get(verificationLink(email)).then().statusCode(200);
+    }
+
+    /** The path and query of the last verification link mailed to {@code email}, once it arrived. */
+    static String verificationLink(String email) {
+        return lastLink(email, "/auth/verify-email?token=");
+    }
+
+    /** The path and query of the newest link containing {@code path} mailed to {@code email}, once one arrived. */
+    static String lastLink(String email, String path) {
+        var link = new java.util.concurrent.atomic.AtomicReference<String>();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> {
+                    var mails = MailServerResource.server().to(email);
+                    for (int i = mails.size() - 1; i >= 0; i--) {
+                        String text = mails.get(i).text();
+                        int at = text == null ? -1 : text.indexOf(path);
+                        if (at >= 0) {
+                            int end = at;
+                            while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                                end++;
+                            }
+                            link.set(text.substring(at, end));
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+        return link.get();
+    }
+
+    /** Assigns a mentor to a member, verifying the member's address first (a mentor needs it verified). */
     static void assignMentor(String adminToken, UUID member, UUID mentor) {
+        verifyEmail(member);
         as(adminToken)
                 .body(Map.of("mentorId", mentor.toString()))
                 .put("/members/" + member + "/mentor")

@@ -269,6 +269,7 @@ class BadInputTest {
         String admin = Api.adminToken();
         var member = Api.register(Api.uniqueEmail("m"), "UTC");
         var notAMentor = Api.register(Api.uniqueEmail("n"), "UTC");
+        Api.verifyEmail(member);
         as(admin)
                 .body(Map.of("mentorId", notAMentor.toString()))
                 .put("/members/" + member + "/mentor")

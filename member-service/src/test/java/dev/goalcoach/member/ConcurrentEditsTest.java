@@ -57,6 +57,7 @@ class ConcurrentEditsTest {
         UUID member = Api.register(email, "UTC");
         String own = Api.login(email, PASSWORD);
         UUID mentor = Api.createMentor(root);
+        Api.verifyEmail(member); // a mentor is given to a verified address only
         long before = revision(root, member);
 
         List<Callable<Integer>> writes = List.of(

@@ -3,6 +3,7 @@ package dev.goalcoach.member;
 import static dev.goalcoach.testkit.Requests.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.goalcoach.testkit.Requests;
 import dev.goalcoach.testkit.SecuritySweep;
 import dev.goalcoach.testkit.SecuritySweep.Fixture;
 import dev.goalcoach.testkit.SecuritySweep.Target;
@@ -72,6 +73,26 @@ class SecuritySweepTest {
                 role);
     }
 
+    private static String refreshToken(Person p) {
+        return Requests.anonymous()
+                .body(Map.of("email", p.email(), "password", PASSWORD))
+                .post("/auth/login")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("refresh_token");
+    }
+
+    /** A password reset link for {@code p}, asked for and read from the mail. */
+    private static String resetLink(Person p) {
+        Requests.anonymous()
+                .body(Map.of("email", p.email()))
+                .post("/auth/password-reset")
+                .then()
+                .statusCode(202);
+        return Api.lastLink(p.email(), "/auth/password-reset?token=");
+    }
+
     @Test
     void noOperationLetsAStrangerInOrAnswersBadInputWithA5xx() throws Exception {
         var fixtures = new HashMap<String, Fixture>();
@@ -134,6 +155,7 @@ class SecuritySweepTest {
         });
         fixtures.put("PUT /members/{id}/mentor", () -> {
             var p = member(null);
+            Api.verifyEmail(p.id());
             var m = mentor();
             return new Target(
                     "/members/" + p.id() + "/mentor",
@@ -190,6 +212,55 @@ class SecuritySweepTest {
         fixtures.put("DELETE /groups/{id}", () -> {
             var m = mentor();
             return new Target("/groups/" + group(m), m.token(), null, Set.of(204), strangers());
+        });
+        fixtures.put(
+                "POST /auth/refresh",
+                () -> new Target(
+                        "/auth/refresh",
+                        null,
+                        Map.of("refresh_token", refreshToken(member(null))),
+                        Set.of(200),
+                        List.of()));
+        fixtures.put(
+                "POST /auth/logout",
+                () -> new Target(
+                        "/auth/logout",
+                        null,
+                        Map.of("refresh_token", refreshToken(member(null))),
+                        Set.of(204),
+                        List.of()));
+        fixtures.put("DELETE /members/{id}/sessions", () -> {
+            var p = member(null);
+            return new Target("/members/" + p.id() + "/sessions", p.token(), null, Set.of(204), strangers());
+        });
+        fixtures.put("POST /auth/verify-email", () -> {
+            String link = Api.verificationLink(member(null).email());
+            return new Target(
+                    "/auth/verify-email",
+                    null,
+                    Map.of("token", link.substring(link.indexOf("token=") + 6)),
+                    Set.of(200),
+                    List.of());
+        });
+        fixtures.put(
+                "POST /auth/verify-email/resend",
+                () -> new Target("/auth/verify-email/resend", member(null).token(), null, Set.of(202), List.of()));
+        fixtures.put(
+                "POST /auth/password-reset",
+                () -> new Target(
+                        "/auth/password-reset",
+                        null,
+                        Map.of("email", member(null).email()),
+                        Set.of(202),
+                        List.of()));
+        fixtures.put("POST /auth/password-reset/confirm", () -> {
+            String link = resetLink(member(null));
+            return new Target(
+                    "/auth/password-reset/confirm",
+                    null,
+                    Map.of("token", link.substring(link.indexOf("token=") + 6), "password", "Swept-new-pass-1"),
+                    Set.of(204),
+                    List.of());
         });
         fixtures.putAll(SecuritySweep.clockFixtures(Api.adminToken(), SecuritySweepTest::strangers));
 

@@ -336,6 +336,13 @@ public final class Manifests {
             env.add(secretEnv("GOALCOACH_ADMIN_EMAIL", "goalcoach-admin", "email", true));
             env.add(secretEnv("GOALCOACH_ADMIN_PASSWORD", "goalcoach-admin", "password", true));
         }
+        if (secrets.contains("smtp")) {
+            // the mail server (the mail-kit's relay): host and port, and the account if it takes one
+            env.add(secretEnv("GOALCOACH_SMTP_HOST", "goalcoach-smtp", "host", false));
+            env.add(secretEnv("GOALCOACH_SMTP_PORT", "goalcoach-smtp", "port", false));
+            env.add(secretEnv("GOALCOACH_SMTP_USERNAME", "goalcoach-smtp", "username", true));
+            env.add(secretEnv("GOALCOACH_SMTP_PASSWORD", "goalcoach-smtp", "password", true));
+        }
         if (secrets.contains("gemini")) {
             env.add(secretEnv("GEMINI_API_KEY", "goalcoach-gemini", "api-key", true));
         }

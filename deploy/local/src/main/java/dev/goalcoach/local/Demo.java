@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -205,8 +206,42 @@ public final class Demo {
 
     private void assignMentor(Person member, Person mentor) throws Exception {
         var now = call("GET", gateway + "/members/" + member.id(), admin, null, 200);
+        if (!now.path("emailVerified").asBoolean(true)) {
+            verify(member); // a mentor is given to a verified address only
+        }
         if (!mentor.id().equals(now.path("mentorId").asText(null))) {
             call("PUT", gateway + "/members/" + member.id() + "/mentor", admin, Map.of("mentorId", mentor.id()), 200);
+        }
+    }
+
+    /**
+     * Follows the verification link mailed to the member, read from {@code ./run}'s mailbox ({@code /dev/mail.json};
+     * with an SMTP server of your own there is none, and the demo's members stay unverified and unmentored).
+     */
+    private void verify(Person member) throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            var mails = call(
+                    "GET",
+                    gateway + "/dev/mail.json?to=" + java.net.URLEncoder.encode(member.email(), StandardCharsets.UTF_8),
+                    null,
+                    null,
+                    200);
+            for (JsonNode m : mails) {
+                var link = java.util.regex.Pattern.compile("https?://\\S+/auth/verify-email\\?token=\\S+")
+                        .matcher(m.path("text").asText());
+                if (link.find()) {
+                    String path = link.group().replaceFirst("^https?://[^/]+", "");
+                    var answer = send("GET", gateway + path, null, null);
+                    if (answer.statusCode() == 200) {
+                        return;
+                    }
+                }
+            }
+            if (System.nanoTime() > until) {
+                throw new IOException("no working verification mail for " + member.email() + " in /dev/mail");
+            }
+            Thread.sleep(200);
         }
     }
 

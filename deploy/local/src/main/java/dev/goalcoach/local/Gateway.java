@@ -1,5 +1,6 @@
 package dev.goalcoach.local;
 
+import dev.goalcoach.embedded.MailServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -44,10 +45,17 @@ final class Gateway implements AutoCloseable {
     private final HttpClient client;
     private final Topology topology;
     private final int portOffset;
+    private final MailServer mail;
 
     Gateway(Topology topology, int portOffset) {
+        this(topology, portOffset, null);
+    }
+
+    /** {@code mail}: the launcher's own SMTP server, whose mail {@code GET /dev/mail} lists (null: none). */
+    Gateway(Topology topology, int portOffset, MailServer mail) {
         this.topology = topology;
         this.portOffset = portOffset;
+        this.mail = mail;
         this.vertx = Vertx.vertx();
         this.client = vertx.createHttpClient(
                 new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(64).setConnectTimeout((int)
@@ -101,6 +109,10 @@ final class Gateway implements AutoCloseable {
                     .putHeader("Content-Type", "application/problem+json")
                     .end("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
                             + "\"detail\":\"the request body is larger than 2 MB\"}");
+            return;
+        }
+        if (mail != null && (in.path().equals(DevMail.PAGE) || in.path().equals(DevMail.JSON))) {
+            DevMail.answer(in, mail);
             return;
         }
         var service = topology.route(in.path());

@@ -1,6 +1,7 @@
 package dev.goalcoach.local;
 
 import dev.goalcoach.embedded.KafkaBroker;
+import dev.goalcoach.embedded.MailServer;
 import dev.goalcoach.embedded.Postgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,8 +17,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * What {@code ./run} starts: PostgreSQL ({@code GOALCOACH_DB_URL}, else embedded with its data under the state
- * directory), a Kafka broker ({@code KAFKA_BOOTSTRAP_SERVERS}, else KRaft in this JVM), every service of
- * {@code deploy/topology.json}, and the gateway. Ctrl-C (SIGINT or SIGTERM) stops all of it.
+ * directory), a Kafka broker ({@code KAFKA_BOOTSTRAP_SERVERS}, else KRaft in this JVM), an SMTP server
+ * ({@code GOALCOACH_SMTP_HOST}, else GreenMail in this JVM, its mail listed by the gateway at {@code /dev/mail}),
+ * every service of {@code deploy/topology.json}, and the gateway. Ctrl-C (SIGINT or SIGTERM) stops all of it.
  */
 public final class Launcher {
 
@@ -28,6 +30,9 @@ public final class Launcher {
     private final List<ServiceProcess> services = new ArrayList<>();
     private Postgres postgres;
     private KafkaBroker kafka;
+    private MailServer mail;
+    private String smtpHost;
+    private String smtpPort;
     private Gateway gateway;
     private String adminEmail;
     private String adminPassword;
@@ -96,6 +101,15 @@ public final class Launcher {
         }
         say("Kafka       " + bootstrap + (kafka != null ? " (in-process KRaft)" : ""));
 
+        smtpHost = setting("GOALCOACH_SMTP_HOST", "");
+        smtpPort = setting("GOALCOACH_SMTP_PORT", "587");
+        if (smtpHost.isEmpty()) {
+            mail = MailServer.start(0);
+            smtpHost = mail.host();
+            smtpPort = String.valueOf(mail.port());
+        }
+        say("SMTP        " + smtpHost + ":" + smtpPort + (mail != null ? " (in-process GreenMail: /dev/mail)" : ""));
+
         // each service's client credentials, for the token it takes at member-service to call another service
         var clients = new ArrayList<String>();
         for (var s : topology.services()) {
@@ -115,10 +129,11 @@ public final class Launcher {
                     s.name(), s.port(), shown(s.log()), s.nice() > 0 ? ", nice " + s.nice() : ""));
         }
 
-        gateway = new Gateway(topology, offset);
+        gateway = new Gateway(topology, offset, mail);
         int gatewayPort = topology.gateway().port() + offset;
         gateway.start(gatewayPort);
-        say("Gateway     http://127.0.0.1:" + gatewayPort);
+        say("Gateway     http://127.0.0.1:" + gatewayPort
+                + (mail != null ? "  (mail sent: http://127.0.0.1:" + gatewayPort + "/dev/mail)" : ""));
         say("Admin       " + adminEmail + " / password in " + shown(state.resolve("admin-password"))
                 + (!setting("GOALCOACH_ADMIN_PASSWORD", "").isEmpty() ? " (or GOALCOACH_ADMIN_PASSWORD)" : ""));
         say("GoalCoach is up. Ctrl-C stops everything.");
@@ -146,6 +161,12 @@ public final class Launcher {
         serviceEnv.put("GOALCOACH_DB_USER", postgres.user());
         serviceEnv.put("GOALCOACH_DB_PASSWORD", postgres.password());
         serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        serviceEnv.put("GOALCOACH_SMTP_HOST", smtpHost);
+        serviceEnv.put("GOALCOACH_SMTP_PORT", smtpPort);
+        // links in mails lead to the gateway, unless the environment names the public address
+        serviceEnv.putIfAbsent(
+                "GOALCOACH_PUBLIC_URL",
+                "http://127.0.0.1:" + (topology.gateway().port() + offset));
         serviceEnv.put("GOALCOACH_JWT_PUBLIC_KEY_LOCATION", secrets.publicKey().toString());
         serviceEnv.put(
                 "GOALCOACH_JWT_PRIVATE_KEY_LOCATION", secrets.privateKey().toString());
@@ -219,6 +240,10 @@ public final class Launcher {
         if (kafka != null) {
             kafka.close();
             kafka = null;
+        }
+        if (mail != null) {
+            mail.close();
+            mail = null;
         }
         if (postgres != null) {
             postgres.close();

@@ -95,7 +95,24 @@ class LocalLauncherIT {
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(me.statusCode()).isEqualTo(200);
-            assertThat(me.body()).contains("Asia/Tokyo");
+            assertThat(me.body()).contains("Asia/Tokyo").contains("\"emailVerified\":false");
+            // the sign-up's verification mail went through ./run's own SMTP server: listed at /dev/mail, its link
+            // (to the gateway, the suite's public address here) verifies the address
+            JsonNode mails = await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(
+                            () -> new ObjectMapper()
+                                    .readTree(get(http, gateway + "/dev/mail.json?to=" + email)
+                                            .body()),
+                            a -> a.size() > 0);
+            String text = mails.get(0).path("text").asText();
+            var link = Pattern.compile(Pattern.quote(gateway) + "/auth/verify-email\\?token=\\S+")
+                    .matcher(text);
+            assertThat(link.find()).as(text).isTrue();
+            assertThat(get(http, gateway + "/dev/mail").body()).contains(email).contains("Confirm your email");
+            var verified = get(http, link.group());
+            assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+            assertThat(verified.body()).contains("is confirmed");
             var nowhere = http.send(
                     HttpRequest.newBuilder(URI.create(gateway + "/nowhere")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -661,6 +678,10 @@ class LocalLauncherIT {
                 .map(c -> c.substring(name.length() + 1, c.indexOf(';')))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no cookie " + name + " in " + answer.headers()));
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(HttpClient http, String url, String json) throws Exception {

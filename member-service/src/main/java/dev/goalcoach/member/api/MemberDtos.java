@@ -1,5 +1,6 @@
 package dev.goalcoach.member.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.goalcoach.member.Member;
 import dev.goalcoach.member.MemberGroup;
@@ -53,11 +54,34 @@ public final class MemberDtos {
             @NotBlank @Size(max = MemberRules.MAX_EMAIL) String email,
             @NotBlank @Size(max = MemberRules.MAX_PASSWORD) String password) {}
 
-    /** The OAuth2 token answer (RFC 6749 §5.1), snake_case as that standard spells it. */
+    /**
+     * The OAuth2 token answer (RFC 6749 §5.1), snake_case as that standard spells it. A member's sign-in and refresh
+     * add the refresh token (single-use: each refresh answers a new one) and its lifetime; a service's token has none.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TokenResponse(
             @JsonProperty("access_token") String accessToken,
             @JsonProperty("token_type") String tokenType,
-            @JsonProperty("expires_in") long expiresIn) {}
+            @JsonProperty("expires_in") long expiresIn,
+            @JsonProperty("refresh_token") String refreshToken,
+            @JsonProperty("refresh_expires_in") Long refreshExpiresIn) {}
+
+    /** A refresh token, to renew a session ({@code POST /auth/refresh}) or end it ({@code POST /auth/logout}). */
+    public record RefreshRequest(
+            @JsonProperty("refresh_token") @NotBlank @Size(max = 100)
+            String refreshToken) {}
+
+    /** A link's token, sent by a client that read it from the link. */
+    public record LinkRequest(@NotBlank @Size(max = 100) String token) {}
+
+    /** A forgotten password: the email of the account. */
+    public record PasswordResetRequest(
+            @NotBlank @Size(max = MemberRules.MAX_EMAIL) String email) {}
+
+    /** A new password chosen with a reset link's token. */
+    public record PasswordResetConfirm(
+            @NotBlank @Size(max = 100) String token,
+            @NotBlank @Size(max = MemberRules.MAX_PASSWORD) String password) {}
 
     public record AssignMentorRequest(UUID mentorId) {}
 
@@ -67,6 +91,7 @@ public final class MemberDtos {
             String displayName,
             Role role,
             String timezone,
+            boolean emailVerified,
             UUID mentorId,
             UUID groupId,
             Instant createdAt,
@@ -79,6 +104,7 @@ public final class MemberDtos {
                     m.displayName,
                     m.role,
                     m.timezone,
+                    m.emailVerified(),
                     m.mentorId,
                     m.groupId,
                     m.createdAt,

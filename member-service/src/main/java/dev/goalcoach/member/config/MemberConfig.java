@@ -14,9 +14,25 @@ public interface MemberConfig {
     @WithDefault("10")
     int bcryptCost();
 
-    /** Lifetime of an access token. */
+    /** Lifetime of an access token: short, as a signed-out session's token lives until it expires. */
     @WithDefault("1h")
     Duration tokenTtl();
+
+    /** Lifetime of a refresh token; each use gives a new one for as long again (a session idle this long ends). */
+    @WithDefault("30d")
+    Duration refreshTtl();
+
+    /** Lifetime of an email verification link. */
+    @WithDefault("48h")
+    Duration verificationTtl();
+
+    /** Lifetime of a password reset link. */
+    @WithDefault("1h")
+    Duration resetTtl();
+
+    /** How often asked-for resets are turned into mail (the {@code PasswordResets} job). */
+    @WithDefault("1s")
+    Duration resetPollInterval();
 
     /** The {@code iss} of issued tokens: what every service verifies. */
     @WithDefault("${mp.jwt.verify.issuer}")
@@ -90,6 +106,18 @@ public interface MemberConfig {
         /** Registration attempts for one email. */
         @WithDefault("5/1h")
         Rate registrationsPerAccount();
+
+        /** Password reset requests from one client address. */
+        @WithDefault("10/1h")
+        Rate resetsPerAddress();
+
+        /** Password reset requests for one email, existing or not. */
+        @WithDefault("3/1h")
+        Rate resetsPerAccount();
+
+        /** Verification mails a member asks to be sent again. */
+        @WithDefault("5/1h")
+        Rate verificationResends();
     }
 
     /** The first admin, created at start-up when both are set and no member has that email. */

@@ -14,6 +14,7 @@ import dev.goalcoach.member.api.MemberDtos.MemberView;
 import dev.goalcoach.member.api.MemberDtos.UpdateMemberRequest;
 import dev.goalcoach.member.service.DataExport;
 import dev.goalcoach.member.service.MemberService;
+import dev.goalcoach.member.service.Sessions;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -55,10 +56,12 @@ public class MemberResource {
 
     private final MemberService members;
     private final DataExport export;
+    private final Sessions sessions;
     private final JsonWebToken token;
 
-    public MemberResource(MemberService members, DataExport export, JsonWebToken token) {
+    public MemberResource(MemberService members, DataExport export, Sessions sessions, JsonWebToken token) {
         this.members = members;
+        this.sessions = sessions;
         this.export = export;
         this.token = token;
     }
@@ -118,6 +121,16 @@ public class MemberResource {
     @Operation(summary = "Erase a member everywhere (member.deleted): yourself, or anyone as admin")
     public Uni<RestResponse<Void>> delete(@PathParam("id") UUID id) {
         return members.delete(Caller.of(token), id).map(v -> RestResponse.noContent());
+    }
+
+    @DELETE
+    @Path("/{id}/sessions")
+    @Operation(
+            summary = "Sign out everywhere: every refresh token of the member stops working (yourself, or anyone as"
+                    + " admin); access tokens already issued run out within minutes")
+    @APIResponse(responseCode = "204", description = "Every session ended")
+    public Uni<RestResponse<Void>> endSessions(@PathParam("id") UUID id) {
+        return sessions.revokeAll(Caller.of(token), id).map(v -> RestResponse.noContent());
     }
 
     @GET

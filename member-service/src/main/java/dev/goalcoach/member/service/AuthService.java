@@ -7,36 +7,36 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Checks credentials and issues tokens. An unknown email and a wrong password get the same answer, as slowly. */
+/** Checks credentials and starts a session (an access and a refresh token). An unknown email and a wrong password get the same answer, as slowly. */
 @ApplicationScoped
 public class AuthService {
 
     private final MemberRepository members;
     private final PasswordHasher hasher;
-    private final TokenIssuer tokens;
+    private final Sessions sessions;
     private final SignInLimits limits;
 
-    public AuthService(MemberRepository members, PasswordHasher hasher, TokenIssuer tokens, SignInLimits limits) {
+    public AuthService(MemberRepository members, PasswordHasher hasher, Sessions sessions, SignInLimits limits) {
         this.members = members;
         this.hasher = hasher;
-        this.tokens = tokens;
+        this.sessions = sessions;
         this.limits = limits;
     }
 
     /** A login from {@code address}: refused with 429 past the address's or the account's limit, before hashing. */
     @WithSession
-    public Uni<TokenIssuer.IssuedToken> login(String address, String email, String password) {
+    public Uni<Sessions.Pair> login(String address, String email, String password) {
         limits.admitLogin(address, email);
         String normalized = MemberRules.normalizeEmail(email).orElse("");
         return members.findByEmail(normalized)
                 .chain(m -> hasher.matches(password, m == null ? null : m.passwordHash)
-                        .map(ok -> {
+                        .chain(ok -> {
                             if (!ok) {
                                 limits.loginFailed(email);
                                 throw new ProblemException(401, "Unauthorized", "email or password is wrong");
                             }
                             limits.loginSucceeded(email);
-                            return tokens.issue(m);
+                            return sessions.start(m);
                         }));
     }
 }

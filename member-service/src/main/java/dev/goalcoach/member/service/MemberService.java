@@ -4,6 +4,7 @@ import static dev.goalcoach.kit.problem.ProblemException.invalidField;
 import static dev.goalcoach.kit.problem.ProblemException.notFound;
 
 import dev.goalcoach.kit.db.Transactions;
+import dev.goalcoach.kit.mail.MailQueue;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.rest.PageView;
 import dev.goalcoach.kit.rest.Revisions;
@@ -20,6 +21,7 @@ import dev.goalcoach.member.api.MemberDtos.UpdateMemberRequest;
 import dev.goalcoach.member.messaging.MemberEvents;
 import dev.goalcoach.member.repository.GroupRepository;
 import dev.goalcoach.member.repository.MemberRepository;
+import dev.goalcoach.member.repository.ResetRequestRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
@@ -39,14 +41,33 @@ public class MemberService {
     private final GroupRepository groups;
     private final MemberEvents events;
     private final PasswordHasher hasher;
+    private final EmailVerification verification;
+    private final AccountMails mails;
+    private final Sessions sessions;
+    private final MailQueue mailQueue;
+    private final ResetRequestRepository resetRequests;
     private final Clock clock;
 
     public MemberService(
-            MemberRepository members, GroupRepository groups, MemberEvents events, PasswordHasher hasher, Clock clock) {
+            MemberRepository members,
+            GroupRepository groups,
+            MemberEvents events,
+            PasswordHasher hasher,
+            EmailVerification verification,
+            AccountMails mails,
+            Sessions sessions,
+            MailQueue mailQueue,
+            ResetRequestRepository resetRequests,
+            Clock clock) {
         this.members = members;
         this.groups = groups;
         this.events = events;
         this.hasher = hasher;
+        this.verification = verification;
+        this.mails = mails;
+        this.sessions = sessions;
+        this.mailQueue = mailQueue;
+        this.resetRequests = resetRequests;
         this.clock = clock;
     }
 
@@ -61,7 +82,10 @@ public class MemberService {
         return validateNew(r.email(), r.password(), r.displayName(), r.timezone(), r.role(), r.mentorId());
     }
 
-    /** Hashes the password (off the event loop), then stores the member and its {@code member.created}. */
+    /**
+     * Hashes the password (off the event loop), then stores the member, its {@code member.created} and the mail
+     * with the link that verifies their address.
+     */
     public Uni<Member> create(NewMember n, String password) {
         return hasher.hash(password).chain(hash -> store(n, hash));
     }
@@ -87,9 +111,10 @@ public class MemberService {
                     m.revision = 1;
                     m.createdAt = now();
                     m.updatedAt = m.createdAt;
-                    return members.persist(m);
+                    return members.persistAndFlush(m); // before the link's row, which refers to it
                 })
-                .call(events::created);
+                .call(events::created)
+                .call(verification::send);
     }
 
     @WithSession
@@ -171,11 +196,15 @@ public class MemberService {
                 }
             }
             return checkEmailFree(email, m)
-                    .chain(() -> caller.isAdmin()
-                                    && r.mentorId() != null
-                                    && !r.mentorId().equals(m.mentorId)
-                            ? requireMentor(r.mentorId())
-                            : Uni.createFrom().voidItem())
+                    .chain(() -> {
+                        if (caller.isAdmin()
+                                && r.mentorId() != null
+                                && !r.mentorId().equals(m.mentorId)) {
+                            requireVerified(m, email);
+                            return requireMentor(r.mentorId());
+                        }
+                        return Uni.createFrom().voidItem();
+                    })
                     .chain(() -> caller.isAdmin()
                                     && r.groupId() != null
                                     && !r.groupId().equals(m.groupId)
@@ -184,8 +213,11 @@ public class MemberService {
                     .chain(() -> newPasswordHash(caller, m, r))
                     .chain(hash -> {
                         boolean changed = false;
+                        String leftEmail = null;
                         if (email != null && !email.equals(m.email)) {
+                            leftEmail = m.email;
                             m.email = email;
+                            m.emailVerifiedAt = null; // the new address is verified by a link sent to it
                             changed = true;
                         }
                         if (name != null && !name.equals(m.displayName)) {
@@ -219,7 +251,16 @@ public class MemberService {
                             return Uni.createFrom().item(MemberView.of(m));
                         }
                         m.touch(now());
-                        return events.updated(m).replaceWith(MemberView.of(m));
+                        Uni<Void> after = events.updated(m).replaceWithVoid();
+                        if (leftEmail != null) {
+                            String left = leftEmail;
+                            after = after.chain(() -> verification.send(m)).chain(() -> mails.emailChanged(m, left));
+                        }
+                        if (hash != null) {
+                            // a new password signs the member out everywhere (tokens already issued run out)
+                            after = after.chain(() -> sessions.revokeAll(m.id)).replaceWithVoid();
+                        }
+                        return after.replaceWith(() -> MemberView.of(m));
                     });
         }));
     }
@@ -234,6 +275,9 @@ public class MemberService {
             }
             if (Objects.equals(m.mentorId, mentorId)) {
                 return Uni.createFrom().item(MemberView.of(m));
+            }
+            if (mentorId != null) {
+                requireVerified(m, null);
             }
             return (mentorId == null ? Uni.createFrom().voidItem() : requireMentor(mentorId)).chain(() -> {
                 m.mentorId = mentorId;
@@ -272,6 +316,8 @@ public class MemberService {
                     .collect()
                     .last()
                     .chain(() -> events.forgetPublished(m))
+                    .chain(() -> mailQueue.forget(m.id))
+                    .chain(() -> resetRequests.forget(m.email))
                     .chain(() -> members.delete(m))
                     .chain(() -> events.deleted(m, at));
         }));
@@ -285,6 +331,17 @@ public class MemberService {
             }
             return m;
         });
+    }
+
+    /**
+     * A mentor is given only to a member whose address is verified ({@code newEmail}: an address the same change
+     * sets, unverified by it). 409 otherwise.
+     */
+    private static void requireVerified(Member m, String newEmail) {
+        if (!m.emailVerified() || (newEmail != null && !newEmail.equals(m.email))) {
+            throw ProblemException.conflict(
+                    "the member has not verified their email yet: a mentor is assigned once they have");
+        }
     }
 
     Uni<Void> requireMentor(UUID mentorId) {
@@ -356,6 +413,10 @@ public class MemberService {
         });
         if (mentorId != null && role != Role.MEMBER) {
             throw invalidField("mentorId", "only members have a mentor");
+        }
+        if (mentorId != null) {
+            throw ProblemException.conflict(
+                    "a new member has not verified their email yet: assign the mentor once they have");
         }
         return new NewMember(e, name, timezone, role, mentorId);
     }

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 
 /**
- * How often a client may sign in or up ({@link MemberConfig.Limits}): per client address, so one machine cannot
+ * How often a client may sign in or up, or ask for a mail ({@link MemberConfig.Limits}): per client address, so one machine cannot
  * guess passwords or mint accounts in bulk, and per account, so guesses spread over many addresses still stop
  * after a few failures. Checked before any password is hashed. Past a limit: 429 with {@code Retry-After}.
  */
@@ -17,6 +17,9 @@ public class SignInLimits {
     private final RateLimiter failedLoginsPerAccount;
     private final RateLimiter registrationsPerAddress;
     private final RateLimiter registrationsPerAccount;
+    private final RateLimiter resetsPerAddress;
+    private final RateLimiter resetsPerAccount;
+    private final RateLimiter verificationResends;
 
     public SignInLimits(MemberConfig config) {
         var limits = config.limits();
@@ -28,6 +31,12 @@ public class SignInLimits {
                 new RateLimiter(limits.registrationsPerAddress(), "too many sign-ups from this address");
         this.registrationsPerAccount =
                 new RateLimiter(limits.registrationsPerAccount(), "too many sign-up attempts for this email");
+        this.resetsPerAddress =
+                new RateLimiter(limits.resetsPerAddress(), "too many password resets asked from this address");
+        this.resetsPerAccount =
+                new RateLimiter(limits.resetsPerAccount(), "too many password resets asked for this email");
+        this.verificationResends =
+                new RateLimiter(limits.verificationResends(), "too many verification mails asked for");
     }
 
     /** Admits a login attempt, or throws the 429 problem. */
@@ -48,6 +57,17 @@ public class SignInLimits {
     public void admitRegistration(String address, String email) {
         registrationsPerAddress.take(address);
         registrationsPerAccount.take(account(email));
+    }
+
+    /** Admits a password reset request (whether the email has an account or not), or throws the 429 problem. */
+    public void admitReset(String address, String email) {
+        resetsPerAddress.take(address);
+        resetsPerAccount.take(account(email));
+    }
+
+    /** Admits a member's request for another verification mail, or throws the 429 problem. */
+    public void admitVerificationResend(java.util.UUID memberId) {
+        verificationResends.take(memberId.toString());
     }
 
     /** The account an email names, as login and registration compare it (its length is bounded by then). */

@@ -69,4 +69,9 @@ public class ProblemException extends RuntimeException {
     public int status() {
         return status;
     }
+
+    /** The fields at fault, if the problem is about some; null otherwise. */
+    public List<Problem.FieldError> errors() {
+        return errors;
+    }
 }
