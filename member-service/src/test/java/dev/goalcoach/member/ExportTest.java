@@ -76,7 +76,8 @@ class ExportTest {
                 .then()
                 .statusCode(201);
         // this service's own part (the kit's endpoint, which the whole export includes as it is)
-        var part = MemberExports.holdEveryRow(admin, mentor, Set.of());
+        // (mail still waiting to be sent is bookkeeping, left out: the verification mail may not have gone yet)
+        var part = MemberExports.holdEveryRow(admin, mentor, Set.of("mail_outbox"));
         assertThat(part.get("members"))
                 .singleElement()
                 .satisfies(m -> assertThat(m).containsEntry("role", "MENTOR").doesNotContainKey("password_hash"));
