@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.goalcoach.clock.ServiceClock;
 import dev.goalcoach.coach.service.CoachMemberData;
 import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.MemberContact;
 import dev.goalcoach.events.MemberDeleted;
 import dev.goalcoach.kit.members.MemberTable;
 import dev.goalcoach.testkit.ClockAt;
@@ -44,7 +45,9 @@ class ErasureTest {
             "reports",
             "coach_checkins",
             "coach_habits",
-            "coach_goals");
+            "coach_goals",
+            "member_contacts",
+            "notification_preferences");
 
     private static long rowsOf(UUID member) throws Exception {
         long n = Rows.count("select count(*) from job_marks where subject = '" + member + "'");
@@ -77,6 +80,15 @@ class ErasureTest {
                 .statusCode(200);
         Rows.execute("insert into ai_usage (member_id, purpose, provider, model, input_tokens, output_tokens,"
                 + " latency_ms, outcome, at) values ('" + member + "', 'chat', 'gemini', 'g', 10, 10, 5, 'OK', now())");
+        // their address, as member-service sends it
+        TestPublisher.publish(
+                EventCatalog.MEMBER_CONTACT_CHANGED,
+                member,
+                UUID.randomUUID(),
+                new MemberContact(member, member + "@example.org", false, 2, TestNow.instant()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        Rows.count("select count(*) from member_contacts where member_id = '" + member + "'") == 1);
         return member;
     }
 

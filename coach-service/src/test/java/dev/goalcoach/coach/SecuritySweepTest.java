@@ -69,6 +69,27 @@ class SecuritySweepTest {
         fixtures.put(
                 "GET /notifications",
                 () -> new Target("/notifications", TestTokens.member(member()), null, Set.of(200), List.of()));
+        // a member's own preferences: the path names no one, so there is no one else's to reach
+        fixtures.put(
+                "GET /notifications/preferences",
+                () -> new Target(
+                        "/notifications/preferences", TestTokens.member(member()), null, Set.of(200), List.of()));
+        fixtures.put(
+                "PUT /notifications/preferences",
+                () -> new Target(
+                        "/notifications/preferences",
+                        TestTokens.member(member()),
+                        Map.of(
+                                "inApp",
+                                true,
+                                "email",
+                                true,
+                                "emailKinds",
+                                List.of("REMINDER"),
+                                "quietHours",
+                                Map.of("start", "22:00", "end", "07:00")),
+                        Set.of(200),
+                        List.of()));
         fixtures.put("GET /export/members/{memberId}", () -> {
             var m = member();
             return new Target("/export/members/" + m, TestTokens.member(m), null, Set.of(200), strangers());

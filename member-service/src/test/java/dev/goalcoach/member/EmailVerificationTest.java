@@ -8,7 +8,12 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.goalcoach.clock.ServiceClock;
 import dev.goalcoach.embedded.MailServer;
+import dev.goalcoach.events.EventCatalog;
+import dev.goalcoach.events.EventJson;
+import dev.goalcoach.events.MemberContact;
+import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.MailServerResource;
+import dev.goalcoach.testkit.PublishedRecords;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -74,6 +79,31 @@ class EmailVerificationTest {
         anonymous().body(Map.of()).post("/auth/verify-email").then().statusCode(400);
         // verified: no new link to ask for
         as(token).post("/auth/verify-email/resend").then().statusCode(409);
+    }
+
+    @Test
+    void theServicesThatSendMailHearOfTheAddressOnItsOwnTopic() throws Exception {
+        String email = Api.uniqueEmail("topic");
+        UUID id = Api.register(email, "UTC");
+        anonymous().get(Api.verificationLink(email)).then().statusCode(200);
+        String token = Api.login(email, "Correct-horse-9");
+        as(token).delete("/members/" + id).then().statusCode(204);
+
+        // set, verified, forgotten: goalcoach.contacts, never the members topic the warehouse loads
+        var contacts =
+                PublishedRecords.await(Topics.CONTACTS, r -> id.toString().equals(r.key()), 3, Duration.ofSeconds(30));
+        assertThat(contacts).allMatch(r -> r.type().equals(EventCatalog.MEMBER_CONTACT_CHANGED.type()));
+        var seen = contacts.stream()
+                .map(r -> EventJson.read(r.dataAsString().getBytes(), MemberContact.class))
+                .toList();
+        assertThat(seen.get(0).email()).isEqualTo(email);
+        assertThat(seen.get(0).emailVerified()).isFalse();
+        assertThat(seen.get(1).emailVerified()).isTrue();
+        assertThat(seen.get(1).revision()).isGreaterThan(seen.get(0).revision());
+        assertThat(seen.get(2).email()).isNull();
+        assertThat(seen.get(2).revision()).isGreaterThan(seen.get(1).revision());
+        assertThat(PublishedRecords.all(Topics.MEMBERS, r -> id.toString().equals(r.key()), Duration.ofSeconds(2)))
+                .noneMatch(r -> r.dataAsString().contains(email));
     }
 
     @Test

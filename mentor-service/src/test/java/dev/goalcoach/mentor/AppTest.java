@@ -176,6 +176,63 @@ class AppTest {
                 .get("/mentor/app/roster")
                 .then()
                 .statusCode(303);
+        // ... and at member-service: its refresh token's session ended there too
+        assertThat(UpstreamStub.LOGOUTS).isNotEmpty();
+        assertThat(UpstreamStub.REFRESHES).doesNotContainKey(UpstreamStub.LOGOUTS.get(UpstreamStub.LOGOUTS.size() - 1));
+    }
+
+    @Test
+    void aSessionRenewsItsShortTokenAndEndsWhenMemberServiceStopsRenewingIt() throws Exception {
+        var mentor = DirectoryMembers.known("MENTOR", "UTC", null, null);
+        UpstreamStub.ROSTERS.put(mentor, List.of());
+        String email = "short-" + UUID.randomUUID() + "@example.org";
+        // the token member-service signs in with runs out within the renewal margin: the next request renews it
+        String shortLived =
+                TestTokens.until(mentor, "MENTOR", java.time.Instant.now().plusSeconds(20));
+        String renewed = TestTokens.mentor(mentor);
+        UpstreamStub.LOGINS.put(email, new UpstreamStub.Login("Correct-horse-9", shortLived, renewed));
+        var form = given().get("/mentor/app/login");
+        String session = given().redirects()
+                .follow(false)
+                .cookie("gc_mentor_login", form.getCookie("gc_mentor_login"))
+                .formParam("email", email)
+                .formParam("password", "Correct-horse-9")
+                .formParam("csrf", csrf(form))
+                .post("/mentor/app/login")
+                .getCookie("gc_mentor_session");
+        assertThat(session).isNotNull();
+        String stored = "select refresh_token from mentor_app_sessions where member_id = '" + mentor + "'";
+        String first = Rows.text(stored);
+
+        UpstreamStub.AUTHORIZATIONS.clear();
+        given().cookie("gc_mentor_session", session)
+                .get("/mentor/app/roster")
+                .then()
+                .statusCode(200);
+        // renewed once: the first refresh token spent, the new pair kept, the new access token relayed
+        assertThat(UpstreamStub.REFRESHES_SEEN).contains(first);
+        String second = Rows.text(stored);
+        assertThat(second).isNotEqualTo(first);
+        assertThat(UpstreamStub.AUTHORIZATIONS).contains("Bearer " + renewed).doesNotContain("Bearer " + shortLived);
+        given().cookie("gc_mentor_session", session)
+                .get("/mentor/app/roster")
+                .then()
+                .statusCode(200);
+        assertThat(Rows.text(stored)).as("a fresh token is not renewed again").isEqualTo(second);
+
+        // member-service signs the mentor out everywhere: the refresh token stops working, and so does the session
+        // once its token needs renewing
+        UpstreamStub.REFRESHES.remove(second);
+        Rows.execute("update mentor_app_sessions set token = '" + shortLived + "' where member_id = '" + mentor + "'");
+        given().redirects()
+                .follow(false)
+                .cookie("gc_mentor_session", session)
+                .get("/mentor/app/roster")
+                .then()
+                .statusCode(303)
+                .header("Location", containsString("/mentor/app/login"));
+        assertThat(Rows.count("select count(*) from mentor_app_sessions where member_id = '" + mentor + "'"))
+                .isZero();
     }
 
     @Test

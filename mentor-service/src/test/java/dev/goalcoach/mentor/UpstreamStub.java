@@ -34,8 +34,43 @@ public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
     public static final Map<UUID, List<Map<String, Object>>> JOURNAL = new ConcurrentHashMap<>();
     public static final Map<UUID, List<Map<String, Object>>> SUGGESTIONS = new ConcurrentHashMap<>();
 
-    /** member-service's sign-in: a password and the token it gives, by email (anything else: 401). */
-    public record Login(String password, String token) {}
+    /**
+     * member-service's sign-in: a password and the token it gives, by email (anything else: 401), and the token its
+     * refresh token renews to (the same by default).
+     */
+    public record Login(String password, String token, String renewed) {
+        public Login(String password, String token) {
+            this(password, token, token);
+        }
+    }
+
+    /** member-service's live refresh tokens: what each renews to; a refresh spends it. */
+    public static final Map<String, String> REFRESHES = new ConcurrentHashMap<>();
+
+    /** Refresh tokens presented, and those signed out with. */
+    public static final List<String> REFRESHES_SEEN = new CopyOnWriteArrayList<>();
+
+    public static final List<String> LOGOUTS = new CopyOnWriteArrayList<>();
+
+    /** A token answer with a new refresh token that renews to {@code renewed}. */
+    private static void answerTokens(HttpExchange ex, String token, String renewed) throws IOException {
+        String refresh = "r-" + UUID.randomUUID();
+        REFRESHES.put(refresh, renewed);
+        LoopbackHttp.answer(
+                ex,
+                200,
+                Map.of(
+                        "access_token",
+                        token,
+                        "token_type",
+                        "Bearer",
+                        "expires_in",
+                        3600,
+                        "refresh_token",
+                        refresh,
+                        "refresh_expires_in",
+                        2592000));
+    }
 
     public static final Map<String, Login> LOGINS = new ConcurrentHashMap<>();
 
@@ -101,9 +136,31 @@ public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
                     || !login.password().equals(credentials.path("password").asText())) {
                 LoopbackHttp.answer(ex, 401, Map.of("status", 401));
             } else {
-                LoopbackHttp.answer(
-                        ex, 200, Map.of("access_token", login.token(), "token_type", "Bearer", "expires_in", 3600));
+                answerTokens(ex, login.token(), login.renewed());
             }
+            return;
+        }
+        if (path.equals("/auth/refresh")) {
+            String token = JSON.readTree(ex.getRequestBody().readAllBytes())
+                    .path("refresh_token")
+                    .asText();
+            REFRESHES_SEEN.add(token);
+            var renewal = REFRESHES.remove(token); // spent
+            if (renewal == null) {
+                LoopbackHttp.answer(ex, 401, Map.of("status", 401));
+            } else {
+                answerTokens(ex, renewal, renewal);
+            }
+            return;
+        }
+        if (path.equals("/auth/logout")) {
+            String token = JSON.readTree(ex.getRequestBody().readAllBytes())
+                    .path("refresh_token")
+                    .asText();
+            LOGOUTS.add(token);
+            REFRESHES.remove(token);
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
             return;
         }
         if (path.matches("/suggestions/[^/]+/(accept|reject)") && !goalServiceDown) {

@@ -77,6 +77,42 @@ public final class CoachDtos {
             Map<String, String> contextUsed,
             Instant createdAt) {}
 
+    /** Quiet hours in the member's own zone, {@code HH:mm} each; past midnight when start is after end. */
+    public record QuietHoursView(
+            @NotNull @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]", message = "must be HH:mm")
+            String start,
+
+            @NotNull @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]", message = "must be HH:mm")
+            String end) {}
+
+    /**
+     * What a member gets from the scheduled coaching, and how: in the app, by mail (which kinds), quiet hours. The
+     * answer also says where mail would go and whether that address is verified (mail goes to a verified one only).
+     */
+    public record PreferencesView(
+            boolean inApp,
+            boolean email,
+            Set<String> emailKinds,
+            QuietHoursView quietHours,
+            String emailAddress,
+            boolean emailVerified) {}
+
+    /** A member's choices: every field stated (what is left out is an error, not a default). */
+    public record PreferencesRequest(
+            @NotNull Boolean inApp,
+            @NotNull Boolean email,
+
+            @NotNull @Size(max = 3)
+            Set<
+                            @NotNull
+                            @Pattern(
+                                    regexp = "REMINDER|WEEKLY_REVIEW|MONTHLY_REPORT",
+                                    message = "must be REMINDER, WEEKLY_REVIEW or MONTHLY_REPORT")
+                            String>
+                    emailKinds,
+
+            @jakarta.validation.Valid QuietHoursView quietHours) {}
+
     public record NotificationView(
             UUID id,
             String kind,

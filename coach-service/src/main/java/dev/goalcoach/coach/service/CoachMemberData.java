@@ -25,8 +25,13 @@ public class CoachMemberData extends TabledMemberData {
             personal("coach_checkins", "member_id = :member"),
             personal("coach_habits", "member_id = :member"),
             personal("coach_goals", "member_id = :member"),
-            // bookkeeping: which scheduled message went out to whom, so none goes twice
-            erasedOnly("job_marks", "subject = :member"));
+            // their address as member-service sent it, and how they want the coach's messages (not the token of
+            // their unsubscribe links)
+            personal("member_contacts", "member_id = :member"),
+            personal("notification_preferences", "member_id = :member", "unsubscribe_token"),
+            // bookkeeping: which scheduled message went out to whom, so none goes twice; mail not sent yet
+            erasedOnly("job_marks", "subject = :member"),
+            erasedOnly("mail_outbox", "member_id = :member"));
 
     public CoachMemberData() {
         super(TABLES);

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.goalcoach.coach.CoachingJob;
 import dev.goalcoach.coach.CoachingTexts;
 import dev.goalcoach.coach.HabitTally;
+import dev.goalcoach.coach.NotificationKind;
 import dev.goalcoach.coach.offline.OfflineCoach;
 import dev.goalcoach.coach.repository.CoachingFigures;
 import dev.goalcoach.coach.repository.CoachingFigures.Trigger;
 import dev.goalcoach.coach.repository.CoachingRecords;
 import dev.goalcoach.coach.repository.CoachingRecords.Author;
 import dev.goalcoach.coach.repository.GoalProjection;
+import dev.goalcoach.coach.repository.NotificationPreferences;
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.events.PlanGenerated;
@@ -38,7 +40,8 @@ import org.jboss.logging.Logger;
  * mentor's zone), plan suggestions Wednesday 10:00, the monthly report on the 1st at 08:00 — and serves those
  * not yet served this period. Once per period, however many replicas and runs: one replica runs a job at a time
  * (a transaction-scoped advisory lock), and each effect commits with its mark (job, member, period), which a
- * second run finds. An admin can run any job now ({@code POST /coach/jobs/{job}/run}).
+ * second run finds. An admin can run any job now ({@code POST /coach/jobs/{job}/run}). A reminder, review or report
+ * is also mailed where the member chose it ({@link CoachMails}), queued in that same transaction.
  */
 @ApplicationScoped
 public class CoachingJobs {
@@ -57,11 +60,21 @@ public class CoachingJobs {
     private final GoalProjection projection;
     private final CoachingRecords records;
     private final Outbox outbox;
+    private final NotificationPreferences preferences;
+    private final CoachMails mails;
     private final Clock clock;
 
     public CoachingJobs(
-            CoachingFigures figures, GoalProjection projection, CoachingRecords records, Outbox outbox, Clock clock) {
+            CoachingFigures figures,
+            GoalProjection projection,
+            CoachingRecords records,
+            Outbox outbox,
+            NotificationPreferences preferences,
+            CoachMails mails,
+            Clock clock) {
         this.figures = figures;
+        this.preferences = preferences;
+        this.mails = mails;
         this.records = records;
         this.projection = projection;
         this.outbox = outbox;
@@ -135,7 +148,12 @@ public class CoachingJobs {
                                                 now)
                                         .chain(first -> !first
                                                 ? Uni.createFrom().item(0)
-                                                : notify(member.get(0), "REMINDER", "Today's habits", text, now)))
+                                                : notify(
+                                                        member.get(0),
+                                                        NotificationKind.REMINDER,
+                                                        "Today's habits",
+                                                        text,
+                                                        now)))
                                 .orElse(Uni.createFrom().item(0))))
                 .call(() -> projection.prune(now.atZone(ZoneOffset.UTC).toLocalDate()));
     }
@@ -149,8 +167,12 @@ public class CoachingJobs {
                             .chain(marked -> !marked
                                     ? Uni.createFrom().item(0)
                                     : records.coachMessage(first.memberId(), text, REVIEW_CONTEXT, AUTHOR, now)
-                                            .chain(() ->
-                                                    notify(first, "WEEKLY_REVIEW", "Your week in review", text, now)));
+                                            .chain(() -> notify(
+                                                    first,
+                                                    NotificationKind.WEEKLY_REVIEW,
+                                                    "Your week in review",
+                                                    text,
+                                                    now)));
                 }));
         return members.chain(served -> figures.due(Trigger.WEEKLY_REVIEW, GROUP_FEED, now, true, anyTime)
                 .chain(rows -> {
@@ -217,7 +239,7 @@ public class CoachingJobs {
                                                     now)
                                             .chain(() -> notify(
                                                     first,
-                                                    "MONTHLY_REPORT",
+                                                    NotificationKind.MONTHLY_REPORT,
                                                     "Your " + first.period() + " report",
                                                     report.text(),
                                                     now)));
@@ -235,8 +257,18 @@ public class CoachingJobs {
         return chain;
     }
 
-    private Uni<Integer> notify(HabitTally member, String kind, String title, String body, Instant now) {
-        return records.notification(member.memberId(), kind, member.period(), title, body, AUTHOR, now);
+    /**
+     * A notification as the member chose: in the app (unless they turned that off) and by mail ({@link CoachMails}:
+     * chosen, to a verified address, outside quiet hours), in the job's transaction with its mark.
+     */
+    private Uni<Integer> notify(HabitTally member, NotificationKind kind, String title, String body, Instant now) {
+        return preferences
+                .of(member.memberId(), now)
+                .chain(p -> (p.inApp()
+                                ? records.notification(
+                                        member.memberId(), kind.name(), member.period(), title, body, AUTHOR, now)
+                                : Uni.createFrom().item(1))
+                        .call(() -> mails.send(member.memberId(), kind, title, body, p, now)));
     }
 
     static SuggestionProposed proposed(CoachingTexts.Proposal p, Instant now) {

@@ -51,10 +51,15 @@ public final class Manifests {
      */
     static final Map<String, int[]> TOPICS = topics();
 
+    /** A topic's "retention" that keeps each key's newest record (Kafka's log compaction). */
+    static final int COMPACTED = -2;
+
     private static Map<String, int[]> topics() {
         var t = new LinkedHashMap<String, int[]>();
-        // {partitions, retention in days (-1: for ever)}
+        // {partitions, retention in days (-1: for ever; COMPACTED: each member's newest record kept, the older
+        // addresses cleaned away, as personal data should be)}
         t.put(Topics.MEMBERS, new int[] {3, -1});
+        t.put(Topics.CONTACTS, new int[] {3, COMPACTED});
         t.put(Topics.GOALS, new int[] {6, -1});
         t.put(Topics.CHECKINS, new int[] {6, -1});
         t.put(Topics.JOURNAL, new int[] {6, -1});
@@ -565,11 +570,13 @@ public final class Manifests {
                         "partitions",
                         t[0],
                         "config",
-                        map(
-                                "retention.ms",
-                                t[1] < 0 ? "-1" : String.valueOf(t[1] * 86_400_000L),
-                                "min.insync.replicas",
-                                "1")));
+                        t[1] == COMPACTED
+                                ? map("cleanup.policy", "compact", "retention.ms", "-1", "min.insync.replicas", "1")
+                                : map(
+                                        "retention.ms",
+                                        t[1] < 0 ? "-1" : String.valueOf(t[1] * 86_400_000L),
+                                        "min.insync.replicas",
+                                        "1")));
     }
 
     private static Map<String, Object> metadata(String name) {

@@ -14,8 +14,11 @@ public interface MemberConfig {
     @WithDefault("10")
     int bcryptCost();
 
-    /** Lifetime of an access token: short, as a signed-out session's token lives until it expires. */
-    @WithDefault("1h")
+    /**
+     * Lifetime of an access token: short, as a signed-out session's token lives until it expires; a client renews it
+     * with its refresh token.
+     */
+    @WithDefault("15m")
     Duration tokenTtl();
 
     /** Lifetime of a refresh token; each use gives a new one for as long again (a session idle this long ends). */

@@ -2,6 +2,7 @@ package dev.goalcoach.member.messaging;
 
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.GroupSnapshot;
+import dev.goalcoach.events.MemberContact;
 import dev.goalcoach.events.MemberDeleted;
 import dev.goalcoach.events.MemberSnapshot;
 import dev.goalcoach.kit.outbox.Outbox;
@@ -34,6 +35,19 @@ public class MemberEvents {
     /** Erasure: the member's events already published leave the outbox now (member.deleted is yet to go). */
     public Uni<Void> forgetPublished(Member m) {
         return outbox.forgetPublished(m.id);
+    }
+
+    /** The member's address as it is now, for the services that send mail ({@code member.contact.changed}). */
+    public Uni<Void> contact(Member m) {
+        var c = new MemberContact(m.id, m.email, m.emailVerified(), m.revision, m.updatedAt);
+        return outbox.append(EventCatalog.MEMBER_CONTACT_CHANGED, m.id, c, m.updatedAt)
+                .replaceWithVoid();
+    }
+
+    /** Erasure: the address is forgotten ({@code member.contact.changed} without one). */
+    public Uni<Void> contactForgotten(Member m, Instant at) {
+        var c = new MemberContact(m.id, null, false, m.revision + 1, at);
+        return outbox.append(EventCatalog.MEMBER_CONTACT_CHANGED, m.id, c, at).replaceWithVoid();
     }
 
     public Uni<Void> deleted(Member m, Instant at) {

@@ -4,6 +4,7 @@ import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.member.Member;
 import dev.goalcoach.member.config.MemberConfig;
+import dev.goalcoach.member.messaging.MemberEvents;
 import dev.goalcoach.member.repository.AccountTokenRepository;
 import dev.goalcoach.member.repository.AccountTokenRepository.Purpose;
 import dev.goalcoach.member.repository.MemberRepository;
@@ -26,6 +27,7 @@ public class EmailVerification {
     private final MemberRepository members;
     private final AccountMails mails;
     private final SignInLimits limits;
+    private final MemberEvents events;
     private final MemberConfig config;
     private final Clock clock;
 
@@ -34,9 +36,11 @@ public class EmailVerification {
             MemberRepository members,
             AccountMails mails,
             SignInLimits limits,
+            MemberEvents events,
             MemberConfig config,
             Clock clock) {
         this.links = links;
+        this.events = events;
         this.members = members;
         this.mails = mails;
         this.limits = limits;
@@ -85,14 +89,16 @@ public class EmailVerification {
             if (used.isEmpty()) {
                 throw invalidLink();
             }
-            return members.findById(used.get().memberId()).map(m -> {
+            return members.findById(used.get().memberId()).chain(m -> {
                 if (m == null || !m.email.equals(used.get().email())) {
                     throw ProblemException.badRequest("this link was for an address the account no longer has");
                 }
-                if (m.emailVerifiedAt == null) {
-                    m.emailVerifiedAt = now;
+                if (m.emailVerifiedAt != null) {
+                    return Uni.createFrom().item(m);
                 }
-                return m;
+                m.emailVerifiedAt = now;
+                m.touch(now);
+                return events.contact(m).replaceWith(m);
             });
         });
     }

@@ -114,6 +114,7 @@ public class MemberService {
                     return members.persistAndFlush(m); // before the link's row, which refers to it
                 })
                 .call(events::created)
+                .call(events::contact)
                 .call(verification::send);
     }
 
@@ -254,7 +255,9 @@ public class MemberService {
                         Uni<Void> after = events.updated(m).replaceWithVoid();
                         if (leftEmail != null) {
                             String left = leftEmail;
-                            after = after.chain(() -> verification.send(m)).chain(() -> mails.emailChanged(m, left));
+                            after = after.chain(() -> events.contact(m))
+                                    .chain(() -> verification.send(m))
+                                    .chain(() -> mails.emailChanged(m, left));
                         }
                         if (hash != null) {
                             // a new password signs the member out everywhere (tokens already issued run out)
@@ -316,6 +319,7 @@ public class MemberService {
                     .collect()
                     .last()
                     .chain(() -> events.forgetPublished(m))
+                    .chain(() -> events.contactForgotten(m, at))
                     .chain(() -> mailQueue.forget(m.id))
                     .chain(() -> resetRequests.forget(m.email))
                     .chain(() -> members.delete(m))

@@ -5,6 +5,7 @@ import static dev.goalcoach.kit.problem.ProblemException.invalidField;
 import dev.goalcoach.member.Member;
 import dev.goalcoach.member.MemberRules;
 import dev.goalcoach.member.config.MemberConfig;
+import dev.goalcoach.member.messaging.MemberEvents;
 import dev.goalcoach.member.repository.AccountTokenRepository;
 import dev.goalcoach.member.repository.AccountTokenRepository.Purpose;
 import dev.goalcoach.member.repository.MemberRepository;
@@ -37,6 +38,7 @@ public class PasswordResets {
     private final SignInLimits limits;
     private final PasswordHasher hasher;
     private final Sessions sessions;
+    private final MemberEvents events;
     private final MemberConfig config;
     private final Clock clock;
 
@@ -48,6 +50,7 @@ public class PasswordResets {
             SignInLimits limits,
             PasswordHasher hasher,
             Sessions sessions,
+            MemberEvents events,
             MemberConfig config,
             Clock clock) {
         this.requests = requests;
@@ -57,6 +60,7 @@ public class PasswordResets {
         this.limits = limits;
         this.hasher = hasher;
         this.sessions = sessions;
+        this.events = events;
         this.config = config;
         this.clock = clock;
     }
@@ -136,12 +140,16 @@ public class PasswordResets {
                                 throw EmailVerification.invalidLink();
                             }
                             m.passwordHash = passwordHash;
-                            if (m.emailVerifiedAt == null) {
-                                m.emailVerifiedAt = now;
+                            boolean verifiedNow = m.emailVerifiedAt == null;
+                            if (verifiedNow) {
+                                m.emailVerifiedAt = now; // the link proved the address
                             }
-                            m.updatedAt = now;
+                            m.touch(now);
                             return links.retire(m.id, Purpose.RESET_PASSWORD, now)
                                     .chain(() -> sessions.revokeAll(m.id))
+                                    .chain(() -> verifiedNow
+                                            ? events.contact(m)
+                                            : Uni.createFrom().voidItem())
                                     .replaceWithVoid();
                         });
                     });

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** member-service's sign-in, for the dashboard client's sessions ({@code GOALCOACH_MEMBER_SERVICE_URL}). */
+/** member-service's sign-in, refresh and sign-out, for the dashboard client's sessions ({@code GOALCOACH_MEMBER_SERVICE_URL}). */
 @RegisterRestClient(configKey = "member-service")
 @RegisterProvider(RemoteFailures.class)
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,4 +23,14 @@ interface MemberServiceClient {
     @POST
     @Path("/auth/login")
     JsonNode login(Map<String, String> credentials, @HeaderParam("X-Forwarded-For") String forwardedFor);
+
+    /** {@code {refresh_token}} → a new pair; an unusable token: 401. */
+    @POST
+    @Path("/auth/refresh")
+    JsonNode refresh(Map<String, String> refreshToken);
+
+    /** {@code {refresh_token}}: ends that session at member-service (204). */
+    @POST
+    @Path("/auth/logout")
+    void logout(Map<String, String> refreshToken);
 }

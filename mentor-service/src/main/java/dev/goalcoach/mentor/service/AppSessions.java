@@ -19,18 +19,26 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The dashboard client's sessions. Signing in asks member-service (the same sign-in as the API's, with its limits);
- * a mentor's token is kept server-side, and the browser holds only a random value (its SHA-256 is the key), in an
- * HttpOnly, SameSite=Strict cookie. Every form of a session carries its CSRF token, compared in constant time. A
- * session ends when its token expires, or at sign-out. Only mentors sign in here.
+ * a mentor's tokens are kept server-side, and the browser holds only a random value (its SHA-256 is the key), in an
+ * HttpOnly, SameSite=Strict cookie. Every form of a session carries its CSRF token, compared in constant time. The
+ * short access token is renewed with member-service's refresh token as it runs out; a session ends after 12 hours,
+ * at sign-out (here and at member-service), or when member-service stops renewing it (the mentor signed out
+ * everywhere, changed their password). Only mentors sign in here.
  */
 @ApplicationScoped
 public class AppSessions {
 
-    /** The longest a session lasts, whatever its token says. */
+    private static final Logger LOG = Logger.getLogger(AppSessions.class);
+
+    /** The longest a session lasts, whatever its tokens say. */
     static final Duration LONGEST = Duration.ofHours(12);
+
+    /** An access token this close to its expiry is renewed before the request that found it. */
+    static final Duration RENEW_BEFORE = Duration.ofSeconds(30);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -78,41 +86,119 @@ public class AppSessions {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** The session whose cookie is {@code cookie}, while it and its token last. */
+    /**
+     * The session whose cookie is {@code cookie}, while it lasts. Its access token is renewed with its refresh token
+     * when it is about to run out ({@link #renewed}); a session member-service no longer renews (signed out
+     * everywhere, its password changed) ends.
+     */
     public Uni<Optional<Session>> of(String cookie) {
         if (cookie == null || cookie.isBlank() || cookie.length() > 100) {
             return Uni.createFrom().item(Optional.empty());
         }
         String idHash = hash(cookie);
-        return Panache.withSession(() -> sessions.find(idHash, clock.instant()))
-                .map(found -> found.flatMap(s -> verified(s.token())
-                        .map(caller -> new Session(idHash, caller, "Bearer " + s.token(), s.csrf()))));
+        Instant now = clock.instant();
+        return Panache.withSession(() -> sessions.find(idHash, now)).chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(Optional.<Session>empty());
+            }
+            var s = found.get();
+            if (fresh(s.token(), now)) {
+                return Uni.createFrom().item(session(idHash, s.token(), s.csrf()));
+            }
+            return renewed(idHash);
+        });
+    }
+
+    /**
+     * Renews the session's access token under a lock on its row: of two requests that find it stale at once, the
+     * second sees the first's new token, so a refresh token is never used twice (which member-service would take
+     * for a thief's copy, ending the session). Refused: the session ends; member-service away: not now.
+     */
+    private Uni<Optional<Session>> renewed(String idHash) {
+        return Panache.withTransaction(() -> sessions.lock(idHash, clock.instant())
+                        .chain(found -> {
+                            if (found.isEmpty()) {
+                                return Uni.createFrom().item(Optional.<Session>empty());
+                            }
+                            var s = found.get();
+                            if (fresh(s.token(), clock.instant())) {
+                                return Uni.createFrom().item(session(idHash, s.token(), s.csrf()));
+                            }
+                            if (s.refresh() == null) {
+                                return sessions.delete(idHash).replaceWith(Optional.<Session>empty());
+                            }
+                            return vertx.executeBlocking(
+                                            Uni.createFrom().item(() -> memberService.refresh(s.refresh())))
+                                    .chain(renewal -> {
+                                        if (renewal.isEmpty()
+                                                || verified(renewal.get().access())
+                                                        .isEmpty()) {
+                                            return sessions.delete(idHash).replaceWith(Optional.<Session>empty());
+                                        }
+                                        var t = renewal.get();
+                                        return sessions.renew(idHash, t.access(), t.refresh())
+                                                .replaceWith(session(idHash, t.access(), s.csrf()));
+                                    });
+                        }))
+                .onFailure()
+                .recoverWithItem(e -> {
+                    LOG.warnf("a dashboard session could not be renewed now (%s): signed out for this request", e);
+                    return Optional.empty();
+                });
+    }
+
+    /** Whether a token is valid for a while yet (a request relayed with it must not meet its expiry). */
+    private boolean fresh(String token, Instant now) {
+        try {
+            long exp = tokens.parse(token).getExpirationTime();
+            return Instant.ofEpochSecond(exp).isAfter(now.plus(RENEW_BEFORE));
+        } catch (ParseException e) {
+            return false;
+        }
+    }
+
+    private Optional<Session> session(String idHash, String token, String csrf) {
+        return verified(token).map(caller -> new Session(idHash, caller, "Bearer " + token, csrf));
     }
 
     /** Signs a mentor in at member-service and opens a session; {@code address}: the browser's. */
     public Uni<SignIn> signIn(String email, String password, String address) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> memberService.signIn(email, password, address)))
-                .chain(token -> {
-                    if (token.isEmpty()) {
+                .chain(signedIn -> {
+                    if (signedIn.isEmpty()) {
                         return Uni.createFrom().item(new SignIn(Outcome.WRONG, null, null));
                     }
-                    var caller = verified(token.get());
+                    var t = signedIn.get();
+                    var caller = verified(t.access());
                     if (caller.isEmpty() || !caller.get().isMentor()) {
+                        if (t.refresh() != null) {
+                            memberService.signOut(t.refresh()); // no session here: none at member-service either
+                        }
                         return Uni.createFrom().item(new SignIn(Outcome.NOT_A_MENTOR, null, null));
                     }
                     Instant now = clock.instant();
-                    Instant expires = expiry(token.get(), now);
+                    // renewable: the session lasts its longest; otherwise as long as its one token
+                    Instant expires = t.refresh() != null ? now.plus(LONGEST) : expiry(t.access(), now);
                     String cookie = randomValue();
-                    var stored =
-                            new AppSessionRepository.Stored(caller.get().id(), token.get(), randomValue(), expires);
+                    var stored = new AppSessionRepository.Stored(
+                            caller.get().id(), t.access(), t.refresh(), randomValue(), expires);
                     return Panache.withTransaction(() ->
                                     sessions.deleteExpired(now).chain(() -> sessions.save(hash(cookie), stored, now)))
                             .replaceWith(new SignIn(Outcome.SIGNED_IN, cookie, expires));
                 });
     }
 
+    /** Ends the session here and at member-service (its refresh token's family). */
     public Uni<Void> signOut(Session session) {
-        return Panache.withTransaction(() -> sessions.delete(session.idHash()));
+        return Panache.withTransaction(() ->
+                        sessions.lock(session.idHash(), clock.instant()).call(() -> sessions.delete(session.idHash())))
+                .chain(found -> found.isEmpty() || found.get().refresh() == null
+                        ? Uni.createFrom().voidItem()
+                        : vertx.executeBlocking(Uni.createFrom().item(() -> {
+                                    memberService.signOut(found.get().refresh());
+                                    return null;
+                                }))
+                                .replaceWithVoid());
     }
 
     private Optional<Caller> verified(String token) {

@@ -15,6 +15,8 @@ public final class EventCatalog {
             new EventType<>("dev.goalcoach.member.updated.v1", Topics.MEMBERS, MemberSnapshot.class);
     public static final EventType<MemberDeleted> MEMBER_DELETED =
             new EventType<>("dev.goalcoach.member.deleted.v1", Topics.MEMBERS, MemberDeleted.class);
+    public static final EventType<MemberContact> MEMBER_CONTACT_CHANGED =
+            new EventType<>("dev.goalcoach.member.contact.changed.v1", Topics.CONTACTS, MemberContact.class);
     public static final EventType<GroupSnapshot> GROUP_CREATED =
             new EventType<>("dev.goalcoach.group.created.v1", Topics.MEMBERS, GroupSnapshot.class);
     public static final EventType<GroupSnapshot> GROUP_DELETED =
@@ -62,6 +64,7 @@ public final class EventCatalog {
             MEMBER_CREATED,
             MEMBER_UPDATED,
             MEMBER_DELETED,
+            MEMBER_CONTACT_CHANGED,
             GROUP_CREATED,
             GROUP_DELETED,
             GOAL_CREATED,

@@ -26,6 +26,15 @@ public final class Rows {
         }
     }
 
+    /** The first column of the first row of {@code sql} as text (null when no row), on the database under test. */
+    public static String text(String sql) throws SQLException {
+        try (var c = PostgresResource.server().connect(PostgresResource.currentDatabase);
+                var s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     /** Runs {@code sql} on the database of the application under test. */
     public static void execute(String sql) throws SQLException {
         try (var c = PostgresResource.server().connect(PostgresResource.currentDatabase);

@@ -54,6 +54,11 @@ public final class TestTokens {
                 .sign(JwtKeys.trusted().getPrivate());
     }
 
+    /** A token of {@code role} signed by the trusted key that runs out at {@code expires}. */
+    public static String until(UUID id, String role, Instant expires) {
+        return sign(id, role, expires, JwtKeys.trusted().getPrivate());
+    }
+
     /** Signed by the trusted key, but it ran out an hour ago. */
     public static String expired(UUID id) {
         return sign(

@@ -3,6 +3,7 @@ package dev.goalcoach.kit.mail;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -16,13 +17,21 @@ public class MailQueue {
 
     private static final String INSERT = "insert into mail_outbox"
             + " (id, member_id, kind, recipient, subject, text_body, html_body, unsubscribe_url, created_at,"
-            + " next_attempt_at) values (:id, :member, :kind, :to, :subject, :text, :html, :unsubscribe, :at, :at)";
+            + " next_attempt_at) values (:id, :member, :kind, :to, :subject, :text, :html, :unsubscribe, :at, :due)";
 
     /** Queues {@code mail}; must run inside a transaction ({@code @WithTransaction}). */
     public Uni<UUID> enqueue(OutgoingMail mail) {
+        return enqueue(mail, Duration.ZERO);
+    }
+
+    /**
+     * Queues {@code mail} to be sent no sooner than {@code delay} from now (a member's quiet hours); in a transaction.
+     */
+    public Uni<UUID> enqueue(OutgoingMail mail, Duration delay) {
         UUID id = UUID.randomUUID();
         // the relay's wall-clock time, not the business clock: a pinned test clock must not hold mail back
-        Instant at = Instant.now();
+        Instant created = Instant.now();
+        Instant due = delay.isNegative() ? created : created.plus(delay);
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(INSERT)
                         .setParameter("id", id)
@@ -33,7 +42,8 @@ public class MailQueue {
                         .setParameter("text", mail.text())
                         .setParameter("html", mail.html())
                         .setParameter("unsubscribe", mail.unsubscribeUrl())
-                        .setParameter("at", at)
+                        .setParameter("at", created)
+                        .setParameter("due", due)
                         .executeUpdate())
                 .replaceWith(id);
     }
