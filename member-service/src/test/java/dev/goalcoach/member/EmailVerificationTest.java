@@ -157,6 +157,18 @@ class EmailVerificationTest {
         String link = Api.verificationLink(newEmail);
         anonymous().get(link).then().statusCode(200);
         as(token).get("/members/" + id).then().body("emailVerified", equalTo(true));
+
+        // each change mails two addresses: a member changes theirs only so often
+        int status = 0;
+        for (int i = 0; i < 6 && status != 429; i++) {
+            status = as(token)
+                    .body(Map.of("email", Api.uniqueEmail("cam-" + i)))
+                    .put("/members/" + id)
+                    .then()
+                    .extract()
+                    .statusCode();
+        }
+        assertThat(status).isEqualTo(429);
     }
 
     @Test

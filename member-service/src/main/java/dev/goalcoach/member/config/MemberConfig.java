@@ -121,6 +121,10 @@ public interface MemberConfig {
         /** Verification mails a member asks to be sent again. */
         @WithDefault("5/1h")
         Rate verificationResends();
+
+        /** Address changes of one member (each mails the new address and the old one). */
+        @WithDefault("5/1h")
+        Rate emailChanges();
     }
 
     /** The first admin, created at start-up when both are set and no member has that email. */

@@ -27,6 +27,7 @@ public class AccountMails {
     private final Template resetText;
     private final Template resetHtml;
     private final Template emailChangedText;
+    private final Template emailChangedHtml;
 
     public AccountMails(
             MailQueue queue,
@@ -35,7 +36,8 @@ public class AccountMails {
             @Location("mail/verify-email.html") Template verifyHtml,
             @Location("mail/reset-password.txt") Template resetText,
             @Location("mail/reset-password.html") Template resetHtml,
-            @Location("mail/email-changed.txt") Template emailChangedText) {
+            @Location("mail/email-changed.txt") Template emailChangedText,
+            @Location("mail/email-changed.html") Template emailChangedHtml) {
         this.queue = queue;
         this.mail = mail;
         this.verifyText = verifyText;
@@ -43,6 +45,7 @@ public class AccountMails {
         this.resetText = resetText;
         this.resetHtml = resetHtml;
         this.emailChangedText = emailChangedText;
+        this.emailChangedHtml = emailChangedHtml;
     }
 
     /** The link to verify {@code m}'s address with {@code token}, valid for {@code ttl}. */
@@ -100,7 +103,10 @@ public class AccountMails {
                                 .data("name", m.displayName)
                                 .data("newEmail", m.email)
                                 .render(),
-                        null,
+                        emailChangedHtml
+                                .data("name", m.displayName)
+                                .data("newEmail", m.email)
+                                .render(),
                         null))
                 .replaceWithVoid();
     }

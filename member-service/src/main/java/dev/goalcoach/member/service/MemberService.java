@@ -46,6 +46,7 @@ public class MemberService {
     private final Sessions sessions;
     private final MailQueue mailQueue;
     private final ResetRequestRepository resetRequests;
+    private final SignInLimits limits;
     private final Clock clock;
 
     public MemberService(
@@ -58,6 +59,7 @@ public class MemberService {
             Sessions sessions,
             MailQueue mailQueue,
             ResetRequestRepository resetRequests,
+            SignInLimits limits,
             Clock clock) {
         this.members = members;
         this.groups = groups;
@@ -68,6 +70,7 @@ public class MemberService {
         this.sessions = sessions;
         this.mailQueue = mailQueue;
         this.resetRequests = resetRequests;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -195,6 +198,9 @@ public class MemberService {
                 if (!caller.isAdmin() && r.currentPassword() == null) {
                     throw invalidField("currentPassword", "is needed to set a new password");
                 }
+            }
+            if (email != null && !email.equals(m.email) && !caller.isAdmin()) {
+                limits.admitEmailChange(m.id); // each change mails two addresses
             }
             return checkEmailFree(email, m)
                     .chain(() -> {

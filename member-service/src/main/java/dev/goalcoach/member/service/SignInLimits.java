@@ -20,6 +20,7 @@ public class SignInLimits {
     private final RateLimiter resetsPerAddress;
     private final RateLimiter resetsPerAccount;
     private final RateLimiter verificationResends;
+    private final RateLimiter emailChanges;
 
     public SignInLimits(MemberConfig config) {
         var limits = config.limits();
@@ -37,6 +38,7 @@ public class SignInLimits {
                 new RateLimiter(limits.resetsPerAccount(), "too many password resets asked for this email");
         this.verificationResends =
                 new RateLimiter(limits.verificationResends(), "too many verification mails asked for");
+        this.emailChanges = new RateLimiter(limits.emailChanges(), "too many email changes");
     }
 
     /** Admits a login attempt, or throws the 429 problem. */
@@ -68,6 +70,11 @@ public class SignInLimits {
     /** Admits a member's request for another verification mail, or throws the 429 problem. */
     public void admitVerificationResend(java.util.UUID memberId) {
         verificationResends.take(memberId.toString());
+    }
+
+    /** Admits a member's change of address (it sends two mails), or throws the 429 problem. */
+    public void admitEmailChange(java.util.UUID memberId) {
+        emailChanges.take(memberId.toString());
     }
 
     /** The account an email names, as login and registration compare it (its length is bounded by then). */
