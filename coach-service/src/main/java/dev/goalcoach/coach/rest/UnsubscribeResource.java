@@ -1,6 +1,7 @@
 package dev.goalcoach.coach.rest;
 
 import dev.goalcoach.coach.service.NotificationSettings;
+import dev.goalcoach.kit.rest.HtmlPages;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.smallrye.mutiny.Uni;
@@ -77,11 +78,6 @@ public class UnsubscribeResource {
                 .data("error", status >= 400)
                 .data("action", action)
                 .render();
-        return RestResponse.ResponseBuilder.<String>create(status)
-                .entity(html)
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store")
-                .header("Referrer-Policy", "no-referrer")
-                .build();
+        return HtmlPages.page(status, html);
     }
 }

@@ -1,6 +1,7 @@
 package dev.goalcoach.member.rest;
 
 import dev.goalcoach.kit.problem.ProblemException;
+import dev.goalcoach.kit.rest.HtmlPages;
 import dev.goalcoach.member.MemberRules;
 import dev.goalcoach.member.service.EmailVerification;
 import dev.goalcoach.member.service.PasswordResets;
@@ -95,11 +96,6 @@ public class AccountPagesResource {
                 .data("error", status >= 400)
                 .data("resetToken", resetToken)
                 .render();
-        return RestResponse.ResponseBuilder.<String>create(status)
-                .entity(html)
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store")
-                .header("Referrer-Policy", "no-referrer")
-                .build();
+        return HtmlPages.page(status, html);
     }
 }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The mails member-service sends about an account, rendered (Qute, plain text and HTML) and queued in the caller's
@@ -50,63 +51,40 @@ public class AccountMails {
 
     /** The link to verify {@code m}'s address with {@code token}, valid for {@code ttl}. */
     public Uni<Void> verification(Member m, String token, Duration ttl) {
-        String link = link("/auth/verify-email", token);
-        return queue.enqueue(new OutgoingMail(
-                        m.id,
-                        "verify-email",
-                        m.email,
-                        "Confirm your email for GoalCoach",
-                        verifyText
-                                .data("name", m.displayName)
-                                .data("link", link)
-                                .data("hours", ttl.toHours())
-                                .render(),
-                        verifyHtml
-                                .data("name", m.displayName)
-                                .data("link", link)
-                                .data("hours", ttl.toHours())
-                                .render(),
-                        null))
-                .replaceWithVoid();
+        var data = Map.<String, Object>of(
+                "name", m.displayName, "link", link("/auth/verify-email", token), "hours", ttl.toHours());
+        return send(m, m.email, "verify-email", "Confirm your email for GoalCoach", verifyText, verifyHtml, data);
     }
 
     /** The link to choose a new password with {@code token}, valid for {@code ttl}. */
     public Uni<Void> reset(Member m, String token, Duration ttl) {
-        String link = link("/auth/password-reset", token);
-        return queue.enqueue(new OutgoingMail(
-                        m.id,
-                        "reset-password",
-                        m.email,
-                        "Reset your GoalCoach password",
-                        resetText
-                                .data("name", m.displayName)
-                                .data("link", link)
-                                .data("minutes", ttl.toMinutes())
-                                .render(),
-                        resetHtml
-                                .data("name", m.displayName)
-                                .data("link", link)
-                                .data("minutes", ttl.toMinutes())
-                                .render(),
-                        null))
-                .replaceWithVoid();
+        var data = Map.<String, Object>of(
+                "name", m.displayName, "link", link("/auth/password-reset", token), "minutes", ttl.toMinutes());
+        return send(m, m.email, "reset-password", "Reset your GoalCoach password", resetText, resetHtml, data);
     }
 
     /** A notice to the address a member left: if it was not them, they know now. */
     public Uni<Void> emailChanged(Member m, String oldEmail) {
+        var data = Map.<String, Object>of("name", m.displayName, "newEmail", m.email);
+        return send(
+                m,
+                oldEmail,
+                "email-changed",
+                "Your GoalCoach email was changed",
+                emailChangedText,
+                emailChangedHtml,
+                data);
+    }
+
+    private Uni<Void> send(
+            Member m, String to, String kind, String subject, Template text, Template html, Map<String, Object> data) {
         return queue.enqueue(new OutgoingMail(
                         m.id,
-                        "email-changed",
-                        oldEmail,
-                        "Your GoalCoach email was changed",
-                        emailChangedText
-                                .data("name", m.displayName)
-                                .data("newEmail", m.email)
-                                .render(),
-                        emailChangedHtml
-                                .data("name", m.displayName)
-                                .data("newEmail", m.email)
-                                .render(),
+                        kind,
+                        to,
+                        subject,
+                        text.data(data).render(),
+                        html.data(data).render(),
                         null))
                 .replaceWithVoid();
     }
