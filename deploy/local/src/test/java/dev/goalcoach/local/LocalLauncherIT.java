@@ -98,21 +98,8 @@ class LocalLauncherIT {
             assertThat(me.body()).contains("Asia/Tokyo").contains("\"emailVerified\":false");
             // the sign-up's verification mail went through ./run's own SMTP server: listed at /dev/mail, its link
             // (to the gateway, the suite's public address here) verifies the address
-            JsonNode mails = await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(250))
-                    .until(
-                            () -> new ObjectMapper()
-                                    .readTree(get(http, gateway + "/dev/mail.json?to=" + email)
-                                            .body()),
-                            a -> a.size() > 0);
-            String text = mails.get(0).path("text").asText();
-            var link = Pattern.compile(Pattern.quote(gateway) + "/auth/verify-email\\?token=\\S+")
-                    .matcher(text);
-            assertThat(link.find()).as(text).isTrue();
+            verifyByMail(http, gateway, email);
             assertThat(get(http, gateway + "/dev/mail").body()).contains(email).contains("Confirm your email");
-            var verified = get(http, link.group());
-            assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
-            assertThat(verified.body()).contains("is confirmed");
             var nowhere = http.send(
                     HttpRequest.newBuilder(URI.create(gateway + "/nowhere")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -401,6 +388,7 @@ class LocalLauncherIT {
                             + "\",\"password\":\"Correct-horse-9\",\"displayName\":\"Slip\",\"timezone\":\"UTC\"}");
             assertThat(slip.statusCode()).as(slip.body()).isEqualTo(201);
             String slipId = field(slip.body(), "id");
+            verifyByMail(http, gateway, slipEmail); // a mentor is given to a verified address only
             assertThat(send(
                                     http,
                                     "PUT",
@@ -678,6 +666,27 @@ class LocalLauncherIT {
                 .map(c -> c.substring(name.length() + 1, c.indexOf(';')))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no cookie " + name + " in " + answer.headers()));
+    }
+
+    /**
+     * Follows the verification link mailed to {@code email}: listed at ./run's /dev/mail.json once its SMTP server
+     * took it, leading to the gateway (the suite's public address here).
+     */
+    private static void verifyByMail(HttpClient http, String gateway, String email) throws Exception {
+        JsonNode mails = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> new ObjectMapper()
+                                .readTree(get(http, gateway + "/dev/mail.json?to=" + email)
+                                        .body()),
+                        a -> a.size() > 0);
+        String text = mails.get(0).path("text").asText();
+        var link = Pattern.compile(Pattern.quote(gateway) + "/auth/verify-email\\?token=\\S+")
+                .matcher(text);
+        assertThat(link.find()).as(text).isTrue();
+        var verified = get(http, link.group());
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+        assertThat(verified.body()).contains("is confirmed");
     }
 
     private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
