@@ -102,10 +102,8 @@ public class AppSessions {
                 return Uni.createFrom().item(Optional.<Session>empty());
             }
             var s = found.get();
-            if (fresh(s.token(), now)) {
-                return Uni.createFrom().item(session(idHash, s.token(), s.csrf()));
-            }
-            return renewed(idHash);
+            var fresh = fresh(idHash, s.token(), s.csrf(), now);
+            return fresh.isPresent() ? Uni.createFrom().item(fresh) : renewed(idHash);
         });
     }
 
@@ -121,8 +119,9 @@ public class AppSessions {
                                 return Uni.createFrom().item(Optional.<Session>empty());
                             }
                             var s = found.get();
-                            if (fresh(s.token(), clock.instant())) {
-                                return Uni.createFrom().item(session(idHash, s.token(), s.csrf()));
+                            var fresh = fresh(idHash, s.token(), s.csrf(), clock.instant());
+                            if (fresh.isPresent()) {
+                                return Uni.createFrom().item(fresh); // renewed by the request before this one
                             }
                             if (s.refresh() == null) {
                                 return sessions.delete(idHash).replaceWith(Optional.<Session>empty());
@@ -147,13 +146,19 @@ public class AppSessions {
                 });
     }
 
-    /** Whether a token is valid for a while yet (a request relayed with it must not meet its expiry). */
-    private boolean fresh(String token, Instant now) {
+    /**
+     * The session, if its token verifies and is valid for a while yet (a request relayed with it must not meet its
+     * expiry); empty otherwise. One verification of the token per request.
+     */
+    private Optional<Session> fresh(String idHash, String token, String csrf, Instant now) {
         try {
-            long exp = tokens.parse(token).getExpirationTime();
-            return Instant.ofEpochSecond(exp).isAfter(now.plus(RENEW_BEFORE));
-        } catch (ParseException e) {
-            return false;
+            var jwt = tokens.parse(token);
+            if (!Instant.ofEpochSecond(jwt.getExpirationTime()).isAfter(now.plus(RENEW_BEFORE))) {
+                return Optional.empty();
+            }
+            return Optional.of(new Session(idHash, Caller.of(jwt), "Bearer " + token, csrf));
+        } catch (ParseException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
