@@ -8,10 +8,13 @@ import dev.goalcoach.member.messaging.MemberEvents;
 import dev.goalcoach.member.repository.AccountTokenRepository;
 import dev.goalcoach.member.repository.AccountTokenRepository.Purpose;
 import dev.goalcoach.member.repository.MemberRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -101,6 +104,13 @@ public class EmailVerification {
                 return events.contact(m).replaceWith(m);
             });
         });
+    }
+
+    /** Forgets mailed links (verification and reset) a day after they expired. */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purgeExpired() {
+        return Panache.withTransaction(() -> links.purge(clock.instant().minus(Duration.ofDays(1))))
+                .replaceWithVoid();
     }
 
     static ProblemException invalidLink() {

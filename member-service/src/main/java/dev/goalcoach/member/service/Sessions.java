@@ -9,9 +9,11 @@ import dev.goalcoach.member.repository.MemberRepository;
 import dev.goalcoach.member.repository.RefreshTokenRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -137,6 +139,13 @@ public class Sessions {
             }
             return revokeAll(m.id).replaceWithVoid();
         });
+    }
+
+    /** Forgets refresh tokens a day after they expired (the export shows a member's recent sessions). */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purgeExpired() {
+        return Panache.withTransaction(() -> refreshTokens.purge(clock.instant().minus(Duration.ofDays(1))))
+                .replaceWithVoid();
     }
 
     /** Revokes every session of the member, in the caller's transaction (a password change, a reset). */
