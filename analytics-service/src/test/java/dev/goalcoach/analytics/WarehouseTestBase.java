@@ -18,8 +18,13 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 
-/** A fresh warehouse (the star schema and the metrics tables) per test, filled by hand, and what the engine wrote. */
+/**
+ * A fresh warehouse (the star schema and the metrics tables) per test, filled by hand, and what the engine wrote.
+ * Tagged {@code warehouse}: these run two at a time in a surefire execution of their own (pom.xml).
+ */
+@Tag("warehouse")
 abstract class WarehouseTestBase {
 
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
