@@ -127,9 +127,14 @@ public final class Demo {
             for (int i = 0; i < MEMBERS; i++) {
                 String email = String.format("member%02d%s", i + 1, DOMAIN);
                 String name = NAMES.get(i % NAMES.size()) + " " + (char) ('A' + i / NAMES.size()) + ".";
-                var m = person(email, name, ZONES.get(i % ZONES.size()), "MEMBER");
-                assignMentor(m, mentors.get((i / 4) % 2)); // each mentor gets every kind of course
-                members.add(m);
+                members.add(person(email, name, ZONES.get(i % ZONES.size()), "MEMBER"));
+                bar.step();
+            }
+        }
+        // all created first: their verification mails are on their way meanwhile, not awaited one by one
+        try (ProgressBar bar = bar("mentors", MEMBERS)) {
+            for (int i = 0; i < MEMBERS; i++) {
+                assignMentor(members.get(i), mentors.get((i / 4) % 2)); // each mentor gets every kind of course
                 bar.step();
             }
         }
