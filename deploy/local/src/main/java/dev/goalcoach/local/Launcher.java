@@ -89,7 +89,7 @@ public final class Launcher {
 
         String dbUrl = env.get("GOALCOACH_DB_URL");
         postgres = dbUrl == null || dbUrl.isBlank()
-                ? Postgres.embedded(state.resolve("postgres"), 0)
+                ? Postgres.embedded(state.resolve("postgres"), 0, false) // stopped by stop(), after the services
                 : Postgres.external(dbUrl);
         say("PostgreSQL  " + postgres.host() + ":" + postgres.port() + (dbUrl == null ? " (embedded)" : ""));
 

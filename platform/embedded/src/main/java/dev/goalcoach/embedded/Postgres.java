@@ -33,12 +33,22 @@ public final class Postgres implements AutoCloseable {
     }
 
     /**
-     * Starts an embedded server. With a {@code dataDir} its data is kept between runs; {@code port} 0 picks a
-     * free one.
+     * Starts an embedded server, stopped when the JVM exits. With a {@code dataDir} its data is kept between runs;
+     * {@code port} 0 picks a free one.
      */
     public static Postgres embedded(Path dataDir, int port) {
+        return embedded(dataDir, port, true);
+    }
+
+    /**
+     * As above; {@code stopAtExit} false leaves stopping it to the caller's {@link #close}: a caller whose own
+     * shutdown hook stops the processes using the server first (hooks run concurrently, so the server's own would
+     * stop it under them).
+     */
+    public static Postgres embedded(Path dataDir, int port, boolean stopAtExit) {
         try {
             var builder = EmbeddedPostgres.builder()
+                    .setRegisterShutdownHook(stopAtExit)
                     .setCleanDataDirectory(dataDir == null)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "300")
