@@ -1,13 +1,22 @@
 package dev.goalcoach.analytics.metrics;
 
 import dev.goalcoach.warehouse.PostgresDialect;
+import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -19,10 +28,13 @@ import java.util.stream.Collectors;
  * valued, trailing misses, last good day, current and longest streak, and the run a logged today continues) and
  * today's check-in as the rows hold it; a step applies today's latest check-in to the base, and to the adherence
  * and the series what it changes against the check-in they held. Only the habits whose check-in of today is not the
- * one their rows hold are read further and written (in place); their goal's and member's adherence move by what
- * theirs moved, the member's streak follows from the habits' rows, the risk is recomputed from the rows written.
- * PostgreSQL only; proven by {@code CheckinStepTest} (random histories, today's check-ins logged, corrected and
- * retracted, stepped against recomputed on every row).
+ * one their rows hold are written (in place); their goal's and member's adherence move by what theirs moved, the
+ * member's streak follows from the habits' rows, the risk is recomputed from the rows written by its statements.
+ *
+ * <p>The rows are read by key and the step computed in the service ({@link Habit#next}), then written back by
+ * key in one round trip, arrays bound: a step's cost is then its reads and writes, not the planning of statements
+ * that compute (decisions/0020, "computed in the service"). PostgreSQL only; proven by {@code CheckinStepTest}
+ * (random histories, today's check-ins logged, corrected and retracted, stepped against recomputed on every row).
  *
  * <p>Only the caller knows whether a member's older check-ins are unchanged since their metrics (the warehouse's
  * batch notice says which check-in days a batch touched): it steps members whose changes are today's and
@@ -30,282 +42,107 @@ import java.util.stream.Collectors;
  */
 public final class CheckinStep {
 
-    private final PostgresDialect sql = new PostgresDialect();
-    private final HabitDays days = new HabitDays(sql);
-    private final RiskSql risk = new RiskSql(sql);
+    private static final PostgresDialect SQL = new PostgresDialect();
 
-    /** The work tables, created once per connection, emptied at commit. */
-    private static final String[] WORK_TABLES = {
-        "log_scope (member_id uuid primary key, today date not null)",
-        "log_habits (habit_id uuid primary key, goal_id uuid, member_id uuid, schedule_type text, days text,"
-                + " times_per_week int, every_n_days int, start_date date, target_value numeric,"
-                + " target_direction text, today date, period int, owed int, base_strength float8,"
-                + " strength_then float8, base_valued int, valued_then int, base_misses int, base_last_good date,"
-                + " base_current int, base_longest int, run_before int, old_status text, old_success boolean,"
-                + " status text, success boolean, met_prev int, week_met int, week_missed int, week_skipped int,"
-                + " done7 int, due7 int, done30 int, due30 int, done90 int, due90 int, due_today boolean)",
-        "log_next (habit_id uuid primary key, goal_id uuid, member_id uuid, schedule_type text, today date,"
-                + " strength float8, strength_then float8, valued int, valued_then int, misses int, last_good date,"
-                + " current_streak int, longest_streak int, done7 numeric, due7 numeric, done30 numeric, due30 numeric,"
-                + " done90 numeric, due90 numeric, run_before int, base_strength float8, base_valued int,"
-                + " base_misses int, base_last_good date, base_current int, base_longest int, today_status text,"
-                + " today_success boolean, d_owed int, d_met int, d_skipped int)"
-    };
+    /**
+     * The step's work table (the members stepped, which the risk's statements read), the join order as written (a
+     * step's statements start from its few members), index probes priced as what they are here, reads of pages
+     * in memory (at the default, four times a sequential page, the planner scans a metric table of a thousand
+     * members rather than probe it 25 times: 4 ms against 0.3), and the candidates' bucket locks, as a refresh
+     * takes them.
+     */
+    private static final String BEGIN = "create temporary table if not exists log_scope (member_id uuid primary key,"
+            + " today date not null) on commit delete rows; set local join_collapse_limit = 1;"
+            + " set local from_collapse_limit = 1; set local random_page_cost = 1.1; " + DayStep.bucketLocks(SQL);
 
     /**
      * Candidates whose metrics and habits' state are as of today, with the habits that count today, and whose
-     * changed check-ins are of today (or later: not counted yet); the second parameter lists {@code member=day} for
+     * changed check-ins are of today (or later: not counted yet); the third parameter lists {@code member=day} for
      * each candidate with changed check-ins, the earliest day.
      */
-    private final String fillScope = DayStep.unchangedSince(sql, "log_scope", "x.today")
+    private static final String FILL_SCOPE = DayStep.unchangedSince(SQL, "log_scope", "x.today")
             + " and not exists (select 1 from unnest(string_to_array(?, ',')) e where split_part(e, '=', 1) ="
-            + " cast(x.member_id as text) and cast(split_part(e, '=', 2) as date) < x.today)";
+            + " cast(x.member_id as text) and cast(split_part(e, '=', 2) as date) < x.today)"
+            + " returning member_id";
+
+    /** Each habit's state with its schedule, and today's latest check-in (none: no row). */
+    private static final String READ = "analyze log_scope; "
+            + "select t.habit_id, h.goal_id, t.member_id, h.schedule_type, h.days, h.times_per_week, h.every_n_days,"
+            + " h.start_date, h.target_value, h.target_direction, s.today, t.base_strength, t.strength_then,"
+            + " t.base_valued, t.base_misses, t.base_last_good, t.today_status, t.today_success"
+            + " from log_scope s join metrics_habit_state t on t.member_id = s.member_id"
+            + " join dim_habits h on h.habit_id = t.habit_id; "
+            // the streaks: the habits' bases and the member's, from the habits'
+            + "select k.member_id, k.scope, k.scope_id, k.unit, k.current_streak, k.longest_streak, k.base_current,"
+            + " k.base_longest, k.run_before from log_scope s join metrics_streak k on k.member_id = s.member_id; "
+            // the adherence as held, in sevenths
+            + "select a.member_id, a.scope, a.scope_id, a.window_days, round(a.done * 7), round(a.due * 7)"
+            + " from log_scope s join metrics_adherence a on a.member_id = s.member_id; "
+            + "select t.habit_id, y.status, y.value from log_scope s join metrics_habit_state t"
+            + " on t.member_id = s.member_id cross join lateral (select c.status, c.value from fact_checkins c"
+            + " where c.member_id = t.member_id and c.habit_id = t.habit_id and c.local_date = s.today"
+            + " order by c.recorded_at desc, c.version desc limit 1) y";
+
+    /** The changed habits' rows, updated in place, their goal's and member's moved; then the risk's statements. */
+    private static final String WRITE = String.join(
+            "; ",
+            List.of(
+                    // the series: today's owed, met and skipped moved by what today's check-ins changed
+                    "update metrics_series o set" + lastDay("owed") + "," + lastDay("met") + "," + lastDay("skipped")
+                            + ", computed_at = current_timestamp from unnest(cast(? as uuid[]), cast(? as date[]),"
+                            + " cast(? as int[]), cast(? as int[]), cast(? as int[])) n (member_id, today, owed, met,"
+                            + " skipped) where o.member_id = n.member_id and o.first_day + cardinality(o.owed) - 1"
+                            + " = n.today",
+                    "update metrics_habit_state t set strength = n.strength, valued = n.valued, misses = n.misses,"
+                            + " last_good = n.last_good, today_status = n.today_status, today_success ="
+                            + " n.today_success, computed_at = current_timestamp from unnest(cast(? as uuid[]),"
+                            + " cast(? as uuid[]), cast(? as float8[]), cast(? as int[]), cast(? as int[]), cast(? as"
+                            + " date[]), cast(? as text[]), cast(? as boolean[])) n (member_id, habit_id, strength,"
+                            + " valued, misses, last_good, today_status, today_success)"
+                            + " where t.member_id = n.member_id and t.habit_id = n.habit_id",
+                    "update metrics_habit_strength t set strength = n.strength, strength_week_ago = n.strength_then,"
+                            + " computed_at = current_timestamp from unnest(cast(? as uuid[]), cast(? as uuid[]),"
+                            + " cast(? as float8[]), cast(? as float8[])) n (member_id, habit_id, strength,"
+                            + " strength_then) where t.member_id = n.member_id and t.habit_id = n.habit_id",
+                    // the habits' streaks; the statement runs, so that the write is announced (MetricsChanges)
+                    "update metrics_streak t set current_streak = n.current_streak, longest_streak ="
+                            + " n.longest_streak, computed_at = current_timestamp from unnest(cast(? as uuid[]),"
+                            + " cast(? as uuid[]), cast(? as int[]), cast(? as int[])) n (member_id, habit_id,"
+                            + " current_streak, longest_streak) where t.member_id = n.member_id and t.scope = 'habit'"
+                            + " and t.scope_id = n.habit_id",
+                    "update metrics_streak t set current_streak = n.current_streak, longest_streak ="
+                            + " n.longest_streak, computed_at = current_timestamp from unnest(cast(? as uuid[]),"
+                            + " cast(? as int[]), cast(? as int[])) n (member_id, current_streak, longest_streak)"
+                            + " where t.member_id = n.member_id and t.scope = 'member' and t.scope_id = n.member_id"
+                            + " and (t.current_streak, t.longest_streak) is distinct from (n.current_streak,"
+                            + " n.longest_streak)",
+                    adherence(),
+                    String.join(
+                            "; ",
+                            DayStep.risk(
+                                    "log_scope",
+                                    "join metrics_habit_state t on t.member_id = s.member_id join dim_habits h"
+                                            + " on h.habit_id = t.habit_id",
+                                    new RiskSql(SQL)))));
 
     /**
-     * Each habit's state, its old habit adherence (in sevenths), today's latest check-in, and the check-ins before
-     * today that today's value and week read: met in the habit's period before today; this week's met, missed and
-     * skipped days before today (n per week).
-     */
-    private String fillHabits() {
-        String weekStart = sql.isoWeekStart("s.today");
-        String week = "d.local_date >= " + weekStart + " and d.local_date < s.today";
-        var out = new StringBuilder("insert into log_habits select h.habit_id, h.goal_id, h.member_id,"
-                + " h.schedule_type, h.days, h.times_per_week, h.every_n_days, h.start_date, h.target_value,"
-                + " h.target_direction, s.today, " + HabitDays.PERIOD + ", " + days.owed() + ", t.base_strength,"
-                + " t.strength_then, t.base_valued, t.valued_then, t.base_misses, t.base_last_good, k.base_current,"
-                + " k.base_longest, k.run_before, t.today_status, t.today_success, x.status, x.success, x.met_prev,"
-                + " x.week_met, x.week_missed, x.week_skipped");
-        for (int w : new int[] {7, 30, 90}) {
-            out.append(", round(coalesce(a" + w + ".done, 0) * 7), round(coalesce(a" + w + ".due, 0) * 7)");
-        }
-        out.append(", " + days.dueOn("s.today", sql.isoDayOfWeek("s.today")));
-        // today's latest check-in first, so that only the habits whose check-in changed read the rest (the filter
-        // below applies as soon as y is joined)
-        out.append(
-                " from log_scope s join metrics_habit_state t on t.member_id = s.member_id"
-                        + " join dim_habits h on h.habit_id = t.habit_id left join lateral (select c.status, "
-                        + HabitDays.SUCCESS
-                        + " as success from fact_checkins c where c.member_id = t.member_id and c.habit_id ="
-                        + " h.habit_id and c.local_date = s.today order by c.recorded_at desc, c.version desc limit 1) y on true"
-                        + " join metrics_streak k on k.member_id = t.member_id and k.scope = 'habit' and k.scope_id = t.habit_id");
-        for (int w : new int[] {7, 30, 90}) {
-            out.append(" left join metrics_adherence a" + w + " on a" + w + ".member_id = t.member_id and a" + w
-                    + ".scope = 'habit' and a" + w + ".scope_id = t.habit_id and a" + w + ".window_days = " + w);
-        }
-        out.append(" cross join lateral (select max(case when d.local_date = s.today then d.status end) as status,"
-                + " coalesce(bool_or(d.success and d.local_date = s.today), false) as success,"
-                + " count(*) filter (where d.success and d.local_date > s.today - " + HabitDays.PERIOD
-                + " and d.local_date < s.today) as met_prev,"
-                + " count(*) filter (where " + week + " and d.success) as week_met,"
-                + " count(*) filter (where " + week + " and not d.success and d.status <> 'SKIPPED') as week_missed,"
-                + " count(*) filter (where " + week + " and d.status = 'SKIPPED') as week_skipped"
-                + " from (select distinct on (c.local_date) c.local_date, c.status, " + HabitDays.SUCCESS
-                + " as success from fact_checkins c where c.habit_id = h.habit_id and c.local_date between"
-                + " greatest(h.start_date, least(s.today - " + HabitDays.PERIOD + " + 1, " + weekStart + "))"
-                + " and s.today order by c.local_date, c.recorded_at desc, c.version desc) d) x");
-        // only the habits whose check-in of today is not the one their rows hold: the others' rows stay as they are
-        out.append(" where y.status is distinct from t.today_status or (y.status is not null and coalesce(y.success,"
-                + " false) is distinct from t.today_success)");
-        return out.toString();
-    }
-
-    /** What a habit's today's check-in ({@code status}, {@code success}: columns of {@code h}) adds. */
-    private final class Today {
-        private final String status;
-        private final String success;
-
-        Today(String status, String success) {
-            this.status = "h." + status;
-            this.success = "coalesce(h." + success + ", false)";
-        }
-
-        private String counted() {
-            return status + " in ('DONE', 'MISSED')";
-        }
-
-        private String met() {
-            return "case when " + status + " is not null and " + success + " then 1 else 0 end";
-        }
-
-        private String missed() {
-            return "case when " + status + " is not null and not " + success + " and " + status
-                    + " <> 'SKIPPED' then 1 else 0 end";
-        }
-
-        /** This week's owed occurrences, in sevenths (n per week: the week under way owes what was logged). */
-        private String weekOwed() {
-            return "7 * least(h.times_per_week, h.week_met + " + met() + " + h.week_missed + " + missed() + ")";
-        }
-
-        /** The adherence's met occurrences today adds, in sevenths: today's (by day) or this week's (n per week). */
-        String done() {
-            return "case when " + DAY + " then case when " + due() + " and " + counted() + " and " + success
-                    + " then 7 else 0 end else least(7 * (h.week_met + " + met() + "), " + weekOwed() + ") end";
-        }
-
-        /** The adherence's owed occurrences today adds, in sevenths. */
-        String owed() {
-            return "case when " + DAY + " then case when " + due() + " and " + counted() + " then 7 else 0 end else "
-                    + weekOwed() + " end";
-        }
-
-        /** The series' owed, met and skipped of today, as {@code SeriesSql} counts them. */
-        String seriesOwed() {
-            return "case when (" + DAY + " and " + due() + " and " + counted() + ") or (not " + DAY + " and " + status
-                    + " is not null and " + success + ") then 1 else 0 end";
-        }
-
-        String seriesMet() {
-            return "case when " + status + " is not null and " + success + " and (not " + DAY + " or " + due()
-                    + ") then 1 else 0 end";
-        }
-
-        String seriesSkipped() {
-            return "case when " + status + " = 'SKIPPED' then 1 else 0 end";
-        }
-    }
-
-    private static final String DAY = "h.schedule_type <> 'TIMES_PER_WEEK'";
-
-    /** Whether the habit {@code h} is due today (filled once, with the habits). */
-    private static String due() {
-        return "h.due_today";
-    }
-
-    /** Each habit's metrics as of today with today's latest check-in, from its base and what the rows held. */
-    private String fillNext() {
-        var now = new Today("status", "success");
-        var held = new Today("old_status", "old_success");
-        String m = "power(cast(0.5 as float8), sqrt(cast(h.owed as float8) / h.period) / 13)";
-        String good = "(h.success or h.status = 'SKIPPED')";
-        String loggedDue = DAY + " and " + due() + " and h.status is not null";
-        var out = new StringBuilder("insert into log_next with n as (select h.*, case when not " + DAY
-                + " then h.run_before + case when h.week_met + " + now.met() + " >= h.times_per_week then 1 else 0"
-                + " end when " + loggedDue + " then case when h.success then h.run_before + 1 when h.status ="
-                + " 'SKIPPED' then h.run_before else 0 end else h.base_current end as current_streak"
-                + " from log_habits h) select h.habit_id, h.goal_id, h.member_id, h.schedule_type, h.today,");
-        // strength: today's value enters the base when today counts (logged DONE or MISSED)
-        out.append(" case when " + now.counted() + " then " + m + " * h.base_strength + (1 - " + m + ") * least(1.0,"
-                + " cast(h.met_prev + " + now.met() + " as float8) / h.owed) else h.base_strength end,"
-                + " h.strength_then, h.base_valued + case when " + now.counted() + " then 1 else 0 end,"
-                + " h.valued_then,");
-        // trailing misses and the last good day: a due today met or skipped ends the misses, else adds one
-        out.append(" case when " + loggedDue + " then case when " + good + " then 0 else h.base_misses + 1 end"
-                + " else h.base_misses end, case when " + loggedDue + " and " + good + " then h.today else"
-                + " h.base_last_good end,");
-        out.append(" h.current_streak, greatest(h.base_longest, h.current_streak),");
-        for (int w : new int[] {7, 30, 90}) {
-            out.append(" h.done" + w + " - (" + held.done() + ") + (" + now.done() + "), h.due" + w + " - ("
-                    + held.owed() + ") + (" + now.owed() + "),");
-        }
-        out.append(" h.run_before, h.base_strength, h.base_valued, h.base_misses, h.base_last_good, h.base_current,"
-                + " h.base_longest, h.status, case when h.status is null then null else h.success end,");
-        out.append(" (" + now.seriesOwed() + ") - (" + held.seriesOwed() + "), (" + now.seriesMet() + ") - ("
-                + held.seriesMet() + "), (" + now.seriesSkipped() + ") - (" + held.seriesSkipped() + ")");
-        return out.append(" from n h").toString();
-    }
-
-    /** Every statement of a step, in order; the scope's is bound to the instant and the ids, the locks to the ids. */
-    List<String> statements() {
-        var out = new ArrayList<String>();
-        for (String table : WORK_TABLES) {
-            out.add("create temporary table if not exists " + table + " on commit delete rows");
-        }
-        // a step is about a few members: its statements join from them outwards as written, so the planner need not
-        // weigh every join order (planning the habits' fill took 5-6 ms of its 7)
-        out.add("set local join_collapse_limit = 1");
-        out.add("set local from_collapse_limit = 1");
-        out.add(DayStep.bucketLocks(sql));
-        out.add(fillScope);
-        // the planner must know how few members and habits this step is about (else it scans the metric tables)
-        out.add("analyze log_scope");
-        out.add(fillHabits());
-        out.add("analyze log_habits");
-        out.add(fillNext());
-        // the series: today's owed, met and skipped moved by what today's check-ins changed
-        out.add("update metrics_series o set" + lastDay("owed") + "," + lastDay("met") + "," + lastDay("skipped")
-                + ", computed_at = current_timestamp from (select member_id, min(today) as today, cast(sum(d_owed)"
-                + " as int) as owed, cast(sum(d_met) as int) as met, cast(sum(d_skipped) as int) as skipped"
-                + " from log_next group by member_id) n where o.member_id = n.member_id"
-                + " and o.first_day + cardinality(o.owed) - 1 = n.today");
-        out.addAll(habitRows());
-        out.add(adherence());
-        out.addAll(DayStep.risk(
-                "log_scope",
-                "join metrics_habit_state t on t.member_id = s.member_id join dim_habits h on h.habit_id = t.habit_id",
-                risk));
-        return out;
-    }
-
-    /**
-     * The rows of the habits whose check-in changed, updated in place (the other habits' rows are unchanged), and
-     * the member's streak from their habits' (written only when it moved; the statement runs, so that the write is
-     * announced, see {@code MetricsChanges}).
-     */
-    private static List<String> habitRows() {
-        String changed = " from log_next n where t.member_id = n.member_id and t.habit_id = n.habit_id";
-        return List.of(
-                "update metrics_habit_state t set strength = n.strength, strength_then = n.strength_then, valued ="
-                        + " n.valued, valued_then = n.valued_then, misses = n.misses, last_good = n.last_good,"
-                        + " base_strength = n.base_strength, base_valued = n.base_valued, base_misses = n.base_misses,"
-                        + " base_last_good = n.base_last_good, today_status = n.today_status, today_success ="
-                        + " n.today_success, computed_at = current_timestamp" + changed,
-                "update metrics_habit_strength t set strength = n.strength, strength_week_ago = n.strength_then,"
-                        + " computed_at = current_timestamp" + changed,
-                "update metrics_streak t set current_streak = n.current_streak, longest_streak = n.longest_streak,"
-                        + " base_current = n.base_current, base_longest = n.base_longest, run_before = n.run_before,"
-                        + " computed_at = current_timestamp from log_next n where t.member_id = n.member_id"
-                        + " and t.scope = 'habit' and t.scope_id = n.habit_id",
-                "update metrics_streak t set current_streak = m.current_streak, longest_streak = m.longest_streak,"
-                        + " computed_at = current_timestamp from (select s.member_id, coalesce(max(k.current_streak)"
-                        + " filter (where k.unit = 'day'), 0) as current_streak, coalesce(max(k.longest_streak)"
-                        + " filter (where k.unit = 'day'), 0) as longest_streak from log_scope s left join"
-                        + " metrics_streak k on k.member_id = s.member_id and k.scope = 'habit' group by s.member_id)"
-                        + " m where t.member_id = m.member_id and t.scope = 'member' and t.scope_id = m.member_id"
-                        + " and (t.current_streak, t.longest_streak) is distinct from (m.current_streak,"
-                        + " m.longest_streak)");
-    }
-
-    /**
-     * The adherence rows the changed habits move, in sevenths of an occurrence ({@code n}): each habit's own (its
-     * new done and owed), and its goal's and member's: what their rows held plus what each changed habit's moved by.
-     * Rows that changed are written, a row whose owed becomes 0 goes (the recomputation writes none), as in {@code
-     * AdherenceSql}; the two touch different rows, so one statement does both.
+     * The adherence rows the changed habits move, in sevenths of an occurrence: each habit's own, its goal's and its
+     * member's. A row whose owed is 0 goes (the recomputation writes none), the others are written when they
+     * changed, as in {@code AdherenceSql}; the two touch different rows, so one statement does both.
      */
     private static String adherence() {
-        var out = new StringBuilder("with d as (select n.member_id, n.goal_id, n.habit_id, n.today, w.window_days");
-        for (String col : new String[] {"done", "due"}) {
-            out.append(", case w.window_days when 7 then n." + col + "7 when 30 then n." + col + "30 else n." + col
-                    + "90 end as " + col + ", case w.window_days when 7 then n." + col + "7 - h." + col
-                    + "7 when 30 then n." + col + "30 - h." + col + "30 else n." + col + "90 - h." + col
-                    + "90 end as d_"
-                    + col);
-        }
-        out.append(" from log_next n join log_habits h on h.habit_id = n.habit_id cross join (values (7), (30), (90))"
-                + " w (window_days)),");
-        out.append(" n as (select member_id, 'habit' as scope, habit_id as scope_id, window_days, done, due, today"
-                + " from d");
-        out.append(moved("goal", "coalesce(d.goal_id, d.member_id)"));
-        out.append(moved("member", "d.member_id"));
-        out.append("), gone as (delete from metrics_adherence a using n where a.member_id = n.member_id and a.scope ="
-                + " n.scope and a.scope_id = n.scope_id and a.window_days = n.window_days and n.due = 0)");
-        out.append(" insert into metrics_adherence (member_id, scope, scope_id, window_days, done, due, adherence,"
-                + " as_of, computed_at) select member_id, scope, scope_id, window_days, done / 7, due / 7, least(1,"
-                + " done / nullif(due, 0)), today, current_timestamp from n where due > 0 on conflict (member_id,"
-                + " scope, scope_id, window_days) do update set done = excluded.done, due = excluded.due, adherence ="
-                + " excluded.adherence, as_of = excluded.as_of, computed_at = excluded.computed_at where"
-                + " (metrics_adherence.done, metrics_adherence.due, metrics_adherence.adherence, metrics_adherence.as_of)"
-                + " is distinct from (excluded.done, excluded.due, excluded.adherence, excluded.as_of)");
-        return out.toString();
-    }
-
-    /** The rows of {@code scope} ({@code id}: its id in {@code d}) as held, moved by the changed habits'. */
-    private static String moved(String scope, String id) {
-        return " union all select d.member_id, '" + scope + "', " + id + ", d.window_days, coalesce(round(a.done * 7),"
-                + " 0) + sum(d.d_done), coalesce(round(a.due * 7), 0) + sum(d.d_due), max(d.today) from d left join"
-                + " metrics_adherence a on a.member_id = d.member_id and a.scope = '" + scope + "' and a.scope_id = "
-                + id + " and a.window_days = d.window_days group by d.member_id, " + id + ", d.window_days, a.done,"
-                + " a.due";
+        return "with n as (select * from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as uuid[]), cast(? as"
+                + " int[]), cast(? as numeric[]), cast(? as numeric[]), cast(? as date[])) n (member_id, scope,"
+                + " scope_id, window_days, done, due, today)), gone as (delete from metrics_adherence a using n where"
+                + " a.member_id = n.member_id and a.scope = n.scope and a.scope_id = n.scope_id and a.window_days ="
+                + " n.window_days and n.due = 0) insert into metrics_adherence (member_id, scope, scope_id,"
+                + " window_days, done, due, adherence, as_of, computed_at) select member_id, scope, scope_id,"
+                + " window_days, done / 7, due / 7, least(1, done / nullif(due, 0)), today, current_timestamp from n"
+                + " where due > 0 on conflict (member_id, scope, scope_id, window_days) do update set done ="
+                + " excluded.done, due = excluded.due, adherence = excluded.adherence, as_of = excluded.as_of,"
+                + " computed_at = excluded.computed_at where (metrics_adherence.done, metrics_adherence.due,"
+                + " metrics_adherence.adherence, metrics_adherence.as_of) is distinct from (excluded.done,"
+                + " excluded.due, excluded.adherence, excluded.as_of)";
     }
 
     /** A series array with its last day (today) moved by the member's change in {@code n}. */
@@ -315,17 +152,538 @@ public final class CheckinStep {
                 + column + ")";
     }
 
+    private static final int[] WINDOWS = {7, 30, 90};
+
     /**
      * Steps {@code candidates} (members whose only changed facts are check-ins, each with the earliest day of those,
      * or null when none changed: journal entries) to what their metrics are at {@code now} with today's latest
-     * check-ins, in one transaction on {@code c}; returns whom it stepped, the others
-     * must be recomputed.
+     * check-ins, in one transaction on {@code c}; returns whom it stepped, the others must be recomputed.
      */
     public List<UUID> step(Connection c, Instant now, Map<UUID, LocalDate> candidates) throws SQLException {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        String ids = candidates.keySet().stream().map(UUID::toString).collect(Collectors.joining(","));
         String days = candidates.entrySet().stream()
                 .filter(e -> e.getValue() != null)
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(","));
-        return DayStep.run(c, statements(), fillScope, now, candidates.keySet(), "check-in step", days);
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        var timer = new StreamedEngine.Timer("check-in step");
+        try (var s = c.createStatement()) {
+            try (var ps = c.prepareStatement(BEGIN)) {
+                ps.setString(1, ids);
+                drain(ps, ps.execute());
+            }
+            var stepped = new ArrayList<UUID>();
+            try (var ps = c.prepareStatement(FILL_SCOPE)) {
+                ps.setTimestamp(1, Timestamp.from(now));
+                ps.setString(2, ids);
+                ps.setString(3, days);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stepped.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+            timer.lap("locks, scope");
+            if (stepped.isEmpty()) {
+                c.commit();
+                return stepped;
+            }
+            var step = read(s);
+            timer.lap("rows read");
+            step.weeks(c);
+            timer.lap("days read");
+            try (var ps = c.prepareStatement(WRITE)) {
+                step.bind(c, ps);
+                drain(ps, ps.execute());
+            }
+            timer.lap("rows written, risk");
+            c.commit();
+            timer.log(stepped.size());
+            return stepped;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Reads every result of a statement run (the counts of updates, rows of queries) and drops them. */
+    private static void drain(Statement s, boolean query) throws SQLException {
+        while (query || s.getUpdateCount() >= 0) {
+            if (query) {
+                s.getResultSet().close();
+            }
+            query = s.getMoreResults();
+        }
+    }
+
+    /** The scope's habits, streaks and adherence as held, and today's latest check-ins, in one round trip. */
+    private static Step read(Statement s) throws SQLException {
+        var step = new Step();
+        boolean query = s.execute(READ);
+        while (!query) { // the analyze
+            query = s.getMoreResults();
+        }
+        try (var rs = s.getResultSet()) {
+            while (rs.next()) {
+                var h = new Habit(rs);
+                step.habits.put(h.rules.id(), h);
+            }
+        }
+        s.getMoreResults();
+        try (var rs = s.getResultSet()) {
+            while (rs.next()) {
+                UUID member = rs.getObject(1, UUID.class);
+                String scope = rs.getString(2);
+                UUID id = rs.getObject(3, UUID.class);
+                if (scope.equals("habit")) {
+                    var row = new Streak(
+                            member,
+                            id,
+                            rs.getString(4),
+                            (Integer) rs.getObject(5),
+                            (Integer) rs.getObject(6),
+                            (Integer) rs.getObject(7),
+                            (Integer) rs.getObject(8),
+                            (Integer) rs.getObject(9));
+                    step.streaks.computeIfAbsent(member, k -> new ArrayList<>()).add(row);
+                    var h = step.habits.get(id);
+                    if (h != null && h.rules.member().equals(member)) {
+                        h.streak = row;
+                    }
+                } else if (scope.equals("member") && id.equals(member)) {
+                    step.memberStreaks.put(
+                            member, new Integer[] {(Integer) rs.getObject(5), (Integer) rs.getObject(6)});
+                }
+            }
+        }
+        s.getMoreResults();
+        try (var rs = s.getResultSet()) {
+            while (rs.next()) {
+                step.adherence.put(
+                        key(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getInt(4)),
+                        new long[] {rs.getLong(5), rs.getLong(6)});
+            }
+        }
+        s.getMoreResults();
+        try (var rs = s.getResultSet()) {
+            while (rs.next()) {
+                var h = step.habits.get(rs.getObject(1, UUID.class));
+                h.today = new HabitHistory.Checkin(h.rules.today(), rs.getString(2), rs.getBigDecimal(3));
+            }
+        }
+        return step;
+    }
+
+    private static String key(UUID member, String scope, UUID id, int window) {
+        return member + "/" + scope + "/" + id + "/" + window;
+    }
+
+    /** A habit's streak row. */
+    private record Streak(
+            UUID member,
+            UUID habit,
+            String unit,
+            Integer current,
+            Integer longest,
+            Integer baseCurrent,
+            Integer baseLongest,
+            Integer runBefore) {}
+
+    /** What a day's check-in ({@code status}, whether it met the target) adds, in the statements' terms. */
+    private record Day(String status, boolean success) {
+
+        boolean logged() {
+            return status != null;
+        }
+
+        boolean counted() {
+            return "DONE".equals(status) || "MISSED".equals(status);
+        }
+
+        int met() {
+            return logged() && success ? 1 : 0;
+        }
+
+        int missed() {
+            return logged() && !success && !"SKIPPED".equals(status) ? 1 : 0;
+        }
+
+        boolean skipped() {
+            return "SKIPPED".equals(status);
+        }
+    }
+
+    /** A habit of the scope: its rules, state and streak as held, today's latest check-in, the days it reads. */
+    private static final class Habit {
+        final HabitHistory.Habit rules;
+        final HabitRules schedule;
+        final Double baseStrength;
+        final Double strengthThen;
+        final Integer baseValued;
+        final Integer baseMisses;
+        final LocalDate baseLastGood;
+        final String heldStatus;
+        final Boolean heldSuccess;
+        Streak streak;
+        HabitHistory.Checkin today;
+        /** The days before today that today's value and week read (n per week, a period longer than a day). */
+        final TreeMap<LocalDate, HabitHistory.Checkin> before = new TreeMap<>();
+
+        Habit(ResultSet rs) throws SQLException {
+            rules = new HabitHistory.Habit(
+                    rs.getObject(1, UUID.class),
+                    rs.getObject(2, UUID.class),
+                    rs.getObject(3, UUID.class),
+                    rs.getString(4),
+                    rs.getString(5),
+                    (Integer) rs.getObject(6),
+                    (Integer) rs.getObject(7),
+                    rs.getObject(8, LocalDate.class),
+                    rs.getBigDecimal(9),
+                    rs.getString(10),
+                    rs.getObject(11, LocalDate.class));
+            schedule = new HabitRules(rules);
+            baseStrength = (Double) rs.getObject(12);
+            strengthThen = (Double) rs.getObject(13);
+            baseValued = (Integer) rs.getObject(14);
+            baseMisses = (Integer) rs.getObject(15);
+            baseLastGood = rs.getObject(16, LocalDate.class);
+            heldStatus = rs.getString(17);
+            heldSuccess = (Boolean) rs.getObject(18);
+        }
+
+        Day now() {
+            return new Day(today == null ? null : today.status(), schedule.success(today));
+        }
+
+        Day held() {
+            return new Day(heldStatus, heldSuccess != null && heldSuccess);
+        }
+
+        /** Today's check-in is not the one the rows hold (and the habit has its streak row). */
+        boolean changed() {
+            var now = now();
+            return streak != null
+                    && (!Objects.equals(now.status(), heldStatus)
+                            || (now.logged() && !Objects.equals(now.success(), heldSuccess)));
+        }
+
+        /** Whether the habit's schedule is by day (else n per week). */
+        boolean byDay() {
+            return !rules.weekly();
+        }
+
+        /** The first of the days before today that today's value and week read, or null: none. */
+        LocalDate firstRead() {
+            LocalDate today = rules.today();
+            LocalDate first = HabitRules.max(
+                    rules.start(), HabitRules.min(today.minusDays(schedule.period() - 1L), HabitRules.monday(today)));
+            return "DAILY".equals(rules.schedule()) || !first.isBefore(today) ? null : first;
+        }
+
+        private int count(LocalDate from, java.util.function.Predicate<HabitHistory.Checkin> which) {
+            int n = 0;
+            for (var c : before.tailMap(from, true).values()) {
+                n += which.test(c) ? 1 : 0;
+            }
+            return n;
+        }
+
+        int metPrev() {
+            return count(rules.today().minusDays(schedule.period() - 1L), schedule::success);
+        }
+
+        private LocalDate monday() {
+            return HabitRules.monday(rules.today());
+        }
+
+        int weekMet() {
+            return count(monday(), schedule::success);
+        }
+
+        int weekMissed() {
+            return count(monday(), c -> !schedule.success(c) && !HabitRules.skip(c));
+        }
+
+        int weekSkipped() {
+            return count(monday(), HabitRules::skip);
+        }
+
+        boolean dueToday() {
+            return schedule.due(rules.today());
+        }
+
+        /** This week's owed occurrences in sevenths with {@code d} today (SQL's least: a null n is left out). */
+        private int weekOwed(Day d) {
+            int logged = weekMet() + d.met() + weekMissed() + d.missed();
+            Integer n = rules.timesPerWeek();
+            return 7 * (n == null ? logged : Math.min(n, logged));
+        }
+
+        /** The adherence's met occurrences {@code d} adds, in sevenths: today's (by day) or this week's. */
+        int done(Day d) {
+            return byDay()
+                    ? dueToday() && d.counted() && d.success() ? 7 : 0
+                    : Math.min(7 * (weekMet() + d.met()), weekOwed(d));
+        }
+
+        /** The adherence's owed occurrences {@code d} adds, in sevenths. */
+        int owed(Day d) {
+            return byDay() ? dueToday() && d.counted() ? 7 : 0 : weekOwed(d);
+        }
+
+        int seriesOwed(Day d) {
+            return (byDay() && dueToday() && d.counted()) || (!byDay() && d.logged() && d.success()) ? 1 : 0;
+        }
+
+        int seriesMet(Day d) {
+            return d.logged() && d.success() && (!byDay() || dueToday()) ? 1 : 0;
+        }
+
+        int seriesSkipped(Day d) {
+            return d.skipped() ? 1 : 0;
+        }
+
+        /** The current streak with today's check-in: the run it continues (n per week: this week's, when met). */
+        Integer current() {
+            var d = now();
+            Integer run = streak.runBefore();
+            if (!byDay()) {
+                Integer n = rules.timesPerWeek();
+                return run == null ? null : run + (n != null && weekMet() + d.met() >= n ? 1 : 0);
+            }
+            if (dueToday() && d.logged()) {
+                if (d.success()) {
+                    return run == null ? null : run + 1;
+                }
+                return d.skipped() ? run : Integer.valueOf(0);
+            }
+            return streak.baseCurrent();
+        }
+
+        /** The strength with today's check-in: today's value enters the base when today counts. */
+        Double strength() {
+            var d = now();
+            if (!d.counted()) {
+                return baseStrength;
+            }
+            Integer owed = schedule.owedPerPeriod();
+            if (owed == null || baseStrength == null) {
+                return null;
+            }
+            double m = Math.pow(0.5, Math.sqrt((double) owed / schedule.period()) / 13);
+            return m * baseStrength + (1 - m) * Math.min(1.0, (double) (metPrev() + d.met()) / owed);
+        }
+
+        private boolean loggedDue() {
+            return byDay() && dueToday() && now().logged();
+        }
+
+        private boolean good() {
+            var d = now();
+            return d.success() || d.skipped();
+        }
+
+        Integer misses() {
+            return loggedDue()
+                    ? (good() ? Integer.valueOf(0) : baseMisses == null ? null : baseMisses + 1)
+                    : baseMisses;
+        }
+
+        LocalDate lastGood() {
+            return loggedDue() && good() ? rules.today() : baseLastGood;
+        }
+
+        Integer valued() {
+            return baseValued == null ? null : baseValued + (now().counted() ? 1 : 0);
+        }
+    }
+
+    /** What a step reads and writes. */
+    private static final class Step {
+        final Map<UUID, Habit> habits = new LinkedHashMap<>();
+        /** Each member's habits' streak rows. */
+        final Map<UUID, List<Streak>> streaks = new HashMap<>();
+        /** Each member's own streak row (current, longest). */
+        final Map<UUID, Integer[]> memberStreaks = new HashMap<>();
+        /** The adherence as held, in sevenths (done, due), by member, scope, id and window. */
+        final Map<String, long[]> adherence = new HashMap<>();
+
+        List<Habit> changed() {
+            return habits.values().stream().filter(Habit::changed).toList();
+        }
+
+        /** The days before today that the changed habits read, in one query. */
+        void weeks(Connection c) throws SQLException {
+            var members = new StringBuilder();
+            var ids = new StringBuilder();
+            var firsts = new StringBuilder();
+            var lasts = new StringBuilder();
+            for (var h : changed()) {
+                LocalDate first = h.firstRead();
+                if (first == null) {
+                    continue;
+                }
+                String sep = members.isEmpty() ? "" : ",";
+                members.append(sep).append(h.rules.member());
+                ids.append(sep).append(h.rules.id());
+                firsts.append(sep).append(first);
+                lasts.append(sep).append(h.rules.today().minusDays(1));
+            }
+            if (members.isEmpty()) {
+                return;
+            }
+            try (var ps = c.prepareStatement(StreamedEngine.RANGES)) {
+                ps.setString(1, members.toString());
+                ps.setString(2, ids.toString());
+                ps.setString(3, firsts.toString());
+                ps.setString(4, lasts.toString());
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        LocalDate day = rs.getObject(3, LocalDate.class);
+                        habits.get(rs.getObject(2, UUID.class))
+                                .before
+                                .put(day, new HabitHistory.Checkin(day, rs.getString(4), rs.getBigDecimal(5)));
+                    }
+                }
+            }
+        }
+
+        /** Binds {@link #WRITE}'s arrays: the changed habits' rows, their goals' and members' moved. */
+        void bind(Connection c, java.sql.PreparedStatement ps) throws SQLException {
+            var changed = changed();
+            var series = new Columns(5);
+            var state = new Columns(8);
+            var strength = new Columns(4);
+            var habitStreaks = new Columns(4);
+            var memberRows = new Columns(3);
+            var rows = new Columns(7);
+            // per member: the series' change; per goal and member row: its sevenths moved
+            var seriesMoved = new LinkedHashMap<UUID, int[]>();
+            var todays = new HashMap<UUID, LocalDate>();
+            var moved = new LinkedHashMap<String, Object[]>();
+            var newStreaks = new HashMap<UUID, Integer[]>();
+            for (var h : changed) {
+                UUID member = h.rules.member();
+                LocalDate today = h.rules.today();
+                var now = h.now();
+                var held = h.held();
+                todays.put(member, today);
+                int[] d = seriesMoved.computeIfAbsent(member, k -> new int[3]);
+                d[0] += h.seriesOwed(now) - h.seriesOwed(held);
+                d[1] += h.seriesMet(now) - h.seriesMet(held);
+                d[2] += h.seriesSkipped(now) - h.seriesSkipped(held);
+                Double newStrength = h.strength();
+                state.add(
+                        member,
+                        h.rules.id(),
+                        newStrength,
+                        h.valued(),
+                        h.misses(),
+                        h.lastGood() == null ? null : h.lastGood().toString(),
+                        now.status(),
+                        now.logged() ? now.success() : null);
+                strength.add(member, h.rules.id(), newStrength, h.strengthThen);
+                Integer current = h.current();
+                Integer base = h.streak.baseLongest();
+                Integer longest = current == null ? base : base == null ? current : Math.max(base, current);
+                habitStreaks.add(member, h.rules.id(), current, longest);
+                newStreaks.put(h.rules.id(), new Integer[] {current, longest});
+                long dDone = h.done(now) - h.done(held);
+                long dDue = h.owed(now) - h.owed(held);
+                UUID goal = h.rules.goal() == null ? member : h.rules.goal();
+                for (int w : WINDOWS) {
+                    long[] was = adherence.getOrDefault(key(member, "habit", h.rules.id(), w), new long[2]);
+                    rows.add(member, "habit", h.rules.id(), w, was[0] + dDone, was[1] + dDue, today.toString());
+                    for (Object[] scope : new Object[][] {{"goal", goal}, {"member", member}}) {
+                        String k = key(member, (String) scope[0], (UUID) scope[1], w);
+                        moved.computeIfAbsent(k, x -> {
+                            long[] sums = adherence.getOrDefault(x, new long[2]);
+                            return new Object[] {member, scope[0], scope[1], w, sums[0], sums[1], today.toString()};
+                        });
+                        Object[] row = moved.get(k);
+                        row[4] = (Long) row[4] + dDone;
+                        row[5] = (Long) row[5] + dDue;
+                    }
+                }
+            }
+            seriesMoved.forEach(
+                    (member, d) -> series.add(member, todays.get(member).toString(), d[0], d[1], d[2]));
+            moved.values().forEach(rows::add);
+            // the member's streak from their habits' (the changed ones as now), for every member stepped
+            for (var e : memberStreaks.entrySet()) {
+                Integer current = null;
+                Integer longest = null;
+                for (var k : streaks.getOrDefault(e.getKey(), List.of())) {
+                    if (!"day".equals(k.unit())) {
+                        continue;
+                    }
+                    Integer[] now = newStreaks.getOrDefault(k.habit(), new Integer[] {k.current(), k.longest()});
+                    current = max(current, now[0]);
+                    longest = max(longest, now[1]);
+                }
+                int c0 = current == null ? 0 : current;
+                int l0 = longest == null ? 0 : longest;
+                if (!Objects.equals(e.getValue()[0], c0) || !Objects.equals(e.getValue()[1], l0)) {
+                    memberRows.add(e.getKey(), c0, l0);
+                }
+            }
+            int i = 1;
+            i = series.bind(c, ps, i, "uuid", "date", "int4", "int4", "int4");
+            i = state.bind(c, ps, i, "uuid", "uuid", "float8", "int4", "int4", "date", "text", "bool");
+            i = strength.bind(c, ps, i, "uuid", "uuid", "float8", "float8");
+            i = habitStreaks.bind(c, ps, i, "uuid", "uuid", "int4", "int4");
+            i = memberRows.bind(c, ps, i, "uuid", "int4", "int4");
+            rows.bind(c, ps, i, "uuid", "text", "uuid", "int4", "numeric", "numeric", "date");
+        }
+    }
+
+    /** SQL's greatest of two that may be null (a null is left out). */
+    private static Integer max(Integer a, Integer b) {
+        return a == null ? b : b == null ? a : Integer.valueOf(Math.max(a, b));
+    }
+
+    /** Rows of values, bound as one array per column. */
+    private static final class Columns {
+        private final List<List<Object>> columns = new ArrayList<>();
+
+        Columns(int n) {
+            for (int i = 0; i < n; i++) {
+                columns.add(new ArrayList<>());
+            }
+        }
+
+        void add(Object... row) {
+            for (int i = 0; i < row.length; i++) {
+                columns.get(i).add(row[i]);
+            }
+        }
+
+        /** Binds each column as an array of {@code types} from parameter {@code at}; answers the next parameter. */
+        int bind(Connection c, java.sql.PreparedStatement ps, int at, String... types) throws SQLException {
+            for (int i = 0; i < columns.size(); i++) {
+                String type = types[i];
+                Object[] values = columns.get(i).stream()
+                        .map(v -> v instanceof Long l && type.equals("numeric") ? BigDecimal.valueOf(l) : v)
+                        .toArray();
+                // dates and numbers as text where the driver has no array of their Java type; the cast reads them
+                boolean asText = type.equals("date") || type.equals("numeric");
+                Array array = c.createArrayOf(
+                        asText ? "text" : type,
+                        asText
+                                ? java.util.Arrays.stream(values)
+                                        .map(v -> v == null ? null : v.toString())
+                                        .toArray()
+                                : values);
+                ps.setArray(at++, array);
+            }
+            return at;
+        }
     }
 }

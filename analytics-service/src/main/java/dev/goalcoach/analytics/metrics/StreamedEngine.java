@@ -79,7 +79,7 @@ public final class StreamedEngine implements Recompute {
         String ids = everyone ? null : members.stream().map(UUID::toString).collect(Collectors.joining(","));
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
-        var timer = new Timer();
+        var timer = new Timer("streamed refresh");
         try (var s = c.createStatement()) {
             // few round trips: what needs no binds goes as one batch of statements, the deletes as one statement
             s.execute(WORK_TABLES);
@@ -165,7 +165,7 @@ public final class StreamedEngine implements Recompute {
             + " from refresh_scope s";
 
     /** The latest check-in of each day of the habits' ranges (a habit's ranges may overlap). */
-    private static final String RANGES = "select distinct on (c.member_id, c.habit_id, c.local_date) c.member_id,"
+    static final String RANGES = "select distinct on (c.member_id, c.habit_id, c.local_date) c.member_id,"
             + " c.habit_id, c.local_date, c.status, c.value from unnest(cast(string_to_array(?, ',') as uuid[]),"
             + " cast(string_to_array(?, ',') as uuid[]), cast(string_to_array(?, ',') as date[]),"
             + " cast(string_to_array(?, ',') as date[])) r (member_id, habit_id, first_day, last_day)"
@@ -192,7 +192,7 @@ public final class StreamedEngine implements Recompute {
                 .collect(Collectors.joining(","));
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
-        var timer = new Timer();
+        var timer = new Timer("replay");
         try (var s = c.createStatement()) {
             s.execute(WORK_TABLES);
             // the candidates' buckets first, as a step takes them (the scope reads their rows)
@@ -810,15 +810,20 @@ public final class StreamedEngine implements Recompute {
     }
 
     /** The time of each phase, at DEBUG (what bench/ reads to find the costly one). */
-    private static final class Timer {
+    static final class Timer {
+        private final String what;
         private final long start = System.nanoTime();
         private long last = start;
         private final List<String> laps = new ArrayList<>();
 
-        void lap(String what) {
+        Timer(String what) {
+            this.what = what;
+        }
+
+        void lap(String phase) {
             long now = System.nanoTime();
             if (LOG.isDebugEnabled()) {
-                laps.add(what + " " + (now - last) / 1_000 + " us");
+                laps.add(phase + " " + (now - last) / 1_000 + " us");
             }
             last = now;
         }
@@ -826,8 +831,8 @@ public final class StreamedEngine implements Recompute {
         void log(int members) {
             if (LOG.isDebugEnabled()) {
                 LOG.debugf(
-                        "streamed refresh of %d members in %d us: %s",
-                        members, (System.nanoTime() - start) / 1_000, String.join(", ", laps));
+                        "%s of %d members in %d us: %s",
+                        what, members, (System.nanoTime() - start) / 1_000, String.join(", ", laps));
             }
         }
     }
