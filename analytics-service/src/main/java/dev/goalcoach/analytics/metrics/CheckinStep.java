@@ -280,8 +280,11 @@ public final class CheckinStep {
         return step;
     }
 
-    private static String key(UUID member, String scope, UUID id, int window) {
-        return member + "/" + scope + "/" + id + "/" + window;
+    /** An adherence row's key. */
+    private record Key(UUID member, String scope, UUID id, int window) {}
+
+    private static Key key(UUID member, String scope, UUID id, int window) {
+        return new Key(member, scope, id, window);
     }
 
     /** A habit's streak row. */
@@ -336,18 +339,7 @@ public final class CheckinStep {
         final TreeMap<LocalDate, HabitHistory.Checkin> before = new TreeMap<>();
 
         Habit(ResultSet rs) throws SQLException {
-            rules = new HabitHistory.Habit(
-                    rs.getObject(1, UUID.class),
-                    rs.getObject(2, UUID.class),
-                    rs.getObject(3, UUID.class),
-                    rs.getString(4),
-                    rs.getString(5),
-                    (Integer) rs.getObject(6),
-                    (Integer) rs.getObject(7),
-                    rs.getObject(8, LocalDate.class),
-                    rs.getBigDecimal(9),
-                    rs.getString(10),
-                    rs.getObject(11, LocalDate.class));
+            rules = StreamedEngine.habit(rs);
             schedule = new HabitRules(rules);
             baseStrength = (Double) rs.getObject(12);
             strengthThen = (Double) rs.getObject(13);
@@ -513,7 +505,7 @@ public final class CheckinStep {
         /** Each member's own streak row (current, longest). */
         final Map<UUID, Integer[]> memberStreaks = new HashMap<>();
         /** The adherence as held, in sevenths (done, due), by member, scope, id and window. */
-        final Map<String, long[]> adherence = new HashMap<>();
+        final Map<Key, long[]> adherence = new HashMap<>();
 
         List<Habit> changed() {
             return habits.values().stream().filter(Habit::changed).toList();
@@ -521,38 +513,14 @@ public final class CheckinStep {
 
         /** The days before today that the changed habits read, in one query. */
         void weeks(Connection c) throws SQLException {
-            var members = new StringBuilder();
-            var ids = new StringBuilder();
-            var firsts = new StringBuilder();
-            var lasts = new StringBuilder();
+            var ranges = new StreamedEngine.Ranges();
             for (var h : changed()) {
                 LocalDate first = h.firstRead();
-                if (first == null) {
-                    continue;
-                }
-                String sep = members.isEmpty() ? "" : ",";
-                members.append(sep).append(h.rules.member());
-                ids.append(sep).append(h.rules.id());
-                firsts.append(sep).append(first);
-                lasts.append(sep).append(h.rules.today().minusDays(1));
-            }
-            if (members.isEmpty()) {
-                return;
-            }
-            try (var ps = c.prepareStatement(StreamedEngine.RANGES)) {
-                ps.setString(1, members.toString());
-                ps.setString(2, ids.toString());
-                ps.setString(3, firsts.toString());
-                ps.setString(4, lasts.toString());
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        LocalDate day = rs.getObject(3, LocalDate.class);
-                        habits.get(rs.getObject(2, UUID.class))
-                                .before
-                                .put(day, new HabitHistory.Checkin(day, rs.getString(4), rs.getBigDecimal(5)));
-                    }
+                if (first != null) {
+                    ranges.add(h.rules, first, h.rules.today().minusDays(1));
                 }
             }
+            ranges.read(c).forEach((habit, days) -> habits.get(habit).before.putAll(days));
         }
 
         /** Binds {@link #WRITE}'s arrays: the changed habits' rows, their goals' and members' moved. */
@@ -567,7 +535,7 @@ public final class CheckinStep {
             // per member: the series' change; per goal and member row: its sevenths moved
             var seriesMoved = new LinkedHashMap<UUID, int[]>();
             var todays = new HashMap<UUID, LocalDate>();
-            var moved = new LinkedHashMap<String, Object[]>();
+            var moved = new LinkedHashMap<Key, Object[]>();
             var newStreaks = new HashMap<UUID, Integer[]>();
             for (var h : changed) {
                 UUID member = h.rules.member();
@@ -602,7 +570,7 @@ public final class CheckinStep {
                     long[] was = adherence.getOrDefault(key(member, "habit", h.rules.id(), w), new long[2]);
                     rows.add(member, "habit", h.rules.id(), w, was[0] + dDone, was[1] + dDue, today.toString());
                     for (Object[] scope : new Object[][] {{"goal", goal}, {"member", member}}) {
-                        String k = key(member, (String) scope[0], (UUID) scope[1], w);
+                        Key k = key(member, (String) scope[0], (UUID) scope[1], w);
                         moved.computeIfAbsent(k, x -> {
                             long[] sums = adherence.getOrDefault(x, new long[2]);
                             return new Object[] {member, scope[0], scope[1], w, sums[0], sums[1], today.toString()};

@@ -165,7 +165,7 @@ public final class StreamedEngine implements Recompute {
             + " from refresh_scope s";
 
     /** The latest check-in of each day of the habits' ranges (a habit's ranges may overlap). */
-    static final String RANGES = "select distinct on (c.member_id, c.habit_id, c.local_date) c.member_id,"
+    private static final String RANGES = "select distinct on (c.member_id, c.habit_id, c.local_date) c.member_id,"
             + " c.habit_id, c.local_date, c.status, c.value from unnest(cast(string_to_array(?, ',') as uuid[]),"
             + " cast(string_to_array(?, ',') as uuid[]), cast(string_to_array(?, ',') as date[]),"
             + " cast(string_to_array(?, ',') as date[])) r (member_id, habit_id, first_day, last_day)"
@@ -319,41 +319,55 @@ public final class StreamedEngine implements Recompute {
     /** The check-ins of the days each habit's replay reads ({@link HabitReplay#reads}), by habit and day. */
     private static Map<UUID, TreeMap<LocalDate, HabitHistory.Checkin>> ranges(
             Connection c, List<HabitHistory.Habit> habits, Map<UUID, Member> scope) throws SQLException {
-        var members = new StringBuilder();
-        var ids = new StringBuilder();
-        var firsts = new StringBuilder();
-        var lasts = new StringBuilder();
+        var ranges = new Ranges();
         for (var h : habits) {
             var ck = scope.get(h.member()).checkpoints.get(h.id());
             if (ck == null) {
                 continue;
             }
             for (LocalDate[] r : merged(HabitReplay.reads(h, ck.day()), h)) {
-                String sep = members.isEmpty() ? "" : ",";
-                members.append(sep).append(h.member());
-                ids.append(sep).append(h.id());
-                firsts.append(sep).append(r[0]);
-                lasts.append(sep).append(r[1]);
+                ranges.add(h, r[0], r[1]);
             }
         }
-        var out = new HashMap<UUID, TreeMap<LocalDate, HabitHistory.Checkin>>();
-        if (members.isEmpty()) {
-            return out;
+        return ranges.read(c);
+    }
+
+    /** Ranges of days of habits, whose latest check-in of each day {@link #read} reads in one query. */
+    static final class Ranges {
+        private final StringBuilder members = new StringBuilder();
+        private final StringBuilder ids = new StringBuilder();
+        private final StringBuilder firsts = new StringBuilder();
+        private final StringBuilder lasts = new StringBuilder();
+
+        void add(HabitHistory.Habit h, LocalDate first, LocalDate last) {
+            String sep = members.isEmpty() ? "" : ",";
+            members.append(sep).append(h.member());
+            ids.append(sep).append(h.id());
+            firsts.append(sep).append(first);
+            lasts.append(sep).append(last);
         }
-        try (var ps = c.prepareStatement(RANGES)) {
-            ps.setString(1, members.toString());
-            ps.setString(2, ids.toString());
-            ps.setString(3, firsts.toString());
-            ps.setString(4, lasts.toString());
-            try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    LocalDate day = rs.getObject(3, LocalDate.class);
-                    out.computeIfAbsent(rs.getObject(2, UUID.class), k -> new TreeMap<>())
-                            .put(day, new HabitHistory.Checkin(day, rs.getString(4), rs.getBigDecimal(5)));
+
+        /** The latest check-in of each day of the ranges (none: an empty map), by habit and day. */
+        Map<UUID, TreeMap<LocalDate, HabitHistory.Checkin>> read(Connection c) throws SQLException {
+            var out = new HashMap<UUID, TreeMap<LocalDate, HabitHistory.Checkin>>();
+            if (members.isEmpty()) {
+                return out;
+            }
+            try (var ps = c.prepareStatement(RANGES)) {
+                ps.setString(1, members.toString());
+                ps.setString(2, ids.toString());
+                ps.setString(3, firsts.toString());
+                ps.setString(4, lasts.toString());
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        LocalDate day = rs.getObject(3, LocalDate.class);
+                        out.computeIfAbsent(rs.getObject(2, UUID.class), k -> new TreeMap<>())
+                                .put(day, new HabitHistory.Checkin(day, rs.getString(4), rs.getBigDecimal(5)));
+                    }
                 }
             }
+            return out;
         }
-        return out;
     }
 
     /** {@code ranges} within the habit's days (its start to its today), overlapping ones joined, in order. */
@@ -424,7 +438,8 @@ public final class StreamedEngine implements Recompute {
         }
     }
 
-    private static HabitHistory.Habit habit(ResultSet rs) throws SQLException {
+    /** A habit as {@link HabitDays#HABITS} reads it (its first eleven columns). */
+    static HabitHistory.Habit habit(ResultSet rs) throws SQLException {
         return new HabitHistory.Habit(
                 rs.getObject(1, UUID.class),
                 rs.getObject(2, UUID.class),
