@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * check-in of the day), or retracted, in both; one warehouse steps the members they changed (recomputing only whom
  * the step leaves out), the other recomputes everyone; every metric table is the same in both after every round,
  * for three weeks of days (each rolled over by the day's step, which now continues from what a check-in's step
- * wrote).
+ * wrote). Members write journal entries on the way, which the risk's mood reads.
  */
 class CheckinStepTest extends TwoWarehousesTestBase {
 
@@ -66,6 +66,12 @@ class CheckinStepTest extends TwoWarehousesTestBase {
                     }
                 }
                 insert(rows);
+                for (UUID member : members) {
+                    if (random.nextInt(4) == 0) { // a journal entry, read by the risk's mood
+                        journal(member, now, random.nextInt(2001) - 1000);
+                        changed.putIfAbsent(member, null);
+                    }
+                }
                 if (changed.isEmpty()) {
                     continue;
                 }
@@ -81,6 +87,17 @@ class CheckinStepTest extends TwoWarehousesTestBase {
         }
         // nearly every change was stepped (who is left out: a habit starting that day, recomputed by the rollover)
         assertThat(stepped).as("members stepped of " + changedMembers).isGreaterThan(changedMembers * 8 / 10);
+    }
+
+    /** A journal entry of {@code member}'s written at {@code at}, its mood read as {@code score} thousandths. */
+    private void journal(UUID member, Instant at, int score) throws SQLException {
+        var entry = UUID.randomUUID();
+        both("insert into fact_journal_entries (entry_id, member_id, written_at, mood, text_length,"
+                + " shared_with_mentor, version) values ('" + entry + "', '" + member + "', timestamptz '" + at
+                + "', 2, 100, false, 1)");
+        both("insert into fact_journal_sentiment (entry_id, member_id, entry_version, score, label, emotions,"
+                + " provider, model, analyzed_at) values ('" + entry + "', '" + member + "', 1, " + score / 1000.0
+                + ", 'NEGATIVE', 'sad', 'offline', 'lexicon', now())");
     }
 
     @Test

@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * today's check-in as the rows hold it; a step applies today's latest check-in to the base, and to the adherence
  * and the series what it changes against the check-in they held. Only the habits whose check-in of today is not the
  * one their rows hold are written (in place); their goal's and member's adherence move by what theirs moved, the
- * member's streak follows from the habits' rows, the risk is recomputed from the rows written by its statements.
+ * member's streak follows from the habits' rows, the risk from the rows as written ({@link CheckinRisk}: its
+ * reasons computed in the service, aggregated to JSON by the warehouse; its changes announced by {@link RiskChangeSql}).
  *
  * <p>The rows are read by key and the step computed in the service ({@link Habit#next}), then written back by
  * key in one round trip, arrays bound: a step's cost is then its reads and writes, not the planning of statements
@@ -69,19 +70,28 @@ public final class CheckinStep {
     private static final String READ = "analyze log_scope; "
             + "select t.habit_id, h.goal_id, t.member_id, h.schedule_type, h.days, h.times_per_week, h.every_n_days,"
             + " h.start_date, h.target_value, h.target_direction, s.today, t.base_strength, t.strength_then,"
-            + " t.base_valued, t.base_misses, t.base_last_good, t.today_status, t.today_success"
+            + " t.base_valued, t.base_misses, t.base_last_good, t.today_status, t.today_success, t.misses"
             + " from log_scope s join metrics_habit_state t on t.member_id = s.member_id"
             + " join dim_habits h on h.habit_id = t.habit_id; "
             // the streaks: the habits' bases and the member's, from the habits'
             + "select k.member_id, k.scope, k.scope_id, k.unit, k.current_streak, k.longest_streak, k.base_current,"
             + " k.base_longest, k.run_before from log_scope s join metrics_streak k on k.member_id = s.member_id; "
             // the adherence as held, in sevenths
-            + "select a.member_id, a.scope, a.scope_id, a.window_days, round(a.done * 7), round(a.due * 7)"
-            + " from log_scope s join metrics_adherence a on a.member_id = s.member_id; "
+            + "select a.member_id, a.scope, a.scope_id, a.window_days, round(a.done * 7), round(a.due * 7),"
+            + " a.adherence from log_scope s join metrics_adherence a on a.member_id = s.member_id; "
             + "select t.habit_id, y.status, y.value from log_scope s join metrics_habit_state t"
             + " on t.member_id = s.member_id cross join lateral (select c.status, c.value from fact_checkins c"
             + " where c.member_id = t.member_id and c.habit_id = t.habit_id and c.local_date = s.today"
-            + " order by c.recorded_at desc, c.version desc limit 1) y";
+            + " order by c.recorded_at desc, c.version desc limit 1) y; "
+            // what the risk reads besides: the habits' strengths, each member's latest check-in, their mood
+            + "select f.member_id, f.habit_id, f.strength, f.strength_week_ago from log_scope s"
+            + " join metrics_habit_strength f on f.member_id = s.member_id; "
+            + "select s.member_id, s.today, (select max(c.local_date) from fact_checkins c"
+            + " where c.member_id = s.member_id and c.local_date <= s.today) from log_scope s; "
+            + "select e.member_id, cast(round(avg(t.score), 2) as text), avg(t.score) <= -0.3, count(*)"
+            + " from log_scope s join fact_journal_entries e on e.member_id = s.member_id"
+            + " join fact_journal_sentiment t on t.entry_id = e.entry_id and t.entry_version = e.version"
+            + " where e.written_at >= cast(s.today - 13 as timestamp) group by e.member_id";
 
     /** The changed habits' rows, updated in place, their goal's and member's moved; then the risk's statements. */
     private static final String WRITE = String.join(
@@ -117,13 +127,20 @@ public final class CheckinStep {
                             + " and (t.current_streak, t.longest_streak) is distinct from (n.current_streak,"
                             + " n.longest_streak)",
                     adherence(),
-                    String.join(
-                            "; ",
-                            DayStep.risk(
-                                    "log_scope",
-                                    "join metrics_habit_state t on t.member_id = s.member_id join dim_habits h"
-                                            + " on h.habit_id = t.habit_id",
-                                    new RiskSql(SQL)))));
+                    // the risk, computed in the service, its reasons aggregated as the recomputation does
+                    "delete from metrics_risk t using log_scope s where t.member_id = s.member_id",
+                    "insert into metrics_risk (member_id, score, level, reasons, as_of, computed_at)"
+                            + " select m.member_id, m.score, m.level, (select "
+                            + SQL.jsonArrayAgg(
+                                    List.of("'code'", "r.code", "'points'", "r.points", "'detail'", "r.detail"),
+                                    "r.points desc, r.code",
+                                    "true")
+                            + " from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as int[]),"
+                            + " cast(? as text[])) r (member_id, code, points, detail) where r.member_id ="
+                            + " m.member_id), m.today, current_timestamp from unnest(cast(? as"
+                            + " uuid[]), cast(? as int[]), cast(? as text[]), cast(? as date[])) m (member_id,"
+                            + " score, level, today)",
+                    String.join("; ", RiskChangeSql.statements("log_scope"))));
 
     /**
      * The adherence rows the changed habits move, in sevenths of an occurrence: each habit's own, its goal's and its
@@ -265,9 +282,9 @@ public final class CheckinStep {
         s.getMoreResults();
         try (var rs = s.getResultSet()) {
             while (rs.next()) {
-                step.adherence.put(
-                        key(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getInt(4)),
-                        new long[] {rs.getLong(5), rs.getLong(6)});
+                var k = key(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getInt(4));
+                step.adherence.put(k, new long[] {rs.getLong(5), rs.getLong(6)});
+                step.adherenceHeld.put(k, rs.getBigDecimal(7));
             }
         }
         s.getMoreResults();
@@ -275,6 +292,29 @@ public final class CheckinStep {
             while (rs.next()) {
                 var h = step.habits.get(rs.getObject(1, UUID.class));
                 h.today = new HabitHistory.Checkin(h.rules.today(), rs.getString(2), rs.getBigDecimal(3));
+            }
+        }
+        s.getMoreResults();
+        try (var rs = s.getResultSet()) {
+            while (rs.next()) {
+                step.strengths.put(
+                        rs.getObject(2, UUID.class),
+                        new Object[] {rs.getObject(1, UUID.class), rs.getBigDecimal(3), rs.getBigDecimal(4)});
+            }
+        }
+        s.getMoreResults();
+        try (var rs = s.getResultSet()) {
+            while (rs.next()) {
+                var risk = new CheckinRisk(rs.getObject(2, LocalDate.class));
+                risk.lastDay = rs.getObject(3, LocalDate.class);
+                step.risks.put(rs.getObject(1, UUID.class), risk);
+            }
+        }
+        s.getMoreResults();
+        try (var rs = s.getResultSet()) {
+            while (rs.next()) {
+                step.risks.get(rs.getObject(1, UUID.class)).mood =
+                        new CheckinRisk.Mood(rs.getString(2), rs.getBoolean(3), rs.getLong(4));
             }
         }
         return step;
@@ -333,6 +373,7 @@ public final class CheckinStep {
         final LocalDate baseLastGood;
         final String heldStatus;
         final Boolean heldSuccess;
+        final Integer heldMisses;
         Streak streak;
         HabitHistory.Checkin today;
         /** The days before today that today's value and week read (n per week, a period longer than a day). */
@@ -348,6 +389,7 @@ public final class CheckinStep {
             baseLastGood = rs.getObject(16, LocalDate.class);
             heldStatus = rs.getString(17);
             heldSuccess = (Boolean) rs.getObject(18);
+            heldMisses = (Integer) rs.getObject(19);
         }
 
         Day now() {
@@ -506,6 +548,12 @@ public final class CheckinStep {
         final Map<UUID, Integer[]> memberStreaks = new HashMap<>();
         /** The adherence as held, in sevenths (done, due), by member, scope, id and window. */
         final Map<Key, long[]> adherence = new HashMap<>();
+        /** The adherence as held, as the warehouse holds it. */
+        final Map<Key, BigDecimal> adherenceHeld = new HashMap<>();
+        /** Each habit's strength row as held (member, strength, a week ago), by habit. */
+        final Map<UUID, Object[]> strengths = new HashMap<>();
+        /** Each member stepped, their risk's inputs as read. */
+        final Map<UUID, CheckinRisk> risks = new LinkedHashMap<>();
 
         List<Habit> changed() {
             return habits.values().stream().filter(Habit::changed).toList();
@@ -602,13 +650,55 @@ public final class CheckinStep {
                     memberRows.add(e.getKey(), c0, l0);
                 }
             }
+            // the risk from the rows as now: the habits' (changed ones as written), the member's adherence
+            var reasons = new Columns(4);
+            var riskRows = new Columns(4);
+            for (var h : habits.values()) {
+                var risk = risks.get(h.rules.member());
+                risk.habit(h.rules.start());
+                risk.misses(newStreaks.containsKey(h.rules.id()) ? h.misses() : h.heldMisses);
+            }
+            strengths.forEach((habit, held) -> {
+                var h = newStreaks.containsKey(habit) ? habits.get(habit) : null;
+                risks.get((UUID) held[0])
+                        .strength(
+                                h == null ? (BigDecimal) held[1] : CheckinRisk.numeric4(h.strength()),
+                                h == null ? (BigDecimal) held[2] : CheckinRisk.numeric4(h.strengthThen));
+            });
+            for (var e : risks.entrySet()) {
+                var risk = e.getValue();
+                if (risk.firstDay == null) {
+                    continue; // no habit that counts: no risk
+                }
+                UUID member = e.getKey();
+                var k7 = key(member, "member", member, 7);
+                Object[] now7 = moved.get(k7);
+                long[] held7 = adherence.get(k7);
+                long done7 = now7 != null ? (Long) now7[4] : held7 != null ? held7[0] : 0;
+                risk.due7 = now7 != null ? (Long) now7[5] : held7 != null ? held7[1] : 0;
+                risk.a7 = now7 == null
+                        ? adherenceHeld.get(k7)
+                        : risk.due7 > 0 ? CheckinRisk.adherence(done7, risk.due7) : null;
+                var k30 = key(member, "member", member, 30);
+                Object[] now30 = moved.get(k30);
+                risk.a30 = now30 == null
+                        ? adherenceHeld.get(k30)
+                        : (Long) now30[5] > 0 ? CheckinRisk.adherence((Long) now30[4], (Long) now30[5]) : null;
+                var list = risk.reasons();
+                for (var r : list) {
+                    reasons.add(member, r.code(), r.points(), r.detail());
+                }
+                riskRows.add(member, CheckinRisk.score(list), CheckinRisk.level(list), risk.today.toString());
+            }
             int i = 1;
             i = series.bind(c, ps, i, "uuid", "date", "int4", "int4", "int4");
             i = state.bind(c, ps, i, "uuid", "uuid", "float8", "int4", "int4", "date", "text", "bool");
             i = strength.bind(c, ps, i, "uuid", "uuid", "float8", "float8");
             i = habitStreaks.bind(c, ps, i, "uuid", "uuid", "int4", "int4");
             i = memberRows.bind(c, ps, i, "uuid", "int4", "int4");
-            rows.bind(c, ps, i, "uuid", "text", "uuid", "int4", "numeric", "numeric", "date");
+            i = rows.bind(c, ps, i, "uuid", "text", "uuid", "int4", "numeric", "numeric", "date");
+            i = reasons.bind(c, ps, i, "uuid", "text", "int4", "text");
+            riskRows.bind(c, ps, i, "uuid", "int4", "text", "date");
         }
     }
 
