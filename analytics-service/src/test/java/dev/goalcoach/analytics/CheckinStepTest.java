@@ -37,11 +37,12 @@ class CheckinStepTest extends TwoWarehousesTestBase {
         var members = new ArrayList<UUID>();
         var habits = new ArrayList<Habit>();
         Instant now = NOW;
-        history(random, members, habits, now, false);
+        history(random, members, habits, now, true); // the last member has no habit: no risk
         var rows = new ArrayList<String>();
 
         int stepped = 0;
         int changedMembers = 0;
+        int announcedChanges = 0;
         for (int day = 1; day <= 21; day++) {
             now = now.plus(Duration.ofDays(1));
             for (int round = 0; round < 3; round++) {
@@ -75,7 +76,21 @@ class CheckinStepTest extends TwoWarehousesTestBase {
                 if (changed.isEmpty()) {
                     continue;
                 }
-                var done = step.step(c, now, changed);
+                exec("delete from analytics_outbox"); // published
+                var before = levels();
+                var result = step.step(c, now, changed);
+                var done = result.members();
+                // the levels the step changed, each announced once, from its previous level, as its risk row holds it
+                var after = levels();
+                var expected = new ArrayList<String>();
+                after.forEach((member, level) -> {
+                    if (!level.equals(before.get(member))) {
+                        expected.add(member + " " + before.get(member) + " -> " + level);
+                    }
+                });
+                assertThat(announced()).as(now + ": announced").containsExactlyInAnyOrderElementsOf(expected);
+                assertThat(result.riskChanges()).isEqualTo(expected.size());
+                announcedChanges += expected.size();
                 var left = new ArrayList<>(changed.keySet());
                 left.removeAll(done);
                 ENGINE.refresh(c, now, left);
@@ -87,6 +102,33 @@ class CheckinStepTest extends TwoWarehousesTestBase {
         }
         // nearly every change was stepped (who is left out: a habit starting that day, recomputed by the rollover)
         assertThat(stepped).as("members stepped of " + changedMembers).isGreaterThan(changedMembers * 8 / 10);
+        assertThat(announcedChanges).as("levels a step changed").isPositive();
+    }
+
+    /** Each member's risk level as last announced. */
+    private Map<UUID, String> levels() throws SQLException {
+        var out = new java.util.HashMap<UUID, String>();
+        try (var s = c.createStatement();
+                var rs = s.executeQuery("select member_id, level from metrics_risk_level")) {
+            while (rs.next()) {
+                out.put(rs.getObject(1, UUID.class), rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    /** The changes in the outbox whose score and reasons are their member's risk row's. */
+    private List<String> announced() throws SQLException {
+        var out = new ArrayList<String>();
+        try (var s = c.createStatement();
+                var rs = s.executeQuery("select o.member_id, o.previous_level, o.level from analytics_outbox o join"
+                        + " metrics_risk r on r.member_id = o.member_id and r.score = o.score and r.reasons ="
+                        + " o.reasons and r.as_of = o.as_of")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + " " + rs.getString(2) + " -> " + rs.getString(3));
+            }
+        }
+        return out;
     }
 
     /** A journal entry of {@code member}'s written at {@code at}, its mood read as {@code score} thousandths. */
@@ -136,7 +178,7 @@ class CheckinStepTest extends TwoWarehousesTestBase {
                 LocalDate.parse("2026-11-25"),
                 backDated,
                 LocalDate.parse("2026-11-24")));
-        var stepped = step.step(c, NOW, candidates);
+        var stepped = step.step(c, NOW, candidates).members();
 
         assertThat(stepped).containsExactlyInAnyOrder(asOfToday, journalOnly);
         assertThat(memberStreak(asOfToday)).containsExactly(1, 1);

@@ -232,7 +232,7 @@ class MetricsBench {
                 }
                 long t = System.nanoTime();
                 if (i % 3 == 0) {
-                    stepped += step.step(c, now, picked).size();
+                    stepped += step.step(c, now, picked).members().size();
                     stepTimes.add((System.nanoTime() - t) / 1_000);
                 } else if (i % 3 == 1) {
                     WarehouseTestBase.ENGINE.refresh(c, now, picked.keySet());

@@ -82,7 +82,7 @@ class ReplayStepTest extends TwoWarehousesTestBase {
                 if (changed.isEmpty()) {
                     continue;
                 }
-                var done = new ArrayList<>(step.step(c, now, changed));
+                var done = new ArrayList<>(step.step(c, now, changed).members());
                 var left = new LinkedHashMap<>(changed);
                 done.forEach(left::remove);
                 var continued = STREAMED.replay(c, now, left);

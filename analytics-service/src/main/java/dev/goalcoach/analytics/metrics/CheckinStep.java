@@ -91,62 +91,89 @@ public final class CheckinStep {
             + "select e.member_id, cast(round(avg(t.score), 2) as text), avg(t.score) <= -0.3, count(*)"
             + " from log_scope s join fact_journal_entries e on e.member_id = s.member_id"
             + " join fact_journal_sentiment t on t.entry_id = e.entry_id and t.entry_version = e.version"
-            + " where e.written_at >= cast(s.today - 13 as timestamp) group by e.member_id";
+            + " where e.written_at >= cast(s.today - 13 as timestamp) group by e.member_id; "
+            + "select l.member_id, l.level from log_scope s join metrics_risk_level l on l.member_id = s.member_id";
 
-    /** The changed habits' rows, updated in place, their goal's and member's moved; then the risk's statements. */
-    private static final String WRITE = String.join(
-            "; ",
-            List.of(
-                    // the series: today's owed, met and skipped moved by what today's check-ins changed
-                    "update metrics_series o set" + lastDay("owed") + "," + lastDay("met") + "," + lastDay("skipped")
-                            + ", computed_at = current_timestamp from unnest(cast(? as uuid[]), cast(? as date[]),"
-                            + " cast(? as int[]), cast(? as int[]), cast(? as int[])) n (member_id, today, owed, met,"
-                            + " skipped) where o.member_id = n.member_id and o.first_day + cardinality(o.owed) - 1"
-                            + " = n.today",
-                    "update metrics_habit_state t set strength = n.strength, valued = n.valued, misses = n.misses,"
-                            + " last_good = n.last_good, today_status = n.today_status, today_success ="
-                            + " n.today_success, computed_at = current_timestamp from unnest(cast(? as uuid[]),"
-                            + " cast(? as uuid[]), cast(? as float8[]), cast(? as int[]), cast(? as int[]), cast(? as"
-                            + " date[]), cast(? as text[]), cast(? as boolean[])) n (member_id, habit_id, strength,"
-                            + " valued, misses, last_good, today_status, today_success)"
-                            + " where t.member_id = n.member_id and t.habit_id = n.habit_id",
-                    "update metrics_habit_strength t set strength = n.strength, strength_week_ago = n.strength_then,"
-                            + " computed_at = current_timestamp from unnest(cast(? as uuid[]), cast(? as uuid[]),"
-                            + " cast(? as float8[]), cast(? as float8[])) n (member_id, habit_id, strength,"
-                            + " strength_then) where t.member_id = n.member_id and t.habit_id = n.habit_id",
-                    // the habits' streaks; the statement runs, so that the write is announced (MetricsChanges)
-                    "update metrics_streak t set current_streak = n.current_streak, longest_streak ="
-                            + " n.longest_streak, computed_at = current_timestamp from unnest(cast(? as uuid[]),"
-                            + " cast(? as uuid[]), cast(? as int[]), cast(? as int[])) n (member_id, habit_id,"
-                            + " current_streak, longest_streak) where t.member_id = n.member_id and t.scope = 'habit'"
-                            + " and t.scope_id = n.habit_id",
-                    "update metrics_streak t set current_streak = n.current_streak, longest_streak ="
-                            + " n.longest_streak, computed_at = current_timestamp from unnest(cast(? as uuid[]),"
-                            + " cast(? as int[]), cast(? as int[])) n (member_id, current_streak, longest_streak)"
-                            + " where t.member_id = n.member_id and t.scope = 'member' and t.scope_id = n.member_id"
-                            + " and (t.current_streak, t.longest_streak) is distinct from (n.current_streak,"
-                            + " n.longest_streak)",
-                    adherence(),
-                    // the risk, computed in the service, its reasons aggregated as the recomputation does
-                    "delete from metrics_risk t using log_scope s where t.member_id = s.member_id",
-                    "insert into metrics_risk (member_id, score, level, reasons, as_of, computed_at)"
-                            + " select m.member_id, m.score, m.level, (select "
-                            + SQL.jsonArrayAgg(
-                                    List.of("'code'", "r.code", "'points'", "r.points", "'detail'", "r.detail"),
-                                    "r.points desc, r.code",
-                                    "true")
-                            + " from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as int[]),"
-                            + " cast(? as text[])) r (member_id, code, points, detail) where r.member_id ="
-                            + " m.member_id), m.today, current_timestamp from unnest(cast(? as"
-                            + " uuid[]), cast(? as int[]), cast(? as text[]), cast(? as date[])) m (member_id,"
-                            + " score, level, today)",
-                    String.join("; ", RiskChangeSql.statements("log_scope"))));
+    // What a step writes, each statement with its arrays bound (left out when it has no rows): the changed habits'
+    // rows updated in place, their goal's and member's moved; then the risk and its changes.
+
+    /** The series: today's owed, met and skipped moved by what today's check-ins changed. */
+    private static final String SERIES = "update metrics_series o set" + lastDay("owed") + "," + lastDay("met") + ","
+            + lastDay("skipped") + ", computed_at = current_timestamp from unnest(cast(? as uuid[]), cast(? as"
+            + " date[]), cast(? as int[]), cast(? as int[]), cast(? as int[])) n (member_id, today, owed, met, skipped)"
+            + " where o.member_id = n.member_id and o.first_day + cardinality(o.owed) - 1 = n.today";
+
+    private static final String STATE = "update metrics_habit_state t set strength = n.strength, valued = n.valued,"
+            + " misses = n.misses, last_good = n.last_good, today_status = n.today_status, today_success ="
+            + " n.today_success, computed_at = current_timestamp from unnest(cast(? as uuid[]), cast(? as uuid[]),"
+            + " cast(? as float8[]), cast(? as int[]), cast(? as int[]), cast(? as date[]), cast(? as text[]), cast(?"
+            + " as boolean[])) n (member_id, habit_id, strength, valued, misses, last_good, today_status,"
+            + " today_success) where t.member_id = n.member_id and t.habit_id = n.habit_id";
+
+    private static final String STRENGTH = "update metrics_habit_strength t set strength = n.strength,"
+            + " strength_week_ago = n.strength_then, computed_at = current_timestamp from unnest(cast(? as uuid[]),"
+            + " cast(? as uuid[]), cast(? as float8[]), cast(? as float8[])) n (member_id, habit_id, strength,"
+            + " strength_then) where t.member_id = n.member_id and t.habit_id = n.habit_id";
+
+    /** The habits' streaks; it runs in every step, rows or none, so that the write is announced (MetricsChanges). */
+    private static final String HABIT_STREAKS = "update metrics_streak t set current_streak = n.current_streak,"
+            + " longest_streak = n.longest_streak, computed_at = current_timestamp from unnest(cast(? as uuid[]),"
+            + " cast(? as uuid[]), cast(? as int[]), cast(? as int[])) n (member_id, habit_id, current_streak,"
+            + " longest_streak) where t.member_id = n.member_id and t.scope = 'habit' and t.scope_id = n.habit_id";
+
+    /** The members' own streaks that moved. */
+    private static final String MEMBER_STREAKS = "update metrics_streak t set current_streak = n.current_streak,"
+            + " longest_streak = n.longest_streak, computed_at = current_timestamp from unnest(cast(? as uuid[]),"
+            + " cast(? as int[]), cast(? as int[])) n (member_id, current_streak, longest_streak) where t.member_id ="
+            + " n.member_id and t.scope = 'member' and t.scope_id = n.member_id";
+
+    /** The risk of members left without a habit that counts: none. */
+    private static final String RISK_GONE = "delete from metrics_risk where member_id = any(cast(? as uuid[]))";
+
+    /**
+     * The risk, computed in the service ({@link CheckinRisk}), its reasons aggregated to JSON as the recomputation
+     * does; a row that did not change is not rewritten.
+     */
+    private static final String RISK = "with m as (select * from unnest(cast(? as uuid[]), cast(? as int[]), cast(? as"
+            + " text[]), cast(? as date[])) m (member_id, score, level, today)), r as (select * from unnest(cast(? as"
+            + " uuid[]), cast(? as text[]), cast(? as int[]), cast(? as text[])) r (member_id, code, points, detail))"
+            + " insert into metrics_risk (member_id, score, level, reasons, as_of, computed_at) select m.member_id,"
+            + " m.score, m.level, (select "
+            + SQL.jsonArrayAgg(
+                    List.of("'code'", "r.code", "'points'", "r.points", "'detail'", "r.detail"),
+                    "r.points desc, r.code",
+                    "true")
+            + " from r where r.member_id = m.member_id), m.today, current_timestamp from m on conflict (member_id)"
+            + " do update set score = excluded.score, level = excluded.level, reasons = excluded.reasons, as_of ="
+            + " excluded.as_of, computed_at = excluded.computed_at where (metrics_risk.score, metrics_risk.level,"
+            + " metrics_risk.reasons, metrics_risk.as_of) is distinct from (excluded.score, excluded.level,"
+            + " excluded.reasons, excluded.as_of)";
+
+    /**
+     * The levels that changed (or a member's first), announced through the warehouse's outbox in the step's
+     * transaction, as {@link RiskChangeSql} does for a refresh.
+     */
+    private static final String RISK_CHANGES = "insert into analytics_outbox (member_id, previous_level, level, score,"
+            + " reasons, as_of, changed_at) select r.member_id, n.previous_level, r.level, r.score, r.reasons, r.as_of,"
+            + " current_timestamp from unnest(cast(? as uuid[]), cast(? as text[])) n (member_id, previous_level)"
+            + " join metrics_risk r on r.member_id = n.member_id";
+
+    /** The level last announced, of members whose risk went. */
+    private static final String LEVELS_GONE = "delete from metrics_risk_level where member_id = any(cast(? as uuid[]))";
+
+    /** The level last announced, of members whose level changed. */
+    private static final String LEVELS = "insert into metrics_risk_level (member_id, level, as_of, changed_at) select"
+            + " member_id, level, as_of, current_timestamp from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as"
+            + " date[])) n (member_id, level, as_of) on conflict (member_id) do update set level = excluded.level,"
+            + " as_of = excluded.as_of, changed_at = excluded.changed_at";
 
     /**
      * The adherence rows the changed habits move, in sevenths of an occurrence: each habit's own, its goal's and its
      * member's. A row whose owed is 0 goes (the recomputation writes none), the others are written when they
      * changed, as in {@code AdherenceSql}; the two touch different rows, so one statement does both.
      */
+    private static final String ADHERENCE = adherence();
+
     private static String adherence() {
         return "with n as (select * from unnest(cast(? as uuid[]), cast(? as text[]), cast(? as uuid[]), cast(? as"
                 + " int[]), cast(? as numeric[]), cast(? as numeric[]), cast(? as date[])) n (member_id, scope,"
@@ -171,14 +198,18 @@ public final class CheckinStep {
 
     private static final int[] WINDOWS = {7, 30, 90};
 
+    /** The members a step brought up to date, and the risk level changes it wrote to the outbox. */
+    public record Stepped(List<UUID> members, int riskChanges) {}
+
     /**
      * Steps {@code candidates} (members whose only changed facts are check-ins, each with the earliest day of those,
      * or null when none changed: journal entries) to what their metrics are at {@code now} with today's latest
-     * check-ins, in one transaction on {@code c}; returns whom it stepped, the others must be recomputed.
+     * check-ins, in one transaction on {@code c}; returns whom it stepped (the others must be recomputed) and how
+     * many risk level changes it wrote to the outbox.
      */
-    public List<UUID> step(Connection c, Instant now, Map<UUID, LocalDate> candidates) throws SQLException {
+    public Stepped step(Connection c, Instant now, Map<UUID, LocalDate> candidates) throws SQLException {
         if (candidates.isEmpty()) {
-            return List.of();
+            return new Stepped(List.of(), 0);
         }
         String ids = candidates.keySet().stream().map(UUID::toString).collect(Collectors.joining(","));
         String days = candidates.entrySet().stream()
@@ -207,20 +238,18 @@ public final class CheckinStep {
             timer.lap("locks, scope");
             if (stepped.isEmpty()) {
                 c.commit();
-                return stepped;
+                return new Stepped(stepped, 0);
             }
             var step = read(s);
             timer.lap("rows read");
             step.weeks(c);
             timer.lap("days read");
-            try (var ps = c.prepareStatement(WRITE)) {
-                step.bind(c, ps);
-                drain(ps, ps.execute());
-            }
+            var write = step.write();
+            write.run(c);
             timer.lap("rows written, risk");
             c.commit();
             timer.log(stepped.size());
-            return stepped;
+            return new Stepped(stepped, write.riskChanges);
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
@@ -315,6 +344,12 @@ public final class CheckinStep {
             while (rs.next()) {
                 step.risks.get(rs.getObject(1, UUID.class)).mood =
                         new CheckinRisk.Mood(rs.getString(2), rs.getBoolean(3), rs.getLong(4));
+            }
+        }
+        s.getMoreResults();
+        try (var rs = s.getResultSet()) {
+            while (rs.next()) {
+                step.levels.put(rs.getObject(1, UUID.class), rs.getString(2));
             }
         }
         return step;
@@ -554,6 +589,8 @@ public final class CheckinStep {
         final Map<UUID, Object[]> strengths = new HashMap<>();
         /** Each member stepped, their risk's inputs as read. */
         final Map<UUID, CheckinRisk> risks = new LinkedHashMap<>();
+        /** Each member's risk level as last announced. */
+        final Map<UUID, String> levels = new HashMap<>();
 
         List<Habit> changed() {
             return habits.values().stream().filter(Habit::changed).toList();
@@ -571,15 +608,18 @@ public final class CheckinStep {
             ranges.read(c).forEach((habit, days) -> habits.get(habit).before.putAll(days));
         }
 
-        /** Binds {@link #WRITE}'s arrays: the changed habits' rows, their goals' and members' moved. */
-        void bind(Connection c, java.sql.PreparedStatement ps) throws SQLException {
+        /**
+         * What the step writes, statement by statement with its rows: the changed habits' rows, their goals' and
+         * members' moved, the members' risk and the levels it changed.
+         */
+        Write write() {
             var changed = changed();
-            var series = new Columns(5);
-            var state = new Columns(8);
-            var strength = new Columns(4);
-            var habitStreaks = new Columns(4);
-            var memberRows = new Columns(3);
-            var rows = new Columns(7);
+            var series = new Columns("uuid", "date", "int4", "int4", "int4");
+            var state = new Columns("uuid", "uuid", "float8", "int4", "int4", "date", "text", "bool");
+            var strength = new Columns("uuid", "uuid", "float8", "float8");
+            var habitStreaks = new Columns("uuid", "uuid", "int4", "int4");
+            var memberRows = new Columns("uuid", "int4", "int4");
+            var rows = new Columns("uuid", "text", "uuid", "int4", "numeric", "numeric", "date");
             // per member: the series' change; per goal and member row: its sevenths moved
             var seriesMoved = new LinkedHashMap<UUID, int[]>();
             var todays = new HashMap<UUID, LocalDate>();
@@ -651,8 +691,12 @@ public final class CheckinStep {
                 }
             }
             // the risk from the rows as now: the habits' (changed ones as written), the member's adherence
-            var reasons = new Columns(4);
-            var riskRows = new Columns(4);
+            var reasons = new Columns("uuid", "text", "int4", "text");
+            var riskRows = new Columns("uuid", "int4", "text", "date");
+            var riskGone = new Columns("uuid");
+            var changes = new Columns("uuid", "text");
+            var levelsGone = new Columns("uuid");
+            var levelRows = new Columns("uuid", "text", "date");
             for (var h : habits.values()) {
                 var risk = risks.get(h.rules.member());
                 risk.habit(h.rules.start());
@@ -667,10 +711,15 @@ public final class CheckinStep {
             });
             for (var e : risks.entrySet()) {
                 var risk = e.getValue();
-                if (risk.firstDay == null) {
-                    continue; // no habit that counts: no risk
-                }
                 UUID member = e.getKey();
+                String heldLevel = levels.get(member);
+                if (risk.firstDay == null) { // no habit that counts: no risk
+                    riskGone.add(member);
+                    if (heldLevel != null) {
+                        levelsGone.add(member);
+                    }
+                    continue;
+                }
                 var k7 = key(member, "member", member, 7);
                 Object[] now7 = moved.get(k7);
                 long[] held7 = adherence.get(k7);
@@ -688,17 +737,27 @@ public final class CheckinStep {
                 for (var r : list) {
                     reasons.add(member, r.code(), r.points(), r.detail());
                 }
-                riskRows.add(member, CheckinRisk.score(list), CheckinRisk.level(list), risk.today.toString());
+                String level = CheckinRisk.level(list);
+                riskRows.add(member, CheckinRisk.score(list), level, risk.today.toString());
+                if (!level.equals(heldLevel)) {
+                    changes.add(member, heldLevel);
+                    levelRows.add(member, level, risk.today.toString());
+                }
             }
-            int i = 1;
-            i = series.bind(c, ps, i, "uuid", "date", "int4", "int4", "int4");
-            i = state.bind(c, ps, i, "uuid", "uuid", "float8", "int4", "int4", "date", "text", "bool");
-            i = strength.bind(c, ps, i, "uuid", "uuid", "float8", "float8");
-            i = habitStreaks.bind(c, ps, i, "uuid", "uuid", "int4", "int4");
-            i = memberRows.bind(c, ps, i, "uuid", "int4", "int4");
-            i = rows.bind(c, ps, i, "uuid", "text", "uuid", "int4", "numeric", "numeric", "date");
-            i = reasons.bind(c, ps, i, "uuid", "text", "int4", "text");
-            riskRows.bind(c, ps, i, "uuid", "int4", "text", "date");
+            var write = new Write();
+            write.add(SERIES, series);
+            write.add(STATE, state);
+            write.add(STRENGTH, strength);
+            write.always(HABIT_STREAKS, habitStreaks);
+            write.add(MEMBER_STREAKS, memberRows);
+            write.add(ADHERENCE, rows);
+            write.add(RISK_GONE, riskGone);
+            write.add(RISK, riskRows, reasons);
+            write.add(RISK_CHANGES, changes);
+            write.add(LEVELS_GONE, levelsGone);
+            write.add(LEVELS, levelRows);
+            write.riskChanges = changes.size();
+            return write;
         }
     }
 
@@ -707,14 +766,53 @@ public final class CheckinStep {
         return a == null ? b : b == null ? a : Integer.valueOf(Math.max(a, b));
     }
 
+    /** The statements a step writes with, and their arrays, in one round trip. */
+    private static final class Write {
+        private final List<String> statements = new ArrayList<>();
+        private final List<Columns> arrays = new ArrayList<>();
+        /** The risk levels announced (rows written to the outbox). */
+        int riskChanges;
+
+        /** {@code sql} with its arrays bound in order, left out when the first has no rows. */
+        void add(String sql, Columns rows, Columns... more) {
+            if (rows.size() > 0) {
+                always(sql, rows, more);
+            }
+        }
+
+        void always(String sql, Columns rows, Columns... more) {
+            statements.add(sql);
+            arrays.add(rows);
+            arrays.addAll(List.of(more));
+        }
+
+        /** Runs the statements, their results read and dropped. */
+        void run(Connection c) throws SQLException {
+            try (var ps = c.prepareStatement(String.join("; ", statements))) {
+                int i = 1;
+                for (var a : arrays) {
+                    i = a.bind(c, ps, i);
+                }
+                drain(ps, ps.execute());
+            }
+        }
+    }
+
     /** Rows of values, bound as one array per column. */
     private static final class Columns {
         private final List<List<Object>> columns = new ArrayList<>();
+        private final String[] types;
 
-        Columns(int n) {
-            for (int i = 0; i < n; i++) {
+        /** Columns of these SQL types. */
+        Columns(String... types) {
+            this.types = types;
+            for (int i = 0; i < types.length; i++) {
                 columns.add(new ArrayList<>());
             }
+        }
+
+        int size() {
+            return columns.get(0).size();
         }
 
         void add(Object... row) {
@@ -723,8 +821,8 @@ public final class CheckinStep {
             }
         }
 
-        /** Binds each column as an array of {@code types} from parameter {@code at}; answers the next parameter. */
-        int bind(Connection c, java.sql.PreparedStatement ps, int at, String... types) throws SQLException {
+        /** Binds each column as an array of its type from parameter {@code at}; answers the next parameter. */
+        int bind(Connection c, java.sql.PreparedStatement ps, int at) throws SQLException {
             for (int i = 0; i < columns.size(); i++) {
                 String type = types[i];
                 Object[] values = columns.get(i).stream()

@@ -170,13 +170,16 @@ public class Recomputation {
         List<UUID> stepped = List.of();
         if (warehouse.postgres() && !facts.isEmpty()) {
             long started = System.nanoTime();
+            int changes = 0;
             try (Connection c = warehouse.connection()) {
-                stepped = CHECKIN_STEP.step(c, now, facts);
+                var step = CHECKIN_STEP.step(c, now, facts);
+                stepped = step.members();
+                changes = step.riskChanges();
             } catch (SQLException e) {
                 LOG.warnf("check-in step failed, recomputing instead: %s", e.getMessage());
             }
             checkinStep.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            written(-1);
+            written(changes); // counted: a step that changed no level asks the publisher for nothing
         }
         rest.addAll(facts.keySet());
         stepped.forEach(rest::remove);
