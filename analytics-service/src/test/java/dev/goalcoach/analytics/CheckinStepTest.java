@@ -69,7 +69,7 @@ class CheckinStepTest extends TwoWarehousesTestBase {
                 insert(rows);
                 for (UUID member : members) {
                     if (random.nextInt(4) == 0) { // a journal entry, read by the risk's mood
-                        journal(member, now, random.nextInt(2001) - 1000);
+                        twice.journal(member, now, (random.nextInt(2001) - 1000) / 1000.0);
                         changed.putIfAbsent(member, null);
                     }
                 }
@@ -129,17 +129,6 @@ class CheckinStepTest extends TwoWarehousesTestBase {
             }
         }
         return out;
-    }
-
-    /** A journal entry of {@code member}'s written at {@code at}, its mood read as {@code score} thousandths. */
-    private void journal(UUID member, Instant at, int score) throws SQLException {
-        var entry = UUID.randomUUID();
-        both("insert into fact_journal_entries (entry_id, member_id, written_at, mood, text_length,"
-                + " shared_with_mentor, version) values ('" + entry + "', '" + member + "', timestamptz '" + at
-                + "', 2, 100, false, 1)");
-        both("insert into fact_journal_sentiment (entry_id, member_id, entry_version, score, label, emotions,"
-                + " provider, model, analyzed_at) values ('" + entry + "', '" + member + "', 1, " + score / 1000.0
-                + ", 'NEGATIVE', 'sad', 'offline', 'lexicon', now())");
     }
 
     @Test

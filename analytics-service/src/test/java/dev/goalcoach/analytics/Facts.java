@@ -77,6 +77,17 @@ final class Facts {
                 + "', '" + status + "', " + value + ", now(), 1 from dim_habits where habit_id = '" + habit + "'");
     }
 
+    /** A journal entry of {@code member}'s written at {@code at} (UTC), its mood read by the coach as {@code score}. */
+    void journal(UUID member, java.time.Instant at, double score) throws SQLException {
+        var entry = UUID.randomUUID();
+        sql.exec("insert into fact_journal_entries (entry_id, member_id, written_at, mood, text_length,"
+                + " shared_with_mentor, version) values ('" + entry + "', '" + member + "', '" + at
+                + "', 2, 100, false, 1)");
+        sql.exec("insert into fact_journal_sentiment (entry_id, member_id, entry_version, score, label, emotions,"
+                + " provider, model, analyzed_at) values ('" + entry + "', '" + member + "', 1, " + score
+                + ", 'NEGATIVE', 'sad', 'offline', 'lexicon', now())");
+    }
+
     void retract(UUID habit, String day) throws SQLException {
         sql.exec("delete from fact_checkins where habit_id = '" + habit + "' and local_date = '" + day + "'");
     }

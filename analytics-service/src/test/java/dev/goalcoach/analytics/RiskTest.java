@@ -168,13 +168,7 @@ class RiskTest extends WarehouseTestBase {
     }
 
     private void journal(UUID member, String day, double score) throws SQLException {
-        var entry = UUID.randomUUID();
-        exec("insert into fact_journal_entries (entry_id, member_id, written_at, mood, text_length,"
-                + " shared_with_mentor, version) values ('" + entry + "', '" + member + "', '" + day
-                + "T20:00:00Z', 2, 100, false, 1)");
-        exec("insert into fact_journal_sentiment (entry_id, member_id, entry_version, score, label, emotions,"
-                + " provider, model, analyzed_at) values ('" + entry + "', '" + member + "', 1, " + score
-                + ", 'NEGATIVE', 'sad', 'offline', 'lexicon', now())");
+        facts.journal(member, java.time.Instant.parse(day + "T20:00:00Z"), score);
     }
 
     private Risk risk(UUID habit) throws SQLException {
