@@ -596,6 +596,21 @@ public final class CheckinStep {
             return habits.values().stream().filter(Habit::changed).toList();
         }
 
+        /** An adherence row's sevenths (done, due) as this step leaves it ({@code moved}: the rows it moved). */
+        private long[] sevenths(Map<Key, Object[]> moved, Key k) {
+            Object[] now = moved.get(k);
+            return now == null ? adherence.getOrDefault(k, new long[2]) : new long[] {(Long) now[4], (Long) now[5]};
+        }
+
+        /** An adherence row's value as this step leaves it: as held, as moved, or none (nothing owed: no row). */
+        private BigDecimal adherenceNow(Map<Key, Object[]> moved, Key k) {
+            if (!moved.containsKey(k)) {
+                return adherenceHeld.get(k);
+            }
+            long[] now = sevenths(moved, k);
+            return now[1] > 0 ? CheckinRisk.adherence(now[0], now[1]) : null;
+        }
+
         /** The days before today that the changed habits read, in one query. */
         void weeks(Connection c) throws SQLException {
             var ranges = new StreamedEngine.Ranges();
@@ -720,19 +735,10 @@ public final class CheckinStep {
                     }
                     continue;
                 }
-                var k7 = key(member, "member", member, 7);
-                Object[] now7 = moved.get(k7);
-                long[] held7 = adherence.get(k7);
-                long done7 = now7 != null ? (Long) now7[4] : held7 != null ? held7[0] : 0;
-                risk.due7 = now7 != null ? (Long) now7[5] : held7 != null ? held7[1] : 0;
-                risk.a7 = now7 == null
-                        ? adherenceHeld.get(k7)
-                        : risk.due7 > 0 ? CheckinRisk.adherence(done7, risk.due7) : null;
-                var k30 = key(member, "member", member, 30);
-                Object[] now30 = moved.get(k30);
-                risk.a30 = now30 == null
-                        ? adherenceHeld.get(k30)
-                        : (Long) now30[5] > 0 ? CheckinRisk.adherence((Long) now30[4], (Long) now30[5]) : null;
+                var week = key(member, "member", member, 7);
+                risk.due7 = sevenths(moved, week)[1];
+                risk.a7 = adherenceNow(moved, week);
+                risk.a30 = adherenceNow(moved, key(member, "member", member, 30));
                 var list = risk.reasons();
                 for (var r : list) {
                     reasons.add(member, r.code(), r.points(), r.detail());

@@ -326,7 +326,7 @@ public final class DayStep {
      * (and write its changes to the outbox); {@code habits} joins to {@code s} (the scope) every habit that counts
      * as {@code h} (its start date).
      */
-    static List<String> risk(String scope, String habits, RiskSql risk) {
+    private static List<String> risk(String scope, String habits, RiskSql risk) {
         var out = new ArrayList<String>();
         out.add("delete from metrics_risk t using " + scope + " s where t.member_id = s.member_id");
         out.add(risk.of(
