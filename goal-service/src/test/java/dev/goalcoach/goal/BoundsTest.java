@@ -4,7 +4,9 @@ import static dev.goalcoach.testkit.Requests.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
+import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.ClockAt;
+import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,7 +30,9 @@ class BoundsTest {
     @Test
     void aDateBeyondYear9999IsRefusedAndWritesNothing() throws SQLException {
         var member = Given.member("Europe/Madrid", null);
-        long before = Rows.count("select count(*) from outbox") + Rows.count("select count(*) from goals");
+        long before = PublishedRecords.written(member, Topics.GOALS, Topics.CHECKINS, Topics.JOURNAL)
+                        .size()
+                + Rows.count("select count(*) from goals");
         as(TestTokens.member(member))
                 .body(Map.of("title", "Far away", "theme", "FITNESS", "targetDate", "+10000-01-01"))
                 .post("/goals")
@@ -49,7 +53,9 @@ class BoundsTest {
                 .then()
                 .statusCode(400)
                 .body("detail", containsString("startDate"));
-        assertThat(Rows.count("select count(*) from outbox") + Rows.count("select count(*) from goals"))
+        assertThat(PublishedRecords.written(member, Topics.GOALS, Topics.CHECKINS, Topics.JOURNAL)
+                                .size()
+                        + Rows.count("select count(*) from goals"))
                 .isEqualTo(before);
     }
 

@@ -78,9 +78,9 @@ class CheckinImportTest {
                 .then()
                 .statusCode(200)
                 .body("created", org.hamcrest.Matchers.is(0));
-        assertThat(Rows.count("select count(*) from outbox where record_key = '" + member + "' and event_type = '"
-                        + EventCatalog.CHECKIN_LOGGED.type() + "'"))
-                .isEqualTo(90);
+        assertThat(PublishedRecords.written(member, Topics.CHECKINS).stream()
+                        .filter(r -> EventCatalog.CHECKIN_LOGGED.type().equals(r.type())))
+                .hasSize(90);
     }
 
     @Test

@@ -206,9 +206,7 @@ class CheckinTest {
                 .statusCode(422);
         assertThat(Rows.count("select count(*) from checkins where habit_id = '" + ids.dailyHabit() + "'"))
                 .isEqualTo(1);
-        assertThat(Rows.count("select count(*) from outbox where event_type like '%checkin%' and record_key = '"
-                        + member + "'"))
-                .isEqualTo(1);
+        assertThat(PublishedRecords.written(member, Topics.CHECKINS)).hasSize(1);
     }
 
     @Test
@@ -249,7 +247,9 @@ class CheckinTest {
         var token = TestTokens.member(member);
         var ids = Given.goalWithHabits(member, "2026-11-01");
         var othersHabit = Given.goalWithHabits(other, "2026-11-01").dailyHabit();
-        long before = Rows.count("select count(*) from checkins") + Rows.count("select count(*) from outbox");
+        long before = Rows.count("select count(*) from checkins")
+                + PublishedRecords.written(member, Topics.GOALS, Topics.CHECKINS, Topics.JOURNAL)
+                        .size();
 
         as(token)
                 .body(checkin(UUID.randomUUID().toString()))
@@ -303,7 +303,9 @@ class CheckinTest {
                 .then()
                 .statusCode(404);
 
-        assertThat(Rows.count("select count(*) from checkins") + Rows.count("select count(*) from outbox"))
+        assertThat(Rows.count("select count(*) from checkins")
+                        + PublishedRecords.written(member, Topics.GOALS, Topics.CHECKINS, Topics.JOURNAL)
+                                .size())
                 .isEqualTo(before);
     }
 

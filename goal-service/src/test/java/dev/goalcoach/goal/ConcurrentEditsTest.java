@@ -6,8 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.ClockAt;
-import dev.goalcoach.testkit.PostgresResource;
+import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.Races;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,15 +33,15 @@ class ConcurrentEditsTest {
         return Long.parseLong(etag.replace("\"", ""));
     }
 
-    private static List<Long> publishedRevisions(String goal) throws Exception {
+    /** The revisions of the goal.updated events of {@code goal}, in the order they were published. */
+    private static List<Long> publishedRevisions(UUID member, String goal) throws Exception {
         var json = new ObjectMapper();
         var revisions = new ArrayList<Long>();
-        try (var c = PostgresResource.server().connect(PostgresResource.currentDatabase);
-                var s = c.createStatement();
-                var rs = s.executeQuery("select data from outbox where event_type like '%goal.updated%'"
-                        + " and cast(data as jsonb) ->> 'goalId' = '" + goal + "' order by seq")) {
-            while (rs.next()) {
-                revisions.add(json.readTree(rs.getString(1)).path("revision").asLong());
+        for (var r : PublishedRecords.written(member, Topics.GOALS)) {
+            var data = json.readTree(r.data());
+            if (r.type().contains("goal.updated")
+                    && goal.equals(data.path("goalId").asText())) {
+                revisions.add(data.path("revision").asLong());
             }
         }
         return revisions;
@@ -76,7 +77,7 @@ class ConcurrentEditsTest {
                 .header("ETag", "\"" + (before + 2) + "\"")
                 .body("title", equalTo("Run a half marathon"))
                 .body("habits", hasSize(3));
-        assertThat(publishedRevisions(goal)).containsExactly(before + 1, before + 2);
+        assertThat(publishedRevisions(member, goal)).containsExactly(before + 1, before + 2);
     }
 
     @Test

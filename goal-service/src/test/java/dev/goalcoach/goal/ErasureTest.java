@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.MemberDeleted;
+import dev.goalcoach.events.Topics;
 import dev.goalcoach.goal.service.GoalMemberData;
 import dev.goalcoach.kit.members.MemberTable;
 import dev.goalcoach.testkit.ClockAt;
 import dev.goalcoach.testkit.DirectoryMembers;
 import dev.goalcoach.testkit.MemberExports;
+import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.Requests;
 import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestNow;
@@ -103,12 +105,16 @@ class ErasureTest {
                 .get("/export/members/" + member)
                 .then()
                 .statusCode(200);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> Rows.count("select count(*) from outbox where record_key = '" + member
-                                + "' and published_at is null")
-                        == 0);
+        // the relay deletes a row once the broker has it; a row an earlier version marked published instead is kept
+        // until its retention, and goes with the member
+        assertThat(PublishedRecords.written(member, Topics.GOALS, Topics.CHECKINS, Topics.JOURNAL))
+                .isNotEmpty();
+        Rows.execute("insert into outbox (event_id, topic, record_key, event_type, subject, event_time, data,"
+                + " published_at) values (gen_random_uuid(), 'goalcoach.journal', '" + member + "',"
+                + " 'dev.goalcoach.journal.written.v1', '" + member + "', now(), '{\"text\": \"A private thought\"}',"
+                + " now())");
         assertThat(Rows.count("select count(*) from outbox where record_key = '" + member + "'"))
-                .isPositive();
+                .isEqualTo(1);
 
         TestPublisher.publish(
                 EventCatalog.MEMBER_DELETED,

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.goalcoach.testkit.PostgresResource;
+import dev.goalcoach.events.Topics;
+import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.Races;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
@@ -31,16 +32,13 @@ class ConcurrentEditsTest {
         return Long.parseLong(etag.replace("\"", ""));
     }
 
-    /** The revisions of the member.updated events written for {@code id}, in the order they were written. */
+    /** The revisions of the member.updated events written for {@code id}, in the order they were published. */
     private static List<Long> publishedRevisions(UUID id) throws Exception {
         var json = new ObjectMapper();
         var revisions = new ArrayList<Long>();
-        try (var c = PostgresResource.server().connect(PostgresResource.currentDatabase);
-                var s = c.createStatement();
-                var rs = s.executeQuery("select data from outbox where record_key = '" + id
-                        + "' and event_type like '%member.updated%' order by seq")) {
-            while (rs.next()) {
-                revisions.add(json.readTree(rs.getString(1)).path("revision").asLong());
+        for (var r : PublishedRecords.written(id, Topics.MEMBERS)) {
+            if (r.type().contains("member.updated")) {
+                revisions.add(json.readTree(r.data()).path("revision").asLong());
             }
         }
         return revisions;

@@ -1,6 +1,7 @@
 package dev.goalcoach.testkit;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,9 +57,44 @@ public final class PublishedRecords {
 
     /** Everything on {@code topic} that matches, reading until the topic has been quiet for {@code quiet}. */
     public static List<Published> all(String topic, Predicate<Published> match, Duration quiet) {
+        return all(List.of(topic), match, quiet);
+    }
+
+    /**
+     * Every event the service under test wrote with record key {@code key} to any of {@code topics}: once its outbox
+     * holds none of them (the relay deletes a row when the broker has it), what is on the topics. What a test that
+     * asserts "nothing was written" compares before and after, and one that counts events counts.
+     */
+    public static List<Published> written(UUID key, String... topics) {
+        return written("record_key = '" + key + "'", p -> key.toString().equals(p.key()), topics);
+    }
+
+    /**
+     * Every event on {@code topics} that matches, once no row of the outbox that {@code outboxRows} (an SQL
+     * condition) selects is left unpublished; fails when rows are still there after 30 s.
+     */
+    public static List<Published> written(String outboxRows, Predicate<Published> match, String... topics) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try {
+            while (Rows.count("select count(*) from outbox where published_at is null and (" + outboxRows + ")") > 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the outbox still holds unpublished rows where " + outboxRows);
+                }
+                Thread.sleep(50);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return all(List.of(topics), match, Duration.ofSeconds(1));
+    }
+
+    private static List<Published> all(List<String> topics, Predicate<Published> match, Duration quiet) {
         var found = new ArrayList<Published>();
         try (var consumer = consumer()) {
-            consumer.subscribe(List.of(topic));
+            consumer.subscribe(topics);
             long lastSeen = System.nanoTime();
             long giveUp = lastSeen + Duration.ofSeconds(60).toNanos(); // bounded even if the broker never answers
             boolean assigned = false;

@@ -27,7 +27,10 @@ public interface OutboxConfig {
     @WithDefault("15s")
     Duration sendTimeout();
 
-    /** Published rows are kept this long for inspection, then purged. */
+    /**
+     * How long rows marked published by an earlier version are kept (this one deletes a row once the broker has
+     * it, decisions/0026).
+     */
     @WithDefault("24h")
     Duration retention();
 }

@@ -8,6 +8,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.runtime.ShutdownEvent;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -41,11 +43,13 @@ import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
 /**
- * Publishes committed outbox rows to Kafka as CloudEvents (binary mode), in order, and marks them published once
- * the broker has acknowledged them. Wakes on PostgreSQL NOTIFY, so an event usually leaves within milliseconds of
- * its commit; polls anyway, and backs off exponentially while Kafka or the database is failing. Rows are claimed
- * with {@code FOR UPDATE SKIP LOCKED}, so several replicas can relay side by side. Delivery is at-least-once:
- * consumers dedupe by event id.
+ * Publishes committed outbox rows to Kafka as CloudEvents (binary mode), in order, and deletes them once the broker
+ * has acknowledged them: the topic holds the event from then on (decisions/0011), and a row deleted costs the
+ * database no index entry where a row marked published cost one in each index (decisions/0026). Wakes on PostgreSQL
+ * NOTIFY, so an event usually leaves within milliseconds of its commit; polls anyway, and backs off exponentially
+ * while Kafka or the database is failing. A pass claims its rows by deleting them in a transaction that commits
+ * only once the broker has them ({@code FOR UPDATE SKIP LOCKED}, so several replicas can relay side by side).
+ * Delivery is at-least-once: consumers dedupe by event id.
  */
 @ApplicationScoped
 public class OutboxRelay implements KafkaReadiness.Detail {
@@ -53,8 +57,13 @@ public class OutboxRelay implements KafkaReadiness.Detail {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     static final String CHANNEL = "goalcoach_outbox";
 
-    private static final String CLAIM = "select seq, " + Outbox.COLUMNS
-            + " from outbox where published_at is null order by seq limit ? for update skip locked";
+    /*
+     * The oldest unpublished rows, deleted in the pass's transaction and returned (in no particular order). Rows an
+     * earlier version marked published instead (published_at) are not sent again; purgePublished removes them.
+     */
+    private static final String CLAIM = "delete from outbox where seq in (select seq from outbox"
+            + " where published_at is null order by seq limit ? for update skip locked) returning seq, "
+            + Outbox.COLUMNS + ", created_at";
 
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
@@ -63,6 +72,7 @@ public class OutboxRelay implements KafkaReadiness.Detail {
     private final AtomicLong backlog = new AtomicLong();
     private final Counter published;
     private final Counter failures;
+    private final Timer lag;
 
     private volatile boolean running;
     private volatile Thread worker;
@@ -91,6 +101,10 @@ public class OutboxRelay implements KafkaReadiness.Detail {
                 .register(registry);
         this.failures = Counter.builder("goalcoach.outbox.failures")
                 .description("Relay attempts that failed (Kafka or database unavailable)")
+                .register(registry);
+        this.lag = Timer.builder("goalcoach.outbox.lag")
+                .description("From an event's row written to the broker's acknowledgement of it")
+                .publishPercentileHistogram()
                 .register(registry);
     }
 
@@ -195,56 +209,107 @@ public class OutboxRelay implements KafkaReadiness.Detail {
     int drainOnce() throws SQLException, InterruptedException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            List<OutboxRow> rows;
             try {
-                var rows = claim(c);
-                if (rows.isEmpty()) {
-                    c.commit();
-                    return 0;
-                }
-                var sends = new ArrayList<Future<RecordMetadata>>(rows.size());
-                for (OutboxRow row : rows) {
-                    // each event published in a span of the trace that wrote it, carried on as ce_traceparent
-                    Span span = EventTraces.start(row.topic() + " publish", SpanKind.PRODUCER, row.traceparent());
-                    span.setAttribute("messaging.destination.name", row.topic());
-                    var send = producer()
-                            .send(toRecord(row, EventTraces.traceparent(span.getSpanContext())), (m, e) -> {
-                                if (e != null) {
-                                    EventTraces.failed(span, e);
-                                }
-                                span.end();
-                            });
-                    sends.add(send);
-                    if (send.isDone() && failedAlready(send)) {
-                        break; // e.g. no metadata from a broker that is down: the rest would wait just as long
-                    }
-                }
-                var done = new ArrayList<Long>();
-                String failure = null;
-                long deadline = System.nanoTime() + config.sendTimeout().toNanos();
-                for (int i = 0; i < sends.size(); i++) {
-                    try {
-                        sends.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                        done.add(rows.get(i).seq());
-                    } catch (ExecutionException | TimeoutException e) {
-                        failure = e.getCause() != null ? e.getCause().toString() : e.toString();
-                        // keep order per key: nothing after the first failure is marked, it will be re-sent
-                        break;
-                    }
-                }
-                markPublished(c, done);
-                if (failure != null) {
-                    markFailed(c, rows.get(done.size()).seq(), failure);
-                }
+                rows = claim(c);
+            } catch (SQLException | RuntimeException e) {
+                safeRollback(c);
+                throw e;
+            }
+            if (rows.isEmpty()) {
                 c.commit();
-                published.increment(done.size());
-                if (failure != null) {
-                    throw new IllegalStateException("Kafka did not acknowledge the outbox batch: " + failure);
+                return 0;
+            }
+            int acknowledged;
+            String failure;
+            try {
+                var sent = send(rows);
+                acknowledged = sent.acknowledged();
+                failure = sent.failure();
+                if (failure == null) {
+                    c.commit(); // the rows leave the outbox: the broker has every one of them
                 }
-                return rows.size();
+                var now = Instant.now();
+                for (OutboxRow row : rows.subList(0, acknowledged)) {
+                    lag.record(Duration.between(row.createdAt(), now));
+                }
             } catch (SQLException | RuntimeException | InterruptedException e) {
                 safeRollback(c);
                 throw e;
             }
+            if (failure != null) {
+                // keep order per key: the rows from the first unacknowledged one on stay, to be sent again
+                safeRollback(c);
+                keepUnacknowledged(c, rows, acknowledged, failure);
+            }
+            published.increment(acknowledged);
+            if (failure != null) {
+                throw new IllegalStateException("Kafka did not acknowledge the outbox batch: " + failure);
+            }
+            return rows.size();
+        }
+    }
+
+    /** How many of a batch's rows the broker acknowledged, in order, and why the next one failed (null: none did). */
+    private record Sent(int acknowledged, String failure) {}
+
+    private Sent send(List<OutboxRow> rows) throws InterruptedException {
+        var sends = new ArrayList<Future<RecordMetadata>>(rows.size());
+        for (OutboxRow row : rows) {
+            // each event published in a span of the trace that wrote it, carried on as ce_traceparent
+            Span span = EventTraces.start(row.topic() + " publish", SpanKind.PRODUCER, row.traceparent());
+            span.setAttribute("messaging.destination.name", row.topic());
+            var send = producer().send(toRecord(row, EventTraces.traceparent(span.getSpanContext())), (m, e) -> {
+                if (e != null) {
+                    EventTraces.failed(span, e);
+                }
+                span.end();
+            });
+            sends.add(send);
+            if (send.isDone() && failedAlready(send)) {
+                break; // e.g. no metadata from a broker that is down: the rest would wait just as long
+            }
+        }
+        long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                sends.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                return new Sent(i, e.getCause() != null ? e.getCause().toString() : e.toString());
+            }
+        }
+        return new Sent(rows.size(), null); // a send cut short ended in a failure above
+    }
+
+    /**
+     * After a batch the broker acknowledged only in part (its claim rolled back): deletes the acknowledged rows and
+     * counts the attempt on the first of the others, in a transaction of its own.
+     */
+    private void keepUnacknowledged(Connection c, List<OutboxRow> rows, int acknowledged, String failure)
+            throws SQLException {
+        try {
+            if (acknowledged > 0) {
+                try (var ps = c.prepareStatement("delete from outbox where seq = any(?)")) {
+                    ps.setArray(
+                            1,
+                            c.createArrayOf(
+                                    "bigint",
+                                    rows.subList(0, acknowledged).stream()
+                                            .map(OutboxRow::seq)
+                                            .toArray()));
+                    ps.executeUpdate();
+                }
+            }
+            try (var ps =
+                    c.prepareStatement("update outbox set attempts = attempts + 1, last_error = ? where seq = ?")) {
+                ps.setString(1, failure.length() > 1000 ? failure.substring(0, 1000) : failure);
+                ps.setLong(2, rows.get(acknowledged).seq());
+                ps.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            safeRollback(c);
+            throw e;
         }
     }
 
@@ -263,10 +328,12 @@ public class OutboxRelay implements KafkaReadiness.Detail {
                             rs.getString(6),
                             rs.getObject(7, OffsetDateTime.class).toInstant(),
                             rs.getString(8),
-                            rs.getString(9)));
+                            rs.getString(9),
+                            rs.getObject(10, OffsetDateTime.class).toInstant()));
                 }
             }
         }
+        rows.sort(Comparator.comparingLong(OutboxRow::seq)); // a delete returns its rows in no set order
         return rows;
     }
 
@@ -278,24 +345,6 @@ public class OutboxRelay implements KafkaReadiness.Detail {
         return new ProducerRecord<>(row.topic(), null, row.key(), row.data().getBytes(StandardCharsets.UTF_8), headers);
     }
 
-    private void markPublished(Connection c, List<Long> seqs) throws SQLException {
-        if (seqs.isEmpty()) {
-            return;
-        }
-        try (var ps = c.prepareStatement("update outbox set published_at = now() where seq = any(?)")) {
-            ps.setArray(1, c.createArrayOf("bigint", seqs.toArray()));
-            ps.executeUpdate();
-        }
-    }
-
-    private void markFailed(Connection c, long seq, String error) throws SQLException {
-        try (var ps = c.prepareStatement("update outbox set attempts = attempts + 1, last_error = ? where seq = ?")) {
-            ps.setString(1, error.length() > 1000 ? error.substring(0, 1000) : error);
-            ps.setLong(2, seq);
-            ps.executeUpdate();
-        }
-    }
-
     private void measureBacklog() throws SQLException {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement();
@@ -305,6 +354,10 @@ public class OutboxRelay implements KafkaReadiness.Detail {
         }
     }
 
+    /**
+     * Rows marked published by a version before decisions/0026 (published rows were kept, not deleted): removed after
+     * their retention, as then. Goes with the published_at column, in the contract step (decisions/0016).
+     */
     private void purgePublished() throws SQLException {
         if (Instant.now().isBefore(nextPurge)) {
             return;
@@ -405,5 +458,6 @@ public class OutboxRelay implements KafkaReadiness.Detail {
             String subject,
             Instant time,
             String data,
-            String traceparent) {}
+            String traceparent,
+            Instant createdAt) {}
 }
