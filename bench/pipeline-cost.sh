@@ -49,7 +49,7 @@ if [ "$STATEMENTS" -gt 0 ]; then
   for db in $STATEMENT_DBS; do
     echo "== $db: the statements by time (executing + planning), all rates and the warm-up"
     database postgres -P pager=off -c "select r.rolname as who, s.calls, round(s.total_exec_time) as exec_ms,
-      round(s.total_plan_time) as plan_ms, round(cast((s.total_exec_time + s.total_plan_time) / nullif(s.calls, 0) as numeric), 2)
+      s.plans, round(s.total_plan_time) as plan_ms, round(cast((s.total_exec_time + s.total_plan_time) / nullif(s.calls, 0) as numeric), 2)
       as ms_each, s.rows, left(regexp_replace(s.query, '\s+', ' ', 'g'), 100) as statement
       from pg_stat_statements s join pg_roles r on r.oid = s.userid
       where s.dbid = (select oid from pg_database where datname = '$db')

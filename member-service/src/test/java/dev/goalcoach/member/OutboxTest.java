@@ -147,9 +147,10 @@ class OutboxTest {
         // published once: the relay deleted its row and does not send it again
         assertThat(PublishedRecords.all(Topics.MEMBERS, p -> id.toString().equals(p.key()), Duration.ofSeconds(3)))
                 .hasSize(1);
-        // and how long it waited in the outbox is measured
+        // and how long it waited in the outbox is measured, and how many a pass took
         assertThat(RestAssured.get("/q/metrics").asString())
-                .containsPattern("goalcoach_outbox_lag_seconds_count [1-9]");
+                .containsPattern("goalcoach_outbox_lag_seconds_count [1-9]")
+                .containsPattern("goalcoach_outbox_batch_count [1-9]");
     }
 
     @Test

@@ -15,6 +15,13 @@ public interface OutboxConfig {
     @WithDefault("500")
     int batchSize();
 
+    /**
+     * The least time from one pass's start to the next's, when the outbox is not behind by a full batch: under load
+     * a pass then publishes several events at once (decisions/0026); 0 starts a pass at each commit's NOTIFY.
+     */
+    @WithDefault("20ms")
+    Duration passSpacing();
+
     /** How long the relay sleeps when no NOTIFY arrives; it looks anyway after this. */
     @WithDefault("2s")
     Duration pollInterval();
