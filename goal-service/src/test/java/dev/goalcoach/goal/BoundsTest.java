@@ -4,9 +4,7 @@ import static dev.goalcoach.testkit.Requests.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
-import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.ClockAt;
-import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,9 +28,7 @@ class BoundsTest {
     @Test
     void aDateBeyondYear9999IsRefusedAndWritesNothing() throws SQLException {
         var member = Given.member("Europe/Madrid", null);
-        long before = PublishedRecords.written(member, Topics.GOALS, Topics.CHECKINS, Topics.JOURNAL)
-                        .size()
-                + Rows.count("select count(*) from goals");
+        long before = Given.eventsOf(member) + Rows.count("select count(*) from goals");
         as(TestTokens.member(member))
                 .body(Map.of("title", "Far away", "theme", "FITNESS", "targetDate", "+10000-01-01"))
                 .post("/goals")
@@ -53,9 +49,7 @@ class BoundsTest {
                 .then()
                 .statusCode(400)
                 .body("detail", containsString("startDate"));
-        assertThat(PublishedRecords.written(member, Topics.GOALS, Topics.CHECKINS, Topics.JOURNAL)
-                                .size()
-                        + Rows.count("select count(*) from goals"))
+        assertThat(Given.eventsOf(member) + Rows.count("select count(*) from goals"))
                 .isEqualTo(before);
     }
 

@@ -34,9 +34,7 @@ class BulkAndRetractTest {
         var member = Given.member("UTC", null);
         var token = TestTokens.member(member);
         var habit = Given.goalWithHabits(member, "2026-11-01").dailyHabit();
-        long before = Rows.count("select count(*) from checkins")
-                + PublishedRecords.written(member, Topics.GOALS, Topics.CHECKINS, Topics.JOURNAL)
-                        .size();
+        long before = Rows.count("select count(*) from checkins") + Given.eventsOf(member);
 
         var tooMany = new ArrayList<Map<String, Object>>();
         for (int i = 0; i < 501; i++) {
@@ -61,9 +59,7 @@ class BulkAndRetractTest {
                 .statusCode(400)
                 .body("detail", containsString("checkins[2]"))
                 .body("detail", containsString("future"));
-        assertThat(Rows.count("select count(*) from checkins")
-                        + PublishedRecords.written(member, Topics.GOALS, Topics.CHECKINS, Topics.JOURNAL)
-                                .size())
+        assertThat(Rows.count("select count(*) from checkins") + Given.eventsOf(member))
                 .isEqualTo(before);
 
         as(token)

@@ -247,9 +247,7 @@ class CheckinTest {
         var token = TestTokens.member(member);
         var ids = Given.goalWithHabits(member, "2026-11-01");
         var othersHabit = Given.goalWithHabits(other, "2026-11-01").dailyHabit();
-        long before = Rows.count("select count(*) from checkins")
-                + PublishedRecords.written(member, Topics.GOALS, Topics.CHECKINS, Topics.JOURNAL)
-                        .size();
+        long before = Rows.count("select count(*) from checkins") + Given.eventsOf(member);
 
         as(token)
                 .body(checkin(UUID.randomUUID().toString()))
@@ -303,9 +301,7 @@ class CheckinTest {
                 .then()
                 .statusCode(404);
 
-        assertThat(Rows.count("select count(*) from checkins")
-                        + PublishedRecords.written(member, Topics.GOALS, Topics.CHECKINS, Topics.JOURNAL)
-                                .size())
+        assertThat(Rows.count("select count(*) from checkins") + Given.eventsOf(member))
                 .isEqualTo(before);
     }
 

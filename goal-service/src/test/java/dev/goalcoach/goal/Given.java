@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.goalcoach.events.EventCatalog;
 import dev.goalcoach.events.SuggestionProposed;
+import dev.goalcoach.events.Topics;
 import dev.goalcoach.testkit.DirectoryMembers;
+import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestNow;
 import dev.goalcoach.testkit.TestPublisher;
@@ -22,6 +24,12 @@ final class Given {
     /** A member in {@code timezone} (with {@code mentorId} or none), once goal-service's directory has them. */
     static UUID member(String timezone, UUID mentorId) {
         return DirectoryMembers.known("MEMBER", timezone, mentorId, null);
+    }
+
+    /** How many events goal-service wrote for {@code member}, on every topic it publishes to (published or not). */
+    static int eventsOf(UUID member) {
+        return PublishedRecords.written(member, Topics.GOALS, Topics.CHECKINS, Topics.JOURNAL)
+                .size();
     }
 
     static UUID mentor() {

@@ -127,9 +127,7 @@ class GoalApiTest {
     void badPlansAreRefusedAndNothingIsWritten() throws Exception {
         var member = Given.member("UTC", null);
         var token = TestTokens.member(member);
-        long before = Rows.count("select count(*) from goals")
-                + PublishedRecords.written(member, Topics.GOALS, Topics.CHECKINS, Topics.JOURNAL)
-                        .size();
+        long before = Rows.count("select count(*) from goals") + Given.eventsOf(member);
         for (var schedule : List.of(
                 Map.of("type", "TIMES_PER_WEEK", "timesPerWeek", 0),
                 Map.of("type", "TIMES_PER_WEEK", "timesPerWeek", 8),
@@ -172,9 +170,7 @@ class GoalApiTest {
                 .post("/goals")
                 .then()
                 .statusCode(403);
-        assertThat(Rows.count("select count(*) from goals")
-                        + PublishedRecords.written(member, Topics.GOALS, Topics.CHECKINS, Topics.JOURNAL)
-                                .size())
+        assertThat(Rows.count("select count(*) from goals") + Given.eventsOf(member))
                 .isEqualTo(before);
     }
 

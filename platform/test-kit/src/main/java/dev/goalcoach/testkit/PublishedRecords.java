@@ -62,23 +62,17 @@ public final class PublishedRecords {
 
     /**
      * Every event the service under test wrote with record key {@code key} to any of {@code topics}: once its outbox
-     * holds none of them (the relay deletes a row when the broker has it), what is on the topics. What a test that
-     * asserts "nothing was written" compares before and after, and one that counts events counts.
+     * holds none of them unpublished (the relay deletes a row when the broker has it; fails after 30 s), what is on
+     * the topics. What a test that asserts "nothing was written" compares before and after, and one that counts
+     * events counts.
      */
     public static List<Published> written(UUID key, String... topics) {
-        return written("record_key = '" + key + "'", p -> key.toString().equals(p.key()), topics);
-    }
-
-    /**
-     * Every event on {@code topics} that matches, once no row of the outbox that {@code outboxRows} (an SQL
-     * condition) selects is left unpublished; fails when rows are still there after 30 s.
-     */
-    public static List<Published> written(String outboxRows, Predicate<Published> match, String... topics) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         try {
-            while (Rows.count("select count(*) from outbox where published_at is null and (" + outboxRows + ")") > 0) {
+            while (Rows.count("select count(*) from outbox where published_at is null and record_key = '" + key + "'")
+                    > 0) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the outbox still holds unpublished rows where " + outboxRows);
+                    throw new AssertionError("the outbox still holds unpublished events of " + key);
                 }
                 Thread.sleep(50);
             }
@@ -88,7 +82,7 @@ public final class PublishedRecords {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return all(List.of(topics), match, Duration.ofSeconds(1));
+        return all(List.of(topics), p -> key.toString().equals(p.key()), Duration.ofSeconds(1));
     }
 
     private static List<Published> all(List<String> topics, Predicate<Published> match, Duration quiet) {
