@@ -16,11 +16,13 @@ import dev.goalcoach.testkit.PublishedRecords;
 import dev.goalcoach.testkit.Rows;
 import dev.goalcoach.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -323,5 +325,104 @@ class CheckinTest {
                 .then()
                 .statusCode(201)
                 .body("status", equalTo("SKIPPED"));
+    }
+
+    /**
+     * A replica remembers a habit as its last check-in saw it; the statement writing the next one checks the habit is
+     * still that. Changed behind its back (here by SQL, as another replica or a plan edit would), the habit is
+     * looked up again and the check-in validated against what it is now.
+     */
+    @Test
+    void aHabitChangedSinceItsLastCheckinIsLookedUpAgain() throws Exception {
+        clock.pin(Instant.parse("2026-11-25T12:00:00Z"));
+        var member = Given.member("UTC", null);
+        var token = TestTokens.member(member);
+        var ids = Given.goalWithHabits(member, "2026-11-01");
+        var habit = ids.dailyHabit();
+        as(token)
+                .body(checkin(habit, "date", "2026-11-23"))
+                .post("/checkins")
+                .then()
+                .statusCode(201);
+        double hits = metric("cache_gets_total", "cache=\"goal-checkin-habits\"", "result=\"hit\"");
+        double stale = metric("goalcoach_checkin_habit_stale_total");
+        as(token)
+                .body(checkin(habit, "date", "2026-11-24"))
+                .post("/checkins")
+                .then()
+                .statusCode(201);
+        assertThat(metric("cache_gets_total", "cache=\"goal-checkin-habits\"", "result=\"hit\""))
+                .isEqualTo(hits + 1);
+        assertThat(metric("goalcoach_checkin_habit_stale_total")).isEqualTo(stale);
+
+        Rows.execute("update goals set status = 'PAUSED' where id = '" + ids.goalId() + "'");
+        as(token)
+                .body(checkin(habit, "status", "MISSED"))
+                .post("/checkins")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("SKIPPED"))
+                .body("date", equalTo("2026-11-25"));
+        assertThat(metric("goalcoach_checkin_habit_stale_total")).isEqualTo(stale + 1);
+
+        // 12:00 UTC is 01:00 the next day in Auckland
+        Rows.execute("update member_directory set timezone = 'Pacific/Auckland' where member_id = '" + member + "'");
+        as(token).body(checkin(habit)).post("/checkins").then().statusCode(201).body("date", equalTo("2026-11-26"));
+
+        // measurable now: a value is taken; its start moved later: the days before it are refused
+        Rows.execute("update habits set target_value = 3 where id = '" + habit + "'");
+        as(token)
+                .body(checkin(habit, "value", 2))
+                .post("/checkins")
+                .then()
+                .statusCode(200)
+                .body("value", equalTo(2));
+        Rows.execute("update habits set start_date = '2026-11-24' where id = '" + habit + "'");
+        as(token)
+                .body(checkin(habit, "date", "2026-11-23", "status", "SKIPPED"))
+                .post("/checkins")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("date"));
+
+        Rows.execute("update habits set active = false where id = '" + habit + "'");
+        long before = Rows.count("select count(*) from checkins where habit_id = '" + habit + "'");
+        as(token)
+                .body(checkin(habit, "date", "2026-11-24", "status", "SKIPPED"))
+                .post("/checkins")
+                .then()
+                .statusCode(409);
+        assertThat(Rows.count("select count(*) from checkins where habit_id = '" + habit + "'"))
+                .isEqualTo(before);
+        assertThat(Rows.count("select count(*) from checkins where habit_id = '" + habit
+                        + "' and local_date = '2026-11-24' and status = 'DONE'"))
+                .isEqualTo(1);
+
+        // another member's check-in for a habit this replica remembers is still refused as if there were none
+        var other = TestTokens.member(Given.member("UTC", null));
+        Rows.execute("update habits set active = true where id = '" + habit + "'");
+        as(token)
+                .body(checkin(habit, "date", "2026-11-24"))
+                .post("/checkins")
+                .then()
+                .statusCode(200);
+        as(other).body(checkin(habit)).post("/checkins").then().statusCode(404);
+    }
+
+    /** A counter as {@code /q/metrics} shows it (its series with these labels summed), 0 when absent. */
+    private static double metric(String name, String... labels) {
+        String metrics = RestAssured.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        return metrics.lines()
+                .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .filter(l -> Arrays.stream(labels).allMatch(l::contains))
+                // the value, not an exemplar's after " # "
+                .map(l -> l.contains(" # ") ? l.substring(0, l.indexOf(" # ")) : l)
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

@@ -23,6 +23,13 @@ public interface GoalConfig {
     @WithDefault("24h")
     Duration idempotencyKeyTtl();
 
+    /**
+     * How many habits a replica remembers as a check-in last saw them (the least used go first; ~300 bytes each): a
+     * check-in for one of them needs no lookup, the statement writing it checks the habit is still that.
+     */
+    @WithDefault("20000")
+    int checkinHabitsCached();
+
     /** How often keys past their time to live are purged ({@code off}: never); read by the purge's schedule. */
     @WithDefault("1h")
     String idempotencyKeyPurgeEvery();

@@ -42,6 +42,12 @@ public class CheckinRepository {
     /** What the database settled for a written check-in: its id and times, and whether it was inserted. */
     public record Written(UUID id, Instant createdAt, Instant updatedAt, boolean inserted) {}
 
+    /**
+     * What {@link #upsertWithEvent} did: nothing when the habit was no longer as expected ({@code stale}), else the
+     * check-in written, or null when the same check-in was there already (nothing written, nothing to publish).
+     */
+    public record Upserted(boolean stale, Written written) {}
+
     private static final String HABIT_FOR_CHECKIN = "select h.id, h.goal_id, h.member_id, h.start_date,"
             + " h.target_value is not null, h.active, g.status, d.timezone"
             + " from habits h join goals g on g.id = h.goal_id"
@@ -53,10 +59,19 @@ public class CheckinRepository {
      * or update when something differs ("xmax = 0" is true for a freshly inserted row), and for the row that
      * changed, its outbox row ({@link Outbox#COLUMNS}). The event's data is written by the caller but for
      * the two fields only the database knows on an update: the check-in's id and its new revision.
+     * Only while the habit still is what the caller validated the check-in against ({@link HabitForCheckin}, maybe
+     * remembered from an earlier check-in; $17-$20): the same join as HABIT_FOR_CHECKIN, read in the statement's
+     * own snapshot, else nothing is written. One row always: whether the habit was as expected, then the written
+     * check-in's columns (null when nothing differed or the habit was not as expected).
      */
-    private static final String UPSERT_WITH_EVENT = "with up as ("
+    private static final String UPSERT_WITH_EVENT = "with habit as (select 1 from habits h"
+            + " join goals g on g.id = h.goal_id"
+            + " join member_directory d on d.member_id = h.member_id and not d.deleted"
+            + " where h.id = $4 and h.member_id = $2 and h.goal_id = $3 and h.start_date = $17"
+            + " and (h.target_value is not null) = $18 and h.active = $19 and g.status = $20 and d.timezone = $21),"
+            + " up as ("
             + " insert into checkins (id, member_id, goal_id, habit_id, local_date, status, value, note, revision,"
-            + " created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9)"
+            + " created_at, updated_at) select $1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9 from habit"
             + " on conflict (habit_id, local_date) do update set status = excluded.status, value = excluded.value,"
             + " note = excluded.note, revision = checkins.revision + 1, updated_at = excluded.updated_at"
             + " where (checkins.status, checkins.value, checkins.note)"
@@ -66,7 +81,8 @@ public class CheckinRepository {
             + " select $10, $11, $12, case when up.inserted then $13 else $14 end, $12, up.updated_at,"
             + " (cast($15::text as jsonb) || jsonb_build_object('checkinId', up.id, 'revision', up.revision))::text,"
             + " $16 from up)"
-            + " select id, revision, created_at, updated_at, inserted from up";
+            + " select exists (select 1 from habit), up.id, up.revision, up.created_at, up.updated_at, up.inserted"
+            + " from (select 1) one left join up on true";
 
     private static final String EXISTING = "select id, goal_id, status, value, note, created_at, updated_at"
             + " from checkins where habit_id = $1 and local_date = $2";
@@ -113,10 +129,11 @@ public class CheckinRepository {
 
     /**
      * Inserts {@code c}, or updates the habit's check-in of that date when something differs, with its
-     * {@code checkin.logged} or {@code checkin.updated} event ({@code eventData} completed by id and revision).
-     * Null when the same check-in was there already: nothing written, nothing to publish.
+     * {@code checkin.logged} or {@code checkin.updated} event ({@code eventData} completed by id and revision),
+     * provided the habit is still {@code habit} (its member, goal, start, measurability, activity, goal's status and
+     * zone): a check-in validated against what the habit was writes nothing.
      */
-    public Uni<Written> upsertWithEvent(Db db, Checkin c, Instant now, String eventData) {
+    public Uni<Upserted> upsertWithEvent(Db db, HabitForCheckin habit, Checkin c, Instant now, String eventData) {
         var params = Tuple.tuple()
                 .addUUID(c.id)
                 .addUUID(c.memberId)
@@ -133,17 +150,27 @@ public class CheckinRepository {
                 .addString(EventCatalog.CHECKIN_LOGGED.type())
                 .addString(EventCatalog.CHECKIN_UPDATED.type())
                 .addString(eventData)
-                .addString(EventTraces.current());
+                .addString(EventTraces.current())
+                .addLocalDate(habit.startDate())
+                .addBoolean(habit.measurable())
+                .addBoolean(habit.active())
+                .addString(habit.goalStatus().name())
+                .addString(habit.timezone());
         return db.client.preparedQuery(UPSERT_WITH_EVENT).execute(params).map(rows -> {
-            if (rows.size() == 0) {
-                return null;
-            }
             Row row = rows.iterator().next();
-            return new Written(
-                    row.getUUID(0),
-                    row.getOffsetDateTime(2).toInstant(),
-                    row.getOffsetDateTime(3).toInstant(),
-                    row.getBoolean(4));
+            if (!row.getBoolean(0)) {
+                return new Upserted(true, null);
+            }
+            if (row.getUUID(1) == null) {
+                return new Upserted(false, null);
+            }
+            return new Upserted(
+                    false,
+                    new Written(
+                            row.getUUID(1),
+                            row.getOffsetDateTime(3).toInstant(),
+                            row.getOffsetDateTime(4).toInstant(),
+                            row.getBoolean(5)));
         });
     }
 

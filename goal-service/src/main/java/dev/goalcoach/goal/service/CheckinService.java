@@ -2,6 +2,8 @@ package dev.goalcoach.goal.service;
 
 import static dev.goalcoach.kit.problem.ProblemException.invalidField;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.goalcoach.events.CheckinRecorded;
 import dev.goalcoach.events.EventJson;
 import dev.goalcoach.goal.Checkin;
@@ -16,12 +18,16 @@ import dev.goalcoach.goal.config.GoalConfig;
 import dev.goalcoach.goal.messaging.GoalEvents;
 import dev.goalcoach.goal.repository.CheckinRepository;
 import dev.goalcoach.goal.repository.CheckinRepository.HabitForCheckin;
+import dev.goalcoach.goal.repository.CheckinRepository.Written;
 import dev.goalcoach.goal.repository.Db;
 import dev.goalcoach.goal.repository.GoalRepository;
 import dev.goalcoach.goal.repository.PlanRepository;
 import dev.goalcoach.kit.problem.ProblemException;
 import dev.goalcoach.kit.security.Caller;
 import dev.goalcoach.kit.security.Roles;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -43,6 +49,11 @@ import java.util.function.Supplier;
 /**
  * Daily check-ins: one per habit and member-local date. A repeat updates it, an identical repeat changes nothing
  * and publishes nothing; concurrent ones for the same habit and date leave one row (the database decides).
+ *
+ * <p>A check-in is validated against its habit as last seen by this replica (its member, goal, start, whether it
+ * takes a value, whether it is active, its goal's status, the member's zone), and the statement that writes it
+ * writes only while the habit is still that: a habit seen before costs no lookup, one changed since (here or by
+ * another replica) is looked up again and the check-in validated anew (decisions/0027).
  */
 @ApplicationScoped
 public class CheckinService {
@@ -57,6 +68,8 @@ public class CheckinService {
     private final GoalEvents events;
     private final Clock clock;
     private final GoalConfig config;
+    private final Cache<UUID, HabitForCheckin> habits;
+    private final Counter stale;
 
     public CheckinService(
             CheckinRepository checkins,
@@ -65,7 +78,8 @@ public class CheckinService {
             MemberAccess access,
             GoalEvents events,
             Clock clock,
-            GoalConfig config) {
+            GoalConfig config,
+            MeterRegistry registry) {
         this.checkins = checkins;
         this.goals = goals;
         this.plans = plans;
@@ -73,6 +87,16 @@ public class CheckinService {
         this.events = events;
         this.clock = clock;
         this.config = config;
+        // evictions on the caller's thread: the bound holds at every write, not later
+        this.habits = Caffeine.newBuilder()
+                .maximumSize(config.checkinHabitsCached())
+                .executor(Runnable::run)
+                .recordStats()
+                .build();
+        CaffeineCacheMetrics.monitor(registry, habits, "goal-checkin-habits");
+        this.stale = Counter.builder("goalcoach_checkin_habit_stale")
+                .description("Check-ins whose habit had changed since this replica last saw it: looked up again")
+                .register(registry);
     }
 
     /**
@@ -209,6 +233,26 @@ public class CheckinService {
 
     /** Logs one check-in for the caller's own habit, on {@code db}: the pool, or a transaction's connection. */
     private Uni<Logged> log(Db db, Caller caller, CheckinRequest r, int backdateDays) {
+        HabitForCheckin seen = habits.getIfPresent(r.habitId());
+        if (seen == null || !caller.is(seen.memberId())) {
+            return lookUp(db, caller, r, backdateDays, 1);
+        }
+        return Uni.createFrom()
+                .deferred(() -> record(db, seen, r, backdateDays))
+                // what the habit was may refuse what it is now allows (or the other way round): look it up
+                .onFailure(ProblemException.class)
+                .recoverWithItem(() -> null)
+                .chain(logged -> {
+                    if (logged != null) {
+                        return Uni.createFrom().item(logged);
+                    }
+                    habits.invalidate(r.habitId());
+                    return lookUp(db, caller, r, backdateDays, 1);
+                });
+    }
+
+    /** {@link #log} with the habit as it is now; again when it changed between the lookup and the write. */
+    private Uni<Logged> lookUp(Db db, Caller caller, CheckinRequest r, int backdateDays, int attempt) {
         return checkins.habitForCheckin(db, r.habitId()).chain(habit -> {
             if (habit == null || !caller.is(habit.memberId())) {
                 // someone else's habit does not exist, as far as the caller can tell
@@ -217,10 +261,22 @@ public class CheckinService {
             if (habit.timezone() == null) {
                 return Uni.createFrom().failure(MemberAccess.notYetKnown());
             }
-            return record(db, habit, r, backdateDays);
+            return record(db, habit, r, backdateDays).chain(logged -> {
+                if (logged != null) {
+                    habits.put(habit.id(), habit);
+                    return Uni.createFrom().item(logged);
+                }
+                if (attempt == 3) {
+                    return Uni.createFrom()
+                            .failure(ProblemException.conflict(
+                                    "the habit kept changing while this check-in was written; try again"));
+                }
+                return lookUp(db, caller, r, backdateDays, attempt + 1);
+            });
         });
     }
 
+    /** Null when {@code habit} is no longer what the habit is: nothing written. */
     private Uni<Logged> record(Db db, HabitForCheckin habit, CheckinRequest r, int backdateDays) {
         GoalStatus goalStatus = habit.goalStatus();
         ZoneId zone = ZoneId.of(habit.timezone());
@@ -260,7 +316,12 @@ public class CheckinService {
         var draft = new CheckinRecorded(
                 c.id, c.memberId, c.goalId, c.habitId, c.localDate, c.status.name(), c.value, 1, now);
         String eventData = new String(EventJson.write(draft), StandardCharsets.UTF_8);
-        return checkins.upsertWithEvent(db, c, now, eventData).chain(written -> {
+        return checkins.upsertWithEvent(db, habit, c, now, eventData).chain(upserted -> {
+            if (upserted.stale()) {
+                stale.increment();
+                return Uni.createFrom().nullItem();
+            }
+            Written written = upserted.written();
             if (written == null) {
                 // the same check-in again: nothing changed, nothing to publish
                 return checkins.existing(db, habit.id(), date).map(same -> new Logged(view(same), false));
