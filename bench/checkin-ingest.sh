@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# goal-service check-in ingest: POST /checkins through HTTP (JWT + habit lookup + validation + one statement
+# goal-service check-in ingest: POST /checkins through HTTP (JWT + the habit remembered + validation + one statement
 # writing the check-in and its outbox row) with wrk, against pgbench writing the same rows straight into the
 # same PostgreSQL on the same machine, in the same run: as a two-statement transaction, and as the service's
 # own one statement. Reports both and the ratio, and the service's RSS under load.
