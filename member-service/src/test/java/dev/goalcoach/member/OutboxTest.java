@@ -184,4 +184,44 @@ class OutboxTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
     }
+
+    /**
+     * A batch the broker took in part (here the producer refuses a record over its request size at once): the rows
+     * it acknowledged leave the outbox, the first it refused stays with an attempt and its error, and everything
+     * after it waits, so a key's events still reach the broker in order once the refused one goes.
+     */
+    @Test
+    void aBatchTheBrokerTookInPartKeepsTheRestInOrder() throws Exception {
+        var key = UUID.randomUUID();
+        String row = "(gen_random_uuid(), 'goalcoach.members', '" + key + "', '" + EventCatalog.MEMBER_UPDATED.type()
+                + "', '" + key + "', now(), %s)";
+        Rows.execute("insert into outbox (event_id, topic, record_key, event_type, subject, event_time, data) values "
+                + row.formatted("'{\"displayName\": \"first\"}'") + ", "
+                + row.formatted("'{\"displayName\": \"' || repeat('x', 1100000) || '\"}'") + ", "
+                + row.formatted("'{\"displayName\": \"third\"}'"));
+        String ofKey = "select count(*) from outbox where record_key = '" + key + "'";
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Rows.count(ofKey + " and attempts > 0 and last_error like '%RecordTooLarge%'") == 1);
+        assertThat(Rows.count(ofKey)).isEqualTo(2);
+        assertThat(Rows.count(ofKey + " and attempts = 0 and data like '%third%'"))
+                .isEqualTo(1);
+        var first =
+                PublishedRecords.await(Topics.MEMBERS, r -> key.toString().equals(r.key()), 1, Duration.ofSeconds(10));
+        assertThat(first)
+                .extracting(r -> new String(r.data()))
+                .singleElement()
+                .asString()
+                .contains("first");
+
+        // the refused row mended (as an operator would): it and the one behind it go, in order
+        Rows.execute("update outbox set data = '{\"displayName\": \"second\"}' where record_key = '" + key
+                + "' and attempts > 0");
+        var all =
+                PublishedRecords.await(Topics.MEMBERS, r -> key.toString().equals(r.key()), 3, Duration.ofSeconds(60));
+        assertThat(all)
+                .extracting(r -> new String(r.data()).replaceAll(".*\"displayName\": ?\"(\\w+)\".*", "$1"))
+                .containsExactly("first", "second", "third");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Rows.count(ofKey) == 0);
+    }
 }
