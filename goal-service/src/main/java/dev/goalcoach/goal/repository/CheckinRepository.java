@@ -60,7 +60,7 @@ public class CheckinRepository {
      * changed, its outbox row ({@link Outbox#COLUMNS}). The event's data is written by the caller but for
      * the two fields only the database knows on an update: the check-in's id and its new revision.
      * Only while the habit still is what the caller validated the check-in against ({@link HabitForCheckin}, maybe
-     * remembered from an earlier check-in; $17-$20): the same join as HABIT_FOR_CHECKIN, read in the statement's
+     * remembered from an earlier check-in; $17-$21): the same join as HABIT_FOR_CHECKIN, read in the statement's
      * own snapshot, else nothing is written. One row always: whether the habit was as expected, then the written
      * check-in's columns (null when nothing differed or the habit was not as expected).
      */
