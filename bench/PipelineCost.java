@@ -18,6 +18,8 @@ import java.util.Map;
  * counted. What each process spends idle (watched for {@value #IDLE_SECONDS} s before each rate: pollers, timers, the
  * rollover's minute) is taken out of the figure per check-in and shown beside it. The freshness probes' reads are
  * counted, one is measured on its own after the last rate, and analytics-service's figure is also shown without them.
+ * What the JVMs' JIT compiler threads spent is inside their figures and also shown apart ({@link #JIT}): how far a
+ * rate's figure is still the JIT's first compilations rather than the check-ins' own work.
  *
  * <p>PostgreSQL is split by who its backends serve ({@code pg_stat_activity}: the database, and in the warehouse
  * sync-service's loader apart from analytics-service); the server's own processes and backends that exited go to
@@ -134,7 +136,12 @@ public class PipelineCost {
                     replays,
                     replays == 0 ? 0 : replayed / replays,
                     replays == 0 ? 0 : replaySeconds * 1000 / replays);
+            double jit = Math.max(0, after.getOrDefault(JIT, 0.0) - before.getOrDefault(JIT, 0.0)) * 1000
+                    / result.stored();
             for (var e : after.entrySet()) {
+                if (e.getKey().equals(JIT)) {
+                    continue; // inside its JVMs' figures: shown apart below
+                }
                 double spent = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
                 double idle = (idleTo.getOrDefault(e.getKey(), 0.0) - idleFrom.getOrDefault(e.getKey(), 0.0))
                         / idleSeconds;
@@ -150,10 +157,19 @@ public class PipelineCost {
             System.out.printf(
                     "   %-26s %6.2f CPU-ms per check-in (%.2f with the idle %.0f CPU-ms/s)%n",
                     "total", total, gross, idleTotal * 1000);
+            System.out.printf(
+                    "   %-26s %6.2f CPU-ms per check-in (in the JVMs' figures above; %.2f without it)%n",
+                    "of it the JIT compiling", jit, total - jit);
             seen.addAll(perStage.keySet());
             table.add(new Row(
                     String.format(
-                            "| %s | %d | %.0f | %.2f (%.2f) |", workload.name(), rate, result.rate(), total, gross),
+                            "| %s | %d | %.0f | %.2f (%.2f) | %.2f |",
+                            workload.name(),
+                            rate,
+                            result.rate(),
+                            total,
+                            gross,
+                            jit),
                     perStage,
                     String.format(
                             " %d / %d ms | %.0f %% |",
@@ -169,10 +185,10 @@ public class PipelineCost {
         }
         probesTakenOut(launcher, state, ticks, analyticsUrl, last);
         System.out.println();
-        System.out.println("| workload | offered /s | achieved /s | CPU-ms per check-in (with idle) | "
+        System.out.println("| workload | offered /s | achieved /s | CPU-ms per check-in (with idle) | of it the JIT | "
                 + String.join(" | ", columns())
                 + " | freshness p50 / p99 | stepped |");
-        System.out.println("|---|---|---|---|" + "---|".repeat(columns().size()) + "---|---|");
+        System.out.println("|---|---|---|---|---|" + "---|".repeat(columns().size()) + "---|---|");
         for (var row : table) {
             var out = new StringBuilder(row.head());
             for (String stage : columns()) {
@@ -350,6 +366,9 @@ public class PipelineCost {
                 }
                 stage = backends.getOrDefault(pid, "postgresql: server");
             }
+            if (!stage.equals("postgresql")) {
+                out.merge(JIT, compiling(pid, ticks), Double::sum);
+            }
             if (stage.equals("goal-service")) {
                 double relay = 0;
                 try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
@@ -367,6 +386,31 @@ public class PipelineCost {
                 own -= relay;
             }
             out.merge(stage, own, Double::sum);
+        }
+        return out;
+    }
+
+    /**
+     * Not a stage: the CPU time of every JVM's JIT compiler threads (C1 and C2), which their stages' figures hold.
+     * After a start the C2 compiler works through the hot path's methods (about 2,800 at its top tier in
+     * goal-service alone) over the first tens of thousands of check-ins; this says how much of a rate's figure that
+     * still is.
+     */
+    static final String JIT = "the JIT";
+
+    /** CPU seconds of a JVM's JIT compiler threads so far. */
+    static double compiling(long pid, int ticks) {
+        double out = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (var task : tasks.toList()) {
+                String name = Files.readString(task.resolve("comm")).strip();
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    long[] t = stat(task.resolve("stat"));
+                    out += (t[0] + t[1]) / (double) ticks;
+                }
+            }
+        } catch (Exception gone) {
+            // the process or a thread ended meanwhile
         }
         return out;
     }
