@@ -55,7 +55,10 @@ final class ServiceProcess {
         return niced ? service.nice() : 0;
     }
 
-    /** A service's JVM options unless GOALCOACH_JAVA_OPTS says otherwise: a small heap, the serial collector. */
+    /**
+     * A service's JVM options unless GOALCOACH_JAVA_OPTS says otherwise: a small heap, the serial collector (and
+     * the topology's {@code localJvmArgs}).
+     */
     static final String DEFAULT_JVM = "-Xmx192m -XX:+UseSerialGC";
 
     void start(Map<String, String> env) throws IOException {
@@ -81,7 +84,8 @@ final class ServiceProcess {
             .findFirst();
 
     /**
-     * The service's command line: the JVM with its options ({@code GOALCOACH_JAVA_OPTS}, or {@link #DEFAULT_JVM}),
+     * The service's command line: the JVM with its options ({@code GOALCOACH_JAVA_OPTS}, or {@link #DEFAULT_JVM} and
+     * the topology's {@code localJvmArgs}),
      * the topology's arguments and the jar; started through {@code nice} (when {@code nice} is not null) at the
      * topology's niceness unless {@code GOALCOACH_NICE} is {@code false}.
      */
@@ -93,7 +97,12 @@ final class ServiceProcess {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         // small heaps for a one-machine suite; GOALCOACH_JAVA_OPTS replaces them
         String opts = env.getOrDefault("GOALCOACH_JAVA_OPTS", "");
-        command.addAll(List.of((opts.isBlank() ? DEFAULT_JVM : opts).trim().split("\\s+")));
+        if (opts.isBlank()) {
+            command.addAll(List.of(DEFAULT_JVM.split(" ")));
+            command.addAll(service.localJvmArgs());
+        } else {
+            command.addAll(List.of(opts.trim().split("\\s+")));
+        }
         command.addAll(service.jvmArgs());
         command.add("-jar");
         command.add(jar.toString());

@@ -18,10 +18,21 @@ public record Topology(Gateway gateway, List<Service> services) {
      * {@code nice}: how much lower than the launcher's the service's CPU priority is when it shares a machine with
      * the rest ({@code ./run}): 0 when absent. Such a service yields the cores when they are short; its events wait
      * in Kafka and are consumed in larger batches (coach-service: docs/decisions/0023-consumers-yield-the-cores.md).
+     * {@code localJvmArgs}: JVM options for {@code ./run} only (not Kubernetes), which join the default options and
+     * go with them when {@code GOALCOACH_JAVA_OPTS} replaces them: the consumers' JIT stops at C1 on a shared
+     * machine (docs/decisions/0028-consumers-compile-with-c1-locally.md).
      */
-    public record Service(String name, int port, String database, List<String> routes, List<String> jvmArgs, int nice) {
+    public record Service(
+            String name,
+            int port,
+            String database,
+            List<String> routes,
+            List<String> jvmArgs,
+            int nice,
+            List<String> localJvmArgs) {
         public Service {
             jvmArgs = jvmArgs == null ? List.of() : List.copyOf(jvmArgs);
+            localJvmArgs = localJvmArgs == null ? List.of() : List.copyOf(localJvmArgs);
             if (nice < 0 || nice > 19) {
                 throw new IllegalArgumentException(name + ": nice must be 0-19, not " + nice);
             }

@@ -41,7 +41,7 @@ class GatewayTest {
         });
         service.start();
         var goals = new Topology.Service(
-                "goal-service", service.getAddress().getPort(), "goalcoach_goal", List.of("/goals"), null, 0);
+                "goal-service", service.getAddress().getPort(), "goalcoach_goal", List.of("/goals"), null, 0, null);
         try (var free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }

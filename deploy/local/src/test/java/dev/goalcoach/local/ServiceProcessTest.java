@@ -61,12 +61,29 @@ class ServiceProcessTest {
                 .doesNotContain("-Xmx192m");
         // the topology's own arguments follow the options
         assertThat(process("analytics-service").command(Map.of(), NICE))
-                .containsSequence("-XX:+UseSerialGC", "--add-opens=java.base/java.nio=ALL-UNNAMED");
+                .containsSequence(
+                        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--add-opens=java.base/java.nio=ALL-UNNAMED");
+    }
+
+    @Test
+    void theConsumersCompileWithC1UnderRunUnlessTheOptionsAreGiven() {
+        for (String consumer : new String[] {"coach-service", "sync-service", "analytics-service"}) {
+            assertThat(process(consumer).command(Map.of(), NICE))
+                    .as(consumer)
+                    .containsSequence("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+            assertThat(process(consumer).command(Map.of("GOALCOACH_JAVA_OPTS", "-Xmx256m"), NICE))
+                    .as(consumer)
+                    .doesNotContain("-XX:TieredStopAtLevel=1");
+        }
+        // the request paths keep the JIT's top tier
+        for (String server : new String[] {"member-service", "goal-service", "mentor-service"}) {
+            assertThat(process(server).command(Map.of(), NICE)).as(server).doesNotContain("-XX:TieredStopAtLevel=1");
+        }
     }
 
     @Test
     void aNicenessOutsideWhatNiceTakesIsRefused() {
-        assertThatThrownBy(() -> new Topology.Service("x", 1, "db", List.of(), null, 20))
+        assertThatThrownBy(() -> new Topology.Service("x", 1, "db", List.of(), null, 20, null))
                 .hasMessageContaining("nice must be 0-19");
     }
 }
