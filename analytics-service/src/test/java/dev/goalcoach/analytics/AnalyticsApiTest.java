@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.goalcoach.analytics.metrics.Recomputation;
 import dev.goalcoach.analytics.metrics.StreamedEngine;
 import dev.goalcoach.analytics.repository.Leases;
 import dev.goalcoach.analytics.repository.MetricsChanges;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.hamcrest.Matchers;
@@ -380,6 +382,49 @@ class AnalyticsApiTest {
                 .pollInterval(Duration.ofMillis(20))
                 .untilAsserted(() -> assertThat(rosterStreaks(mentor)).containsExactly(3));
         assertThat(changes.seen()).as("the commit announced").isGreaterThan(seen);
+    }
+
+    @Inject
+    Recomputation recomputation;
+
+    /**
+     * Another replica's step of a check-in that moves one habit but not the member's own streak (their best
+     * habit's): what this replica answers next is the habit as stepped, not what it had cached (its cache is keyed
+     * by when the member's metrics were last written, and the step writes that too).
+     */
+    @Test
+    void whatAnotherReplicaSteppedIsWhatThisOneAnswersNextThoughTheMembersStreakStayed() throws Exception {
+        var member = member(UUID.randomUUID());
+        var best = dailyHabit(member, TODAY.minusDays(6));
+        var other = dailyHabit(member, TODAY.minusDays(6));
+        checkin(best, member, TODAY.minusDays(3));
+        checkin(best, member, TODAY.minusDays(2));
+        checkin(best, member, TODAY.minusDays(1));
+        checkin(other, member, TODAY.minusDays(1));
+        as(TestTokens.admin(UUID.randomUUID()))
+                .post("/analytics/refresh?memberId=" + member)
+                .then()
+                .statusCode(204);
+        var token = TestTokens.member(member);
+        assertThat(habitStreak(metricsOf(token, member), other)).isEqualTo(1);
+        assertThat(metricsOf(token, member).getInt("streak.current"))
+                .as("cached")
+                .isEqualTo(3);
+
+        // another replica steps today's check-in of the other habit (this one is not told): 2, the member's still 3
+        checkin(other, member, TODAY);
+        assertThat(recomputation.afterBatch(Map.of(member, TODAY), List.of(), NOW))
+                .isEqualTo(1);
+
+        var next = metricsOf(token, member);
+        assertThat(habitStreak(next, other)).isEqualTo(2);
+        assertThat(habitStreak(next, best)).isEqualTo(3);
+        assertThat(next.getInt("streak.current")).isEqualTo(3);
+    }
+
+    /** The current streak of one of the member's habits in their metrics. */
+    private static int habitStreak(JsonPath metrics, UUID habit) {
+        return metrics.getInt("habits.find { it.habitId == '" + habit + "' }.streak.current");
     }
 
     /** The current streaks of a mentor's roster, as the mentor reads it. */

@@ -121,7 +121,10 @@ public final class CheckinStep {
             + " cast(? as uuid[]), cast(? as int[]), cast(? as int[])) n (member_id, habit_id, current_streak,"
             + " longest_streak) where t.member_id = n.member_id and t.scope = 'habit' and t.scope_id = n.habit_id";
 
-    /** The members' own streaks that moved. */
+    /**
+     * The members' own streaks, moved or not: the row's {@code computed_at} is the version every replica's read
+     * cache keys a member's metrics by (ReadSql#member), so a step that moved only a habit moves it too.
+     */
     private static final String MEMBER_STREAKS = "update metrics_streak t set current_streak = n.current_streak,"
             + " longest_streak = n.longest_streak, computed_at = current_timestamp from unnest(cast(? as uuid[]),"
             + " cast(? as int[]), cast(? as int[])) n (member_id, current_streak, longest_streak) where t.member_id ="
@@ -687,7 +690,8 @@ public final class CheckinStep {
             seriesMoved.forEach(
                     (member, d) -> series.add(member, todays.get(member).toString(), d[0], d[1], d[2]));
             moved.values().forEach(rows::add);
-            // the member's streak from their habits' (the changed ones as now), for every member stepped
+            // the member's streak from their habits' (the changed ones as now), for every member stepped: written
+            // even when it stayed, as their metrics' version
             for (var e : memberStreaks.entrySet()) {
                 Integer current = null;
                 Integer longest = null;
@@ -701,9 +705,7 @@ public final class CheckinStep {
                 }
                 int c0 = current == null ? 0 : current;
                 int l0 = longest == null ? 0 : longest;
-                if (!Objects.equals(e.getValue()[0], c0) || !Objects.equals(e.getValue()[1], l0)) {
-                    memberRows.add(e.getKey(), c0, l0);
-                }
+                memberRows.add(e.getKey(), c0, l0);
             }
             // the risk from the rows as now: the habits' (changed ones as written), the member's adherence
             var reasons = new Columns("uuid", "text", "int4", "text");
