@@ -121,7 +121,7 @@ public class Freshness {
      * Posts every habit's check-ins (today and 7 days back, one day per round) at {@code rate}/s, probing every
      * {@code sampleEvery}-th (0: none) until its effect shows; prints what it saw. Rounds past the eighth go over
      * the same eight days again as corrections (SKIPPED, then DONE again, and so on: each one changes the day, a
-     * {@code checkin.updated}); only the first eight rounds are probed.
+     * {@code checkin.updated}); those are probed too, but for the last round of each eight.
      */
     static Result drive(
             List<Habit> habits,
@@ -154,8 +154,8 @@ public class Freshness {
         // by default today and 7 days back: the furthest goal-service takes; later rounds correct those days
         int total = habits.size() * rounds;
         System.out.printf(
-                "== %d check-ins at %d/s (%d s), every %dth probed every %d ms%n",
-                total, rate, total / rate, sampleEvery, pollMs);
+                "== %d check-ins at %d/s (%d s), every %dth probed every %d ms, from %s%n",
+                total, rate, total / rate, sampleEvery, pollMs, java.time.LocalTime.now());
         var latencies = new ConcurrentLinkedQueue<Long>();
         var created = new AtomicInteger();
         var refused = new ConcurrentLinkedQueue<String>();
@@ -173,7 +173,16 @@ public class Freshness {
             int k = i / habits.size() + 1; // this habit's k-th check-in: in the first 8, its streak becomes k
             var day = today.minusDays((k - 1) % days);
             String status = ((k - 1) / days) % 2 == 0 ? "DONE" : "SKIPPED";
-            boolean probed = k <= days && sampleEvery > 0 && n % sampleEvery == 0;
+            // the habit's current streak once this check-in shows, and which way it moves: a DONE round lengthens
+            // it (today back to this round's day met, the days before skipped or never logged), a SKIPPED round
+            // shortens it (a skip continues a streak without lengthening it: the days before it still met). A
+            // probe waits for its round's figure or one past it, which only a later check-in of the habit can
+            // make; the last round of a phase is probed only in the first (the next round turns the streak back
+            // before a poll may see it)
+            int j = (k - 1) % days;
+            boolean lengthens = status.equals("DONE");
+            int streak = lengthens ? j + 1 : days - 1 - j;
+            boolean probed = sampleEvery > 0 && n % sampleEvery == 0 && (k <= days || j < days - 1);
             clock.schedule(
                     () -> {
                         inFlight.acquireUninterruptibly();
@@ -200,7 +209,8 @@ public class Freshness {
                                     created.incrementAndGet();
                                     if (probed) {
                                         probes.incrementAndGet();
-                                        probe(polls, analyticsUrl, habit, k, at, pollMs, latencies, unseen);
+                                        probe(polls, analyticsUrl, habit, streak, lengthens, at, pollMs, latencies,
+                                                unseen, -1, 0);
                                     }
                                 });
                     },
@@ -229,6 +239,16 @@ public class Freshness {
                 worst.merge((t[0] - start) / 1_000_000_000L, t[1], Math::max);
             }
         }
+        // a probe slower than a second: what it waited for and the streak its last poll before that showed
+        var slow = new StringBuilder("freshness, probes slower than 1 s (at s of the drive: streak awaited, the last"
+                + " shown before it, polls):");
+        for (long[] t : TIMELINE) {
+            if (t[0] >= start && t[1] > 1000) {
+                slow.append(String.format(" %.1fs: %s %d, %d, %d polls, %d ms;", (t[0] - start) / 1e9,
+                        t[3] == 1 ? ">=" : "<=", t[2], t[4], t[5], t[1]));
+            }
+        }
+        System.out.println(slow);
         TIMELINE.clear();
         var line = new StringBuilder("freshness, the slowest probe by second of the drive:");
         worst.forEach((second, ms) -> line.append(' ').append(second).append("s:").append(ms));
@@ -248,22 +268,31 @@ public class Freshness {
         return new Result(created.get(), refused.size(), created.get() / sent, sorted, unseen.get());
     }
 
-    /** Each probe seen: when its check-in was answered (nanoTime) and how long until it showed (ms). */
+    /**
+     * Each probe seen: when its check-in was answered (nanoTime), how long until it showed (ms), the streak it
+     * awaited, 1 if at least that (0: at most), the streak the poll before showed (-1: none), its polls.
+     */
     static final ConcurrentLinkedQueue<long[]> TIMELINE = new ConcurrentLinkedQueue<>();
 
     /** Every GET the probes have sent (PipelineCost takes what they cost out of analytics-service's figure). */
     static final java.util.concurrent.atomic.AtomicLong PROBE_REQUESTS = new java.util.concurrent.atomic.AtomicLong();
 
-    /** Polls the member's metrics until the habit's current streak reaches {@code k}; records the time taken. */
+    /**
+     * Polls the member's metrics until the habit's current streak reaches {@code streak} (at least it when the
+     * check-in {@code lengthens} the streak, at most it otherwise); records the time taken.
+     */
     static void probe(
             ScheduledExecutorService clock,
             String analyticsUrl,
             Habit habit,
-            int k,
+            int streak,
+            boolean lengthens,
             long since,
             int pollMs,
             ConcurrentLinkedQueue<Long> latencies,
-            AtomicInteger unseen) {
+            AtomicInteger unseen,
+            int lastSeen,
+            int polls) {
         clock.schedule(
                 () -> {
                     PROBE_REQUESTS.incrementAndGet();
@@ -274,15 +303,22 @@ public class Freshness {
                                 HttpResponse.BodyHandlers.ofString())
                         .whenComplete((r, e) -> {
                             long at = System.nanoTime();
+                            int seen = lastSeen;
                             try {
                                 if (e == null && r.statusCode() == 200) {
                                     for (JsonNode h : JSON.readTree(r.body()).path("habits")) {
-                                        if (h.path("habitId").asText().equals(habit.id())
-                                                && h.path("streak").path("current").asInt() >= k) {
+                                        if (!h.path("habitId").asText().equals(habit.id())) {
+                                            continue;
+                                        }
+                                        int current = h.path("streak").path("current").asInt(-1);
+                                        if (current >= 0 && (lengthens ? current >= streak : current <= streak)) {
                                             latencies.add((at - since) / 1_000_000);
-                                            TIMELINE.add(new long[] {since, (at - since) / 1_000_000});
+                                            TIMELINE.add(new long[] {
+                                                since, (at - since) / 1_000_000, streak, lengthens ? 1 : 0, seen, polls + 1
+                                            });
                                             return;
                                         }
+                                        seen = current;
                                     }
                                 }
                             } catch (Exception parse) {
@@ -291,7 +327,8 @@ public class Freshness {
                             if (at - since > TimeUnit.SECONDS.toNanos(30)) {
                                 unseen.incrementAndGet();
                             } else {
-                                probe(clock, analyticsUrl, habit, k, since, pollMs, latencies, unseen);
+                                probe(clock, analyticsUrl, habit, streak, lengthens, since, pollMs, latencies,
+                                        unseen, seen, polls + 1);
                             }
                         });
                 },

@@ -28,7 +28,7 @@ import java.util.Map;
  * <p>Arguments: launcher-pid state-directory postgresql-port clock-ticks-per-second members-url goals-url analytics-url sync-url workload (a: one
  * member x 20 daily habits; b: 1,000 members x 3) rates (comma-separated) rounds sample-every poll-ms max-in-flight
  * [days: the rounds go over the last this many days, 8 by default; 1: today's check-ins, later rounds correcting
- * them].
+ * them] [warm-up rounds] [warm-up rate] [warm-up: small or workload] [warm-up sample-every, 20 by default].
  */
 public class PipelineCost {
 
@@ -51,6 +51,7 @@ public class PipelineCost {
         int warmUpRate = args.length > 16 ? Integer.parseInt(args[16]) : 100;
         // small: 20 members x 20 habits; workload: the measured workload's shape, as an unmeasured rate of it
         boolean warmUpAsWorkload = args.length > 17 && args[17].equals("workload");
+        int warmUpSampleEvery = args.length > 18 ? Integer.parseInt(args[18]) : 20;
         String run = Long.toString(System.currentTimeMillis(), 36);
 
         var warmUp = warmUpAsWorkload
@@ -62,7 +63,7 @@ public class PipelineCost {
         // probed like the measured rates: analytics-service's read path (the token, the four queries, JSON) is
         // then compiled before the first of them, as it is in a service that has been serving for a while
         Freshness.drive(
-                warmUp, goalsUrl, analyticsUrl, warmUpRate, sampleEvery, pollMs, maxInFlight, warmUpRounds,
+                warmUp, goalsUrl, analyticsUrl, warmUpRate, warmUpSampleEvery, pollMs, maxInFlight, warmUpRounds,
                 warmUpAsWorkload ? days : 8);
         drain(syncUrl, analyticsUrl);
 

@@ -19,7 +19,10 @@ OFFSET=${OFFSET:-26000}
 WORKLOAD=${WORKLOAD:-b}
 RATES=${RATES:-100,200}
 ROUNDS=${ROUNDS:-$([ "$WORKLOAD" = a ] && echo 400 || echo 4)}
-SAMPLE=${SAMPLE:-20}
+# every SAMPLE-th check-in probed: in a, the first habit every fifth round, in every phase of DAYS rounds (0.9 probes
+# a hundred check-ins; b, every 20th of its first round: 1.25); the warm-up's every WARMUP_SAMPLE-th
+SAMPLE=${SAMPLE:-$([ "$WORKLOAD" = a ] && echo 100 || echo 20)}
+WARMUP_SAMPLE=${WARMUP_SAMPLE:-20}
 POLL_MS=${POLL_MS:-100}
 MAX_IN_FLIGHT=${MAX_IN_FLIGHT:-64}
 DAYS=${DAYS:-8}
@@ -43,7 +46,7 @@ javac -d "$CLASSES" -cp "deploy/local/target/lib/*" bench/Freshness.java bench/P
 java -cp "$CLASSES:deploy/local/target/lib/*" PipelineCost "$LAUNCHER" "$HOME_DIR" "$PG_PORT" "$(getconf CLK_TCK)" \
   "http://127.0.0.1:$((8081 + OFFSET))" "http://127.0.0.1:$((8082 + OFFSET))" "http://127.0.0.1:$((8085 + OFFSET))" \
   "http://127.0.0.1:$((8086 + OFFSET))" "$WORKLOAD" "$RATES" "$ROUNDS" "$SAMPLE" "$POLL_MS" "$MAX_IN_FLIGHT" "$DAYS" \
-  "$WARMUP_ROUNDS" "$WARMUP_RATE" "$WARMUP"
+  "$WARMUP_ROUNDS" "$WARMUP_RATE" "$WARMUP" "$WARMUP_SAMPLE"
 rm -rf "$CLASSES"
 if [ "$STATEMENTS" -gt 0 ]; then
   for db in $STATEMENT_DBS; do
