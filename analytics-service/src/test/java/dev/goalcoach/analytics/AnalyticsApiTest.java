@@ -293,14 +293,8 @@ class AnalyticsApiTest {
             checkin(steadyHabit, steady, today.minusDays(i));
         }
         dailyHabit(slipping, today.minusDays(10)); // ten days, never logged
-        as(TestTokens.admin(UUID.randomUUID()))
-                .post("/analytics/refresh?memberId=" + steady)
-                .then()
-                .statusCode(204);
-        as(TestTokens.admin(UUID.randomUUID()))
-                .post("/analytics/refresh?memberId=" + slipping)
-                .then()
-                .statusCode(204);
+        recomputedByAnAdmin(steady);
+        recomputedByAnAdmin(slipping);
 
         var roster = as(TestTokens.mentor(mentor))
                 .get("/analytics/mentors/" + mentor + "/roster")
@@ -356,10 +350,7 @@ class AnalyticsApiTest {
         var member = member(mentor);
         var habit = dailyHabit(member, TODAY.minusDays(6));
         checkin(habit, member, TODAY.minusDays(1));
-        as(TestTokens.admin(UUID.randomUUID()))
-                .post("/analytics/refresh?memberId=" + member)
-                .then()
-                .statusCode(204);
+        recomputedByAnAdmin(member);
         var token = TestTokens.member(member);
         assertThat(metricsOf(token, member).getInt("streak.current")).isEqualTo(1);
         assertThat(rosterStreaks(mentor)).containsExactly(1);
@@ -401,10 +392,7 @@ class AnalyticsApiTest {
         checkin(best, member, TODAY.minusDays(2));
         checkin(best, member, TODAY.minusDays(1));
         checkin(other, member, TODAY.minusDays(1));
-        as(TestTokens.admin(UUID.randomUUID()))
-                .post("/analytics/refresh?memberId=" + member)
-                .then()
-                .statusCode(204);
+        recomputedByAnAdmin(member);
         var token = TestTokens.member(member);
         assertThat(habitStreak(metricsOf(token, member), other)).isEqualTo(1);
         assertThat(metricsOf(token, member).getInt("streak.current"))
@@ -420,6 +408,14 @@ class AnalyticsApiTest {
         assertThat(habitStreak(next, other)).isEqualTo(2);
         assertThat(habitStreak(next, best)).isEqualTo(3);
         assertThat(next.getInt("streak.current")).isEqualTo(3);
+    }
+
+    /** An admin's recomputation of one member (POST /analytics/refresh), answered 204. */
+    private static void recomputedByAnAdmin(UUID member) {
+        as(TestTokens.admin(UUID.randomUUID()))
+                .post("/analytics/refresh?memberId=" + member)
+                .then()
+                .statusCode(204);
     }
 
     /** The current streak of one of the member's habits in their metrics. */
@@ -535,10 +531,7 @@ class AnalyticsApiTest {
             checkin(habit, member, today.minusDays(i));
         }
         var goal = goalOf(habit);
-        as(TestTokens.admin(UUID.randomUUID()))
-                .post("/analytics/refresh?memberId=" + member)
-                .then()
-                .statusCode(204);
+        recomputedByAnAdmin(member);
         var page = "/goals/user/" + member + "?page=0&size=200";
         GoalServiceStub.answer(
                 page,
