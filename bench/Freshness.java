@@ -121,7 +121,7 @@ public class Freshness {
      * Posts every habit's check-ins (today and 7 days back, one day per round) at {@code rate}/s, probing every
      * {@code sampleEvery}-th (0: none) until its effect shows; prints what it saw. Rounds past the eighth go over
      * the same eight days again as corrections (SKIPPED, then DONE again, and so on: each one changes the day, a
-     * {@code checkin.updated}); those are probed too, but for the last round of each eight.
+     * {@code checkin.updated}); those are probed too, but for the last round of each eight after the first.
      */
     static Result drive(
             List<Habit> habits,
