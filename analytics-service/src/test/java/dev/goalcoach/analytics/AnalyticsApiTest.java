@@ -394,10 +394,9 @@ class AnalyticsApiTest {
         checkin(other, member, TODAY.minusDays(1));
         recomputedByAnAdmin(member);
         var token = TestTokens.member(member);
-        assertThat(habitStreak(metricsOf(token, member), other)).isEqualTo(1);
-        assertThat(metricsOf(token, member).getInt("streak.current"))
-                .as("cached")
-                .isEqualTo(3);
+        var cached = metricsOf(token, member); // read once: this replica caches it
+        assertThat(habitStreak(cached, other)).isEqualTo(1);
+        assertThat(cached.getInt("streak.current")).isEqualTo(3);
 
         // another replica steps today's check-in of the other habit (this one is not told): 2, the member's still 3
         checkin(other, member, TODAY);
