@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Freshness of the metrics (bench/analytics-freshness.sh): check-ins are posted to goal-service at a steady rate
  * through the real pipeline (goal-service, outbox, Kafka, sync-service, warehouse, batch notice, analytics-service);
  * for a sample of them, the time from the 201 to the analytics API showing their effect (the habit's current
- * streak reaching the count of its check-ins: each habit is logged backwards from today, one day per round) is
- * measured by polling GET /dashboard/analytics/{member} every POLL_MS.
+ * streak at the figure their round makes, or at one only a later round makes: {@link Shown}; each habit is logged
+ * backwards from today, one day per round) is measured by polling GET /dashboard/analytics/{member} every POLL_MS.
  *
  * <p>Arguments: members-url goals-url analytics-url members habits-per-member rate-per-second sample-every poll-ms
  * [max-in-flight [warm-up-members]]: other members' check-ins at the same rate first, unmeasured, so that the
@@ -121,7 +121,7 @@ public class Freshness {
      * Posts every habit's check-ins (today and 7 days back, one day per round) at {@code rate}/s, probing every
      * {@code sampleEvery}-th (0: none) until its effect shows; prints what it saw. Rounds past the eighth go over
      * the same eight days again as corrections (SKIPPED, then DONE again, and so on: each one changes the day, a
-     * {@code checkin.updated}); those are probed too, but for the last round of each eight after the first.
+     * {@code checkin.updated}); those are probed too ({@link Shown}: which round the API shows).
      */
     static Result drive(
             List<Habit> habits,
@@ -163,6 +163,7 @@ public class Freshness {
         var probes = new AtomicInteger();
         var pending = new AtomicInteger();
         var lastAnswer = new java.util.concurrent.atomic.AtomicLong();
+        var shown = new java.util.concurrent.ConcurrentHashMap<String, Shown>();
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(2); // the check-ins' own clock
         ScheduledExecutorService polls = Executors.newScheduledThreadPool(2);
         long start = System.nanoTime();
@@ -173,16 +174,7 @@ public class Freshness {
             int k = i / habits.size() + 1; // this habit's k-th check-in: in the first 8, its streak becomes k
             var day = today.minusDays((k - 1) % days);
             String status = ((k - 1) / days) % 2 == 0 ? "DONE" : "SKIPPED";
-            // the habit's current streak once this check-in shows, and which way it moves: a DONE round lengthens
-            // it (today back to this round's day met, the days before skipped or never logged), a SKIPPED round
-            // shortens it (a skip continues a streak without lengthening it: the days before it still met). A
-            // probe waits for its round's figure or one past it, which only a later check-in of the habit can
-            // make; the last round of a phase is probed only in the first (the next round turns the streak back
-            // before a poll may see it)
-            int j = (k - 1) % days;
-            boolean lengthens = status.equals("DONE");
-            int streak = lengthens ? j + 1 : days - 1 - j;
-            boolean probed = sampleEvery > 0 && n % sampleEvery == 0 && (k <= days || j < days - 1);
+            boolean probed = sampleEvery > 0 && n % sampleEvery == 0;
             clock.schedule(
                     () -> {
                         inFlight.acquireUninterruptibly();
@@ -209,8 +201,9 @@ public class Freshness {
                                     created.incrementAndGet();
                                     if (probed) {
                                         probes.incrementAndGet();
-                                        probe(polls, analyticsUrl, habit, streak, lengthens, at, pollMs, latencies,
-                                                unseen, -1, 0);
+                                        shown.computeIfAbsent(habit.id(), id -> new Shown(polls, analyticsUrl, habit,
+                                                        days, rounds, pollMs, latencies, unseen))
+                                                .probe(k, at);
                                     }
                                 });
                     },
@@ -239,13 +232,13 @@ public class Freshness {
                 worst.merge((t[0] - start) / 1_000_000_000L, t[1], Math::max);
             }
         }
-        // a probe slower than a second: what it waited for and the streak its last poll before that showed
-        var slow = new StringBuilder("freshness, probes slower than 1 s (at s of the drive: streak awaited, the last"
-                + " shown before it, polls):");
+        // a probe slower than a second: its round, the streak its round made, what its last poll before showed
+        var slow = new StringBuilder("freshness, probes slower than 1 s (at s of the drive: round (its streak), the"
+                + " streak shown before it, polls):");
         for (long[] t : TIMELINE) {
             if (t[0] >= start && t[1] > 1000) {
-                slow.append(String.format(" %.1fs: %s %d, %d, %d polls, %d ms;", (t[0] - start) / 1e9,
-                        t[3] == 1 ? ">=" : "<=", t[2], t[4], t[5], t[1]));
+                slow.append(String.format(" %.1fs: %d (%d), %d, %d polls, %d ms;", (t[0] - start) / 1e9, t[2],
+                        Shown.streak(t[2], days), t[3], t[4], t[1]));
             }
         }
         System.out.println(slow);
@@ -269,8 +262,8 @@ public class Freshness {
     }
 
     /**
-     * Each probe seen: when its check-in was answered (nanoTime), how long until it showed (ms), the streak it
-     * awaited, 1 if at least that (0: at most), the streak the poll before showed (-1: none), its polls.
+     * Each probe seen: when its check-in was answered (nanoTime), how long until it showed (ms), its round, the
+     * streak the poll before showed (-1: none), its polls.
      */
     static final ConcurrentLinkedQueue<long[]> TIMELINE = new ConcurrentLinkedQueue<>();
 
@@ -278,62 +271,112 @@ public class Freshness {
     static final java.util.concurrent.atomic.AtomicLong PROBE_REQUESTS = new java.util.concurrent.atomic.AtomicLong();
 
     /**
-     * Polls the member's metrics until the habit's current streak reaches {@code streak} (at least it when the
-     * check-in {@code lengthens} the streak, at most it otherwise); records the time taken.
+     * A habit's probes, and which round of its check-ins the analytics API shows, at the least: each round leaves
+     * the habit's current streak at a figure the drive knows ({@link #streak}), but the figures come round again (a
+     * DONE round lengthens the streak, a SKIPPED one shortens it: a skip continues a streak without lengthening it),
+     * and a batch may load a round with the next few, past its figure and back: a probe that waited for its round's
+     * figure (or one past it) waited for the habit's next phase, 1.3 s at 250/s, though its round had shown
+     * (bench/README.md, "The tail of workload a was the probe's"). So one chain of polls a habit, each sent after
+     * the answer before it, reads the metrics; as they never move back to an older state, the round shown is at
+     * least the first, from the last known, that left the streak shown. A probe is seen at the first answer that
+     * puts it at its round or later: never sooner than its round showed, at most a poll later (when a figure that
+     * an earlier round left too stands for a later one).
      */
-    static void probe(
-            ScheduledExecutorService clock,
-            String analyticsUrl,
-            Habit habit,
-            int streak,
-            boolean lengthens,
-            long since,
-            int pollMs,
-            ConcurrentLinkedQueue<Long> latencies,
-            AtomicInteger unseen,
-            int lastSeen,
-            int polls) {
-        clock.schedule(
-                () -> {
-                    PROBE_REQUESTS.incrementAndGet();
-                    HTTP.sendAsync(
-                                request(analyticsUrl + "/dashboard/analytics/" + habit.member(), habit.token())
-                                        .GET()
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .whenComplete((r, e) -> {
-                            long at = System.nanoTime();
-                            int seen = lastSeen;
-                            try {
-                                if (e == null && r.statusCode() == 200) {
-                                    for (JsonNode h : JSON.readTree(r.body()).path("habits")) {
-                                        if (!h.path("habitId").asText().equals(habit.id())) {
-                                            continue;
-                                        }
-                                        int current = h.path("streak").path("current").asInt(-1);
-                                        if (current >= 0 && (lengthens ? current >= streak : current <= streak)) {
-                                            latencies.add((at - since) / 1_000_000);
-                                            TIMELINE.add(new long[] {
-                                                since, (at - since) / 1_000_000, streak, lengthens ? 1 : 0, seen, polls + 1
-                                            });
-                                            return;
-                                        }
-                                        seen = current;
-                                    }
-                                }
-                            } catch (Exception parse) {
-                                // try again at the next poll
-                            }
-                            if (at - since > TimeUnit.SECONDS.toNanos(30)) {
-                                unseen.incrementAndGet();
-                            } else {
-                                probe(clock, analyticsUrl, habit, streak, lengthens, since, pollMs, latencies,
-                                        unseen, seen, polls + 1);
-                            }
-                        });
-                },
-                pollMs,
-                TimeUnit.MILLISECONDS);
+    static final class Shown {
+        private final ScheduledExecutorService clock;
+        private final String analyticsUrl;
+        private final Habit habit;
+        private final int days;
+        private final int rounds;
+        private final int pollMs;
+        private final ConcurrentLinkedQueue<Long> latencies;
+        private final AtomicInteger unseen;
+        private final List<long[]> waiting = new ArrayList<>(); // each probe's round and when it was answered
+        private int lowest; // round 0: before the first check-in (no metrics yet, or a streak of 0)
+        private int current = -1; // the streak the last answer showed (-1: none yet)
+        private boolean polling;
+
+        Shown(ScheduledExecutorService clock, String analyticsUrl, Habit habit, int days, int rounds, int pollMs,
+                ConcurrentLinkedQueue<Long> latencies, AtomicInteger unseen) {
+            this.clock = clock;
+            this.analyticsUrl = analyticsUrl;
+            this.habit = habit;
+            this.days = days;
+            this.rounds = rounds;
+            this.pollMs = pollMs;
+            this.latencies = latencies;
+            this.unseen = unseen;
+        }
+
+        /** The habit's current streak once its {@code k}-th check-in (k >= 1) and those before it show. */
+        static int streak(long k, int days) {
+            int j = (int) ((k - 1) % days);
+            return ((k - 1) / days) % 2 == 0 ? j + 1 : days - 1 - j;
+        }
+
+        /** Waits for the habit's {@code round}-th check-in, answered at {@code since} (nanoTime), to show. */
+        synchronized void probe(int round, long since) {
+            waiting.add(new long[] {round, since, 0});
+            if (!polling) {
+                polling = true;
+                poll();
+            }
+        }
+
+        private void poll() {
+            clock.schedule(
+                    () -> {
+                        PROBE_REQUESTS.incrementAndGet();
+                        HTTP.sendAsync(
+                                        request(analyticsUrl + "/dashboard/analytics/" + habit.member(), habit.token())
+                                                .GET()
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .whenComplete((r, e) -> answered(e == null && r.statusCode() == 200 ? r.body() : null));
+                    },
+                    pollMs,
+                    TimeUnit.MILLISECONDS);
+        }
+
+        private synchronized void answered(String body) {
+            long at = System.nanoTime();
+            int before = current;
+            try {
+                for (JsonNode h : body == null ? JSON.createArrayNode() : JSON.readTree(body).path("habits")) {
+                    if (h.path("habitId").asText().equals(habit.id())) {
+                        current = h.path("streak").path("current").asInt(-1);
+                    }
+                }
+            } catch (Exception parse) {
+                // the next poll reads it again
+            }
+            if (current >= 0) {
+                for (int r = lowest; r <= rounds; r++) {
+                    if ((r == 0 ? 0 : streak(r, days)) == current) {
+                        lowest = r;
+                        break;
+                    }
+                }
+            }
+            for (var i = waiting.iterator(); i.hasNext(); ) {
+                long[] w = i.next();
+                w[2]++;
+                long ms = (at - w[1]) / 1_000_000;
+                if (lowest >= w[0]) {
+                    latencies.add(ms);
+                    TIMELINE.add(new long[] {w[1], ms, w[0], before, w[2]});
+                    i.remove();
+                } else if (ms > 30_000) {
+                    unseen.incrementAndGet();
+                    i.remove();
+                }
+            }
+            if (waiting.isEmpty()) {
+                polling = false;
+            } else {
+                poll();
+            }
+        }
     }
 
     static long pct(List<Long> sorted, int p) {

@@ -19,8 +19,8 @@ OFFSET=${OFFSET:-26000}
 WORKLOAD=${WORKLOAD:-b}
 RATES=${RATES:-100,200}
 ROUNDS=${ROUNDS:-$([ "$WORKLOAD" = a ] && echo 400 || echo 4)}
-# every SAMPLE-th check-in probed: in a, the first habit every fifth round, in every phase of DAYS rounds (0.9 probes
-# a hundred check-ins; b, every 20th of its first round: 1.25); the warm-up's every WARMUP_SAMPLE-th
+# every SAMPLE-th check-in probed: in a, the first habit every fifth round (1 probe a hundred check-ins, 80 a rate;
+# b, every 20th of its first round: 1.25); the warm-up's every WARMUP_SAMPLE-th
 SAMPLE=${SAMPLE:-$([ "$WORKLOAD" = a ] && echo 100 || echo 20)}
 WARMUP_SAMPLE=${WARMUP_SAMPLE:-20}
 POLL_MS=${POLL_MS:-100}
