@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Freshness of the metrics (bench/analytics-freshness.sh): check-ins are posted to goal-service at a steady rate
  * through the real pipeline (goal-service, outbox, Kafka, sync-service, warehouse, batch notice, analytics-service);
- * for a sample of them, the time from the 201 to the analytics API showing their effect (the habit's current
+ * for those of every sample-every-th habit, the time from the 201 to the analytics API showing their effect (the habit's current
  * streak at the figure their round makes, or at one only a later round makes: {@link Shown}; each habit is logged
  * backwards from today, one day per round) is measured by polling GET /dashboard/analytics/{member} every POLL_MS.
  *
@@ -118,8 +118,8 @@ public class Freshness {
     }
 
     /**
-     * Posts every habit's check-ins (today and 7 days back, one day per round) at {@code rate}/s, probing every
-     * {@code sampleEvery}-th (0: none) until its effect shows; prints what it saw. Rounds past the eighth go over
+     * Posts every habit's check-ins (today and 7 days back, one day per round) at {@code rate}/s, probing those of
+     * every {@code sampleEvery}-th habit (0: none) until their effect shows; prints what it saw. Rounds past the eighth go over
      * the same eight days again as corrections (SKIPPED, then DONE again, and so on: each one changes the day, a
      * {@code checkin.updated}); those are probed too ({@link Shown}: which round the API shows).
      */
@@ -174,7 +174,8 @@ public class Freshness {
             int k = i / habits.size() + 1; // this habit's k-th check-in: in the first 8, its streak becomes k
             var day = today.minusDays((k - 1) % days);
             String status = ((k - 1) / days) % 2 == 0 ? "DONE" : "SKIPPED";
-            boolean probed = sampleEvery > 0 && n % sampleEvery == 0;
+            // every sampleEvery-th habit, at each of its check-ins: its chain of polls sees each round come (Shown)
+            boolean probed = sampleEvery > 0 && (i % habits.size()) % sampleEvery == 0;
             clock.schedule(
                     () -> {
                         inFlight.acquireUninterruptibly();
@@ -277,10 +278,12 @@ public class Freshness {
      * and a batch may load a round with the next few, past its figure and back: a probe that waited for its round's
      * figure (or one past it) waited for the habit's next phase, 1.3 s at 250/s, though its round had shown
      * (bench/README.md, "The tail of workload a was the probe's"). So one chain of polls a habit, each sent after
-     * the answer before it, reads the metrics; as they never move back to an older state, the round shown is at
-     * least the first, from the last known, that left the streak shown. A probe is seen at the first answer that
-     * puts it at its round or later: never sooner than its round showed, at most a poll later (when a figure that
-     * an earlier round left too stands for a later one).
+     * the answer before it, reads the metrics from its first check-in's 201 until its last shows; as they never
+     * move back to an older state, the round shown is at least the first, from the last known, that left the
+     * streak shown. A probe is seen at the first answer that puts it at its round or later: never sooner than its
+     * round showed, later by a poll at most when a batch took the streak to a figure and back (a habit's every
+     * round is probed, so no round goes by unwatched: one that did could leave a figure that an earlier round left
+     * too, and the chain would take the earlier).
      */
     static final class Shown {
         private final ScheduledExecutorService clock;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # analytics-service freshness: check-ins posted to goal-service at RATE/s through the real pipeline (outbox, Kafka,
-# sync-service, warehouse, batch notice, recomputation) and, for every SAMPLE-th one, the time from its 201 to its
-# effect in GET /dashboard/analytics/{member} (bench/Freshness.java). Starts its own stack (launcher, ports
+# sync-service, warehouse, batch notice, recomputation) and, for those of every SAMPLE-th habit, the time from their
+# 201 to their effect in GET /dashboard/analytics/{member} (bench/Freshness.java). Starts its own stack (launcher, ports
 # shifted by OFFSET, throw-away state) and stops it at the end. MAX_IN_FLIGHT (64; 0: no limit) bounds the
 # check-ins in flight as a gateway's connection pool would; the rest wait their turn in the client. WARMUP_MEMBERS
 # (20; 0: none) other members' check-ins go through first at the same rate, unmeasured: the stack warmed up.
