@@ -154,7 +154,7 @@ public class Freshness {
         // by default today and 7 days back: the furthest goal-service takes; later rounds correct those days
         int total = habits.size() * rounds;
         System.out.printf(
-                "== %d check-ins at %d/s (%d s), every %dth probed every %d ms, from %s%n",
+                "== %d check-ins at %d/s (%d s), every %dth habit's probed every %d ms, from %s%n",
                 total, rate, total / rate, sampleEvery, pollMs, java.time.LocalTime.now());
         var latencies = new ConcurrentLinkedQueue<Long>();
         var created = new AtomicInteger();

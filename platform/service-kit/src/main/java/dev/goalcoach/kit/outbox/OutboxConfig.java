@@ -19,7 +19,7 @@ public interface OutboxConfig {
      * The least time from one pass's start to the next's, when the outbox is not behind by a full batch: under load
      * a pass then publishes several events at once (decisions/0026); 0 starts a pass at each commit's NOTIFY.
      */
-    @WithDefault("20ms")
+    @WithDefault("50ms")
     Duration passSpacing();
 
     /** How long the relay sleeps when no NOTIFY arrives; it looks anyway after this. */
